@@ -1,0 +1,3 @@
+"""colens: a co-production lens over policy documents, blogs and research abstracts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""`python -m pipelines` runs the colens command line."""
+
+from pipelines.cli import app
+
+app()

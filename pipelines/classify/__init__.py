@@ -1,0 +1,1 @@
+"""Passage-level analysis (`colens classify`): every capability adds its fields through an annotator."""

@@ -1,0 +1,48 @@
+"""The `colens` command line (also `python -m pipelines`).
+
+Each capability registers its commands from its own `commands` module; this file only assembles them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pipelines.config import Config, ConfigError
+
+app = typer.Typer(
+    help="colens: how 'co-production' is defined and used across policy documents, blogs and abstracts.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+# Modules with a `register(app)` function adding their commands.
+COMMAND_MODULES: list[str] = [
+    "pipelines.classify.commands",
+]
+
+ParamsOption = typer.Option(None, "--params", help="params.yaml to use (default: the project's).")
+
+
+def load_config(params: Optional[Path]) -> Config:
+    """Config for a command, turning a bad params file into a clean CLI error."""
+    try:
+        return Config.load(params)
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.callback()
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr.")) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)

@@ -1,0 +1,80 @@
+"""Sentence embeddings with a persistent cache keyed by model name and text hash.
+
+Re-running a stage with other parameters never re-embeds a text it has seen; the cache is a single SQLite
+file, safe to share between stages and processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from pipelines.nlp import load_encoder
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    """Embeds texts with one encoder, storing unit-normalised float32 vectors in `cache_dir`."""
+
+    def __init__(self, model_name: str, cache_dir: Path | None, batch_size: int = 64):
+        self.model_name = model_name
+        self.batch_size = batch_size
+        self._db: sqlite3.Connection | None = None
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(cache_dir / "embeddings.sqlite", timeout=60)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))"
+            )
+        self.hits = 0
+        self.misses = 0
+
+    def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
+        if self._db is None or not keys:
+            return {}
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, vec FROM emb WHERE model=? AND key IN ({marks})", [self.model_name, *chunk]
+            )
+            found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
+        return found
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embeddings for `texts` in order, shape (n, dim); cached ones are not recomputed."""
+        keys = [text_key(t) for t in texts]
+        known = self._lookup(sorted(set(keys)))
+        missing = [k for k in dict.fromkeys(keys) if k not in known]
+        self.hits += len(keys) - sum(1 for k in keys if k in missing)
+        if missing:
+            text_of = dict(zip(keys, texts))
+            model = load_encoder(self.model_name)
+            vectors = model.encode(
+                [text_of[k] for k in missing],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            ).astype(np.float32)
+            self.misses += len(missing)
+            new = dict(zip(missing, vectors))
+            known.update(new)
+            if self._db is not None:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
+                    [(self.model_name, k, v.tobytes()) for k, v in new.items()],
+                )
+                self._db.commit()
+        if not keys:
+            dim = load_encoder(self.model_name).get_sentence_embedding_dimension()
+            return np.zeros((0, dim), dtype=np.float32)
+        return np.vstack([known[k] for k in keys])

@@ -1,0 +1,1 @@
+"""Text utilities shared by every stage: matching normalisation and the concept lexicon."""
