@@ -1,0 +1,49 @@
+"""Shared fixtures: the project's config, the lexicon, and the real (small) models, loaded once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("DVC_NO_ANALYTICS", "1")
+
+from pipelines.config import Config  # noqa: E402
+from pipelines.paths import ROOT, Paths  # noqa: E402
+from pipelines.text.lexicon import lexicon_for  # noqa: E402
+
+SEEDS = ROOT / "corpora" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def cfg() -> Config:
+    return Config.load()
+
+
+@pytest.fixture(scope="session")
+def lexicon(cfg):
+    return lexicon_for(cfg.lexicon)
+
+
+@pytest.fixture(scope="session")
+def nlp(cfg):
+    from pipelines.nlp import load_spacy
+
+    return load_spacy(cfg.models.spacy)
+
+
+@pytest.fixture(scope="session")
+def encoder(cfg):
+    from pipelines.nlp import load_encoder
+
+    return load_encoder(cfg.models.sentence_transformer)
+
+
+@pytest.fixture()
+def tmp_paths(cfg, tmp_path: Path) -> Paths:
+    """Paths whose outputs live in a temporary folder (the corpus stays the bundled seeds)."""
+    p = Paths.from_config(cfg, root=tmp_path)
+    return Paths(**{**p.__dict__, "corpus": SEEDS, "metadata": SEEDS / cfg.corpus.metadata})
