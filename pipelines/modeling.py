@@ -1,0 +1,143 @@
+"""Train, evaluate and store the project's scikit-learn classifiers (senses, levels, narratives, ...).
+
+One place for the protocol every model follows: a stratified held-out split that training never sees,
+cross-validated scores on the training part, skops files (no pickle), and a model card beside each model.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+from sklearn.base import BaseEstimator, clone
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
+
+MODEL_FILE = "model.skops"
+CARD_JSON = "card.json"
+CARD_MD = "MODEL_CARD.md"
+
+
+def holdout_split(labels: Sequence[str], test_size: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of a stratified train / held-out split (classes too rare to stratify go to training)."""
+    y = np.asarray(labels)
+    idx = np.arange(len(y))
+    values, counts = np.unique(y, return_counts=True)
+    rare = np.isin(y, values[counts < 2])
+    train, test = train_test_split(
+        idx[~rare], test_size=test_size, random_state=seed, stratify=y[~rare]
+    )
+    return np.sort(np.concatenate([train, idx[rare]])), np.sort(test)
+
+
+def score_predictions(y_true: Sequence[str], y_pred: Sequence[str], labels: list[str]) -> dict[str, Any]:
+    """Macro and per-class precision / recall / F1, with the confusion matrix (rows = truth)."""
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+    present = s > 0
+    return {
+        "n": int(len(y_true)),
+        "macro_f1": float(np.mean(f[present])) if present.any() else 0.0,
+        "macro_precision": float(np.mean(p[present])) if present.any() else 0.0,
+        "macro_recall": float(np.mean(r[present])) if present.any() else 0.0,
+        "accuracy": float(np.mean(np.asarray(y_true) == np.asarray(y_pred))) if len(y_true) else 0.0,
+        "per_class": {
+            lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+            for i, lab in enumerate(labels)
+        },
+        "labels": labels,
+        "confusion_matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist(),
+    }
+
+
+def cross_validated(estimator: BaseEstimator, X, y: Sequence[str], labels: list[str], folds: int, seed: int):
+    """Scores of out-of-fold predictions on the training data (folds shrink for small classes)."""
+    y = np.asarray(y)
+    smallest = int(min(np.unique(y, return_counts=True)[1]))
+    k = max(2, min(folds, smallest))
+    cv = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    pred = cross_val_predict(clone(estimator), X, y, cv=cv)
+    return {"folds": k, **score_predictions(y, pred, labels)}
+
+
+@dataclass
+class ModelCard:
+    """What a researcher needs to trust (or distrust) a model: data, scores, parameters."""
+
+    name: str
+    task: str
+    labels: list[str]
+    training_data: str
+    n_train: int
+    n_heldout: int
+    label_counts: dict[str, int]
+    features: str
+    params: dict[str, Any]
+    cv_scores: dict[str, Any]
+    heldout_scores: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        def row(name: str, sc: dict[str, Any]) -> str:
+            return f"| {name} | {sc.get('n', 0)} | {sc.get('macro_f1', 0):.3f} | {sc.get('accuracy', 0):.3f} |"
+
+        lines = [
+            f"# Model card: {self.name}",
+            "",
+            f"**Task.** {self.task}",
+            f"**Labels.** {', '.join(self.labels)}",
+            f"**Training data.** {self.training_data} ({self.n_train} training, {self.n_heldout} held out; "
+            f"counts: {', '.join(f'{k}={v}' for k, v in self.label_counts.items())})",
+            f"**Features.** {self.features}",
+            f"**Parameters.** `{json.dumps(self.params, sort_keys=True)}`",
+            "",
+            "| evaluation | n | macro-F1 | accuracy |",
+            "|---|---|---|---|",
+            row("cross-validated (training part)", self.cv_scores),
+            row("held out (never trained on)", self.heldout_scores),
+            "",
+            "Held-out confusion matrix (rows = annotated, columns = predicted):",
+            "",
+            "| | " + " | ".join(self.labels) + " |",
+            "|---|" + "---|" * len(self.labels),
+        ]
+        for lab, counts in zip(self.labels, self.heldout_scores.get("confusion_matrix", [])):
+            lines.append(f"| {lab} | " + " | ".join(str(c) for c in counts) + " |")
+        if self.notes:
+            lines += ["", "**Notes.**", *[f"- {n}" for n in self.notes]]
+        return "\n".join(lines) + "\n"
+
+
+def save_model(estimator: BaseEstimator, directory: Path, card: ModelCard) -> Path:
+    """Write model.skops, card.json and MODEL_CARD.md into `directory`."""
+    import skops.io as sio
+
+    directory.mkdir(parents=True, exist_ok=True)
+    sio.dump(estimator, directory / MODEL_FILE)
+    (directory / CARD_JSON).write_text(json.dumps(asdict(card), indent=2, sort_keys=True), encoding="utf-8")
+    (directory / CARD_MD).write_text(card.markdown(), encoding="utf-8")
+    return directory
+
+
+def load_model(directory: Path) -> BaseEstimator:
+    """Load a model saved by `save_model`, refusing any type skops does not trust by default or we did not save."""
+    import skops.io as sio
+
+    path = directory / MODEL_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no trained model; run `dvc repro` to train it")
+    untrusted = sio.get_untrusted_types(file=path)
+    allowed = [t for t in untrusted if t.startswith(("sklearn.", "numpy.", "scipy.", "builtins."))]
+    rejected = sorted(set(untrusted) - set(allowed))
+    if rejected:
+        raise ValueError(f"{path}: refusing to load untrusted types {rejected}")
+    return sio.load(path, trusted=allowed)
+
+
+def load_card(directory: Path) -> dict[str, Any]:
+    path = directory / CARD_JSON
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no model card; run `dvc repro` to train the model")
+    return json.loads(path.read_text(encoding="utf-8"))
