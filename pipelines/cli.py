@@ -23,6 +23,9 @@ app = typer.Typer(
 # Modules with a `register(app)` function adding their commands.
 COMMAND_MODULES: list[str] = [
     "pipelines.classify.commands",
+    "pipelines.ingest.commands",
+    "pipelines.mentions.commands",
+    "pipelines.elasticity.commands",
 ]
 
 ParamsOption = typer.Option(None, "--params", help="params.yaml to use (default: the project's).")

@@ -58,3 +58,16 @@ def test_resolve_accepts_any_spelling(lexicon):
     assert lexicon.resolve("coproduction") == "co-production"
     with pytest.raises(KeyError):
         lexicon.resolve("tokenism")
+
+
+@pytest.mark.parametrize("text", [
+    "click here for link to PDF Coproductive%20Learning%20for%20Better%20Health.pdf",
+    "see https://example.org/co-production/guide",
+    "download coproduction.pdf now",
+])
+def test_urls_and_file_names_are_not_mentions(lexicon, text):
+    assert lexicon.find_target(text) == []
+
+
+def test_sentence_final_and_slashed_mentions_still_match(lexicon):
+    assert len(lexicon.find_target("We value co-production. Co-production/co-design work.")) == 2

@@ -9,6 +9,7 @@ import importlib
 
 ANNOTATORS: list[str] = [
     "pipelines.classify.mention_field:MentionAnnotator",
+    "pipelines.senses.annotator:SenseAnnotator",
 ]
 
 

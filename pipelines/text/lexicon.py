@@ -73,9 +73,11 @@ def _concept_regex(concept: ConceptConfig) -> tuple[re.Pattern[str], dict[str, s
         group = f"c{j}"
         lemma_of_group[group] = lemma
         parts.append(f"(?P<{group}>{_alternation(forms)})")
-    # Word boundaries that also refuse a neighbouring hyphen: "co-production-based" is fine, but
-    # "non-co-production" and "co-productions" are handled by the alternation, not by the boundary.
-    pattern = r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])(?!-(?:optat|morbid|operat))"
+    # Not inside a URL or file name ("/co-production", "Coproductive%20Learning", "coproduction.pdf").
+    pattern = (
+        r"(?<![\w/%])(?:" + "|".join(parts) + r")(?![\w])(?!-(?:optat|morbid|operat))"
+        r"(?!%[0-9A-Fa-f]{2})(?!\.(?:pdf|docx?|html?|txt)\b)"
+    )
     return re.compile(pattern, re.IGNORECASE), lemma_of_group
 
 

@@ -1,0 +1,1 @@
+"""Agency: who co-produces, involves, consults, engages or empowers whom, from dependency parses."""

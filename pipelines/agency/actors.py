@@ -1,0 +1,41 @@
+"""Normalise an actor phrase to a category: pronouns, the params lexicon (longest term first), head lemma."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.agency.settings import NONE, OTHER, UNSPECIFIED, AgencyParams
+from pipelines.text.normalize import normalize_for_matching
+
+
+@dataclass(frozen=True)
+class Actor:
+    phrase: str
+    category: str
+
+
+class ActorLexicon:
+    """Categories for noun phrases, from `agency.actors` in params.yaml."""
+
+    def __init__(self, params: AgencyParams):
+        self.pronouns = {p.lower() for p in params.pronouns}
+        terms = sorted(((t.lower(), cat) for cat, ts in params.actors.items() for t in ts), key=lambda x: -len(x[0]))
+        self._terms = [(re.compile(r"(?<![\w-])" + re.escape(t).replace(r"\ ", r"[\s-]+") + r"(?:s|es)?(?![\w-])"),
+                        cat) for t, cat in terms]
+        self._lemma = {t: cat for t, cat in terms if " " not in t}
+
+    def _lookup(self, text: str) -> str | None:
+        text = normalize_for_matching(text.lower())
+        for regex, cat in self._terms:
+            if regex.search(text):
+                return cat
+        return None
+
+    def categorise(self, head, core: str, full: str) -> str:
+        """Category of a phrase: pronoun -> unspecified; else the head span, head lemma, whole phrase."""
+        if head is None:
+            return NONE
+        if head.lower_ in self.pronouns or head.pos_ == "PRON":
+            return UNSPECIFIED
+        return self._lookup(core) or self._lemma.get(head.lemma_.lower()) or self._lookup(full) or OTHER

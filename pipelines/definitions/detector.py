@@ -1,0 +1,166 @@
+"""Find definitions in parsed text: candidates from the patterns for every sentence and two-sentence window,
+scored by the trained classifier; `detect_definitions` is the entry point for arbitrary passages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable
+
+from pipelines.definitions.features import candidate_features
+from pipelines.definitions.generic import ANAPHOR, antecedent, generic_anchors, target_anchors, term_name
+from pipelines.definitions.patterns import Candidate, find_candidates
+from pipelines.text.lexicon import Lexicon
+
+
+@dataclass
+class Definition:
+    """The best reading of one sentence (or window) as a definition, with offsets into the analysed text."""
+
+    is_definition: bool
+    score: float
+    term: str
+    definiens: str
+    pattern: str
+    start: int                 # sentence / window span
+    end: int
+    sent_index: int            # index of the (first) sentence in the parsed text
+    term_start: int
+    term_end: int
+    definiens_start: int
+    definiens_end: int
+    is_target_term: bool
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Scored:
+    sent_index: int
+    window: bool
+    cand: Candidate
+    features: dict
+    start: int
+    end: int
+    anaphor: str = ""
+
+
+def model_features(item: Scored) -> dict:
+    """The classifier's input: the features without the private bookkeeping keys."""
+    return {k: v for k, v in item.features.items() if not k.startswith("_")}
+
+
+def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
+    c = item.cand
+    span = doc.char_span(c.term_start, c.term_end, alignment_mode="expand")
+    anchor = doc.char_span(*item.features.get("_anchor", (c.term_start, c.term_end)), alignment_mode="expand")
+    head = (anchor.root if anchor is not None and len(anchor) else None)
+    dspan = doc.char_span(c.definiens_start, c.definiens_end, alignment_mode="expand")
+    facts = {k: v for k, v in c.facts.items() if k in {"aux", "aside", "agent", "appos_cue", "definition_sep"}}
+    return {
+        "pattern": c.pattern,
+        "cue_lemma": c.cue,
+        "subject_head": span.root.text if span is not None and len(span) else doc.text[c.term_start : c.term_end],
+        "term_dep": head.dep_ if head is not None else "",
+        "governor_lemma": head.head.lemma_ if head is not None else "",
+        "definiens_head": dspan.root.lemma_ if dspan is not None and len(dspan) else "",
+        "attribution": c.attribution,
+        "modal": bool(c.facts.get("modal")),
+        "negated": bool(c.facts.get("negated")),
+        "window": item.window,
+        "anaphor": item.anaphor,
+        **facts,
+        "features": sorted(k for k, v in features.items() if v and not k.startswith("_") and "=" in k)[:12],
+    }
+
+
+class Detector:
+    """Candidates + features + a scoring function (the classifier's P(definition) for feature dicts)."""
+
+    def __init__(self, lexicon: Lexicon, score: Callable[[list[dict]], list[float]], threshold: float,
+                 windows: bool = True):
+        self.lexicon = lexicon
+        self.score = score
+        self.threshold = threshold
+        self.windows = windows
+
+    def candidates(self, doc, concepts: list[str] | None) -> list[Scored]:
+        """Every candidate in `doc`; `concepts=None` is generic mode (any term)."""
+        sents = list(doc.sents)
+        out: list[Scored] = []
+        for i, sent in enumerate(sents):
+            s0, s1 = sent.start_char, sent.end_char
+            if concepts is None:
+                anchors = generic_anchors(self.lexicon, doc, sent)
+            else:
+                anchors = target_anchors(self.lexicon, doc.text, s0, s1, concepts)
+            for ts, te in anchors:
+                known = bool(self.lexicon.find(doc.text[ts:te]))
+                for c in find_candidates(doc.text, s0, s1, ts, te):
+                    feats = candidate_features(doc, sent, c, window=False, known_term=known)
+                    out.append(Scored(i, False, c, feats, s0, s1))
+            if self.windows and i > 0:
+                out.extend(self._window(doc, sents[i - 1], sent, i, concepts))
+        return out
+
+    def _window(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
+        m = ANAPHOR.match(doc.text, sent.start_char, sent.end_char)
+        if not m:
+            return []
+        ante = antecedent(self.lexicon, doc, prev, concepts)
+        if ante is None:
+            return []
+        out = []
+        for c in find_candidates(doc.text, sent.start_char, sent.end_char, m.start("a"), m.end("a")):
+            known = bool(self.lexicon.find(doc.text[ante[0] : ante[1]]))
+            feats = candidate_features(doc, sent, c, window=True, known_term=known)
+            feats["_anchor"] = (c.term_start, c.term_end)
+            c.term_start, c.term_end = ante
+            out.append(Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, m.group("a")))
+        return out
+
+    def detect_doc(self, doc, concepts: list[str] | None, target: str) -> list[Definition]:
+        """The best candidate of each sentence / window (definitions and rejected candidates alike)."""
+        items = self.candidates(doc, concepts)
+        return self.decide(doc, items, self.score([model_features(it) for it in items]) if items else [], target)
+
+    def decide(self, doc, items: list[Scored], scores: list[float], target: str) -> list[Definition]:
+        """Keep the best-scoring candidate per sentence / window and turn it into a `Definition`."""
+        best: dict[tuple[int, bool], tuple[float, Scored]] = {}
+        for it, s in zip(items, scores):
+            key = (it.sent_index, it.window)
+            if key not in best or s > best[key][0]:
+                best[key] = (float(s), it)
+        out = []
+        for (_, _), (s, it) in sorted(best.items()):
+            c = it.cand
+            term = doc.text[c.term_start : c.term_end]
+            out.append(Definition(
+                is_definition=s >= self.threshold, score=round(s, 4), term=term_name(term),
+                definiens=c.definiens(doc.text), pattern=("window_" if it.window else "") + c.pattern,
+                start=it.start, end=it.end, sent_index=it.sent_index, term_start=c.term_start, term_end=c.term_end,
+                definiens_start=c.definiens_start, definiens_end=c.definiens_end,
+                is_target_term=bool(self.lexicon.find(term, [target])),
+                evidence={**_evidence(doc, it, it.features), "score": round(s, 4)},
+            ))
+        # A window only counts when the second sentence alone does not already define the term.
+        alone = {d.sent_index for d in out if not d.evidence["window"] and d.is_definition}
+        return [d for d in out if not (d.evidence["window"] and d.sent_index + 1 in alone)]
+
+    def best(self, doc, concepts: list[str] | None, target: str) -> Definition | None:
+        found = self.detect_doc(doc, concepts, target)
+        return max(found, key=lambda d: d.score) if found else None
+
+
+def detect_definitions(texts: list[str], ctx_or_nlp, term: str | None = None, cfg=None) -> list[Definition | None]:
+    """Best definition in each text for `term` (a concept, a spelling, or "ANY"; default the target).
+
+    `ctx_or_nlp` is a classify `Context` (models memoised per run) or a spaCy pipeline (config from params.yaml).
+    A result has `is_definition` False when the best candidate scores below the threshold; None = no candidate.
+    """
+    from pipelines.definitions.model import detector_for
+
+    detector, nlp, concepts, target = detector_for(ctx_or_nlp, term, cfg)
+    return [detector.best(doc, concepts, target) for doc in nlp.pipe(texts, batch_size=64)]

@@ -1,0 +1,130 @@
+"""Evidence features of one candidate: pattern flags, parse facts of term and definiens, definiens properties.
+
+The same dictionary is the classifier's input (DictVectorizer) and, in part, the evidence a user sees.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from pipelines.definitions.patterns import Candidate
+
+GENUS = {"way", "process", "approach", "relationship", "partnership", "model", "practice", "method", "term",
+         "concept", "idea", "principle", "form", "mode", "collaboration", "involvement", "participation",
+         "arrangement", "ethos", "philosophy", "set", "range", "activity", "provision", "delivery", "engagement",
+         "work", "working", "framework", "situation", "state", "condition", "type", "kind", "label", "word",
+         "phrase", "system", "mechanism", "strategy", "means", "ability", "capacity", "sharing", "act", "exchange",
+         "commitment", "value", "values", "belief", "movement", "service", "services", "support", "experience",
+         "knowledge", "expertise", "person", "people", "role", "practices", "principles", "methods", "ways"}
+EVALUATIVE = {"essential", "important", "vital", "crucial", "key", "central", "necessary", "right", "wrong", "good",
+              "best", "better", "popular", "fashionable", "increasingly", "valuable", "beneficial", "effective",
+              "difficult", "hard", "challenging", "complex", "unclear", "contested", "problematic", "promising",
+              "useful", "helpful", "powerful", "possible", "impossible", "fundamental", "critical", "appropriate",
+              "desirable", "welcome", "growing", "buzzword", "priority", "success", "successful", "costly",
+              "expensive", "rare", "common", "worth", "worthwhile", "easy", "simple", "messy", "slow", "risky",
+              "tokenistic", "meaningless", "misunderstood", "rhetoric", "fad", "trendy", "ambiguous", "vague",
+              "great", "excellent", "poor", "bad", "strong", "weak", "new", "here", "ongoing", "lacking",
+              "limited", "unique", "special", "exciting", "rewarding", "transformative", "radical", "central",
+              "needed", "required", "missing", "absent", "present", "widespread", "underway", "likely"}
+PARTICIPANTS = {"people", "user", "users", "professional", "professionals", "citizen", "citizens", "staff", "carer",
+                "carers", "patient", "patients", "community", "communities", "together", "equal", "equals",
+                "equally", "partnership", "partner", "partners", "power", "share", "sharing", "shared",
+                "collaboration", "collaborate", "jointly", "joint", "reciprocal", "reciprocity", "experience",
+                "expertise", "decision", "decisions", "provider", "providers", "service", "services", "member",
+                "members", "public", "individual", "individuals", "person", "someone", "one", "whose", "their"}
+WH = {"what", "how", "whether", "if", "why", "when", "whatever", "which", "unless", "once"}
+LABEL_NOUNS = {"term", "concept", "notion", "idea", "word", "label", "phrase", "language", "principle", "practice"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "my",
+               "your", "such", "any", "some", "every", "each", "no"}
+FIRST_WORDS = {"a", "an", "the", "about", "when", "where", "that", "not", "to", "how", "what", "one", "any",
+               "more", "less", "much", "often", "also", "now", "still", "in", "at", "both", "simply", "just",
+               "rooted", "based", "used", "seen", "being", "likely", "unlikely", "too", "very", "so", "it"}
+_WORDS = re.compile(r"[A-Za-z’']+")
+
+
+def _bin(n: int, edges=(2, 4, 7, 12, 20, 35)) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_term: bool = True) -> dict:
+    """Feature dictionary for a candidate found in `sent` (a spaCy Span of `doc`)."""
+    text = doc.text
+    f: dict[str, float] = {}
+
+    def flag(name: str, on: bool = True) -> None:
+        if on:
+            f[name] = 1.0
+
+    flag(f"pattern={cand.pattern}")
+    flag(f"cue={cand.cue}")
+    flag("attributed", bool(cand.attribution))
+    flag("citation", bool(cand.facts.get("citation")))
+    flag("modal", bool(cand.facts.get("modal")))
+    flag("negated", bool(cand.facts.get("negated")))
+    flag("aside", "aside" in cand.facts)
+    flag("paren_after_term", "paren_after_term" in cand.facts)
+    flag("appos_cue", bool(cand.facts.get("appos_cue")))
+    flag("appos_open", cand.pattern == "appositive" and not cand.facts.get("appos_closed"))
+    flag("definition_names_term", bool(cand.facts.get("definition_names_term")))
+    flag("window", window)
+    flag("known_term", known_term)
+    aux = str(cand.facts.get("aux", "")).split()
+    flag("past", any(w in {"was", "were", "had"} for w in aux))
+    flag("perfect", any(w in {"has", "have"} for w in aux))
+
+    # Where the term sits in its sentence.
+    sent_text = text[sent.start_char : sent.end_char]
+    flag("question", sent_text.rstrip().rstrip("’”\"')").endswith("?"))
+    before = [w.lower() for w in _WORDS.findall(text[sent.start_char : cand.term_start])]
+    flag("term_initial", not before)
+    flag("wh_before", any(w in WH for w in before[-4:]))
+    flag("before_label_noun", any(w in LABEL_NOUNS for w in before[-3:]))
+    flag("before_of", before[-1:] == ["of"])
+    flag("before_preposition", bool(before) and before[-1] in {"in", "on", "for", "with", "to", "from", "about",
+                                                                   "through", "into", "at", "by", "than"})
+    flag("before_det", bool(before) and before[-1] in DETERMINERS)
+    flag(f"before_len={_bin(len(before), (0, 2, 5, 10))}")
+    flag("before_comma", text[sent.start_char : cand.term_start].rstrip(" ‘“\"'").endswith(","))
+
+    term = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    if term is not None and len(term):
+        root = term.root
+        flag(f"term_dep={root.dep_}")
+        flag("term_pron", root.pos_ == "PRON")
+        flag("term_propn", any(t.pos_ == "PROPN" for t in term))
+        flag(f"term_len={_bin(len(term), (1, 2, 3, 5))}")
+        flag("term_capital_mid", bool(before) and term.text[:1].isupper())
+
+    span = doc.char_span(cand.definiens_start, cand.definiens_end, alignment_mode="expand")
+    toks = [t for t in span if not t.is_punct] if span is not None else []
+    n = len(toks)
+    f["def_log_len"] = math.log1p(n)
+    flag(f"def_len={_bin(n)}")
+    if toks:
+        first = toks[0]
+        flag(f"def_first_pos={first.pos_}")
+        flag(f"def_first={first.lower_ if first.lower_ in FIRST_WORDS else 'other'}")
+        root = span.root
+        flag(f"def_root_pos={root.pos_}")
+        content = [t for t in toks if t.lower_ not in DETERMINERS]
+        flag("def_genus", root.lemma_.lower() in GENUS or any(t.lemma_.lower() in GENUS for t in content[:3]))
+        flag("def_relative", any(t.lower_ in {"where", "which", "whereby", "who", "whom", "whose"} for t in toks[1:])
+             or any(t.dep_ in {"relcl", "acl"} for t in toks))
+        evaluative = [t for t in toks if t.lower_ in EVALUATIVE]
+        f["def_eval_share"] = len(evaluative) / n
+        flag("def_eval_first", bool(content) and content[0].lower_ in EVALUATIVE)
+        flag("def_adj_head", root.pos_ in {"ADJ", "ADV"})
+        flag("def_short_adj", n <= 4 and root.pos_ in {"ADJ", "ADV", "VERB"})
+        f["def_participants"] = min(4, sum(t.lower_ in PARTICIPANTS for t in toks)) / 4
+        flag("def_finite_verb", any(t.tag_ in {"VBZ", "VBP", "VBD", "MD"} for t in toks))
+        flag("def_comparative", any(t.tag_ in {"JJR", "JJS", "RBR", "RBS"} for t in toks[:4]))
+        flag("def_pronoun_first", first.pos_ == "PRON")
+        flag("def_gerund_first", first.tag_ == "VBG")
+        flag("def_to_infinitive", first.lower_ == "to")
+        flag("def_proper_first", first.pos_ == "PROPN")
+        flag("def_number", any(t.like_num for t in toks[:3]))
+    return f

@@ -1,0 +1,98 @@
+"""Where a defined term can be: occurrences of the target concept, or (generic mode) any short noun phrase,
+glossary headword or "by X we mean" slot; plus the name a term gets in the glossary and anaphoric windows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.text.lexicon import Lexicon
+
+_MAX_TERM_TOKENS = 6
+_LEADING = re.compile(
+    r"\s*(?:[-•*·▪]\s*|\d+[.)]\s*)?[‘“\"']?(?P<t>[A-Za-z][\w’'\-/ ]{1,60}?)[’”\"']?"
+    r"(?=\s*(?::|–|—|\s-\s|\(|,?\s+(?:is|are|means|refers|describes|denotes|can|may|might|could|has|have|was|"
+    r"should|will|must|involves|entails|encompasses)\b))")
+_SLOTS = (
+    re.compile(r"\b[Bb]y\s+[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*,?\s+(?:we|I|they|the authors?)\s+(?:\w+ly\s+)?mean"),
+    re.compile(r"\b(?:define[sd]?|conceptuali[sz]e[sd]?|understand|see|view)\s+[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)"
+               r"[’”\"']?\s+as\b", re.I),
+    re.compile(r"\bdefinitions?\s+of\s+[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*(?:[:—–(]|\s-\s|\s(?:is|as)\s)",
+               re.I),
+)
+_STRIP = re.compile(r"^(?:(?:the|a|an|this|that|our|their|its|such)\s+)?(?:(?:term|concept|notion|word|idea|"
+                    r"label|phrase)\s+(?:of\s+)?)?", re.I)
+ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly),\s*)?(?P<a>(?:it|this|this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
+                     r"such\s+an?\s+approach|this\s+approach|the\s+approach))\b(?!\s+(?:of|that|which)\b)", re.I)
+_WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
+                      re.I)
+_PRONOUNS = {"it", "this", "that", "these", "those", "they", "we", "i", "you", "he", "she", "which", "who", "what",
+             "there", "here", "one", "all", "each", "both", "such", "some", "many", "most", "others", "us", "them"}
+
+
+def target_anchors(lexicon: Lexicon, text: str, start: int, end: int, concepts: list[str]) -> list[tuple[int, int]]:
+    """Occurrences of the given concepts inside [start, end) (offsets into `text`)."""
+    return [(start + m.start, start + m.end) for m in lexicon.find(text[start:end], concepts)]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _STRIP.match(text, s, e)
+    if m and m.end() < e:
+        s = m.end()
+    while s < e and text[s] in " ‘“\"'":
+        s += 1
+    while e > s and text[e - 1] in " ’”\"',":
+        e -= 1
+    return s, e
+
+
+def generic_anchors(lexicon: Lexicon, doc, sent) -> list[tuple[int, int]]:
+    """Candidate term spans for generic mode: known concepts, short noun phrases, leading headwords, slots."""
+    text = doc.text
+    s0, s1 = sent.start_char, sent.end_char
+    spans = set(target_anchors(lexicon, text, s0, s1, lexicon.concepts))
+    for chunk in sent.noun_chunks:
+        if len(chunk) > _MAX_TERM_TOKENS or chunk.root.lower_ in _PRONOUNS or chunk.root.pos_ == "PRON":
+            continue
+        spans.add(_trim(text, chunk.start_char, chunk.end_char))
+    m = _LEADING.match(text, s0, s1)
+    if m and len(m.group("t").split()) <= _MAX_TERM_TOKENS and m.group("t").split()[0].lower() not in _PRONOUNS:
+        spans.add(_trim(text, m.start("t"), m.end("t")))
+    for regex in _SLOTS:
+        for m in regex.finditer(text, s0, s1):
+            spans.add(_trim(text, m.start("t"), m.end("t")))
+    # A concept occurrence inside a longer phrase is the better anchor: drop phrases that merely contain it
+    # when the phrase starts at the same place ("co-production approaches" keeps both; fine for scoring).
+    return sorted(sp for sp in spans if sp[1] - sp[0] >= 2)
+
+
+def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> tuple[int, int] | None:
+    """The term an anaphoric next sentence ('It is ...') defines: a question 'What is X?', a heading, or the
+    last concept occurrence in the previous sentence (only the target concept in target mode)."""
+    text = doc.text
+    s0, s1 = prev_sent.start_char, prev_sent.end_char
+    m = _WHAT_IS.search(text, s0, s1)
+    if m:
+        span = _trim(text, m.start("t"), m.end("t"))
+        if concepts is None or target_anchors(lexicon, text, span[0], span[1], concepts):
+            return span
+    found = target_anchors(lexicon, text, s0, s1, concepts or lexicon.concepts)
+    if found:
+        return found[-1]
+    words = text[s0:s1].strip().rstrip(":.").split()
+    if concepts is None and 0 < len(words) <= 4 and not any(w.lower() in _PRONOUNS for w in words):
+        start = s0 + (len(text[s0:s1]) - len(text[s0:s1].lstrip()))
+        return _trim(text, start, start + len(text[s0:s1].strip().rstrip(":.")))
+    return None
+
+
+def term_name(text: str) -> str:
+    """The glossary headword: determiners and 'the term' removed, quotes stripped, sentence case undone."""
+    t = re.sub(r"\s+", " ", text.strip(" ‘’“”\"'.,:;"))
+    m = _STRIP.match(t)
+    if m and m.end() < len(t):
+        t = t[m.end() :]
+    words = t.split(" ")
+    if words and not (len(words[0]) > 1 and words[0].isupper()):
+        words[0] = words[0][:1].lower() + words[0][1:]
+    return " ".join(words)

@@ -1,0 +1,317 @@
+"""Lexical definition patterns anchored on a term occurrence: which cue follows the term, and where the definiens is.
+
+Each pattern returns a `Candidate` with character offsets into the analysed text; the parse facts and the
+classifier (detector.py) decide whether the candidate really defines the term. Offsets are never shifted:
+trimming only moves `definiens_start` / `definiens_end` inwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+OPEN_QUOTES = "‘“\"'"
+CLOSE_QUOTES = "’”\"'"
+_Q = "[‘“\"'’”]?"
+
+# Words that may sit between the term and the cue verb: auxiliaries, modals, negation, hedging adverbs.
+_BE = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "'s"}
+_MODAL = {"can", "could", "may", "might", "should", "must", "would", "will", "shall"}
+_NEG = {"not", "never", "n't"}
+_FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "then", "now", "still", "simply",
+           "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
+           "essentially", "basically", "fundamentally", "primarily", "ultimately", "really", "increasingly",
+           "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first"}
+_PP = re.compile(r"\s+(?P<pp>(?:in|within|for|among)\s+[\w’'\- ]{2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
+                 r"describes|denotes|can|may|has|have)\b)")
+_WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+)\b")
+
+_HERE = r"(?:here|above|below|broadly|narrowly|simply|formally|loosely|in\s+this\s+\w+)\s+"
+# A finite verb after a comma closes a parenthetical definiens ("X, defined as Y, is now ...").
+_CLAUSE_END = re.compile(r",\s+(?:is|are|was|were|has|have|had|can|could|should|will|would|may|might|must|remains|"
+                         r"offers|requires|became|becomes|matters|needs)\b")
+_DEF_CUE = re.compile(r"(?:i\.e\.|that\s+is|namely)\s*,?\s+", re.I)
+# Cue verbs directly after the auxiliary chain: (regex, pattern name, lemma of the cue).
+_CUES: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(r"defined\s+(?:" + _HERE + r")?(?:by\s+(?P<agent>[^,;]{1,60}?)\s+)?(?:as|to\s+be)\s+", re.I),
+     "defined_as", "define"),
+    (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
+                r"characteri[sz]ed|described|framed|construed|interpreted|regarded)\s+(?:" + _HERE + r")?"
+                r"(?:by\s+(?P<agent>[^,;]{1,60}?)\s+)?as\s+", re.I), "understood_as", ""),
+    (re.compile(r"(?:used\s+)?to\s+(?P<v>describe|mean|refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
+    (re.compile(r"(?:refers?|referred|referring)\s+to\s+", re.I), "refers_to", "refer"),
+    (re.compile(r"(?:means|meant|mean)\s+(?:that\s+)?", re.I), "means", "mean"),
+    (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|comprises|captures)\s+",
+                re.I), "describes", ""),
+]
+
+_LEMMA = {"understood": "understand", "conceptualised": "conceptualise", "conceptualized": "conceptualise",
+          "seen": "see", "thought of": "think", "viewed": "view", "conceived": "conceive",
+          "conceived of": "conceive", "characterised": "characterise", "characterized": "characterise",
+          "described": "describe", "framed": "frame", "construed": "construe", "interpreted": "interpret",
+          "regarded": "regard", "refer to": "refer"}
+
+_BY_WE_MEAN = re.compile(r"(?:^|[\s,(])by\s*[‘“\"']?\s*$", re.I)
+_AGENT_MEAN = re.compile(r"[’”\"']?\s*,?\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
+                         r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?\s+(?:that\s+)?")
+_ACTIVE_DEFINE = re.compile(
+    r"(?P<agent>[\w&.’'\- ]{1,60}?)\s+(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
+    r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
+    r"understood|frame[sd]?|see|sees|saw|view|views|viewed)\s*[‘“\"']?\s*$", re.I)
+_AS = re.compile(r"[’”\"']?\s*as\s+", re.I)
+_GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
+_GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
+_APPOS = re.compile(r"[’”\"']?\s*(?P<sep>,|[–—]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
+_PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
+_CITATION = re.compile(r"\b(1[89]|20)\d\d\b|et al|ibid|p\.\s*\d")
+_DEFINITION_NOUN = re.compile(
+    r"\bdefinitions?\b(?P<mid>[^:—–.;?!]{0,100}?)\s*(?P<sep>[:—–]|\s-\s|\s(?:is|was|would\s+be|remains)\s+"
+    r"(?:that\s+(?!of\b))?|\sas\s+)", re.I)
+_THAT_OF = re.compile(r"(?:that|the\s+one)\s+(?:of|by|offered\s+by|given\s+by|used\s+by)\s+(?P<a>[^:]{2,60}):\s*",
+                      re.I)
+_ACCORDING = re.compile(r"^\s*(?:according\s+to|as\s+(?:defined|described|put|used)\s+by|for|following|"
+                        r"in\s+the\s+words\s+of|drawing\s+on)\s+(?P<a>[^,]{2,80}),", re.I)
+_REPORTED = re.compile(r"(?P<a>[A-Z][\w&.’'\- ]{1,60}?)\s+(?:\w+ly\s+)?(?:argue|argues|argued|suggest|suggests|"
+                       r"suggested|state|states|stated|write|writes|wrote|note|notes|noted|claim|claims|claimed|"
+                       r"propose|proposes|proposed|contend|contends|explain|explains|explained)\s+that\s*$")
+_TRAILING_CITATION = re.compile(r"\s*\((?P<c>[^()]*(?:\b(?:1[89]|20)\d\d\b|et al)[^()]*)\)\s*[.;:,]?\s*$")
+_SELF = {"we", "i", "they", "the author", "the authors", "this paper", "this report", "this study"}
+
+
+@dataclass
+class Candidate:
+    """A possible definition: the term, the definiens and how they were found (offsets into the text)."""
+
+    pattern: str
+    term_start: int
+    term_end: int
+    definiens_start: int
+    definiens_end: int
+    cue: str = ""                     # lemma of the defining verb or cue ("be", "mean", "definition", ":")
+    attribution: str = ""
+    facts: dict = field(default_factory=dict)  # lexical facts: modal, negated, aux chain, leading aside
+
+    def term(self, text: str) -> str:
+        return text[self.term_start : self.term_end]
+
+    def definiens(self, text: str) -> str:
+        return text[self.definiens_start : self.definiens_end]
+
+
+def _unclosed_quote_end(text: str, sent_start: int, start: int, limit: int) -> int | None:
+    """If `start` is inside an open quotation, where that quotation closes (else None)."""
+    for op, cl in (("‘", "’"), ("“", "”")):
+        last_open = text.rfind(op, sent_start, start)
+        if last_open < 0:
+            continue
+        closes = [m.start() for m in re.finditer(re.escape(cl) + r"(?![A-Za-z])", text[last_open:start])]
+        if closes:
+            continue
+        m = re.compile(re.escape(cl) + r"(?![A-Za-z])").search(text, start, limit)
+        if m:
+            return m.start()
+    if text.count('"', sent_start, start) % 2 == 1:
+        end = text.find('"', start, limit)
+        if end > 0:
+            return end
+    return None
+
+
+def trim_definiens(text: str, sent_start: int, start: int, end: int) -> tuple[int, int, str]:
+    """Tighten a definiens span: closing quotation, trailing citation (returned as attribution), punctuation."""
+    attribution = ""
+    quote_end = _unclosed_quote_end(text, sent_start, start, end)
+    if quote_end is not None:
+        end = quote_end
+    while start < end and text[start].isspace():
+        start += 1
+    cue = _DEF_CUE.match(text, start, end)
+    if cue:
+        start = cue.end()
+    if start < end and text[start] in "‘“\"":
+        close = {"‘": "’", "“": "”", '"': '"'}[text[start]]
+        m = re.compile(re.escape(close) + r"(?![A-Za-z])").search(text, start + 1, end)
+        if m and not text[m.end() : end].strip(" .;:,"):
+            start, end = start + 1, m.start()
+    m = _TRAILING_CITATION.search(text, start, end)
+    if m and m.start() > start:
+        attribution = m.group("c").strip()
+        end = m.start()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".;:,"):
+        end -= 1
+    if end > start and text[end - 1] in "’”" and not any(q in text[start:end] for q in "‘“"):
+        end -= 1
+    return start, end, attribution
+
+
+def _attribution_before(before: str) -> str:
+    m = _ACCORDING.search(before) or _REPORTED.search(before)
+    return m.group("a").strip() if m else ""
+
+
+def _aux_chain(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
+    """Consume auxiliaries, modals, negation and adverbs after the term; returns the new position and the words."""
+    words: list[str] = []
+    while pos < limit:
+        m = _WORD.match(text, pos, limit)
+        if not m:
+            break
+        w = m.group(1).lower()
+        if w in _BE or w in _MODAL or w in _NEG or w in _FILLER or (w.endswith("ly") and len(w) > 4):
+            words.append(w)
+            pos = m.end()
+            continue
+        break
+    return pos, words
+
+
+def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
+    """Skip a closing quote, a parenthesis and one short comma-delimited aside after the term."""
+    facts: dict = {}
+    m = re.compile(r"[’”\"']?\s*(?:\((?P<p>[^()]{0,120})\)\s*)?").match(text, pos, limit)
+    if m and m.group("p") is not None:
+        facts["paren_after_term"] = m.group("p")
+    pos = m.end() if m else pos
+    m = re.compile(r",\s*(?P<a>[^,]{1,60}?)\s*,\s*").match(text, pos, limit)
+    if m and not re.match(r"\s*(?:defined|understood|seen|described|which|who)\b", m.group("a")):
+        facts["aside"] = m.group("a")
+        pos = m.end()
+    m = _PP.match(text, pos, limit)
+    if m:
+        facts["pp"] = m.group("pp")
+        pos = m.end("pp")
+    return pos, facts
+
+
+def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """TERM [aside] (aux)* cue definiens, or TERM (aux)* be definiens (copula)."""
+    out: list[Candidate] = []
+    pos, facts = _lead(text, te, sent_end)
+    pos, words = _aux_chain(text, pos, sent_end)
+    facts.update(aux=" ".join(words), modal=any(w in _MODAL for w in words), negated=any(w in _NEG for w in words))
+    while pos < sent_end and text[pos].isspace():
+        pos += 1
+    if not words and text.startswith(",", pos):
+        facts["comma_cue"] = True
+        pos += 1
+        while pos < sent_end and text[pos].isspace():
+            pos += 1
+    for regex, name, lemma in _CUES:
+        m = regex.match(text, pos, sent_end)
+        if m:
+            v = (m.groupdict().get("v") or "").lower()
+            v = re.sub(r"\s+", " ", v)
+            cue = lemma or _LEMMA.get(v, v.rstrip("s") if v.endswith("s") and not v.endswith("ss") else v)
+            if name == "describes" and words:
+                continue  # "is describes" never happens; "has involved" is narrative, not definitional
+            agent = (m.groupdict().get("agent") or "").strip()
+            end = sent_end
+            if facts.get("comma_cue"):
+                close = _CLAUSE_END.search(text, m.end(), sent_end)
+                end = close.start() if close else sent_end
+            out.append(Candidate(name, ts, te, m.end(), end, cue, agent, dict(facts)))
+            return out
+    if facts.get("comma_cue"):
+        return out
+    if words and any(w in _BE for w in words):
+        out.append(Candidate("copula", ts, te, pos, sent_end, "be", "", dict(facts)))
+    return out
+
+
+def _by_we_mean(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    if not _BY_WE_MEAN.search(text[sent_start:ts]):
+        return []
+    m = _AGENT_MEAN.match(text, te, sent_end)
+    if not m:
+        return []
+    agent = m.group("agent").strip()
+    return [Candidate("by_term_we_mean", ts, te, m.end(), sent_end, "mean",
+                      "" if agent.lower() in _SELF else agent, {"agent": agent})]
+
+
+def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _ACTIVE_DEFINE.search(text[sent_start:ts])
+    a = _AS.match(text, te, sent_end) if m else None
+    if not m or not a:
+        return []
+    agent = m.group("agent").strip().split(",")[-1].strip()
+    agent = re.sub(r"^(?:and|but|so|here|in\s+this\s+\w+)\s+", "", agent, flags=re.I)
+    v = m.group("v").lower()
+    cue = {"see": "see", "sees": "see", "saw": "see"}.get(v, re.sub(r"(e?[sd])$", "", v) or v)
+    self_ = agent.lower() in _SELF or agent.lower().split()[-1:] in (["we"], ["i"])
+    return [Candidate("we_define" if self_ else "attributed_define", ts, te, a.end(), sent_end, cue,
+                      "" if self_ else agent, {"agent": agent})]
+
+
+def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    if not _GLOSS_BEFORE.match(text[sent_start:ts]):
+        return []
+    m = _GLOSS_AFTER.match(text, te, sent_end)
+    if not m:
+        return []
+    sep = text[m.start() : m.end()].strip(" ’”\"'")[-1:] or ":"
+    return [Candidate("glossary", ts, te, m.end(), sent_end, sep, "", {})]
+
+
+def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _APPOS.match(text, te, sent_end)
+    if not m:
+        return []
+    start = m.end()
+    first = re.match(r"\s*([A-Za-z]+)", text[start:sent_end])
+    if not m.group("cue") and not (first and first.group(1).lower() in {"the", "a", "an"}):
+        return []
+    closer = {",": r"[,;)]", "-": r"\s-\s|[;)]"}.get(m.group("sep").strip(), r"[–—;)]")
+    end_m = re.compile(closer).search(text, start, sent_end)
+    end = end_m.start() if end_m else sent_end
+    if len(text[start:end].split()) < 3:
+        return []
+    return [Candidate("appositive", ts, te, start, end, "appos", "",
+                      {"appos_cue": (m.group("cue") or "").strip(), "appos_closed": bool(end_m)})]
+
+
+def _parenthesis(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _PAREN.match(text, te, sent_end)
+    if not m or _CITATION.search(m.group("d")) or len(m.group("d").split()) < 3:
+        return []
+    return [Candidate("parenthesis", ts, te, m.start("d"), m.end("d"), "(", "", {})]
+
+
+def _definition_noun(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'... relies on a simple definition—X', 'the definition of TERM is X', 'a definition of TERM: X'."""
+    out = []
+    for m in _DEFINITION_NOUN.finditer(text, sent_start, sent_end):
+        names_term = m.start("mid") <= ts and te <= m.end("mid")
+        if not names_term and not (te <= m.start() and m.start() - te <= 80):
+            continue
+        start, end = m.end(), sent_end
+        if m.group("sep").strip() in {"–", "—", "-"}:
+            close = re.compile(r"\s[–—-]\s|[–—]").search(text, start, sent_end)
+            end = close.start() if close else sent_end
+        attribution = ""
+        t = _THAT_OF.match(text, start, sent_end)
+        if t:
+            attribution, start = t.group("a").strip(), t.end()
+        out.append(Candidate("definition_noun", ts, te, start, end, "definition", attribution,
+                             {"definition_names_term": names_term, "definition_sep": m.group("sep").strip()}))
+        break
+    return out
+
+
+PATTERNS = (_verbal, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun)
+
+
+def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """Every pattern that fires for the term at [ts, te) inside the sentence [sent_start, sent_end)."""
+    out: list[Candidate] = []
+    before_attr = _attribution_before(text[sent_start:ts])
+    for pattern in PATTERNS:
+        for c in pattern(text, sent_start, sent_end, ts, te):
+            start, end, cited = trim_definiens(text, sent_start, c.definiens_start, c.definiens_end)
+            if end - start < 3:
+                continue
+            c.definiens_start, c.definiens_end = start, end
+            c.attribution = c.attribution or before_attr or cited
+            c.facts["citation"] = cited
+            out.append(c)
+    return out

@@ -1,0 +1,1 @@
+"""Elasticity of the concept: usage dispersion, sense-cluster entropy, definitional and collocate diversity."""

@@ -1,0 +1,85 @@
+"""The four measures, computed for many weightings of the same units at once (rows = replicates).
+
+Every input is a per-unit aggregate (counts, sums of unit-norm embeddings), and a replicate is a weight
+vector over units, so bootstrap and permutation replicates are one matrix product each.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from scipy.stats import binom
+
+
+def weighted_total(weights: np.ndarray, per_unit: np.ndarray | sparse.spmatrix) -> np.ndarray:
+    """`weights` (R, U) times per-unit rows (U, ...) -> (R, ...), dense."""
+    if sparse.issparse(per_unit):
+        return np.asarray((per_unit.T @ weights.T).T)
+    return weights @ per_unit
+
+
+def apd_from_sums(n: np.ndarray, sums: np.ndarray) -> np.ndarray:
+    """Average pairwise cosine distance of n unit vectors with sum `sums`, per row; NaN when n < 2.
+
+    sum_{i,j} (1 - e_i.e_j) = n^2 - |sum e_i|^2 (self-pairs contribute 0), divided by the n(n-1) ordered
+    pairs; repeated copies of one vector (bootstrap) count as pairs at distance 0, as resampling requires.
+    """
+    n = np.asarray(n, dtype=float)
+    num = n**2 - np.einsum("rd,rd->r", sums, sums)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = num / (n * (n - 1))
+    out[n < 2] = np.nan
+    return np.clip(out, 0.0, 2.0)
+
+
+def apd(vectors: np.ndarray) -> float:
+    """APD of one set of unit-norm vectors (convenience for a single sample)."""
+    v = np.asarray(vectors, dtype=float)
+    return float(apd_from_sums(np.array([len(v)]), v.sum(0, keepdims=True))[0])
+
+
+def _expected_plugin_terms(counts: np.ndarray, totals: np.ndarray, m: int) -> np.ndarray:
+    """E[-(X/m) ln(X/m)] for X ~ Binomial(m, count/total), one value per (count, total) pair."""
+    pairs = np.stack([counts, totals], axis=1)
+    uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    p = uniq[:, 0] / uniq[:, 1]
+    x = np.arange(1, m)  # x = 0 and x = m contribute nothing
+    f = -(x / m) * np.log(x / m)
+    g = binom.pmf(x[None, :], m, p[:, None]) @ f
+    return g[inverse.ravel()]
+
+
+def rarefied_entropy(counts: np.ndarray | sparse.spmatrix, m: int) -> np.ndarray:
+    """Expected Shannon entropy (nats) of m draws from each row's category distribution; NaN for empty rows.
+
+    Exact (binomial) rather than by repeated subsampling, so it is smooth and costs one pass over the
+    distinct (count, row total) pairs. Comparing groups at the same m removes the sample-size bias of
+    plug-in entropy (rarefaction).
+    """
+    c = sparse.csr_matrix(counts)
+    totals = np.asarray(c.sum(axis=1)).ravel()
+    coo = c.tocoo()
+    keep = coo.data > 0
+    rows, vals = coo.row[keep], coo.data[keep]
+    out = np.zeros(c.shape[0])
+    if len(vals):
+        terms = _expected_plugin_terms(vals.astype(float), totals[rows].astype(float), m)
+        np.add.at(out, rows, terms)
+    out[totals <= 0] = np.nan
+    return out
+
+
+def shannon_entropy(counts: np.ndarray) -> np.ndarray:
+    """Plug-in Shannon entropy (nats) per row; NaN for empty rows."""
+    c = np.asarray(counts, dtype=float)
+    totals = c.sum(axis=1, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = c / totals
+        h = -np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0).sum(axis=1)
+    h[totals.ravel() <= 0] = np.nan
+    return h
+
+
+def hill_number(counts: np.ndarray) -> np.ndarray:
+    """Effective number of categories, exp(Shannon entropy) (Hill number of order 1)."""
+    return np.exp(shannon_entropy(counts))

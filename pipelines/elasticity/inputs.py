@@ -1,0 +1,79 @@
+"""The stage's three input tables (mentions, definitions, baseline sentences) from upstream Parquet files.
+
+Mentions are the usage contexts (data/usage/contexts.parquet: context, cluster, collocates) restricted to the
+mentions the sense filter keeps (`pipelines.senses.select.in_sense_mentions`), which also gives paragraphs.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipelines.elasticity.baseline import sample_baseline
+from pipelines.elasticity.settings import ElasticityParams
+from pipelines.io import read_table
+from pipelines.paths import Paths
+from pipelines.senses.select import in_sense_mentions
+
+CONTEXT_COLUMNS = ["mention_id", "doc_id", "context", "cluster", "collocates"]
+
+
+def contexts_path(paths: Paths):
+    return paths.data / "usage" / "contexts.parquet"
+
+
+def definitions_path(paths: Paths):
+    return paths.data / "definitions" / "definitions.parquet"
+
+
+def load_mentions(paths: Paths, senses: str) -> pd.DataFrame:
+    """Kept target mentions with context, cluster, collocates, para_id, genre and year."""
+    kept = in_sense_mentions(paths, senses)[["mention_id", "para_id", "genre", "year"]]
+    ctx = read_table(contexts_path(paths))
+    missing = [c for c in CONTEXT_COLUMNS if c not in ctx.columns]
+    if missing:
+        raise KeyError(f"{contexts_path(paths)}: lacks column(s) {', '.join(missing)}")
+    out = kept.merge(ctx[CONTEXT_COLUMNS], on="mention_id", how="left", validate="one_to_one")
+    lost = out["context"].isna()
+    if lost.any():
+        ids = ", ".join(out.loc[lost, "mention_id"].astype(str).head(5))
+        raise ValueError(f"{int(lost.sum())} kept mention(s) have no usage context (e.g. {ids}): "
+                         f"{contexts_path(paths)} is older than senses.parquet; re-run the usage stage")
+    out["collocates"] = [list(c) if c is not None else [] for c in out["collocates"]]
+    return out
+
+
+def load_definitions(paths: Paths, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Definitions of the target term with their family and paragraph."""
+    defs = read_table(definitions_path(paths))
+    missing = [c for c in ("doc_id", "sent_id", "definiens", "family_id", "is_target_term") if c not in defs.columns]
+    if missing:
+        raise KeyError(f"{definitions_path(paths)}: lacks column(s) {', '.join(missing)}")
+    defs = defs[defs["is_target_term"].astype(bool) & defs["definiens"].astype(str).str.strip().ne("")]
+    paras = sentences[["doc_id", "sent_id", "para_id"]]
+    defs = defs.merge(paras, on=["doc_id", "sent_id"], how="left")
+    if defs["para_id"].isna().any():
+        raise ValueError(f"{definitions_path(paths)}: definitions refer to sentences missing from "
+                         f"{paths.sentences}; re-run the definitions stage")
+    return defs.rename(columns={"family_id": "family"}).reset_index(drop=True)
+
+
+def load_baseline(paths: Paths, sentences: pd.DataFrame, params: ElasticityParams, seed: int) -> pd.DataFrame:
+    """Sentences without any target mention (random, at most `baseline_per_doc` per document)."""
+    mentions = read_table(paths.mentions, columns=["doc_id", "sent_id", "is_target"])
+    with_target = mentions[mentions["is_target"].astype(bool)][["doc_id", "sent_id"]].drop_duplicates()
+    merged = sentences.merge(with_target.assign(_t=True), on=["doc_id", "sent_id"], how="left")
+    # A one- or two-word line (a heading) says nothing about how the documents use language.
+    plain = merged[merged["_t"].isna() & (merged["text"].astype(str).str.split().str.len() >= 4)]
+    return sample_baseline(plain.drop(columns="_t").reset_index(drop=True), params.baseline_per_doc, seed)
+
+
+def with_level(df: pd.DataFrame, level: str, doc_meta: pd.DataFrame) -> pd.DataFrame:
+    """`group` and `unit` columns for one level: paragraphs within a document, documents otherwise."""
+    out = df.drop(columns=[c for c in ("genre", "year") if c in df.columns]).merge(doc_meta, on="doc_id", how="left")
+    if level == "document":
+        out["group"], out["unit"] = out["doc_id"].astype(str), out["para_id"].astype(str)
+    elif level == "corpus":
+        out["group"], out["unit"] = "corpus", out["doc_id"].astype(str)
+    else:
+        out["group"], out["unit"] = out[level].fillna("unknown").astype(str), out["doc_id"].astype(str)
+    return out

@@ -1,0 +1,29 @@
+"""The typed `elasticity:` section of params.yaml (sizes, rarefaction depths, resampling)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from pipelines.config import Section
+
+LEVELS = ("document", "genre", "year", "corpus")
+
+
+class ElasticityParams(Section):
+    """How groups are measured; the defaults suit corpora from a handful to thousands of documents."""
+
+    min_mentions: int = Field(10, ge=2, description="a group with fewer kept mentions is reported too_small")
+    min_docs: int = Field(3, ge=1, description="fewer resampling units (documents; paragraphs for one document)")
+    rarefy_mentions: int = Field(10, ge=2, description="m: mentions per draw for the rarefied cluster entropy")
+    rarefy_collocates: int = Field(40, ge=2, description="collocate tokens per draw for the collocate entropy")
+    collocate_window: int = Field(5, ge=1, description="words either side of a mention taken as collocates")
+    min_definitions: int = Field(2, ge=2, description="fewer definitions: definitional diversity is undefined")
+    min_baseline: int = Field(10, ge=2, description="fewer own baseline sentences: the pooled baseline is used")
+    baseline_per_doc: int = Field(40, ge=1, description="at most this many baseline sentences per document")
+    n_boot: int = Field(1000, ge=50, description="bootstrap replicates (documents resampled with replacement)")
+    n_perm: int = Field(999, ge=50, description="permutations for a two-group test")
+    ci: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of the percentile interval")
+    levels: list[Literal["document", "genre", "year", "corpus"]] = Field(default_factory=lambda: list(LEVELS))
+

@@ -1,0 +1,89 @@
+"""DVC stage `elasticity`: the index per document, genre, year and corpus with bootstrap CIs (+ metrics).
+
+Reads usage contexts, definitions, sentences and the sense filter; writes data/elasticity/elasticity.parquet,
+comparisons.parquet (permutation tests between the measurable groups of a level) and metrics/elasticity.json.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+import pandas as pd
+
+from pipelines.config import Config
+from pipelines.elasticity.groups import OK
+from pipelines.elasticity.index import COMPONENTS, SCORES
+from pipelines.elasticity.inputs import load_baseline, load_definitions, load_mentions, with_level
+from pipelines.elasticity.measure import build_level, compare_level, measure_level
+from pipelines.elasticity.settings import ElasticityParams
+from pipelines.embeddings import EmbeddingCache
+from pipelines.io import read_table, write_json, write_table
+from pipelines.paths import Paths
+from pipelines.senses.settings import SensesParams, sense_filter
+
+log = logging.getLogger(__name__)
+
+RESULT_COLUMNS = ["level", "group", "n_mentions", "n_docs", "n_units", "index", "ci_low", "ci_high",
+                  *COMPONENTS, *SCORES, "baseline_source", "status"]
+
+
+def run(cfg: Config, paths: Paths) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """Every level's groups, the pairwise comparisons, and the corpus-level metrics."""
+    params = cfg.section("elasticity", ElasticityParams)
+    senses = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)
+    cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    sentences = read_table(paths.sentences)
+    mentions = load_mentions(paths, senses)
+    definitions = load_definitions(paths, sentences)
+    baseline = load_baseline(paths, sentences, params, cfg.seed)
+    meta = read_table(paths.documents, columns=["doc_id", "genre", "year"])
+    rows, comparisons, pooled = [], [], None
+    for level in params.levels:
+        data = build_level(*(with_level(t, level, meta) for t in (mentions, definitions, baseline)),
+                           params, cache.encode, pooled)
+        pooled = data.pooled
+        results = measure_level(data, params, cfg.seed)
+        for r in results:
+            comp = {k: r.components.get(k) for k in (*COMPONENTS, *SCORES, "baseline_source")}
+            rows.append({"level": level, "group": r.group, "n_mentions": r.n_mentions, "n_docs": r.n_docs,
+                         "n_units": r.n_units, "index": r.index, "ci_low": r.ci_low, "ci_high": r.ci_high,
+                         **comp, "status": r.status})
+        ok = [r.group for r in results if r.status == OK]
+        for a, b in itertools.combinations(ok, 2):
+            c = compare_level(data, a, b, params, cfg.seed)
+            comparisons.append({"level": level, "group_a": a, "group_b": b, "difference": c.difference,
+                                "p_value": c.p_value, "n_perm": c.n_perm})
+    table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
+    comp_table = pd.DataFrame(comparisons, columns=["level", "group_a", "group_b", "difference", "p_value", "n_perm"])
+    return table, comp_table, corpus_metrics(table, senses)
+
+
+def corpus_metrics(table: pd.DataFrame, senses: str) -> dict:
+    """The corpus row as the stage's metrics, plus how many groups per level could be measured."""
+    corpus = table[table["level"] == "corpus"]
+    row = corpus.iloc[0].to_dict() if len(corpus) else {}
+    per_level = {lvl: {"groups": int(len(g)), "ok": int((g["status"] == OK).sum())}
+                 for lvl, g in table.groupby("level")}
+    return {
+        "senses": senses,
+        "corpus": {k: row.get(k) for k in ("index", "ci_low", "ci_high", "n_mentions", "n_docs", "status")},
+        "components": {k: row.get(k) for k in (*COMPONENTS, *SCORES, "baseline_source")},
+        "levels": per_level,
+    }
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cfg = Config.load()
+    paths = Paths.from_config(cfg)
+    table, comparisons, metrics = run(cfg, paths)
+    out = paths.stage("elasticity")
+    write_table(table, out / "elasticity.parquet")
+    write_table(comparisons, out / "comparisons.parquet")
+    write_json(metrics, paths.metric("elasticity"))
+    log.info("elasticity: %d groups (%d measured) -> %s", len(table), int((table["status"] == OK).sum()), out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Per-unit aggregates of one analysis set: everything the measures need, with no per-pair matrices.
+
+A unit is what the bootstrap resamples (a document; a paragraph when the group is one document). Mentions,
+definitions and baseline sentences are summed per unit: counts, sums of unit-norm embeddings, category counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Hashable, Sequence
+
+import numpy as np
+from scipy import sparse
+
+
+@dataclass(frozen=True)
+class UnitStats:
+    units: list[str]
+    n_mentions: np.ndarray  # (U,)
+    mention_sums: np.ndarray  # (U, d)
+    clusters: sparse.csr_matrix  # (U, K) usage-cluster counts
+    collocates: sparse.csr_matrix  # (U, V) collocate-lemma counts
+    n_definitions: np.ndarray  # (U,)
+    definition_sums: np.ndarray  # (U, d)
+    families: np.ndarray  # (U, F) definition-family counts
+    n_baseline: np.ndarray  # (U,)
+    baseline_sums: np.ndarray  # (U, d)
+
+    def subset(self, idx: Sequence[int]) -> "UnitStats":
+        """The same aggregates restricted to some units (a group)."""
+        idx = np.asarray(idx, dtype=int)
+        return replace(
+            self,
+            units=[self.units[i] for i in idx],
+            n_mentions=self.n_mentions[idx],
+            mention_sums=self.mention_sums[idx],
+            clusters=self.clusters[idx],
+            collocates=self.collocates[idx],
+            n_definitions=self.n_definitions[idx],
+            definition_sums=self.definition_sums[idx],
+            families=self.families[idx],
+            n_baseline=self.n_baseline[idx],
+            baseline_sums=self.baseline_sums[idx],
+        )
+
+
+def _index(values: Sequence[Hashable]) -> tuple[np.ndarray, list]:
+    cats = sorted({v for v in values}, key=str)
+    pos = {c: i for i, c in enumerate(cats)}
+    return np.array([pos[v] for v in values], dtype=int), cats
+
+
+def _counts(unit_idx: np.ndarray, cat_idx: np.ndarray, n_units: int, n_cats: int) -> sparse.csr_matrix:
+    data = np.ones(len(unit_idx), dtype=np.int64)
+    return sparse.csr_matrix((data, (unit_idx, cat_idx)), shape=(n_units, max(n_cats, 1)), dtype=np.int64)
+
+
+def _sums(unit_idx: np.ndarray, emb: np.ndarray, n_units: int, dim: int) -> np.ndarray:
+    out = np.zeros((n_units, dim))
+    if len(unit_idx):
+        np.add.at(out, unit_idx, np.asarray(emb, dtype=float))
+    return out
+
+
+def build_unit_stats(
+    units: Sequence[str],
+    mention_units: Sequence[str],
+    mention_emb: np.ndarray,
+    clusters: Sequence[Hashable],
+    collocates: Sequence[Sequence[str]],
+    definition_units: Sequence[str],
+    families: Sequence[Hashable],
+    definition_emb: np.ndarray,
+    baseline_units: Sequence[str],
+    baseline_emb: np.ndarray,
+) -> UnitStats:
+    """Aggregate mentions, definitions and baseline sentences by unit (units not in `units` are an error)."""
+    pos = {u: i for i, u in enumerate(units)}
+    dim = int(mention_emb.shape[1]) if len(mention_emb) else int(getattr(mention_emb, "shape", (0, 1))[-1])
+
+    def where(vals: Sequence[str], what: str) -> np.ndarray:
+        unknown = sorted({str(v) for v in vals if v not in pos})
+        if unknown:
+            raise ValueError(f"{what} refer to unknown unit(s): {', '.join(unknown[:5])}")
+        return np.array([pos[v] for v in vals], dtype=int)
+
+    if not (len(mention_units) == len(mention_emb) == len(clusters) == len(collocates)):
+        raise ValueError("mention units, embeddings, clusters and collocates must have the same length")
+    if not (len(definition_units) == len(families) == len(definition_emb)):
+        raise ValueError("definition units, families and embeddings must have the same length")
+    if len(baseline_units) != len(baseline_emb):
+        raise ValueError("baseline units and embeddings must have the same length")
+    mu = where(mention_units, "mentions")
+    du = where(definition_units, "definitions")
+    bu = where(baseline_units, "baseline sentences")
+    u = len(units)
+    cl_idx, cl_cats = _index(list(clusters))
+    lemmas = [(i, lem) for i, col in zip(mu, collocates) for lem in col]
+    lem_idx, lem_cats = _index([lem for _, lem in lemmas])
+    fam_idx, fam_cats = _index(list(families))
+    return UnitStats(
+        units=list(units),
+        n_mentions=np.bincount(mu, minlength=u).astype(float),
+        mention_sums=_sums(mu, mention_emb, u, dim),
+        clusters=_counts(mu, cl_idx, u, len(cl_cats)),
+        collocates=_counts(np.array([i for i, _ in lemmas], dtype=int), lem_idx, u, len(lem_cats)),
+        n_definitions=np.bincount(du, minlength=u).astype(float),
+        definition_sums=_sums(du, definition_emb, u, dim),
+        families=_counts(du, fam_idx, u, len(fam_cats)).toarray(),
+        n_baseline=np.bincount(bu, minlength=u).astype(float),
+        baseline_sums=_sums(bu, baseline_emb, u, dim),
+    )

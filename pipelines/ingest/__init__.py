@@ -1,0 +1,1 @@
+"""Ingestion: a corpus folder (documents and bibliographic exports) -> cleaned documents, removals, manifest."""

@@ -1,0 +1,139 @@
+"""DVC stage `ingest`: read the corpus folder, clean every document, write documents/removals/manifest/metrics."""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.config import Config
+from pipelines.ingest.corpus import sorted_corpus
+from pipelines.ingest.documents import DOCUMENT_COLUMNS, REMOVAL_COLUMNS, DocumentBuilder
+from pipelines.ingest.manifest import ManifestRow, sha256, write_manifest
+from pipelines.ingest.metadata import load_metadata
+from pipelines.ingest.readers import read_file
+from pipelines.ingest.records import IngestError, ReadFailure, SkipFile
+from pipelines.ingest.settings import IngestSettings
+from pipelines.io import write_json, write_table
+from pipelines.paths import Paths
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestSummary:
+    """What a run did: the manifest, counts for metrics, and messages for the command line."""
+
+    manifest: list[ManifestRow] = field(default_factory=list)
+    metrics: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[ManifestRow]:
+        return [r for r in self.manifest if r.status == "failed"]
+
+
+def _ingest_file(entry, builder: DocumentBuilder, metadata, metadata_path: Path):
+    """One manifest row plus the file's document and removal rows; never raises for a bad file."""
+    if entry.hidden_dir:
+        return ManifestRow(entry.rel, "folder", "skipped", "hidden folder: not searched"), [], []
+    data = entry.path.read_bytes()
+    row = ManifestRow(entry.rel, entry.path.suffix.lower().lstrip(".") or "none", "ok",
+                      size_bytes=len(data), content_hash=sha256(data))
+    if entry.path == metadata_path:
+        row.status, row.reason, row.format = "skipped", "metadata file", "metadata"
+        return row, [], []
+    if entry.path.name.startswith("."):
+        row.status, row.reason = "skipped", "hidden file"
+        return row, [], []
+    try:
+        result = read_file(entry.path.suffix, data)
+    except SkipFile as exc:
+        row.status, row.reason = "skipped", str(exc)
+        return row, [], []
+    except ReadFailure as exc:
+        row.status, row.reason = "failed", str(exc)
+        return row, [], []
+    except Exception as exc:  # a reader bug or an exotic file must not stop the run: it is reported instead
+        log.exception("unexpected error reading %s", entry.rel)
+        row.status, row.reason = "failed", f"unexpected error: {type(exc).__name__}: {exc}"
+        return row, [], []
+    row.format = result.format
+    docs, removals, notes = builder.build(entry.rel, result.format, result.records, metadata.lookup(entry.rel))
+    row.doc_ids = [d["doc_id"] for d in docs]
+    row.reason = "; ".join(result.notes + notes)
+    if not docs:
+        row.status = "skipped"
+    return row, docs, removals
+
+
+def _metrics(summary: IngestSummary, docs: pd.DataFrame, removals: pd.DataFrame, unmatched: list[str]) -> dict:
+    status = Counter(r.status for r in summary.manifest)
+    return {
+        "files": {s: status.get(s, 0) for s in ("ok", "skipped", "failed")},
+        "files_total": len(summary.manifest),
+        "formats": dict(Counter(r.format for r in summary.manifest if r.status == "ok")),
+        "documents": len(docs),
+        "words": int(docs["n_words"].sum()) if len(docs) else 0,
+        "chars_raw": int(docs["raw_text"].str.len().sum()) if len(docs) else 0,
+        "chars_kept": int(docs["n_chars"].sum()) if len(docs) else 0,
+        "removed_chars_by_reason": {k: int(v) for k, v in
+                                    (removals["end"] - removals["start"]).groupby(removals["reason"]).sum().items()},
+        "removals_by_reason": {k: int(v) for k, v in removals["reason"].value_counts().sort_index().items()},
+        "near_duplicates": int(docs["near_duplicate_of"].notna().sum()) if len(docs) else 0,
+        "languages": {k: int(v) for k, v in docs["language"].value_counts().sort_index().items()} if len(docs) else {},
+        "metadata_rows_unmatched": len(unmatched),
+    }
+
+
+def run_ingest(cfg: Config, paths: Paths) -> IngestSummary:
+    """Ingest `paths.corpus` into `paths.stage('ingest')` and `paths.metric('ingest')`."""
+    settings = cfg.section("ingest", IngestSettings)
+    if not paths.corpus.is_dir():
+        raise IngestError(f"{paths.corpus}: corpus folder not found")
+    metadata = load_metadata(paths.metadata)
+    builder = DocumentBuilder(settings, cfg.seed)
+    summary = IngestSummary()
+    doc_rows: list[dict] = []
+    removal_rows: list[dict] = []
+    for entry in sorted_corpus(paths.corpus):
+        row, docs, removals = _ingest_file(entry, builder, metadata, paths.metadata)
+        summary.manifest.append(row)
+        doc_rows.extend(docs)
+        removal_rows.extend(removals)
+        log.info("%s: %s %s", entry.rel, row.status, row.reason)
+    unmatched = metadata.unmatched()
+    for file in unmatched:
+        summary.warnings.append(f"{paths.metadata}: row for '{file}' names no file in {paths.corpus}")
+    for w in summary.warnings:
+        log.warning(w)
+    docs_df = pd.DataFrame(doc_rows, columns=list(DOCUMENT_COLUMNS))
+    docs_df["record"] = docs_df["record"].astype("Int64")
+    docs_df["near_duplicate_of"] = docs_df["near_duplicate_of"].astype("string")
+    removals_df = pd.DataFrame(removal_rows, columns=list(REMOVAL_COLUMNS))
+    removals_df[["start", "end"]] = removals_df[["start", "end"]].astype("int64")
+    out = paths.stage("ingest")
+    write_table(docs_df, paths.documents)
+    write_table(removals_df, paths.removals)
+    write_manifest(summary.manifest, paths.manifest)
+    summary.metrics = _metrics(summary, docs_df, removals_df, unmatched)
+    summary.metrics["metadata_unmatched_files"] = unmatched
+    write_json(summary.metrics, paths.metric("ingest"))
+    log.info("ingested %d documents into %s", len(docs_df), out)
+    return summary
+
+
+def main() -> None:
+    """DVC entry point (`python -m pipelines.ingest.stage`): the project's params, failures listed on stderr."""
+    from pipelines.ingest.commands import report
+
+    cfg = Config.load()
+    summary = run_ingest(cfg, Paths.from_config(cfg))
+    report(summary, strict=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Needham & Carr levels of co-production claims: descriptive, intermediate, transformative, or n/a."""

@@ -1,0 +1,91 @@
+"""Keyword-in-context concordance over mentions.parquet: select, sort (AntConc-style), format, export."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from pipelines.io import read_table
+from pipelines.text.lexicon import Lexicon
+
+ALL = "all"
+SORTS = ("doc", "left", "right")
+CSV_COLUMNS = ["doc_id", "title", "genre", "year", "left", "keyword", "right", "start", "end"]
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_SPACE = re.compile(r"\s+")
+
+
+class KwicError(ValueError):
+    """A concordance request that cannot be served (unknown term or genre, bad width)."""
+
+
+def load_mentions(path: Path) -> pd.DataFrame:
+    """mentions.parquet, or a FileNotFoundError telling the user to build it."""
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no mentions table yet; run `dvc repro` (the `mentions` stage) first")
+    return read_table(path)
+
+
+def select(mentions: pd.DataFrame, lexicon: Lexicon, term: str, genre: str | None = None) -> pd.DataFrame:
+    """Mentions of the concept `term` names (any spelling, or `all`), optionally of one genre."""
+    rows = mentions
+    if term.lower() != ALL:
+        try:
+            concept = lexicon.resolve(term)
+        except KeyError as exc:
+            raise KwicError(f"{exc.args[0]} (or '{ALL}')") from exc
+        rows = rows[rows["concept"] == concept]
+    if genre is not None:
+        genres = sorted(mentions["genre"].astype(str).unique())
+        if genre not in genres:
+            raise KwicError(f"unknown genre '{genre}': valid genres are {', '.join(genres) or '(none)'}")
+        rows = rows[rows["genre"] == genre]
+    return rows
+
+
+def _flat(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+def concordance(rows: pd.DataFrame, width: int) -> pd.DataFrame:
+    """One line per mention: whitespace-flattened left/right context cut to `width` characters."""
+    out = rows[["doc_id", "title", "genre", "year", "start", "end"]].copy()
+    out["left"] = [_flat(t)[-width:] if width else "" for t in rows["left"]]
+    out["keyword"] = [_flat(t) for t in rows["surface"]]
+    out["right"] = [_flat(t)[:width] for t in rows["right"]]
+    out["_left_words"] = [[w.casefold() for w in reversed(_WORD.findall(t))] for t in rows["left"]]
+    out["_right_words"] = [[w.casefold() for w in _WORD.findall(t)] for t in rows["right"]]
+    return out.reset_index(drop=True)
+
+
+def sort_lines(lines: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Order by document position, by the words leftwards from the keyword (L1, L2, ...) or rightwards."""
+    if by not in SORTS:
+        raise KwicError(f"unknown sort '{by}': choose one of {', '.join(SORTS)}")
+    position = list(zip(lines["doc_id"], lines["start"]))
+    if by == "doc":
+        keys = position
+    else:
+        words = lines["_left_words"] if by == "left" else lines["_right_words"]
+        keys = list(zip(words, position))
+    order = sorted(range(len(lines)), key=keys.__getitem__)
+    return lines.iloc[order].reset_index(drop=True)
+
+
+def format_lines(lines: pd.DataFrame, width: int, highlight=lambda kw: kw) -> list[str]:
+    """Terminal lines: hit number, left context right-aligned, the (highlighted) keyword, right context, doc."""
+    kw_width = max((len(k) for k in lines["keyword"]), default=0)
+    out = []
+    for n, row in enumerate(lines.itertuples(index=False), start=1):
+        keyword = highlight(row.keyword) + " " * (kw_width - len(row.keyword))
+        out.append(f"{n:>5}  {row.left:>{width}}  {keyword}  {row.right:<{width}}  {row.doc_id}")
+    return out
+
+
+def write_csv(lines: pd.DataFrame, path: Path) -> Path:
+    """The concordance as CSV (UTF-8), one row per line, for spreadsheets and QDA software."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines[CSV_COLUMNS].to_csv(path, index=False, encoding="utf-8")
+    return path

@@ -1,0 +1,74 @@
+"""Paragraphs (blank-line separated blocks) and sentences (spaCy, never crossing a paragraph or a mention).
+
+Every span is a pair of character offsets, trimmed of surrounding whitespace, so `text[start:end]` is the unit.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# A blank line (possibly holding spaces) or a Unicode paragraph separator, plus the whitespace around it.
+_PARAGRAPH_BREAK = re.compile(r"(?:\n[^\S\n]*\n|\u2029)\s*")
+_SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
+_BULLET = re.compile(r"[^\S\n]*(?:[•▪◦‣●■*\u2013\u2014-]\s|\d{1,3}[.)]\s)")
+
+Span = tuple[int, int]
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    """The span without leading/trailing whitespace; None when nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Blank-line separated blocks of `text`, as trimmed (start, end) offsets, in order."""
+    spans: list[Span] = []
+    pos = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        if (span := _trim(text, pos, brk.start())) is not None:
+            spans.append(span)
+        pos = brk.end()
+    if (span := _trim(text, pos, len(text))) is not None:
+        spans.append(span)
+    return spans
+
+
+def line_boundaries(text: str, heading_max_chars: int) -> list[int]:
+    """Line starts that begin a new sentence: after a short unpunctuated line (a heading) or at a bullet."""
+    cuts: list[int] = []
+    line_start = 0
+    for nl in (m.start() for m in re.finditer("\n", text)):
+        line = text[line_start:nl].strip()
+        nxt = nl + 1
+        if line and (len(line) <= heading_max_chars or _SENTENCE_END.search(line) or _BULLET.match(text, nxt)):
+            cuts.append(nxt)
+        line_start = nxt
+    return cuts
+
+
+def sentence_spans(doc, protected: list[Span], heading_max_chars: int) -> list[Span]:
+    """Sentences of one parsed paragraph: spaCy's boundaries plus line-based ones, never inside `protected`.
+
+    Offsets are relative to `doc.text`; `protected` are mention spans a boundary must not split.
+    """
+    text = doc.text
+    bounds = {s.start_char for s in doc.sents}
+    bounds.update(line_boundaries(text, heading_max_chars))
+    bounds = sorted(b for b in bounds if not any(s < b < e for s, e in protected))
+    if not bounds or bounds[0] != 0:
+        bounds.insert(0, 0)
+    bounds.append(len(text))
+    return [span for a, b in zip(bounds, bounds[1:]) if a < b and (span := _trim(text, a, b)) is not None]
+
+
+def containing(spans: list[Span], starts: list[int], start: int, end: int) -> int:
+    """Index of the span holding [start, end); `starts` is the sorted list of span starts."""
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0 or not (spans[i][0] <= start and end <= spans[i][1]):
+        raise ValueError(f"offsets {start}-{end} lie in no span")
+    return i

@@ -1,0 +1,21 @@
+"""The `narrative` field of `colens classify`: is the passage a user narrative, its stance, and the evidence."""
+
+from __future__ import annotations
+
+from pipelines.classify.passage import Context, Passage
+from pipelines.narratives.model import load_classifier, load_stance_classifier
+from pipelines.narratives.scan import analyse
+from pipelines.narratives.settings import NarrativesParams
+
+
+class NarrativeAnnotator:
+    name = "narrative"
+
+    def annotate(self, passages: list[Passage], ctx: Context) -> None:
+        if not passages:
+            return
+        detector = ctx.memo("narratives.detect", lambda: load_classifier(ctx.paths, ctx.cfg))
+        stance = ctx.memo("narratives.stance", lambda: load_stance_classifier(ctx.paths, ctx.cfg))
+        params = ctx.memo("narratives.params", lambda: ctx.cfg.section("narratives", NarrativesParams))
+        for p, r in zip(passages, analyse([p.text for p in passages], detector, stance, params)):
+            p.result[self.name] = r.as_field()

@@ -1,0 +1,222 @@
+"""The cheap cue pass: regular expressions that find narrative cues (first-person experience, attributed quotes,
+story words) and framing cues (institutional/success framing versus critique/rights/power framing).
+
+Every paragraph is scanned with these; only candidates reach the embedding models. The same cues are model
+features and the evidence a researcher sees, so each hit keeps its matched phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+def _rx(*patterns: str) -> re.Pattern:
+    return re.compile(r"(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+
+
+_Q_OPEN = "\"“‘'"
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"”“]|[‘']([^‘’']{12,}?)[’'](?=[\s,.;:!?)]|$)")
+
+# Narrative cues: who speaks and whether it is an experience.
+NARRATIVE_CUES: dict[str, re.Pattern] = {
+    "first_person": re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b"),
+    "experience_verb": _rx(
+        r"\bsectioned\b", r"\bdiagnosed\b", r"\badmitted\b", r"\bdischarged\b", r"\bhospitali[sz]ed\b",
+        r"\brestrained\b", r"\bmedicated\b", r"\bheard voices\b", r"\bself-harm", r"\bstruggled\b",
+        r"\bfelt\b", r"\bwent through\b", r"\blived with\b", r"\bliving with\b", r"\bwas told\b",
+        r"\bnobody (?:asked|listened|told)\b", r"\bno one (?:asked|listened|told)\b", r"\brecovered\b",
+        r"\bwaited\b", r"\bturned (?:my|her|his|their) life\b", r"\bchanged (?:my|her|his|their) life\b",
+        r"\bmy (?:diagnosis|illness|recovery|care|treatment|psychiatrist|care coordinator|key ?worker|GP|son|daughter|mum|dad)\b",
+        r"\bwhen I was\b", r"\bI was (?:on|in|put|given|sent|refused|labelled)\b", r"\bcarer for\b",
+    ),
+    "attribution": _rx(
+        r"\b(?:says|said|told|tells|explains|explained|recalls|recalled|describes|described|shared|shares|"
+        r"remembers|adds|added|wrote|writes|reflects|reflected)\b",
+    ),
+    "user_noun": _rx(
+        r"\bpatients?\b", r"\bservice[- ]users?\b", r"\bcarers?\b", r"\bsurvivors?\b", r"\bparticipants?\b",
+        r"\bclients?\b", r"\bpeople who use(?:d)? (?:the )?services?\b", r"\bpeer (?:workers?|supporters?)\b",
+        r"\bpeople with lived experience\b", r"\bexperts? by experience\b", r"\bresidents?\b",
+        r"\byoung (?:person|people)\b", r"\bmums?\b", r"\bfamil(?:y|ies)\b", r"\bcommunity members?\b",
+    ),
+    "story_word": _rx(
+        r"\bstor(?:y|ies)\b", r"\bnarratives?\b", r"\btestimon(?:y|ies)\b", r"\bjourney\b",
+        r"\blived experience\b", r"\bin (?:her|his|their|my) own words\b", r"\bvoices?\b", r"\baccounts? of\b",
+        r"\bfirst-hand\b", r"\bexperiences? of\b",
+    ),
+}
+
+# Framing cues: which function the narrative serves (GUIDE §1).
+COOPTED_FRAMING: dict[str, re.Pattern] = {
+    "institution_narrator": _rx(
+        r"\bour (?:service|services|trust|team|teams|patients|charity|organisation|ward|staff|clinicians|hospital)\b",
+        r"\bthe trust\b", r"\bwe are (?:proud|delighted|thrilled|pleased)\b", r"\bdonat(?:e|ion|ions)\b",
+        r"\bfundrais", r"\bappeal\b", r"\bnewsletter\b", r"\bcase study\b", r"\bshowcas", r"\bcelebrat",
+    ),
+    "success": _rx(
+        r"\bchanged (?:my|her|his|their) life\b", r"\bthanks to\b", r"\baward", r"\boutstanding\b",
+        r"\bsuccess", r"\bamazing\b", r"\bfantastic\b", r"\bgrateful\b", r"\bcouldn't have done it without\b",
+        r"\bcould not have done it without\b", r"\bsaved (?:my|her|his) life\b", r"\bnever looked back\b",
+        r"\bwonderful\b", r"\bexcellent care\b",
+    ),
+    "journey": _rx(
+        r"\bjourney\b", r"\broad to recovery\b", r"\bturned (?:my|her|his|their) life (?:a)?round\b",
+        r"\brecovery stor", r"\bfrom .{1,40} to\b", r"\bstep by step\b", r"\bnew chapter\b", r"\bnew start\b",
+    ),
+    "resilience": _rx(
+        r"\bresilien", r"\bovercam?e\b", r"\bstrength\b", r"\bpositive (?:attitude|outlook|mindset)\b",
+        r"\btook responsibility\b", r"\bself-management\b", r"\bmanage (?:my|her|his|their) (?:condition|symptoms)\b",
+        r"\bcoping skills\b", r"\bwellbeing plan\b",
+    ),
+    "employability": _rx(
+        r"\bback (?:in|into|to) (?:work|employment)\b", r"\bemployab", r"\bpaid (?:work|job|employment)\b",
+        r"\bnew job\b", r"\bvolunteer", r"\bfull-time\b", r"\bapprenticeship\b", r"\bcontributing to society\b",
+        r"\bindependen(?:t|ce)\b", r"\boff benefits\b",
+    ),
+}
+
+TRANSFORMATIVE_FRAMING: dict[str, re.Pattern] = {
+    "critique": _rx(
+        r"\bfail(?:ed|s|ing|ure)?\b", r"\bcoerci", r"\brestrain", r"\bheld (?:me|us|her|him|them) down\b", r"\bnobody (?:asked|listened)\b",
+        r"\bno one (?:asked|listened)\b", r"\bignored\b", r"\bharm(?:ed|ful)?\b", r"\babus", r"\btokenis",
+        r"\bwindow[- ]dressing\b", r"\btick[- ]box", r"\bsilenc", r"\bdismissed\b", r"\bnot listened to\b",
+        r"\bcuts\b", r"\bdegrad", r"\bhumiliat", r"\btrauma(?:tic|tising)?\b", r"\bforced\b",
+    ),
+    "rights": _rx(
+        r"\brights?\b", r"\bjustice\b", r"\bdiscriminat", r"\bentitle", r"\bdemand", r"\bracis",
+        r"\bequalit", r"\bcitizenship\b", r"\blegal challenge\b", r"\bMental Health Act\b",
+    ),
+    "power": _rx(
+        r"\bpower\b", r"\bcontrol\b", r"\boppress", r"\bpsychiatric system\b", r"\bthe system\b",
+        r"\bstructural\b", r"\bhierarch", r"\bstatus quo\b", r"\bmedical model\b", r"\bauthority\b",
+    ),
+    "collective": _rx(
+        r"\bcollective", r"\bmovement\b", r"\bcampaign", r"\bsolidarity\b", r"\btogether we\b",
+        r"\bwe as (?:survivors|service users|patients|disabled people)\b", r"\borganis(?:ed|ing)\b", r"\bprotest",
+        r"\bmutual aid\b",
+    ),
+    "user_led": _rx(
+        r"\buser[- ]led\b", r"\bsurvivor[- ]led\b", r"\bpeer[- ]led\b", r"\bon (?:our|my) own terms\b",
+        r"\bin (?:our|my) own words\b", r"\bown (?:our|my) stor", r"\bownership\b", r"\bwe decide\b",
+        r"\bnothing about us without us\b", r"\bmad pride\b", r"\bsurvivor research", r"\bmad studies\b",
+    ),
+}
+
+# A passage ABOUT narratives that critiques their co-optation (seed 002): both parts must be present.
+_ABOUT_NARRATIVES = _rx(
+    r"\b(?:user|patient|service[- ]user|survivor|recovery|lived[- ]experience|personal)\s+(?:narratives?|stor(?:y|ies)|testimon(?:y|ies)|voices?)\b",
+    r"\bsuch narratives\b", r"\bthese (?:narratives|stories)\b", r"\bour stories\b", r"\bstorytelling\b",
+)
+_COOPTATION = _rx(
+    r"\bcommodit", r"\bco-?opt", r"\bappropriat", r"\bown agendas?\b", r"\btheir agendas?\b",
+    r"\bservicing (?:primarily )?the interests\b", r"\bthe interests of\b", r"\bmarketing\b", r"\bbranding\b",
+    r"\bPR\b", r"\bpublic relations\b", r"\bwindow[- ]dressing\b", r"\btokenis", r"\bsanitis", r"\bcurated\b",
+    r"\bmined\b", r"\bextract", r"\bpatient porn\b", r"\bpromote their\b", r"\bused by .{1,60} to promote\b",
+    r"\bno longer considered a transformative\b",
+)
+
+CUE_GROUPS: list[str] = list(NARRATIVE_CUES)
+FRAMING_GROUPS: list[str] = [f"coopted.{k}" for k in COOPTED_FRAMING] + [
+    f"transformative.{k}" for k in TRANSFORMATIVE_FRAMING
+]
+#: Names of the numeric features `feature_vector` returns (model cards list them).
+FEATURE_NAMES: list[str] = [
+    *CUE_GROUPS, "quote", "attributed_quote", "standalone_quote", *FRAMING_GROUPS, "about_cooptation",
+]
+
+
+@dataclass
+class CueHits:
+    """Matched phrases per cue group for one passage."""
+
+    narrative: dict[str, list[str]] = field(default_factory=dict)
+    quotes: list[str] = field(default_factory=list)
+    framing: dict[str, list[str]] = field(default_factory=dict)
+    critique_of_cooptation: bool = False
+    cooptation_phrases: list[str] = field(default_factory=list)
+    text_starts_with_quote: bool = False
+
+    @property
+    def attributed_quote(self) -> bool:
+        return bool(self.quotes) and bool(self.narrative.get("attribution") or self.narrative.get("user_noun"))
+
+    @property
+    def standalone_quote(self) -> bool:
+        """A paragraph that is itself a quotation (feedback lists such as seed 003's participant quotes)."""
+        return bool(self.quotes) and self.text_starts_with_quote
+
+    @property
+    def first_person_experience(self) -> bool:
+        return len(self.narrative.get("first_person", [])) >= 1 and bool(self.narrative.get("experience_verb"))
+
+    @property
+    def is_candidate(self) -> bool:
+        """The cheap filter: does this passage look enough like a narrative to be classified?"""
+        n = self.narrative
+        return bool(
+            self.first_person_experience
+            or self.attributed_quote
+            or self.standalone_quote
+            or n.get("story_word")
+            or (n.get("user_noun") and (n.get("experience_verb") or n.get("attribution")))
+            or len(n.get("first_person", [])) >= 2
+            or self.critique_of_cooptation
+        )
+
+    @property
+    def narrative_type(self) -> str:
+        """What kind of narrative the cues suggest: discussed, quoted, first_person, reported or none."""
+        if self.critique_of_cooptation:
+            return "discussed"
+        if self.attributed_quote or self.standalone_quote:
+            return "quoted"
+        if self.first_person_experience or len(self.narrative.get("first_person", [])) >= 2:
+            return "first_person"
+        if self.narrative.get("story_word") or self.narrative.get("user_noun"):
+            return "reported"
+        return "none"
+
+
+def _found(pattern: re.Pattern, text: str, limit: int = 5) -> list[str]:
+    return [m.group(0) for m in pattern.finditer(text)][:limit]
+
+
+def find_cues(text: str) -> CueHits:
+    """All cue and framing hits in `text` (phrases as they appear, at most five per group)."""
+    hits = CueHits()
+    hits.narrative = {k: v for k, rx in NARRATIVE_CUES.items() if (v := _found(rx, text))}
+    hits.quotes = [(a or b).strip() for a, b in _QUOTE.findall(text)][:5]
+    hits.text_starts_with_quote = text.lstrip()[:1] in _Q_OPEN
+    for prefix, groups in (("coopted", COOPTED_FRAMING), ("transformative", TRANSFORMATIVE_FRAMING)):
+        for k, rx in groups.items():
+            if v := _found(rx, text):
+                hits.framing[f"{prefix}.{k}"] = v
+    about = _found(_ABOUT_NARRATIVES, text)
+    coopt = _found(_COOPTATION, text)
+    hits.critique_of_cooptation = bool(about and coopt)
+    hits.cooptation_phrases = (about + coopt) if hits.critique_of_cooptation else []
+    return hits
+
+
+def feature_vector(hits: CueHits) -> np.ndarray:
+    """Cue counts squashed to [0, 1) (log-like), in `FEATURE_NAMES` order."""
+    counts = [len(hits.narrative.get(k, [])) for k in CUE_GROUPS]
+    counts += [len(hits.quotes), int(hits.attributed_quote), int(hits.standalone_quote)]
+    counts += [len(hits.framing.get(k, [])) for k in FRAMING_GROUPS]
+    counts += [int(hits.critique_of_cooptation)]
+    c = np.asarray(counts, dtype=np.float32)
+    return c / (c + 1.0)
+
+
+def cue_matrix(texts: list[str]) -> np.ndarray:
+    return np.vstack([feature_vector(find_cues(t)) for t in texts]) if texts else np.zeros((0, len(FEATURE_NAMES)))
+
+
+def framing_summary(hits: CueHits) -> dict[str, object]:
+    """Evidence: framing phrases grouped by side, and which side has more distinct cue groups."""
+    coopted = {k.split(".", 1)[1]: v for k, v in hits.framing.items() if k.startswith("coopted.")}
+    transformative = {k.split(".", 1)[1]: v for k, v in hits.framing.items() if k.startswith("transformative.")}
+    return {"co-opted": coopted, "transformative": transformative}

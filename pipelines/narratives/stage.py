@@ -1,0 +1,99 @@
+"""Stage `narratives`: scan every paragraph (data/mentions/paragraphs.parquet) for user narratives and their stance.
+
+Writes data/narratives/narratives.parquet (one row per paragraph, so nothing is silently dropped; non-candidates
+have a null score) and narratives_by_genre.parquet; counts to metrics/narratives_scan.json.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+
+from pipelines.config import Config
+from pipelines.io import read_table, to_json, write_json, write_table
+from pipelines.narratives.model import load_classifier, load_stance_classifier
+from pipelines.narratives.scan import analyse
+from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams
+from pipelines.paths import Paths
+
+log = logging.getLogger(__name__)
+STAGE = "narratives"
+METRIC = "narratives_scan"
+COLUMNS = [
+    "doc_id", "para_id", "start", "end", "text", "genre", "candidate", "is_user_narrative", "score", "stance",
+    *[f"p_{s}" for s in STANCES], "critique_of_cooptation", "narrative_type", "evidence",
+]
+
+
+def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, paths: Paths) -> pd.DataFrame:
+    """The narratives table for `paragraphs` (doc_id, para_id, start, end, text); genre looked up by doc_id."""
+    missing = [c for c in ("doc_id", "para_id", "start", "end", "text") if c not in paragraphs.columns]
+    if missing:
+        raise KeyError(f"paragraphs table lacks column(s) {', '.join(missing)} (see ARCHITECTURE.md)")
+    params = cfg.section(STAGE, NarrativesParams)
+    detector, stance_model = load_classifier(paths, cfg), load_stance_classifier(paths, cfg)
+    rows = []
+    texts = paragraphs["text"].astype(str).tolist()
+    for lo in range(0, len(texts), params.batch_size):
+        for r in analyse(texts[lo : lo + params.batch_size], detector, stance_model, params):
+            rows.append(
+                {
+                    "candidate": r.is_candidate,
+                    "is_user_narrative": r.is_user_narrative,
+                    "score": np.nan if r.score is None else r.score,
+                    "stance": r.stance,
+                    **{f"p_{s}": r.stance_scores.get(s, np.nan) for s in STANCES},
+                    "critique_of_cooptation": bool(r.evidence["critique_of_cooptation"]),
+                    "narrative_type": r.evidence["narrative_type"],
+                    "evidence": to_json(r.evidence),
+                }
+            )
+    out = paragraphs[["doc_id", "para_id", "start", "end", "text"]].reset_index(drop=True)
+    out["genre"] = out["doc_id"].map(genres).fillna("unknown").astype(str)
+    out = pd.concat([out, pd.DataFrame(rows, index=out.index)], axis=1)
+    return out.reindex(columns=COLUMNS)
+
+
+def by_genre(table: pd.DataFrame) -> pd.DataFrame:
+    """Per genre: paragraphs, candidates, narratives, stance counts and shares, critiques of co-optation."""
+    rows = []
+    for genre, g in table.groupby("genre", sort=True):
+        narr = g[g["is_user_narrative"]]
+        row = {"genre": genre, "n_paragraphs": len(g), "n_candidates": int(g["candidate"].sum()),
+               "n_narratives": len(narr), "n_critique_of_cooptation": int(g["critique_of_cooptation"].sum())}
+        for s in STANCES:
+            n = int((narr["stance"] == s).sum())
+            row[f"n_{s}"] = n
+            row[f"share_{s}"] = n / len(narr) if len(narr) else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cfg = Config.load()
+    paths = Paths.from_config(cfg)
+    paragraphs = read_table(paths.paragraphs)
+    docs = read_table(paths.documents, columns=["doc_id", "genre"])
+    table = scan_paragraphs(paragraphs, docs.set_index("doc_id")["genre"], cfg, paths)
+    folder = paths.stage(STAGE)
+    write_table(table, folder / "narratives.parquet")
+    write_table(by_genre(table), folder / "narratives_by_genre.parquet")
+    narr = table[table["is_user_narrative"]]
+    write_json(
+        {
+            "n_paragraphs": len(table),
+            "n_candidates": int(table["candidate"].sum()),
+            "n_narratives": len(narr),
+            "stance_counts": {s: int((narr["stance"] == s).sum()) for s in [*STANCES, NO_STANCE]},
+            "n_critique_of_cooptation": int(table["critique_of_cooptation"].sum()),
+        },
+        paths.metric(METRIC),
+    )
+    print(f"narratives: {len(narr)} user narratives in {len(table)} paragraphs -> {folder}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Word senses of the target term: participatory co-production versus its homonyms (film, STS, biology, ...)."""

@@ -1,0 +1,59 @@
+"""The `sense` field of `colens classify`: the sense of the passage's co-production mentions.
+
+Each target mention is classified in its sentence; the passage label is the most probable sense of the mean
+probabilities over its mentions, with each mention's own label in `per_mention`; `none` when there is none.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipelines.classify.passage import Context, Passage
+from pipelines.senses.features import MentionSpan
+from pipelines.senses.model import load_classifier
+
+NONE = "none"
+
+
+def _sentence_span(p: Passage, start: int, end: int) -> MentionSpan:
+    """The mention inside its sentence (the whole passage when it has no parse)."""
+    if p.doc is not None:
+        for sent in p.doc.sents:
+            if sent.start_char <= start < sent.end_char:
+                s0, s1 = sent.start_char, max(sent.end_char, end)
+                return MentionSpan(p.text[s0:s1], start - s0, end - s0)
+    return MentionSpan(p.text, start, end)
+
+
+class SenseAnnotator:
+    name = "sense"
+
+    def annotate(self, passages: list[Passage], ctx: Context) -> None:
+        targets = {id(p): ctx.lexicon.find_target(p.text) for p in passages}
+        todo = [p for p in passages if targets[id(p)]]
+        for p in passages:
+            if not targets[id(p)]:
+                p.result[self.name] = {"label": NONE, "scores": {}, "per_mention": []}
+        if not todo:
+            return
+        clf = ctx.memo("senses.classifier", lambda: load_classifier(ctx.paths, ctx.cfg))
+        ctx.parse(todo)
+        spans, owner = [], []
+        for k, p in enumerate(todo):
+            for m in targets[id(p)]:
+                spans.append(_sentence_span(p, m.start, m.end))
+                owner.append(k)
+        proba = clf.predict_proba_spans(spans)
+        owner_arr = np.asarray(owner)
+        for k, p in enumerate(todo):
+            rows = proba[owner_arr == k]
+            mean = rows.mean(axis=0)
+            p.result[self.name] = {
+                "label": clf.labels[int(mean.argmax())],
+                "scores": {lab: round(float(v), 4) for lab, v in zip(clf.labels, mean)},
+                "per_mention": [
+                    {"start": m.start, "end": m.end, "label": clf.labels[int(r.argmax())],
+                     "score": round(float(r.max()), 4)}
+                    for m, r in zip(targets[id(p)], rows)
+                ],
+            }

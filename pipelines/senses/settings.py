@@ -1,0 +1,36 @@
+"""The sense labels and the typed `senses:` / `train_senses:` sections of params.yaml."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from pipelines.config import Section
+
+#: The sense under study first; order fixes the p_<label> columns and the model's class order.
+LABELS: list[str] = ["participatory", "knowledge", "film_media", "life_sciences", "economics", "other"]
+IN_SENSE = "participatory"
+ALL = "all"
+
+
+class TrainSensesParams(Section):
+    """How the sense classifier is trained (stage `train_senses`)."""
+
+    annotations: str = "corpora/annotations/senses/annotations.jsonl"
+    test_size: float = 0.25
+    cv_folds: int = 5
+    window_words: int = 12  # words either side of the mention fed to the TF-IDF features
+    C: float = 4.0  # inverse regularisation of the logistic regression
+    tfidf_weight: float = 1.0  # scale of the TF-IDF block relative to the embedding blocks
+
+
+class SensesParams(Section):
+    """How mentions are labelled (stage `senses`) and whether later analyses drop off-sense mentions."""
+
+    exclude_off_sense: bool = True
+    discourse_weight: float = Field(0.5, ge=0.0, le=1.0)  # weight of the document's mean sense per mention
+    batch_size: int = 256
+
+
+def sense_filter(exclude_off_sense: bool) -> str:
+    """The `senses` argument of `select.in_sense_mentions` implied by `senses.exclude_off_sense`."""
+    return IN_SENSE if exclude_off_sense else ALL

@@ -1,0 +1,86 @@
+"""DVC stage `senses`: give every target mention in mentions.parquet a sense, so later analyses can drop the
+homonyms (film co-productions, STS co-production, metabolites, joint products) via `select.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+
+from pipelines.config import Config
+from pipelines.io import read_table, write_json, write_table
+from pipelines.paths import Paths
+from pipelines.senses.model import SenseClassifier, classify_mentions, load_classifier, sense_columns
+from pipelines.senses.select import SENSES_FILE
+from pipelines.senses.settings import IN_SENSE, SensesParams
+
+log = logging.getLogger(__name__)
+CORPUS_METRIC = "senses_corpus"
+
+
+def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int) -> pd.DataFrame:
+    """senses.parquet rows for the target mentions of `mentions` (schema in docs/ARCHITECTURE.md)."""
+    target = mentions[mentions["is_target"].astype(bool)].reset_index(drop=True)
+    parts = [
+        classify_mentions(clf, target.iloc[i : i + batch_size]) for i in range(0, len(target), batch_size)
+    ]
+    empty = classify_mentions(clf, target.iloc[0:0])
+    senses = pd.concat(parts, ignore_index=True) if parts else empty
+    return pd.concat([target[["mention_id", "doc_id"]], senses], axis=1)
+
+
+def smooth_by_document(senses: pd.DataFrame, labels: list[str], weight: float) -> pd.DataFrame:
+    """Blend each mention's probabilities with its document's mean ("one sense per discourse", Gale, Church
+    & Yarowsky 1992): a bare "what makes co-production work?" takes the sense of the document around it.
+    The sentence-only label stays in `sense_sentence` for auditing."""
+    cols = [f"p_{lab}" for lab in labels]
+    raw = senses[cols].to_numpy(dtype=float)
+    doc_mean = senses.groupby("doc_id")[cols].transform("mean").to_numpy(dtype=float)
+    blended = (1.0 - weight) * raw + weight * doc_mean if len(senses) else raw
+    out = pd.concat([senses[["mention_id", "doc_id"]].reset_index(drop=True), sense_columns(blended, labels)],
+                    axis=1)
+    out["sense_sentence"] = [labels[i] for i in raw.argmax(axis=1)] if len(raw) else []
+    return out
+
+
+def corpus_metrics(senses: pd.DataFrame, mentions: pd.DataFrame, labels: list[str]) -> dict:
+    """Sense counts overall and per genre, and how many mentions later analyses keep."""
+    genre = mentions.set_index("mention_id")["genre"] if "genre" in mentions else None
+    df = senses.assign(genre=senses["mention_id"].map(genre) if genre is not None else "unknown")
+    per_genre = {
+        g: {lab: int((part["sense"] == lab).sum()) for lab in labels} for g, part in df.groupby("genre")
+    }
+    return {
+        "n_target_mentions": int(len(df)),
+        "n_in_sense": int(df["in_sense"].sum()),
+        "share_in_sense": float(df["in_sense"].mean()) if len(df) else None,
+        "counts": {lab: int((df["sense"] == lab).sum()) for lab in labels},
+        "per_genre": per_genre,
+        "in_sense_label": IN_SENSE,
+        "n_changed_by_document": int((df["sense"] != df["sense_sentence"]).sum()) if "sense_sentence" in df else 0,
+    }
+
+
+def run(cfg: Config, paths: Paths) -> dict:
+    params: SensesParams = cfg.section("senses", SensesParams)
+    mentions = read_table(paths.mentions)
+    clf = load_classifier(paths, cfg)
+    senses = smooth_by_document(label_mentions(clf, mentions, params.batch_size), clf.labels,
+                                params.discourse_weight)
+    write_table(senses, paths.stage("senses") / SENSES_FILE)
+    metrics = {**corpus_metrics(senses, mentions, clf.labels), "exclude_off_sense": params.exclude_off_sense}
+    write_json(metrics, paths.metric(CORPUS_METRIC))
+    return metrics
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cfg = Config.load()
+    m = run(cfg, Paths.from_config(cfg))
+    log.info("senses: %d target mentions, %d in sense; counts %s", m["n_target_mentions"], m["n_in_sense"],
+             m["counts"])
+
+
+if __name__ == "__main__":
+    main()

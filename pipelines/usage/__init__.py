@@ -1,0 +1,1 @@
+"""Usage model of the target concept: mention contexts, usage clusters (BERTopic), collocates and keyness."""

@@ -1,0 +1,130 @@
+"""DVC stage `usage`: in-sense mention contexts -> embeddings (cached), usage clusters, 2-D map, topics per genre
+and year, collocates (corpus-wide and per genre) and keyness between genres (+ metrics/usage.json)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from pipelines.config import Config
+from pipelines.embeddings import EmbeddingCache
+from pipelines.io import read_table, write_json, write_table
+from pipelines.nlp import load_spacy
+from pipelines.paths import Paths
+from pipelines.senses.select import in_sense_mentions
+from pipelines.senses.settings import SensesParams, sense_filter
+from pipelines.usage.breakdown import sort_years, topics_per_class
+from pipelines.usage.clusters import TOPIC_COLUMNS, fit_usage_model
+from pipelines.usage.collocates import COLLOCATE_COLUMNS, score_collocates
+from pipelines.usage.contexts import build_contexts
+from pipelines.usage.keyness import keyness
+from pipelines.usage.labels import node_words
+from pipelines.usage.projection import project_2d
+from pipelines.usage.scan import scan_corpus
+from pipelines.usage.settings import UsageParams
+
+log = logging.getLogger(__name__)
+
+CONTEXT_COLUMNS = ["mention_id", "doc_id", "genre", "year", "context", "cluster", "x", "y", "collocates"]
+CORPUS = "corpus"  # the `scope` of corpus-wide collocates
+
+
+def files(paths: Paths) -> dict[str, Path]:
+    """The stage's output files by table name."""
+    d = paths.stage("usage")
+    names = ["contexts", "topics", "topics_per_genre", "topics_over_time", "collocates", "keyness"]
+    return {n: d / f"{n}.parquet" for n in names}
+
+
+def _collocate_table(scan, mentions: pd.DataFrame, min_freq: int) -> pd.DataFrame:
+    """Corpus-wide and per-genre collocates; only mentions of counted (non-duplicate) documents take part."""
+    frames = []
+    counted = mentions[mentions["doc_id"].astype(str).isin(scan.counted_docs)]
+    scopes = [(CORPUS, counted, scan.corpus)] + [
+        (g, counted[counted["genre"].astype(str) == g], scan.by_genre[g]) for g in sorted(scan.by_genre)
+    ]
+    for scope, rows, counts in scopes:
+        windows = [scan.windows[m] for m in rows["mention_id"]]
+        if not windows or not counts:
+            continue
+        df = score_collocates(windows, counts, sum(counts.values()), min_freq)
+        df.insert(0, "scope", scope)
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["scope", *COLLOCATE_COLUMNS])
+
+
+def run(cfg: Config, paths: Paths) -> dict:
+    """Build every usage table and return the metrics."""
+    params: UsageParams = cfg.section("usage", UsageParams)
+    senses: SensesParams = cfg.section("senses", SensesParams)
+    t0 = time.perf_counter()
+    mentions = in_sense_mentions(paths, sense_filter(senses.exclude_off_sense))
+    for col in ("genre", "year"):
+        mentions[col] = mentions[col].fillna("unknown").astype(str)
+    sentences = read_table(paths.sentences, columns=["doc_id", "sent_id", "start", "text"])
+    contexts = build_contexts(mentions, sentences, params.min_tokens).tolist()
+    cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    embeddings = cache.encode(contexts)
+
+    all_mentions = read_table(paths.mentions)
+    targets = all_mentions[all_mentions["is_target"].astype(bool)]
+    exclude = node_words(set(targets["surface"].astype(str)) | set(targets["lemma"].astype(str)) | {cfg.lexicon.target})
+    if len(contexts):
+        model = fit_usage_model(contexts, embeddings, cfg.seed, exclude, params.top_words)
+        labels, topics, method = model.labels, model.topics, model.method
+    else:
+        log.warning("no in-sense mentions: usage tables are written empty")
+        labels, topics, method = np.zeros(0, dtype=int), pd.DataFrame(columns=TOPIC_COLUMNS), "none"
+    xy = project_2d(embeddings, cfg.seed, params.projection)
+
+    nlp = load_spacy(cfg.models.spacy)
+    scan = scan_corpus(read_table(paths.documents, columns=["doc_id", "genre", "near_duplicate_of"]),
+                       read_table(paths.paragraphs), mentions, targets[["doc_id", "start", "end"]], nlp,
+                       params.window)
+    table = pd.DataFrame({
+        "mention_id": mentions["mention_id"].astype(str), "doc_id": mentions["doc_id"].astype(str),
+        "genre": mentions["genre"], "year": mentions["year"], "context": contexts, "cluster": labels.astype(int),
+        "x": xy[:, 0], "y": xy[:, 1], "collocates": [scan.windows[m] for m in mentions["mention_id"]],
+    }, columns=CONTEXT_COLUMNS)
+    per_genre = topics_per_class(contexts, labels, table["genre"], "genre", params.top_words, exclude)
+    over_time = sort_years(topics_per_class(contexts, labels, table["year"], "year", params.top_words, exclude))
+    collocates = _collocate_table(scan, table, params.collocate_min_freq)
+    key = keyness(dict(scan.by_genre), params.keyness_min_freq, params.keyness_against)
+
+    out = files(paths)
+    for name, df in [("contexts", table), ("topics", topics), ("topics_per_genre", per_genre),
+                     ("topics_over_time", over_time), ("collocates", collocates), ("keyness", key)]:
+        write_table(df, out[name])
+    real = topics[~topics["is_outlier"].astype(bool)] if len(topics) else topics
+    return {
+        "n_contexts": len(table),
+        "n_documents": int(table["doc_id"].nunique()),
+        "n_clusters": len(real),
+        "n_outliers": int((labels == -1).sum()),
+        "cluster_method": method,
+        "largest_cluster_share": float(real["size"].max() / len(table)) if len(real) else 0.0,
+        "embedding_cache_hits": cache.hits,
+        "embedding_cache_misses": cache.misses,
+        "n_collocates_corpus": int((collocates["scope"] == CORPUS).sum()),
+        "n_keyness_rows": len(key),
+        "corpus_content_tokens": int(sum(scan.corpus.values())),
+        "paragraphs_parsed": scan.paragraphs,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cfg = Config.load()
+    paths = Paths.from_config(cfg)
+    metrics = run(cfg, paths)
+    write_json(metrics, paths.metric("usage"))
+    log.info("usage: %s", metrics)
+
+
+if __name__ == "__main__":
+    main()

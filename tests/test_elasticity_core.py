@@ -1,0 +1,111 @@
+"""Fast unit tests of the elasticity statistics: APD, rarefied entropy, Hill numbers, resampling, index."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.spatial.distance import pdist
+from scipy.stats import entropy
+
+from pipelines.elasticity.components import apd, apd_from_sums, hill_number, rarefied_entropy
+from pipelines.elasticity.groups import TOO_SMALL, compare_groups, measure_group
+from pipelines.elasticity.index import Baseline, evaluate
+from pipelines.elasticity.resampling import bootstrap_weights, percentile_ci, permutation_masks, permutation_p
+from pipelines.elasticity.settings import ElasticityParams
+from pipelines.elasticity.unitstats import build_unit_stats
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=-1, keepdims=True)
+
+
+def test_apd_equals_mean_pairwise_cosine_distance():
+    v = _unit(np.random.default_rng(0).normal(size=(30, 16)))
+    assert apd(v) == pytest.approx(pdist(v, "cosine").mean(), abs=1e-9)
+    assert apd(np.repeat(v[:1], 5, axis=0)) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_weighted_apd_matches_explicitly_resampled_set():
+    v = _unit(np.random.default_rng(1).normal(size=(6, 8)))
+    w = np.array([2.0, 0, 1, 3, 0, 1])
+    explicit = np.repeat(v, w.astype(int), axis=0)
+    got = apd_from_sums(np.array([w.sum()]), (w @ v)[None, :])[0]
+    assert got == pytest.approx(pdist(explicit, "cosine").mean(), abs=1e-9)
+    assert np.isnan(apd_from_sums(np.array([1.0]), v[:1])[0])
+
+
+def test_rarefied_entropy_matches_simulation_and_is_sample_size_free():
+    rng = np.random.default_rng(2)
+    m = 10
+    draws = rng.multinomial(m, [0.5, 0.3, 0.2], size=20000)
+    sims = entropy(draws.T)  # plug-in entropy of each simulated sample of size m
+    assert rarefied_entropy(np.array([[50, 30, 20]]), m)[0] == pytest.approx(np.mean(sims), abs=0.01)
+    # the same distribution at 100x the sample size gives the same expected entropy at depth m
+    small, large = rarefied_entropy(np.array([[5, 3, 2], [500, 300, 200]]), m)
+    assert small == pytest.approx(large)
+    assert rarefied_entropy(np.array([[7, 0, 0]]), m)[0] == 0.0
+    assert np.isnan(rarefied_entropy(np.array([[0, 0, 0]]), m)[0])
+
+
+def test_hill_number_is_effective_number_of_categories():
+    assert hill_number(np.array([[4, 4, 4, 4], [9, 0, 0, 0]])) == pytest.approx([4.0, 1.0])
+
+
+def test_bootstrap_weights_resample_units_and_permutation_masks_keep_sizes():
+    rng = np.random.default_rng(3)
+    w = bootstrap_weights(7, 200, rng)
+    assert w.shape == (200, 7) and np.all(w.sum(1) == 7)
+    masks = permutation_masks(3, 8, 100, rng)
+    assert np.all(masks.sum(1) == 3) and set(np.unique(masks)) == {0.0, 1.0}
+    assert percentile_ci(np.arange(101.0), 0.9) == pytest.approx((5.0, 95.0))
+    assert permutation_p(0.0, np.zeros(99)) == 1.0
+    assert permutation_p(5.0, np.zeros(99)) == pytest.approx(0.01)
+
+
+def _stats(n_units: int, clusters_per_unit, rng, dim=12, defs=True):
+    """Units with 4 mentions each; mention vectors near one direction per cluster."""
+    centres = _unit(rng.normal(size=(8, dim)))
+    mu, emb, cl, col = [], [], [], []
+    for u in range(n_units):
+        for k in range(4):
+            c = clusters_per_unit[(u * 4 + k) % len(clusters_per_unit)]
+            mu.append(f"u{u}")
+            emb.append(_unit(centres[c] + 0.05 * rng.normal(size=dim)))
+            cl.append(c)
+            col.append([f"w{c}_{j}" for j in range(3)])
+    units = [f"u{u}" for u in range(n_units)]
+    base = _unit(rng.normal(size=(n_units * 5, dim)))
+    du = units if defs else []
+    return build_unit_stats(
+        units, mu, np.array(emb), cl, col, du, [i % 2 for i in range(len(du))],
+        _unit(rng.normal(size=(len(du), dim))) if defs else np.zeros((0, dim)),
+        [units[i % n_units] for i in range(len(base))], base,
+    )
+
+
+def test_index_rises_with_number_of_clusters_and_is_bounded():
+    params = ElasticityParams(rarefy_collocates=10)
+    values = []
+    for k in (1, 2, 3, 4):
+        s = _stats(6, list(range(k)), np.random.default_rng(4), defs=False)
+        values.append(evaluate(s, np.ones((1, 6)), params, Baseline("own"))["index"][0])
+    assert values == sorted(values) and len(set(np.round(values, 6))) == 4
+    assert all(0.0 <= v <= 1.0 for v in values)
+
+
+def test_too_small_groups_have_no_index_and_ok_groups_have_ci():
+    params = ElasticityParams(n_boot=200)
+    rng = np.random.default_rng(5)
+    small = measure_group(_stats(2, [0, 1], rng), "g", 2, params, Baseline("reference", 0.9), seed=1)
+    assert small.status == TOO_SMALL and small.index is None
+    ok = measure_group(_stats(6, [0, 1, 2], rng), "g", 6, params, Baseline("reference", 0.9), seed=1)
+    assert ok.status == "ok" and ok.ci_low <= ok.index <= ok.ci_high
+    assert ok.components["n_definitions"] == 6 and ok.components["definition_families"] == pytest.approx(2.0)
+
+
+def test_permutation_of_exchangeable_units_is_not_significant():
+    params = ElasticityParams(n_perm=300)
+    s = _stats(12, [0, 1, 2, 0, 1, 3], np.random.default_rng(6))
+    a = np.arange(12) < 6
+    res = compare_groups(s, a, ~a, ("a", "b"), params, Baseline("reference", 0.9), seed=2)
+    assert res.p_value > 0.05

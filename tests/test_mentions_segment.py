@@ -1,0 +1,52 @@
+"""Paragraph and sentence segmentation: offsets slice back, sentences stay inside paragraphs and mentions."""
+
+from pipelines.mentions.segment import containing, line_boundaries, paragraph_spans, sentence_spans
+
+
+def test_paragraphs_are_blank_line_blocks_with_exact_offsets():
+    text = "  First para\nstill first.\n\n \t\nSecond para.\r\n\r\nThird\u2029Fourth  \n"
+    spans = paragraph_spans(text)
+    assert [text[s:e] for s, e in spans] == ["First para\nstill first.", "Second para.", "Third", "Fourth"]
+
+
+def test_empty_and_blank_texts_have_no_paragraphs():
+    assert paragraph_spans("") == []
+    assert paragraph_spans(" \n\n \n") == []
+
+
+def test_short_heading_lines_and_bullets_start_sentences_but_wrapped_lines_do_not():
+    text = (
+        "Aim\nto explore the meaning of co-production for clinicians in a long enough line here\n"
+        "and this continues the wrapped sentence.\nThese include:\n• first point\n• second point"
+    )
+    cuts = line_boundaries(text, heading_max_chars=20)
+    starts = {text[c:].split("\n")[0] for c in cuts}
+    assert "to explore the meaning of co-production for clinicians in a long enough line here" in starts
+    assert "and this continues the wrapped sentence." not in starts
+    assert {"These include:", "• first point", "• second point"} <= starts
+
+
+def test_sentence_spans_follow_spacy_and_never_split_a_protected_span(nlp):
+    text = "Results\nWe studied co-\nproduction. It worked well. Then we stopped."
+    doc = nlp(text)
+    start = text.index("co-")
+    protected = [(start, text.index("production") + len("production"))]
+    unprotected = [text[s:e] for s, e in sentence_spans(doc, [], heading_max_chars=20)]
+    assert "production." in unprotected  # the short line "We studied co-" would end a sentence...
+    spans = sentence_spans(doc, protected, heading_max_chars=20)
+    sents = [text[s:e] for s, e in spans]  # ...but not inside a mention
+    assert sents[0] == "Results"
+    assert "We studied co-\nproduction." in sents
+    assert sents[-1] == "Then we stopped."
+    assert all(not (s < b < e) for s, e in protected for b, _ in spans)
+
+
+def test_containing_finds_the_span_or_refuses():
+    spans = [(0, 5), (7, 12)]
+    assert containing(spans, [0, 7], 8, 10) == 1
+    try:
+        containing(spans, [0, 7], 4, 8)
+    except ValueError as exc:
+        assert "4-8" in str(exc)
+    else:
+        raise AssertionError("a span crossing two units must be refused")
