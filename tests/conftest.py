@@ -47,3 +47,21 @@ def tmp_paths(cfg, tmp_path: Path) -> Paths:
     """Paths whose outputs live in a temporary folder (the corpus stays the bundled seeds)."""
     p = Paths.from_config(cfg, root=tmp_path)
     return Paths(**{**p.__dict__, "corpus": SEEDS, "metadata": SEEDS / cfg.corpus.metadata})
+
+
+@pytest.fixture(scope="session")
+def repro_root(tmp_path_factory) -> Path:
+    """A temporary clone of the project after a full `dvc repro` on the bundled corpus (once per session)."""
+    from tests.repro import clone_working_tree, dvc
+
+    root = clone_working_tree(tmp_path_factory.mktemp("clone"))
+    result = dvc(["repro"], cwd=root)
+    if result.returncode != 0:
+        pytest.fail(f"dvc repro failed in {root}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return root
+
+
+@pytest.fixture(scope="session")
+def repro_paths(cfg, repro_root) -> Paths:
+    """Paths of the outputs of that `dvc repro`."""
+    return Paths.from_config(cfg, root=repro_root)
