@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "pipelines.ingest.commands",
     "pipelines.mentions.commands",
     "pipelines.elasticity.commands",
+    "pipelines.annotate.commands",
 ]
 
 ParamsOption = typer.Option(None, "--params", help="params.yaml to use (default: the project's).")

@@ -25,12 +25,15 @@ def test_apd_equals_mean_pairwise_cosine_distance():
     assert apd(np.repeat(v[:1], 5, axis=0)) == pytest.approx(0.0, abs=1e-9)
 
 
-def test_weighted_apd_matches_explicitly_resampled_set():
+def test_weighted_apd_matches_resampled_set_without_self_pairs():
     v = _unit(np.random.default_rng(1).normal(size=(6, 8)))
     w = np.array([2.0, 0, 1, 3, 0, 1])
-    explicit = np.repeat(v, w.astype(int), axis=0)
-    got = apd_from_sums(np.array([w.sum()]), (w @ v)[None, :])[0]
-    assert got == pytest.approx(pdist(explicit, "cosine").mean(), abs=1e-9)
+    origin = np.repeat(np.arange(6), w.astype(int))
+    explicit = v[origin]
+    distinct = origin[:, None] != origin[None, :]  # copies of one mention are not a pair of usages
+    dist = 1.0 - explicit @ explicit.T
+    got = apd_from_sums(np.array([w.sum()]), (w @ v)[None, :], np.array([w @ w]))[0]
+    assert got == pytest.approx(dist[distinct].mean(), abs=1e-9)
     assert np.isnan(apd_from_sums(np.array([1.0]), v[:1])[0])
 
 
@@ -58,6 +61,9 @@ def test_bootstrap_weights_resample_units_and_permutation_masks_keep_sizes():
     masks = permutation_masks(3, 8, 100, rng)
     assert np.all(masks.sum(1) == 3) and set(np.unique(masks)) == {0.0, 1.0}
     assert percentile_ci(np.arange(101.0), 0.9) == pytest.approx((5.0, 95.0))
+    # bias-corrected: replicates mostly below the estimate move the interval up to cover it
+    lo, hi = percentile_ci(np.linspace(0.0, 1.0, 1001), 0.9, estimate=0.9)
+    assert lo > 0.05 and hi > 0.95
     assert permutation_p(0.0, np.zeros(99)) == 1.0
     assert permutation_p(5.0, np.zeros(99)) == pytest.approx(0.01)
 

@@ -26,14 +26,19 @@ MIN_TOKENS = 12
 
 @pytest.fixture(scope="module")
 def run_paths(cfg, tmp_path_factory) -> Paths:
-    """Temporary outputs, the project's embedding cache (safe to share), a sense model trained there."""
+    """Temporary outputs and the project's embedding cache (safe to share between processes)."""
+    p = Paths.from_config(cfg, root=tmp_path_factory.mktemp("elasticity"))
+    project = Paths.from_config(cfg)
+    return Paths(**{**p.__dict__, "root": project.root, "cache": project.cache, "corpus": project.corpus})
+
+
+@pytest.fixture(scope="module")
+def sense_paths(cfg, run_paths) -> Paths:
+    """run_paths with the sense classifier trained into its models folder (from the project's annotations)."""
     from pipelines.senses.train import train
 
-    p = Paths.from_config(cfg, root=tmp_path_factory.mktemp("elasticity"))
-    p = Paths(**{**p.__dict__, "cache": Paths.from_config(cfg).cache,
-                 "corpus": Paths.from_config(cfg).corpus})
-    train(cfg, Paths(**{**p.__dict__, "root": Paths.from_config(cfg).root}))
-    return p
+    train(cfg, run_paths)
+    return run_paths
 
 
 def _passages(groups: dict[str, list[str]]) -> PassageSet:
@@ -92,7 +97,8 @@ def test_shuffled_labels_are_not_significantly_different(cfg, run_paths):
     assert real.difference < 0 and real.p_value <= 0.05, real
 
 
-def test_off_sense_mentions_do_not_move_the_default_index(cfg, run_paths):
+def test_off_sense_mentions_do_not_move_the_default_index(cfg, sense_paths):
+    run_paths = sense_paths
     alone, _, _ = _measure(cfg, run_paths, {"g": PARTICIPATORY}, senses="participatory")
     mixed, _, tables = _measure(cfg, run_paths, {"g": PARTICIPATORY + FILM[:5] + BIOLOGY[:5]},
                                 senses="participatory")

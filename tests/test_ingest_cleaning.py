@@ -110,3 +110,17 @@ def test_trailing_label_only_at_the_end():
     cleaned = clean_text(text)
     assert cleaned.text == "Keywords\nco-production; recovery\n\nThe body of the abstract."
     assert [r.reason for r in cleaned.removals] == ["trailing label"]
+
+
+def test_author_section_stops_at_a_content_heading_and_long_blocks_stay():
+    body = "Co-production is a contested idea in policy and practice. " * 10
+    text = body + "\n\nAuthors\n\nJo is a nurse.\n\nReferences\n\nNeedham C, Carr S (2009)."
+    cleaned = clean_text(text)
+    assert cleaned.text == body + "\n\nReferences\n\nNeedham C, Carr S (2009)."
+    long_section = body * 3 + "\n\nAuthors\n\n" + "A long contributors chapter sentence. " * 200
+    assert clean_text(long_section).text == long_section
+
+
+def test_crlf_text_keeps_its_line_breaks():
+    text = "First paragraph.\r\n\r\nViews: 12\r\n\r\nSecond paragraph.\r\nKeyphrases\r\n"
+    assert clean_text(text).text == "First paragraph.\r\n\r\nSecond paragraph."

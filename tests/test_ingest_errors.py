@@ -139,3 +139,20 @@ def test_cli_bad_metadata_and_missing_corpus_exit_2(tmp_path):
     assert result.exit_code == 2 and "metadata.csv" in result.output and "'file' column" in result.output
     result = _cli(tmp_path, tmp_path / "nowhere")
     assert result.exit_code == 2 and "corpus folder not found" in result.output
+
+
+def test_files_with_no_text_left_are_skipped_with_the_reason(cfg, tmp_path):
+    from fpdf import FPDF
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "chrome.txt").write_text("Login / Signup\n\nViews: 3\n", encoding="utf-8")
+    pdf = FPDF()
+    pdf.add_page()
+    (corpus / "scan.pdf").write_bytes(bytes(pdf.output()))
+    _, docs, removals, manifest, _ = ingest_folder(cfg, corpus, tmp_path / "out")
+    assert docs.empty and removals.empty
+    assert manifest.loc["chrome.txt", "status"] == "skipped"
+    assert "no text left after removing page chrome" in manifest.loc["chrome.txt", "reason"]
+    assert manifest.loc["scan.pdf", "status"] == "skipped"
+    assert "1 of 1 pages have no extractable text" in manifest.loc["scan.pdf", "reason"]

@@ -163,7 +163,7 @@ class AgencyExtractor:
         parties += [(t, "partner") for w in dict.fromkeys(withs) for t in _conjuncts(w)]
         parties += [(t, "partner") for s in siblings for b in _prep_objects(s, {"between"}) for t in _conjuncts(b)]
         agent_toks = [t for a in agents for t in _conjuncts(a)]
-        if name in self.joint_verbs and len(agent_toks) > 1 and not parties and not passive:
+        if name in self.joint_verbs and len(agent_toks) > 1 and not parties:
             parties = [(t, "partner") for t in agent_toks[1:]]  # "X and Y co-produced"
             agent_toks = agent_toks[:1]
         voice = "passive" if passive else "active"

@@ -10,6 +10,9 @@ import importlib
 ANNOTATORS: list[str] = [
     "pipelines.classify.mention_field:MentionAnnotator",
     "pipelines.senses.annotator:SenseAnnotator",
+    "pipelines.levels.annotator:LevelAnnotator",
+    "pipelines.agency.annotator:AgencyAnnotator",
+    "pipelines.narratives.annotator:NarrativeAnnotator",
 ]
 
 

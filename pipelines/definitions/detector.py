@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Callable
 
 from pipelines.definitions.features import candidate_features
+from pipelines.definitions.filters import rejection
 from pipelines.definitions.generic import ANAPHOR, antecedent, generic_anchors, target_anchors, term_name
 from pipelines.definitions.patterns import Candidate, find_candidates
 from pipelines.text.lexicon import Lexicon
@@ -99,6 +100,8 @@ class Detector:
             for ts, te in anchors:
                 known = bool(self.lexicon.find(doc.text[ts:te]))
                 for c in find_candidates(doc.text, s0, s1, ts, te):
+                    if rejection(doc, sent, c):
+                        continue
                     feats = candidate_features(doc, sent, c, window=False, known_term=known)
                     out.append(Scored(i, False, c, feats, s0, s1))
             if self.windows and i > 0:
@@ -114,6 +117,8 @@ class Detector:
             return []
         out = []
         for c in find_candidates(doc.text, sent.start_char, sent.end_char, m.start("a"), m.end("a")):
+            if rejection(doc, sent, c):
+                continue
             known = bool(self.lexicon.find(doc.text[ante[0] : ante[1]]))
             feats = candidate_features(doc, sent, c, window=True, known_term=known)
             feats["_anchor"] = (c.term_start, c.term_end)

@@ -39,7 +39,10 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their
                "your", "such", "any", "some", "every", "each", "no"}
 FIRST_WORDS = {"a", "an", "the", "about", "when", "where", "that", "not", "to", "how", "what", "one", "any",
                "more", "less", "much", "often", "also", "now", "still", "in", "at", "both", "simply", "just",
-               "rooted", "based", "used", "seen", "being", "likely", "unlikely", "too", "very", "so", "it"}
+               "rooted", "based", "used", "seen", "being", "likely", "unlikely", "too", "very", "so", "it",
+               "nothing", "little", "something", "different", "everything", "anything", "another", "many"}
+AUX_WORDS = {"often", "sometimes", "now", "increasingly", "usually", "generally", "commonly", "simply", "best",
+             "essentially", "basically", "also", "still", "really", "should", "must", "can", "may", "will", "has"}
 _WORDS = re.compile(r"[A-Za-z’']+")
 
 
@@ -74,6 +77,9 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
     flag("known_term", known_term)
     aux = str(cand.facts.get("aux", "")).split()
     flag("past", any(w in {"was", "were", "had"} for w in aux))
+    for w in set(aux) & AUX_WORDS:
+        flag(f"aux={w}")
+    flag("pp_after_term", "pp" in cand.facts)
     flag("perfect", any(w in {"has", "have"} for w in aux))
 
     # Where the term sits in its sentence.
@@ -123,6 +129,7 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         flag("def_finite_verb", any(t.tag_ in {"VBZ", "VBP", "VBD", "MD"} for t in toks))
         flag("def_comparative", any(t.tag_ in {"JJR", "JJS", "RBR", "RBS"} for t in toks[:4]))
         flag("def_pronoun_first", first.pos_ == "PRON")
+        flag("def_personal_pronoun", any(t.lower_ in {"we", "i", "you", "us"} for t in toks[:5]))
         flag("def_gerund_first", first.tag_ == "VBG")
         flag("def_to_infinitive", first.lower_ == "to")
         flag("def_proper_first", first.pos_ == "PROPN")

@@ -22,10 +22,12 @@ _SLOTS = (
 )
 _STRIP = re.compile(r"^(?:(?:the|a|an|this|that|our|their|its|such)\s+)?(?:(?:term|concept|notion|word|idea|"
                     r"label|phrase)\s+(?:of\s+)?)?", re.I)
-ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly),\s*)?(?P<a>(?:it|this|this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
-                     r"such\s+an?\s+approach|this\s+approach|the\s+approach))\b(?!\s+(?:of|that|which)\b)", re.I)
+ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly),\s*)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
+                     r"such\s+an?\s+approach|this\s+approach|the\s+approach|it|this))\b(?!\s+(?:of|that|which)\b)", re.I)
 _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
                       re.I)
+_ANAPHORIC_NP = {"the term", "this term", "the concept", "this concept", "the idea", "this idea", "the approach",
+                 "this approach", "the word", "this word", "the notion", "this notion", "the model", "this model"}
 _PRONOUNS = {"it", "this", "that", "these", "those", "they", "we", "i", "you", "he", "she", "which", "who", "what",
              "there", "here", "one", "all", "each", "both", "such", "some", "many", "most", "others", "us", "them"}
 
@@ -50,19 +52,30 @@ def generic_anchors(lexicon: Lexicon, doc, sent) -> list[tuple[int, int]]:
     """Candidate term spans for generic mode: known concepts, short noun phrases, leading headwords, slots."""
     text = doc.text
     s0, s1 = sent.start_char, sent.end_char
-    spans = set(target_anchors(lexicon, text, s0, s1, lexicon.concepts))
+    known = target_anchors(lexicon, text, s0, s1, lexicon.concepts)
+    spans: set[tuple[int, int]] = set()
     for chunk in sent.noun_chunks:
         if len(chunk) > _MAX_TERM_TOKENS or chunk.root.lower_ in _PRONOUNS or chunk.root.pos_ == "PRON":
             continue
+        if chunk.text.lower() in _ANAPHORIC_NP:
+            continue
         spans.add(_trim(text, chunk.start_char, chunk.end_char))
     m = _LEADING.match(text, s0, s1)
-    if m and len(m.group("t").split()) <= _MAX_TERM_TOKENS and m.group("t").split()[0].lower() not in _PRONOUNS:
-        spans.add(_trim(text, m.start("t"), m.end("t")))
+    if m and len(m.group("t").split()) <= _MAX_TERM_TOKENS and not any(w.lower() in _PRONOUNS
+                                                                        for w in m.group("t").split()):
+        lead = doc.char_span(m.start("t"), m.end("t"), alignment_mode="expand")
+        if lead is not None and not any(t.tag_ in {"VBD", "VBZ", "VBP", "VBN", "MD"} or t.dep_ == "prep" and t.i == lead.start
+                                         for t in lead) and lead.text.lower() not in _ANAPHORIC_NP:
+            spans.add(_trim(text, m.start("t"), m.end("t")))
     for regex in _SLOTS:
         for m in regex.finditer(text, s0, s1):
             spans.add(_trim(text, m.start("t"), m.end("t")))
-    # A concept occurrence inside a longer phrase is the better anchor: drop phrases that merely contain it
-    # when the phrase starts at the same place ("co-production approaches" keeps both; fine for scoring).
+    # A known concept is the better anchor: drop phrases that overlap it without being it
+    # ("production" inside "co-production", "co-production in research" starting at the same place).
+    def clashes(sp: tuple[int, int]) -> bool:
+        return any(sp != k and sp[0] < k[1] and k[0] < sp[1] and (sp[0] >= k[0] or sp[1] <= k[1]) for k in known)
+
+    spans = {sp for sp in spans if not clashes(sp)} | set(known)
     return sorted(sp for sp in spans if sp[1] - sp[0] >= 2)
 
 

@@ -22,7 +22,7 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
            "essentially", "basically", "fundamentally", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first"}
-_PP = re.compile(r"\s+(?P<pp>(?:in|within|for|among)\s+[\w’'\- ]{2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|can|may|has|have)\b)")
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+)\b")
 
@@ -75,6 +75,12 @@ _REPORTED = re.compile(r"(?P<a>[A-Z][\w&.’'\- ]{1,60}?)\s+(?:\w+ly\s+)?(?:argu
                        r"suggested|state|states|stated|write|writes|wrote|note|notes|noted|claim|claims|claimed|"
                        r"propose|proposes|proposed|contend|contends|explain|explains|explained)\s+that\s*$")
 _TRAILING_CITATION = re.compile(r"\s*\((?P<c>[^()]*(?:\b(?:1[89]|20)\d\d\b|et al)[^()]*)\)\s*[.;:,]?\s*$")
+SECTION_LABELS = {"aim", "aims", "background", "method", "methods", "result", "results", "conclusion",
+                  "conclusions", "objective", "objectives", "purpose", "design", "setting", "participants",
+                  "keywords", "key words", "implications", "implications for practice", "discussion",
+                  "introduction", "findings", "note", "notes", "source", "title", "abstract", "summary", "context",
+                  "question", "answer", "q", "a", "update", "edit", "warning", "contents", "see also", "example"}
+_PREPOSITIONS = {"in", "on", "for", "at", "to", "from", "by", "with", "about", "as", "of", "into", "after", "before"}
 _SELF = {"we", "i", "they", "the author", "the authors", "this paper", "this report", "this study"}
 
 
@@ -246,6 +252,9 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
 def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     if not _GLOSS_BEFORE.match(text[sent_start:ts]):
         return []
+    head = text[ts:te].strip(" ‘’“”\"'").lower()
+    if head in SECTION_LABELS or head.split(" ")[0] in _PREPOSITIONS:
+        return []  # "Aim: ...", "Conclusions: ...", "In one sentence: ..." are headings, not headwords
     m = _GLOSS_AFTER.match(text, te, sent_end)
     if not m:
         return []

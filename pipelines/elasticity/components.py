@@ -18,17 +18,21 @@ def weighted_total(weights: np.ndarray, per_unit: np.ndarray | sparse.spmatrix) 
     return weights @ per_unit
 
 
-def apd_from_sums(n: np.ndarray, sums: np.ndarray) -> np.ndarray:
-    """Average pairwise cosine distance of n unit vectors with sum `sums`, per row; NaN when n < 2.
+def apd_from_sums(n: np.ndarray, sums: np.ndarray, self_weight: np.ndarray | None = None) -> np.ndarray:
+    """Average pairwise cosine distance between distinct vectors, per row; NaN with fewer than two.
 
-    sum_{i,j} (1 - e_i.e_j) = n^2 - |sum e_i|^2 (self-pairs contribute 0), divided by the n(n-1) ordered
-    pairs; repeated copies of one vector (bootstrap) count as pairs at distance 0, as resampling requires.
+    sum_{i,j} c_i c_j (1 - e_i.e_j) = N^2 - |sum c_i e_i|^2 for unit vectors with weights c (N = sum c);
+    pairs of a vector with itself (distance 0) are excluded from the denominator through
+    `self_weight` = sum c_i^2 (default N: every weight 1), so bootstrap copies of one mention do not
+    count as identical usages and the statistic has no downward bias under resampling.
     """
     n = np.asarray(n, dtype=float)
+    own = n if self_weight is None else np.asarray(self_weight, dtype=float)
     num = n**2 - np.einsum("rd,rd->r", sums, sums)
+    den = n**2 - own
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = num / (n * (n - 1))
-    out[n < 2] = np.nan
+        out = num / den
+    out[den <= 0] = np.nan
     return np.clip(out, 0.0, 2.0)
 
 

@@ -60,11 +60,11 @@ def measure_group(
     boot = evaluate(stats, bootstrap_weights(len(stats.units), params.n_boot, rng), params, baseline)
     result.status = OK
     result.index = _num(point["index"][0])
-    result.ci_low, result.ci_high = percentile_ci(boot["index"], params.ci)
+    result.ci_low, result.ci_high = percentile_ci(boot["index"], params.ci, point["index"][0])
     result.components = {k: _num(point[k][0]) for k in (*COMPONENTS, *SCORES)}
     result.components["baseline_source"] = baseline.source
     for k in SCORES:
-        lo, hi = percentile_ci(boot[k], params.ci)
+        lo, hi = percentile_ci(boot[k], params.ci, point[k][0])
         result.components[f"{k}_ci"] = [_num(lo), _num(hi)] if result.components[k] is not None else None
     return result
 

@@ -43,9 +43,10 @@ def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, ba
     """Every component, score and the index for each row of `weights` (R, U); arrays of shape (R,)."""
     w = np.atleast_2d(np.asarray(weights, dtype=float))
     n = w @ stats.n_mentions
-    usage_apd = apd_from_sums(n, w @ stats.mention_sums)
+    w2 = w**2  # sum of squared mention weights = pairs of a mention with its own copies
+    usage_apd = apd_from_sums(n, w @ stats.mention_sums, w2 @ stats.n_mentions)
     if baseline.source == "own":
-        base = apd_from_sums(w @ stats.n_baseline, w @ stats.baseline_sums)
+        base = apd_from_sums(w @ stats.n_baseline, w @ stats.baseline_sums, w2 @ stats.n_baseline)
     else:
         base = np.full(len(w), np.nan if baseline.apd is None else baseline.apd)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -55,7 +56,7 @@ def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, ba
     n_def = w @ stats.n_definitions
     enough = n_def >= params.min_definitions
     fam = np.where(enough, hill_number(w @ stats.families) if stats.families.shape[1] else np.nan, np.nan)
-    def_apd = np.where(enough, apd_from_sums(n_def, w @ stats.definition_sums), np.nan)
+    def_apd = np.where(enough, apd_from_sums(n_def, w @ stats.definition_sums, w2 @ stats.n_definitions), np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         def_score = 0.5 * ((1.0 - 1.0 / fam) + np.clip(def_apd / base, 0.0, 1.0))
     out = {

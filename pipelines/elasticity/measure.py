@@ -48,7 +48,8 @@ def _key(df: pd.DataFrame) -> pd.Series:
 
 def _in_docs(df: pd.DataFrame, docs: set) -> pd.DataFrame:
     pairs = list(zip(df["group"].astype(str), df["doc_id"].astype(str)))
-    return df[[p in docs for p in pairs]].reset_index(drop=True)
+    mask = np.array([p in docs for p in pairs], dtype=bool)
+    return df.loc[mask].reset_index(drop=True)
 
 
 def _encode(encode: Encode, texts: pd.Series) -> np.ndarray:

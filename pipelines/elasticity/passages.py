@@ -108,7 +108,6 @@ def passage_tables(
     `with_definitions=False` skips the definitions detector: definitional diversity is then undefined.
     """
     from pipelines.classify.passage import Context
-    from pipelines.definitions.families import assign_families
     from pipelines.usage.clusters import fit_usage_clusters
     from pipelines.usage.collocates import window_lemmas
     from pipelines.usage.contexts import context_for_passage
@@ -135,6 +134,8 @@ def passage_tables(
     parsed = [(r, d) for r, d in zip(passages.rows, docs) if (r["group"], r["doc_id"]) in kept_docs]
     defs = pd.DataFrame(_definitions(parsed, ctx) if parsed and with_definitions else [], columns=[*DEFINITION_COLUMNS])
     if len(defs):
+        from pipelines.definitions.families import assign_families
+
         texts = defs["definiens"].tolist()
         defs["family"] = np.asarray(assign_families(texts, encode(texts), cfg.seed))
     base = []

@@ -28,8 +28,7 @@ class NearDuplicateIndex:
         k = self.shingle_words
         shingles = {" ".join(words[i:i + k]) for i in range(max(1, len(words) - k + 1))} if words else set()
         m = MinHash(num_perm=self.num_perm, seed=self.seed)
-        for s in shingles:
-            m.update(s.encode("utf-8"))
+        m.update_batch([s.encode("utf-8") for s in sorted(shingles)])
         return m, bool(shingles)
 
     def add(self, doc_id: str, text: str) -> str | None:

@@ -8,6 +8,8 @@ from pipelines.ingest.records import UNKNOWN
 class LanguageDetector:
     """langdetect with a fixed seed; texts shorter than `min_chars` get `unknown` rather than a guess."""
 
+    sample_chars = 3000  # langdetect is as accurate on a few thousand characters and 10x faster than on all
+
     def __init__(self, min_chars: int, seed: int):
         from langdetect import DetectorFactory
 
@@ -20,6 +22,6 @@ class LanguageDetector:
         if len(text.strip()) < self.min_chars:
             return UNKNOWN
         try:
-            return detect(text[:20000])
+            return detect(text[: self.sample_chars])
         except LangDetectException:
             return UNKNOWN

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 UNKNOWN = "unknown"
@@ -59,7 +60,5 @@ def clean_value(value: object) -> str:
 
 def year_of(value: object) -> str:
     """The four-digit year in a date-like value ('2018 Jun', '2018-05-15'), else `unknown`."""
-    import re
-
     m = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", clean_value(value))
     return m.group(1) if m else UNKNOWN

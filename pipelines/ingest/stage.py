@@ -40,7 +40,11 @@ def _ingest_file(entry, builder: DocumentBuilder, metadata, metadata_path: Path)
     """One manifest row plus the file's document and removal rows; never raises for a bad file."""
     if entry.hidden_dir:
         return ManifestRow(entry.rel, "folder", "skipped", "hidden folder: not searched"), [], []
-    data = entry.path.read_bytes()
+    try:
+        data = entry.path.read_bytes()
+    except OSError as exc:
+        return ManifestRow(entry.rel, entry.path.suffix.lower().lstrip(".") or "none", "failed",
+                           f"cannot read file: {exc.strerror or exc}"), [], []
     row = ManifestRow(entry.rel, entry.path.suffix.lower().lstrip(".") or "none", "ok",
                       size_bytes=len(data), content_hash=sha256(data))
     if entry.path == metadata_path:

@@ -14,7 +14,7 @@ from pipelines.senses.settings import IN_SENSE
 def _not_in_sense(p: Passage) -> bool:
     sense = p.result.get("sense")
     label = sense.get("label") if isinstance(sense, dict) else None
-    return label is not None and label != IN_SENSE
+    return label not in (None, "none", IN_SENSE)
 
 
 class LevelAnnotator:

@@ -14,6 +14,7 @@ from pipelines.embeddings import EmbeddingCache
 from pipelines.levels.annotations import load_annotations
 from pipelines.levels.cues import find_cues
 from pipelines.levels.features import feature_frame
+from pipelines.levels.settings import LABELS
 from pipelines.levels.train import MODEL_NAME
 from pipelines.modeling import load_card, load_model
 from pipelines.paths import Paths
@@ -25,7 +26,11 @@ class LevelClassifier:
     def __init__(self, estimator, embedder: EmbeddingCache, examples: pd.DataFrame | None = None):
         self.estimator = estimator
         self.embedder = embedder
-        self.labels: list[str] = [str(c) for c in estimator.classes_]
+        classes = [str(c) for c in estimator.classes_]
+        if sorted(classes) != sorted(LABELS):
+            raise ValueError(f"level model has classes {classes}, expected {LABELS}: retrain with train_levels")
+        self.labels: list[str] = list(LABELS)  # fixed order, whatever order scikit-learn sorted the classes in
+        self._order = [classes.index(lab) for lab in LABELS]
         self.examples = examples
         self._example_vecs: np.ndarray | None = None
 
@@ -33,7 +38,7 @@ class LevelClassifier:
         """Rows sum to 1; columns follow `self.labels`."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return self.estimator.predict_proba(feature_frame(list(texts), self.embedder))
+        return self.estimator.predict_proba(feature_frame(list(texts), self.embedder))[:, self._order]
 
     def predict(self, texts: list[str]) -> list[str]:
         return [self.labels[i] for i in self.predict_proba(texts).argmax(axis=1)]

@@ -65,8 +65,6 @@ def run(cfg: Config, paths: Paths) -> dict:
     senses: SensesParams = cfg.section("senses", SensesParams)
     mentions = in_sense_mentions(paths, sense_filter(senses.exclude_off_sense))
     clf = load_classifier(paths)
-    if clf.labels != LABELS:
-        raise ValueError(f"models/levels has labels {clf.labels}, expected {LABELS}: retrain with train_levels")
     levels = label_mentions(mentions, claim_texts(mentions, paths, params.context), clf, params)
     out = paths.stage("levels")
     write_table(levels, out / "levels.parquet")

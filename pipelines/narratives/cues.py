@@ -23,6 +23,7 @@ _QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"”“]|[‘']([^‘’']{
 # Narrative cues: who speaks and whether it is an experience.
 NARRATIVE_CUES: dict[str, re.Pattern] = {
     "first_person": re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself)\b"),
+    "first_person_plural": re.compile(r"\b(?:we|us|our|ourselves)\b", re.IGNORECASE),
     "experience_verb": _rx(
         r"\bsectioned\b", r"\bdiagnosed\b", r"\badmitted\b", r"\bdischarged\b", r"\bhospitali[sz]ed\b",
         r"\brestrained\b", r"\bmedicated\b", r"\bheard voices\b", r"\bself-harm", r"\bstruggled\b",
@@ -80,7 +81,8 @@ COOPTED_FRAMING: dict[str, re.Pattern] = {
 
 TRANSFORMATIVE_FRAMING: dict[str, re.Pattern] = {
     "critique": _rx(
-        r"\bfail(?:ed|s|ing|ure)?\b", r"\bcoerci", r"\brestrain", r"\bheld (?:me|us|her|him|them) down\b", r"\bnobody (?:asked|listened)\b",
+        r"\bfail(?:ed|s|ing|ure)?\b", r"\bcoerci", r"\brestrain", r"\bheld (?:me|us|her|him|them) down\b",
+        r"\bnobody (?:asked|listened)\b",
         r"\bno one (?:asked|listened)\b", r"\bignored\b", r"\bharm(?:ed|ful)?\b", r"\babus", r"\btokenis",
         r"\bwindow[- ]dressing\b", r"\btick[- ]box", r"\bsilenc", r"\bdismissed\b", r"\bnot listened to\b",
         r"\bcuts\b", r"\bdegrad", r"\bhumiliat", r"\btrauma(?:tic|tising)?\b", r"\bforced\b",

@@ -70,20 +70,28 @@ def _overlaps(unit: Unit, spans: Iterable[tuple[int, int]]) -> bool:
     return any(unit.start < e and unit.end > s for s, e in spans)
 
 
-def window_from_units(
+def window_units(
     units: Sequence[Unit], start_char: int, end_char: int, window: int = 5,
     skip_spans: Iterable[tuple[int, int]] = (),
-) -> list[str]:
-    """Content lemmas within `window` content units left and right of [start_char, end_char), in text order.
+) -> list[Unit]:
+    """Content units within `window` content units left and right of [start_char, end_char), in text order.
 
     Units overlapping the node or any of `skip_spans` (other occurrences of the node) are left out and not counted."""
     if window < 0:
         raise ValueError(f"window must be >= 0, got {window}")
     skip = [(start_char, end_char), *skip_spans]
     kept = [u for u in units if u.content and not _overlaps(u, skip)]
-    left = [u.lemma for u in kept if u.end <= start_char]
-    right = [u.lemma for u in kept if u.start >= end_char]
+    left = [u for u in kept if u.end <= start_char]
+    right = [u for u in kept if u.start >= end_char]
     return (left[-window:] if window else []) + right[:window]
+
+
+def window_from_units(
+    units: Sequence[Unit], start_char: int, end_char: int, window: int = 5,
+    skip_spans: Iterable[tuple[int, int]] = (),
+) -> list[str]:
+    """The lemmas of `window_units`."""
+    return [u.lemma for u in window_units(units, start_char, end_char, window, skip_spans)]
 
 
 def window_lemmas(doc, start_char: int, end_char: int, window: int = 5, *,
@@ -114,7 +122,8 @@ def score_collocates(
 
     freq = O11 (occurrences in windows); corpus_freq = C1; R1 = total window tokens; N = `corpus_size`.
     MI = log2(O11 / E11) with E11 = R1 * C1 / N; logDice = 14 + log2(2 * O11 / (f_node + C1)) where f_node is the
-    number of windows (node occurrences); ll = signed G2 over the 2x2 table."""
+    number of windows (node occurrences); ll = signed G2 over the 2x2 table. A corpus token must sit in at most
+    one window (overlapping windows of nearby mentions count a shared token once), so O11 <= C1."""
     in_windows = Counter(lemma for w in node_windows for lemma in w)
     r1 = sum(in_windows.values())
     f_node = len(node_windows)
@@ -126,7 +135,8 @@ def score_collocates(
             continue
         c1 = int(corpus_counts.get(lemma, 0))
         if c1 < o11:
-            raise ValueError(f"collocate {lemma!r} occurs {o11} times in windows but {c1} times in the corpus counts")
+            raise ValueError(f"collocate {lemma!r} occurs {o11} times in windows but {c1} times in the corpus counts "
+                             "(overlapping windows must count a shared token once; counts from another corpus?)")
         e11 = r1 * c1 / corpus_size
         rows.append({
             "lemma": lemma, "freq": int(o11), "corpus_freq": c1,

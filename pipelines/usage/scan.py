@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pipelines.usage.collocates import content_units, window_from_units
+from pipelines.usage.collocates import content_units, window_units
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +23,13 @@ LEMMA_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 
 @dataclass
 class CorpusScan:
-    """Counts of content lemmas and the window of each mention (by mention_id)."""
+    """Counts of content lemmas and the window of each mention (by mention_id). `scoring_windows` are the same
+    windows with a token shared by overlapping windows kept only in the first, so each token counts once."""
 
     corpus: Counter = field(default_factory=Counter)
     by_genre: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     windows: dict[str, list[str]] = field(default_factory=dict)
+    scoring_windows: dict[str, list[str]] = field(default_factory=dict)
     counted_docs: set[str] = field(default_factory=set)
     paragraphs: int = 0
 
@@ -78,9 +80,13 @@ def scan_corpus(
             out.corpus.update(lemmas)
             out.by_genre[genre_of.get(doc_id, "unknown")].update(lemmas)
         skip = [(s - p0, e - p0) for s, e in nodes_by_doc.get(doc_id, []) if s < int(row.end) and e > p0]
-        for mention_id, start, end in by_para.get((doc_id, int(row.para_id)), []):
+        claimed: set[int] = set()
+        for mention_id, start, end in sorted(by_para.get((doc_id, int(row.para_id)), []), key=lambda m: m[1]):
             if not (p0 <= start < end <= int(row.end)):
                 raise ValueError(f"mention {mention_id}: offsets {start}..{end} lie outside its paragraph "
                                  f"{row.para_id} ({p0}..{row.end}) of document {doc_id}")
-            out.windows[mention_id] = window_from_units(units, start - p0, end - p0, window, skip)
+            win = window_units(units, start - p0, end - p0, window, skip)
+            out.windows[mention_id] = [u.lemma for u in win]
+            out.scoring_windows[mention_id] = [u.lemma for u in win if u.start not in claimed]
+            claimed.update(u.start for u in win)
     return out

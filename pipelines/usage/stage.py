@@ -48,7 +48,7 @@ def _collocate_table(scan, mentions: pd.DataFrame, min_freq: int) -> pd.DataFram
         (g, counted[counted["genre"].astype(str) == g], scan.by_genre[g]) for g in sorted(scan.by_genre)
     ]
     for scope, rows, counts in scopes:
-        windows = [scan.windows[m] for m in rows["mention_id"]]
+        windows = [scan.scoring_windows[m] for m in rows["mention_id"]]
         if not windows or not counts:
             continue
         df = score_collocates(windows, counts, sum(counts.values()), min_freq)

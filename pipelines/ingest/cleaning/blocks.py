@@ -14,7 +14,7 @@ Reasons = list[str | None]
 
 _AUTHOR_HEADING = re.compile(
     r"^(about the authors?|authors?|author (information|biograph(y|ies)|details)|notes on contributors|"
-    r"contributors?|biograph(y|ies))\s*:?$",
+    r"biograph(y|ies))\s*:?$",
     re.IGNORECASE,
 )
 _TRAILING_LABEL = re.compile(
@@ -22,6 +22,14 @@ _TRAILING_LABEL = re.compile(
     r"share( this)?|cited by|similar articles|see also)\s*:?$",
     re.IGNORECASE,
 )
+# A heading of real content ends an author section early ("References", "Appendix 2", "4.1 Findings").
+_CONTENT_HEADING = re.compile(
+    r"^((\d+(\.\d+)*\.?|chapter \d+|section \d+|appendix( \w+)?)\s*[A-Za-z]|"
+    r"(introduction|background|methods?|results|discussion|conclusions?|references|bibliography|"
+    r"acknowledge?ments|abstract|summary)\s*:?$)",
+    re.IGNORECASE,
+)
+_AUTHOR_SECTION_MAX_CHARS = 6000  # longer than any bios block: a heading that starts more is not about authors
 _SANDWICH_MAX_WORDS = 12
 
 
@@ -61,14 +69,25 @@ def mark_tables(lines: list[str], reasons: Reasons) -> None:
 
 
 def mark_author_section(lines: list[str], reasons: Reasons) -> None:
-    """An 'Authors' / 'About the author' heading in the second half of a text starts bios that run to the end."""
+    """An 'Authors' / 'About the author' heading in the second half of a text starts a bios block.
+
+    The block runs to the end or to the next content heading; one longer than `_AUTHOR_SECTION_MAX_CHARS`
+    is left alone (a report's contributor chapter is content, not page chrome).
+    """
     idx = _nonblank(lines)
     total = sum(len(lines[i]) for i in idx)
     seen = 0
-    for i in idx:
+    for k, i in enumerate(idx):
         if seen >= total / 2 and _AUTHOR_HEADING.match(lines[i]):
-            for j in idx:
-                if j >= i and reasons[j] is None:
+            block = [i]
+            for j in idx[k + 1:]:
+                if _CONTENT_HEADING.match(lines[j]):
+                    break
+                block.append(j)
+            if sum(len(lines[j]) for j in block) > _AUTHOR_SECTION_MAX_CHARS:
+                return
+            for j in block:
+                if reasons[j] is None:
                     reasons[j] = "author bios"
             return
         seen += len(lines[i])

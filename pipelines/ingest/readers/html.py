@@ -12,7 +12,7 @@ def read_html(data: bytes) -> ReadResult:
     html, note = decode_bytes(data)
     if not html.strip():
         raise SkipFile("empty file")
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     if text is None:
         raise ReadFailure("trafilatura found no main text in the HTML")
     meta = trafilatura.extract_metadata(html)

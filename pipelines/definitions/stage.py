@@ -1,0 +1,149 @@
+"""DVC stage `definitions`: every sentence and two-sentence window of every document, read for definitions of the
+target concept and (generic mode) of any term; the target's definitions are grouped into families.
+
+Writes data/definitions/definitions.parquet and definition_families.parquet (schemas in ARCHITECTURE.md) and
+metrics/definitions_corpus.json (counts).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+
+import numpy as np
+import pandas as pd
+from spacy.tokens import Doc
+
+from pipelines.config import Config
+from pipelines.definitions.detector import Definition, Detector
+from pipelines.definitions.families import build_families
+from pipelines.definitions.model import load_classifier
+from pipelines.definitions.settings import DefinitionsParams
+from pipelines.embeddings import EmbeddingCache
+from pipelines.io import read_table, to_json, write_json, write_table
+from pipelines.nlp import load_spacy
+from pipelines.paths import Paths
+
+log = logging.getLogger(__name__)
+DEF_COLUMNS = ["def_id", "doc_id", "sent_id", "start", "end", "text", "term", "is_target_term", "definiens", "score",
+               "pattern", "evidence", "family_id"]
+DEFINITIONS_FILE = "definitions.parquet"
+FAMILIES_FILE = "definition_families.parquet"
+
+
+class SentenceMap:
+    """One document's sentences joined into a parsed Doc, with offsets mapped back to the document text."""
+
+    def __init__(self, sents: pd.DataFrame, docs: list):
+        self.doc = Doc.from_docs(docs, ensure_whitespace=True)
+        self.sent_ids = sents["sent_id"].tolist()
+        self.starts = sents["start"].astype(int).tolist()
+        self.cum, pos = [], 0
+        for d in docs:
+            self.cum.append(pos)
+            pos += len(d.text) + (0 if d.text.endswith(" ") else 1)
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.cum, offset) - 1)
+
+    def to_doc(self, offset: int) -> int:
+        k = self.index(offset)
+        return self.starts[k] + (offset - self.cum[k])
+
+
+def _row(doc_id: str, smap: SentenceMap, d: Definition, doc_text: str) -> dict:
+    conv = smap.to_doc
+    start, end = conv(d.start), conv(d.end)
+    k0, k1 = smap.index(d.start), smap.index(max(d.start, d.end - 1))
+    evidence = {**d.evidence, "term_start": conv(d.term_start), "term_end": conv(d.term_end),
+                "definiens_start": conv(d.definiens_start), "definiens_end": conv(d.definiens_end),
+                "sent_ids": [smap.sent_ids[k] for k in range(k0, k1 + 1)], "surface": d.term}
+    definiens = doc_text[evidence["definiens_start"] : evidence["definiens_end"]] if doc_text else d.definiens
+    return {"def_id": f"{doc_id}:{start}:{evidence['term_start']}", "doc_id": doc_id, "sent_id": smap.sent_ids[k0],
+            "start": start, "end": end, "text": doc_text[start:end] if doc_text else smap.doc.text[d.start : d.end],
+            "term": d.term, "is_target_term": d.is_target_term, "definiens": definiens or d.definiens,
+            "score": float(d.score), "pattern": d.pattern, "evidence": to_json(evidence), "family_id": -1}
+
+
+def find_definitions(sentences: pd.DataFrame, documents: pd.DataFrame, detector: Detector, nlp, target: str,
+                     params: DefinitionsParams) -> pd.DataFrame:
+    """Target-term definitions and the generic glossary of every document, one row per definition."""
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    sentences = sentences.sort_values(["doc_id", "start"]).reset_index(drop=True)
+    parsed = list(nlp.pipe(sentences["text"].tolist(), batch_size=64))
+    rows = []
+    for doc_id, group in sentences.groupby("doc_id", sort=True):
+        smap = SentenceMap(group, [parsed[i] for i in group.index])
+        doc_text = texts.get(doc_id, "")
+        if doc_text and any(doc_text[s:e] != t for s, e, t in zip(group["start"], group["end"], group["text"])):
+            raise ValueError(f"sentences.parquet: sentence offsets of document {doc_id} do not match its text in "
+                             f"documents.parquet; re-run the mentions stage")
+        target_defs = [d for d in detector.detect_doc(smap.doc, [target], target) if d.is_definition]
+        covered = {(d.sent_index, d.evidence["window"]) for d in target_defs}
+        generic = [d for d in detector.detect_doc(smap.doc, None, target)
+                   if d.is_definition and (d.sent_index, d.evidence["window"]) not in covered
+                   and not d.is_target_term]
+        for d in target_defs + generic:
+            row = _row(doc_id, smap, d, doc_text)
+            if len(row["definiens"].split()) > params.max_definiens_words:
+                ev = json.loads(row["evidence"])
+                row["evidence"] = to_json({**ev, "run_on": True})
+            rows.append(row)
+    return pd.DataFrame(rows, columns=DEF_COLUMNS)
+
+
+def add_families(defs: pd.DataFrame, documents: pd.DataFrame, cfg: Config, paths: Paths,
+                 params: DefinitionsParams) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cluster the target concept's definitions; family_id stays -1 for other terms."""
+    meta = documents.set_index("doc_id")[["genre", "year"]]
+    target = defs[defs["is_target_term"]].copy()
+    target["genre"] = [meta["genre"].get(d, "unknown") for d in target["doc_id"]]
+    target["year"] = [meta["year"].get(d, "unknown") for d in target["doc_id"]]
+    if target.empty:
+        empty = build_families(target, np.zeros((0, 1)), cfg.seed).families
+        return defs, empty
+    cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    emb = cache.encode(target["definiens"].tolist())
+    table = build_families(target, emb, cfg.seed, params.family_top_terms, max_k=params.families_max_k,
+                           min_silhouette=params.families_min_silhouette,
+                           merge_similarity=params.families_merge_similarity)
+    defs = defs.copy()
+    defs.loc[target.index, "family_id"] = table.labels
+    defs["family_id"] = defs["family_id"].astype(int)
+    return defs, table.families
+
+
+def run(cfg: Config, paths: Paths) -> dict:
+    params: DefinitionsParams = cfg.section("definitions", DefinitionsParams)
+    documents = read_table(paths.documents, ["doc_id", "title", "genre", "year", "text"])
+    sentences = read_table(paths.sentences, ["doc_id", "sent_id", "start", "end", "text"])
+    classifier = load_classifier(paths, cfg)
+    nlp = load_spacy(cfg.models.spacy)
+    defs = find_definitions(sentences, documents, classifier.detector, nlp, cfg.lexicon.target, params)
+    defs, families = add_families(defs, documents, cfg, paths, params)
+    out = paths.stage("definitions")
+    write_table(defs, out / DEFINITIONS_FILE)
+    write_table(families, out / FAMILIES_FILE)
+    metrics = {
+        "n_documents": int(documents["doc_id"].nunique()), "n_sentences": int(len(sentences)),
+        "n_target_definitions": int(defs["is_target_term"].sum()),
+        "n_generic_definitions": int((~defs["is_target_term"]).sum()),
+        "n_documents_defining_target": int(defs.loc[defs["is_target_term"], "doc_id"].nunique()),
+        "n_families": int(len(families)), "threshold": params.threshold,
+        "patterns": {str(k): int(v) for k, v in defs["pattern"].value_counts().items()},
+    }
+    write_json(metrics, paths.metric("definitions_corpus"))
+    return metrics
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cfg = Config.load()
+    metrics = run(cfg, Paths.from_config(cfg))
+    log.info("definitions: %d of the target, %d of other terms, %d families", metrics["n_target_definitions"],
+             metrics["n_generic_definitions"], metrics["n_families"])
+
+
+if __name__ == "__main__":
+    main()

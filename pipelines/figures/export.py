@@ -1,0 +1,81 @@
+"""Write a figure as self-contained HTML (plotly.js inline) plus SVG, PDF and PNG via kaleido 1.x.
+
+kaleido needs a Chromium; its sync server is started once per process (about 0.2 s per image afterwards).
+Without a browser the HTML (and the JSON for the report) is still written and the log says how to get the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+log = logging.getLogger(__name__)
+STATIC = ("svg", "pdf", "png")
+HOW_TO = ("install Chromium (`apt-get install chromium`, or `bash scripts/install_chromium.sh`) or set "
+          "BROWSER_PATH to a Chrome/Chromium executable, then re-run the figures stage")
+HTML_CONFIG = {"displaylogo": False, "responsive": True,
+               "toImageButtonOptions": {"format": "svg"}}
+
+
+def find_browser() -> str | None:
+    """The Chromium kaleido would use (BROWSER_PATH first), if it exists and is executable."""
+    from choreographer.browsers.chromium import Chromium
+
+    path = Chromium.find_browser(skip_local=False)
+    return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
+
+
+class Exporter:
+    """Writes figures in the requested formats; static formats only when a browser is available."""
+
+    _server_started = False  # one kaleido server per process
+
+    def __init__(self, formats: list[str], png_scale: float = 1.0):
+        self.formats = list(dict.fromkeys(formats))
+        self.png_scale = png_scale
+        self.static_error: str | None = None
+        wanted = [f for f in self.formats if f in STATIC]
+        if wanted:
+            browser = find_browser()
+            if browser is None:
+                self.static_error = "no Chromium/Chrome found"
+                log.warning("figures: %s, so only HTML is written (no %s); to get them, %s",
+                            self.static_error, "/".join(wanted), HOW_TO)
+            else:
+                self._start(browser)
+
+    def _start(self, browser: str) -> None:
+        if Exporter._server_started:
+            return
+        import kaleido
+
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+            Exporter._server_started = True
+        except Exception as exc:  # noqa: BLE001 - any start failure means: HTML only
+            self.static_error = f"kaleido could not start {browser}: {exc}"
+            log.warning("figures: %s; only HTML is written; %s", self.static_error, HOW_TO)
+
+    def write(self, fig: go.Figure, folder: Path, name: str) -> list[str]:
+        """Write `fig` as folder/name.<format>; returns the formats written (json always, for the report)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        fig.write_json(folder / f"{name}.json")
+        written.append("json")
+        if "html" in self.formats:
+            fig.write_html(folder / f"{name}.html", include_plotlyjs=True, full_html=True, config=HTML_CONFIG,
+                           include_mathjax=False)
+            written.append("html")
+        for fmt in (f for f in self.formats if f in STATIC):
+            if self.static_error:
+                continue
+            try:
+                fig.write_image(folder / f"{name}.{fmt}", format=fmt, scale=self.png_scale if fmt == "png" else 1)
+                written.append(fmt)
+            except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
+                self.static_error = f"{fmt} export of {name} failed: {exc}"
+                log.warning("figures: %s; static formats are skipped from here on; %s", self.static_error, HOW_TO)
+        return written

@@ -1,0 +1,116 @@
+"""Every figure of the pipeline: its name, the tables it needs, how it is built, its caption and method note.
+
+The figures stage, the report and the notebooks all go through this list, so a figure is described once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import plotly.graph_objects as go
+
+from pipelines.figures.agency_sankey import agency_sankey
+from pipelines.figures.collocates import collocates_by_genre
+from pipelines.figures.definition_families import definition_families
+from pipelines.figures.elasticity import elasticity_by
+from pipelines.figures.elasticity_components import elasticity_components
+from pipelines.figures.keyness import keyness_scatter
+from pipelines.figures.levels import level_distribution
+from pipelines.figures.narrative_stance import narrative_stance
+from pipelines.figures.settings import FiguresParams
+from pipelines.figures.tables import Tables
+from pipelines.figures.usage_map import usage_map
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    name: str
+    tables: tuple[str, ...]
+    build: Callable[[Tables, FiguresParams], go.Figure]
+    caption: str
+    method: str
+
+
+FIGURES: list[FigureSpec] = [
+    FigureSpec(
+        "elasticity_genre", ("elasticity",), lambda t, p: elasticity_by(t.elasticity, "genre", p),
+        "Elasticity index of co-production per genre with 95% confidence intervals; the dashed line is the corpus.",
+        "Mean of four 0–1 scores (usage dispersion against a sentence baseline, rarefied usage-cluster entropy, "
+        "definition families and distance, collocate entropy). CIs: bootstrap over documents.",
+    ),
+    FigureSpec(
+        "elasticity_year", ("elasticity",), lambda t, p: elasticity_by(t.elasticity, "year", p),
+        "Elasticity index of co-production per publication year with 95% confidence intervals.",
+        "Same index as per genre, grouped by year; years with too few mentions or documents are marked, "
+        "not measured. CIs: bootstrap over documents.",
+    ),
+    FigureSpec(
+        "elasticity_components", ("elasticity",), lambda t, p: elasticity_components(t.elasticity, "genre", p),
+        "The component scores behind the elasticity index, per genre.",
+        "Each score is scaled to 0–1; a hatched bar at zero marks an undefined component (e.g. fewer "
+        "definitions than the minimum); the index is the mean of the defined scores.",
+    ),
+    FigureSpec(
+        "usage_map", ("contexts", "mentions", "topics", "senses"),
+        lambda t, p: usage_map(t.contexts, t.mentions, t.topics, t.senses, p.usage_color_by, p),
+        "Usage map: each point is one in-sense mention of co-production; hover for the concordance line and source.",
+        "Sentence-encoder embeddings of each mention's context, projected to 2-D (UMAP, or PCA for small "
+        "corpora); colours are usage clusters (BERTopic, or KMeans for small corpora) labelled by c-TF-IDF.",
+    ),
+    FigureSpec(
+        "definition_families", ("definition_families",), lambda t, p: definition_families(t.definition_families, p),
+        "Families of definitions of co-production and the genres they come from; hover for the representative.",
+        "Definitional sentences found by patterns plus a trained classifier, embedded and clustered into "
+        "families; the representative is the definition nearest its family's centre.",
+    ),
+    FigureSpec(
+        "levels_genre", ("level_by_genre",), lambda t, p: level_distribution(t.level_by_genre, "genre", None, p),
+        "Needham & Carr level of co-production claims per genre.",
+        "Each sentence with an in-sense mention is one claim, classified (trained classifier, held-out scores "
+        "below) as descriptive, intermediate, transformative or no level (n/a).",
+    ),
+    FigureSpec(
+        "levels_document", ("level_by_document", "documents"),
+        lambda t, p: level_distribution(t.level_by_document, "document", t.titles, p),
+        "Needham & Carr level of co-production claims per document.",
+        "As per genre, one bar per document (grouped by genre), so a genre's share can be traced to the "
+        "documents behind it.",
+    ),
+    FigureSpec(
+        "agency_sankey", ("agency",), lambda t, p: agency_sankey(t.agency, p),
+        "Who co-produces with whom: relations from agent category to partner category.",
+        "Agents and partners of co-production verbs and nouns read from dependency parses and mapped to actor "
+        "categories by a lexicon; link width is the number of relations.",
+    ),
+    FigureSpec(
+        "narrative_stance", ("narratives",), lambda t, p: narrative_stance(t.narratives, p),
+        "Stance of user narratives per genre; hover for example quotes.",
+        "Paragraphs with narrative cues scored by a trained detector; narratives classified as co-opted, "
+        "transformative or neutral (critiques of co-optation count as transformative).",
+    ),
+    FigureSpec(
+        "collocates", ("collocates",), lambda t, p: collocates_by_genre(t.collocates, p),
+        "Strongest collocates of co-production in the whole corpus and per genre.",
+        "Content lemmas within the usage stage's window of each in-sense mention, scored against the corpus "
+        "(logDice, MI and log-likelihood on hover).",
+    ),
+    FigureSpec(
+        "keyness", ("keyness",), lambda t, p: keyness_scatter(t.keyness, p.keyness_genres or None, p),
+        "Keyness between two genres: each lemma at its frequency rank in both, coloured by log ratio.",
+        "Signed log-likelihood (Rayson & Garside) and log ratio (Hardie) of content-lemma counts; the most key "
+        "lemmas on each side are labelled.",
+    ),
+]
+
+
+def spec(name: str) -> FigureSpec:
+    for s in FIGURES:
+        if s.name == name:
+            return s
+    raise KeyError(f"unknown figure {name!r}; known: {', '.join(s.name for s in FIGURES)}")
+
+
+def build(name: str, tables: Tables, params: FiguresParams | None = None) -> go.Figure:
+    """One figure by name from the pipeline's tables."""
+    return spec(name).build(tables, params or FiguresParams())

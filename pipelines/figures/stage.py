@@ -1,0 +1,70 @@
+"""DVC stage `figures`: every figure of the registry from the pipeline's tables, written to reports/figures/
+as HTML (+ SVG, PDF, PNG when a Chromium is available) and JSON, with a manifest in metrics/figures.json."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from pipelines.config import Config
+from pipelines.figures.common import is_no_data
+from pipelines.figures.export import Exporter
+from pipelines.figures.registry import FIGURES
+from pipelines.figures.settings import FiguresParams
+from pipelines.figures.tables import Tables
+from pipelines.figures.theme import PX_PER_INCH
+from pipelines.io import write_json
+from pipelines.paths import Paths
+
+log = logging.getLogger(__name__)
+
+
+def figures_dir(paths: Paths) -> Path:
+    """reports/figures: the stage's output folder."""
+    return paths.reports / "figures"
+
+
+def run(cfg: Config, paths: Paths) -> dict:
+    """Build every figure (all before writing any, so a bad table stops the run early) and write them."""
+    params: FiguresParams = cfg.section("figures", FiguresParams)
+    tables = Tables(paths)
+    t0 = time.perf_counter()
+    built = [(spec, spec.build(tables, params)) for spec in FIGURES]
+    out = figures_dir(paths)
+    shutil.rmtree(out, ignore_errors=True)
+    exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH)
+    manifest = {}
+    for spec, fig in built:
+        formats = exporter.write(fig, out, spec.name)
+        manifest[spec.name] = {
+            "formats": formats,
+            "files": [f"{spec.name}.{f}" for f in formats],
+            "no_data": fig.layout.meta["no_data"] if is_no_data(fig) else None,
+            "width_px": fig.layout.width,
+            "height_px": fig.layout.height,
+        }
+        log.info("figure %s: %s", spec.name, ", ".join(formats))
+    return {
+        "folder": str(out.relative_to(paths.root)) if out.is_relative_to(paths.root) else str(out),
+        "figures": manifest,
+        "n_figures": len(manifest),
+        "static_export": exporter.static_error is None,
+        "static_error": exporter.static_error,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    cfg = Config.load()
+    paths = Paths.from_config(cfg)
+    metrics = run(cfg, paths)
+    write_json(metrics, paths.metric("figures"))
+    log.info("figures: %d written to %s (static export: %s)", metrics["n_figures"], metrics["folder"],
+             "yes" if metrics["static_export"] else f"no — {metrics['static_error']}")
+
+
+if __name__ == "__main__":
+    main()
