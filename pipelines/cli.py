@@ -27,6 +27,7 @@ COMMAND_MODULES: list[str] = [
     "pipelines.mentions.commands",
     "pipelines.elasticity.commands",
     "pipelines.annotate.commands",
+    "pipelines.definitions.commands",
 ]
 
 ParamsOption = typer.Option(None, "--params", help="params.yaml to use (default: the project's).")

@@ -52,7 +52,7 @@ def _passages(groups: dict[str, list[str]]) -> PassageSet:
 
 def _measure(cfg, paths, groups, senses="all", compare=None):
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
-    tables = passage_tables(_passages(groups), cfg, paths, PARAMS, senses, cache.encode, MIN_TOKENS,
+    tables = passage_tables(_passages(groups), cfg, paths, PARAMS, senses, cache.encode, MIN_TOKENS, 5,
                             with_definitions=False)
     level = build_level(tables.mentions, tables.definitions, tables.baseline, PARAMS, cache.encode)
     results = {r.group: r for r in measure_level(level, PARAMS, cfg.seed)}

@@ -22,6 +22,7 @@ _RELATIVE = {"who", "that", "which", "whom"}
 _PHRASE_DEPS = {"det", "amod", "compound", "nummod", "poss", "nmod", "case", "prep", "pobj", "quantmod", "advmod"}
 _PHRASE_PREPS = {"of", "with", "from"}  # "people with lived experience", "members of the public"
 _MAX_PHRASE = 8
+_CORE_DEPS = {"det", "amod", "compound", "nummod", "poss"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,11 @@ def trigger_name(tok) -> str | None:
 
 def _phrase(head) -> tuple[str, str]:
     """(core, full): modifiers + head, and the noun phrase with its prepositional complements."""
-    core = [t for t in head.lefts if t.dep_ in {"det", "amod", "compound", "nummod", "poss"}] + [head]
+    core, todo = [head], [t for t in head.lefts if t.dep_ in _CORE_DEPS]
+    while todo:  # nested modifiers: "peer support workers", "other research team members"
+        t = todo.pop()
+        core.append(t)
+        todo.extend(c for c in t.lefts if c.dep_ in _CORE_DEPS)
     keep = [head]
     def wanted(t) -> bool:
         return t.dep_ in _PHRASE_DEPS and (t.dep_ != "prep" or t.lower_ in _PHRASE_PREPS)

@@ -17,7 +17,7 @@ DEFAULT_ACTORS: dict[str, list[str]] = {
         "people who use services", "people who use the service", "people using services", "expert by experience",
         "experts by experience", "carer", "family carer", "peer worker", "peer support worker", "peer supporter",
         "peer trainer", "peer researcher", "peer", "survivor", "client", "consumer", "people with dementia",
-        "people with learning disabilities", "disabled people", "young people who use services", "member",
+        "people with learning disabilities", "disabled people", "young people who use services",
     ],
     "professionals": [
         "clinician", "staff", "practitioner", "practitioner trainer", "nurse", "health professional",

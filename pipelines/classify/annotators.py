@@ -10,6 +10,7 @@ import importlib
 ANNOTATORS: list[str] = [
     "pipelines.classify.mention_field:MentionAnnotator",
     "pipelines.senses.annotator:SenseAnnotator",
+    "pipelines.definitions.annotator:DefinitionAnnotator",
     "pipelines.levels.annotator:LevelAnnotator",
     "pipelines.agency.annotator:AgencyAnnotator",
     "pipelines.narratives.annotator:NarrativeAnnotator",

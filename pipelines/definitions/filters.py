@@ -26,7 +26,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if text[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
         return "question"
     before = [w.lower() for w in _WORDS.findall(text[sent.start_char : cand.term_start])]
-    if cand.pattern in _VERBAL | {"glossary", "by_term_we_mean"} and set(before[-4:]) & _WH:
+    if cand.pattern in _VERBAL | {"glossary", "by_term_we_mean"} and (set(before[-4:]) & _WH or before[:1]
+                                                                      and before[0] in _WH - {"however"}):
         return "wh_or_conditional_clause"
     if cand.facts.get("negated"):
         return "negated"
@@ -44,8 +45,12 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "progressive_predicate"
         if first.lower_ in {"that", "to", "not"} or text[cand.definiens_start - 2 : cand.definiens_start].strip() == ":":
             return "clausal_predicate"
-    if cand.pattern == "appositive" and span.root.pos_ not in {"NOUN", "PROPN", "PRON"}:
+    if cand.pattern == "appositive" and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
+                                         or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"
+    if (cand.pattern == "copula" and before[-1:] in (["the"], ["this"], ["these"], ["our"], ["their"])
+            and set(str(cand.facts.get("aux")).split()) & {"was", "were"}):
+        return "past_description_of_a_definite_thing"
     if cand.pattern == "parenthesis" and (first.lower_ in _PAREN_OPENERS or first.like_num):
         return "parenthetical_not_definiens"
     return None

@@ -106,6 +106,6 @@ def term_name(text: str) -> str:
     if m and m.end() < len(t):
         t = t[m.end() :]
     words = t.split(" ")
-    if words and not (len(words[0]) > 1 and words[0].isupper()):
+    if words and not (len(words[0]) > 1 and (words[0].isupper() or words[0][1].isupper())):
         words[0] = words[0][:1].lower() + words[0][1:]
     return " ".join(words)

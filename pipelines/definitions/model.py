@@ -68,7 +68,7 @@ def load_classifier(paths: Paths, cfg: Config | None = None) -> DefinitionClassi
     directory = paths.models / MODEL_NAME
     if not (directory / "model.skops").exists():
         raise FileNotFoundError(f"{directory}/model.skops: no definition model; run "
-                                f"`python -m pipelines.definitions.train` (or `dvc repro definitions_train`)")
+                                f"`python -m pipelines.definitions.train` (or `dvc repro train_definitions`)")
     return DefinitionClassifier(load_model(directory), cfg, cfg.section("definitions", DefinitionsParams))
 
 

@@ -1,4 +1,4 @@
-"""DVC stage `definitions_train`: fit the candidate classifier on the annotated sentences and measure it honestly.
+"""DVC stage `train_definitions`: fit the candidate classifier on the annotated sentences and measure it honestly.
 
 Candidates come from the patterns (generic mode, so generic-term definitions train the same model); a candidate
 is positive when its term and definiens overlap the annotated ones. Scores are sentence-level: target-term

@@ -101,10 +101,11 @@ def _definitions(parsed: list[tuple[dict, object]], ctx) -> list[dict]:
 
 def passage_tables(
     passages: PassageSet, cfg: Config, paths: Paths, params: ElasticityParams, senses: str, encode: Encode,
-    min_tokens: int, with_definitions: bool = True,
+    min_tokens: int, window: int, with_definitions: bool = True,
 ) -> PassageTables:
     """Mentions (sense-filtered, with context, collocates, shared usage clusters), definitions, baseline.
 
+    `min_tokens` and `window` are the usage stage's context and collocate rules (`usage:` params).
     `with_definitions=False` skips the definitions detector: definitional diversity is then undefined.
     """
     from pipelines.classify.passage import Context
@@ -125,7 +126,7 @@ def passage_tables(
     mention_rows = [{
         "group": r["group"], "unit": r["doc_id"], "doc_id": r["doc_id"], "id": r["id"],
         "context": context_for_passage(r["text"], m.start, m.end, ctx.nlp, min_tokens),
-        "collocates": list(window_lemmas(d, m.start, m.end, window=params.collocate_window)),
+        "collocates": list(window_lemmas(d, m.start, m.end, window=window)),
     } for r, d, m in found]
     mentions = pd.DataFrame(mention_rows, columns=[*MENTION_COLUMNS, "id"])
     if len(mentions):

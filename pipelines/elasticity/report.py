@@ -21,7 +21,8 @@ def analyse_file(
     paths = paths or Paths.from_config(cfg)
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
     passages = read_passages(path, group_by)
-    tables = passage_tables(passages, cfg, paths, params, senses, cache.encode, context_min_tokens(cfg),
+    usage = usage_params(cfg)
+    tables = passage_tables(passages, cfg, paths, params, senses, cache.encode, usage.min_tokens, usage.window,
                             with_definitions)
     groups_seen = sorted({r["group"] for r in passages.rows})
     result: dict = {"groups": []}
@@ -43,8 +44,8 @@ def analyse_file(
     return result, passages.errors
 
 
-def context_min_tokens(cfg: Config) -> int:
-    """The usage stage's context rule, so ad-hoc contexts are built like the corpus ones."""
+def usage_params(cfg: Config):
+    """The usage stage's context and collocate rules, so ad-hoc passages are treated like the corpus."""
     from pipelines.usage.settings import UsageParams
 
-    return cfg.section("usage", UsageParams).min_tokens
+    return cfg.section("usage", UsageParams)

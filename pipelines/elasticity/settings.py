@@ -18,7 +18,6 @@ class ElasticityParams(Section):
     min_docs: int = Field(3, ge=1, description="fewer resampling units (documents; paragraphs for one document)")
     rarefy_mentions: int = Field(10, ge=2, description="m: mentions per draw for the rarefied cluster entropy")
     rarefy_collocates: int = Field(40, ge=2, description="collocate tokens per draw for the collocate entropy")
-    collocate_window: int = Field(5, ge=1, description="words either side of a mention taken as collocates")
     min_definitions: int = Field(2, ge=2, description="fewer definitions: definitional diversity is undefined")
     min_baseline: int = Field(10, ge=2, description="fewer own baseline sentences: the pooled baseline is used")
     baseline_per_doc: int = Field(40, ge=1, description="at most this many baseline sentences per document")

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from pipelines.figures.common import esc, no_data, require
 from pipelines.figures.settings import FiguresParams
-from pipelines.figures.theme import color_map, style
+from pipelines.figures.theme import legend_top, color_map, style
 
 TITLE = "Definition families of co-production by genre"
 
@@ -52,6 +52,6 @@ def definition_families(families: pd.DataFrame, params: FiguresParams | None = N
                        for n, c, r in zip(names, counts, reps)],
             hoverinfo="text",
         ))
-    fig.update_layout(title=dict(text=TITLE), barmode="stack", legend=dict(orientation="h", y=-0.2, x=0))
+    fig.update_layout(title=dict(text=TITLE), barmode="stack", legend=legend_top(len(genres)))
     fig.update_xaxes(title_text="definitions")
     return style(fig, params, "double", height_mm=max(50.0, 25.0 + 8.0 * len(fam)))

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from pipelines.figures.common import no_data, require, year_key
 from pipelines.figures.settings import FiguresParams
-from pipelines.figures.theme import GREY, OKABE_ITO, style
+from pipelines.figures.theme import legend_top, GREY, OKABE_ITO, style
 
 COLUMNS = ["level", "group", "n_mentions", "n_docs", "index", "ci_low", "ci_high", "status"]
 
@@ -60,9 +60,9 @@ def elasticity_by(elasticity: pd.DataFrame, level: str = "genre", params: Figure
         value = float(corpus["index"].iloc[0])
         fig.add_vline(x=value, line=dict(color=GREY, dash="dash", width=1))
         fig.add_annotation(x=value, y=1.0, yref="paper", text=f"corpus {value:.2f}", showarrow=False,
-                           yanchor="bottom", font=dict(color="#555555"))
+                           yanchor="top", xanchor="left", xshift=3, font=dict(color="#555555"))
     fig.update_layout(title=dict(text=title), showlegend=len(small) > 0,
-                      legend=dict(orientation="h", y=-0.25, x=0))
-    fig.update_xaxes(title_text="elasticity index (0 = fixed, 1 = maximally stretched)", range=[0, 1.02])
+                      legend=legend_top(2))
+    fig.update_xaxes(title_text="elasticity index (0–1)", range=[0, 1.02])
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1] if level != "year" else labels[::-1])
     return style(fig, params, "single", height_mm=max(45.0, 18.0 + 9.0 * len(rows)))

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from pipelines.figures.common import no_data, require, year_key
 from pipelines.figures.settings import FiguresParams
-from pipelines.figures.theme import OKABE_ITO, style
+from pipelines.figures.theme import legend_top, OKABE_ITO, style
 
 SCORES = {"score_usage": "usage dispersion", "score_senses": "usage clusters", "score_definitions": "definitions",
           "score_collocates": "collocates"}
@@ -21,16 +21,18 @@ SCORES = {"score_usage": "usage dispersion", "score_senses": "usage clusters", "
 
 def elasticity_components(elasticity: pd.DataFrame, level: str = "genre",
                           params: FiguresParams | None = None) -> go.Figure:
-    """Grouped bars: one bar per component score (0..1) for every measured group of `level`."""
+    """Grouped bars: one bar per component score (0..1) for the corpus and every measured group of `level`."""
     require(elasticity, ["level", "group", "status", *SCORES], "elasticity table")
     title = f"Components of elasticity by {level}"
     rows = elasticity[(elasticity["level"] == level)].copy()
     rows = rows[rows[list(SCORES)].notna().any(axis=1)]
-    if rows.empty:
-        return no_data(title, f"no measured {level} groups", params)
+    corpus = elasticity[(elasticity["level"] == "corpus") & elasticity[list(SCORES)].notna().any(axis=1)]
+    if rows.empty and corpus.empty:
+        return no_data(title, f"no measured {level} groups and no corpus value", params)
     rows["group"] = rows["group"].astype(str)
     order = sorted(rows["group"], key=year_key) if level == "year" else sorted(rows["group"])
-    rows = rows.set_index("group").loc[order].reset_index()
+    rows = pd.concat([corpus.assign(group="whole corpus"), rows.set_index("group").loc[order].reset_index()],
+                     ignore_index=True)
     fig = go.Figure()
     for i, (col, name) in enumerate(SCORES.items()):
         values = rows[col]
@@ -42,7 +44,7 @@ def elasticity_components(elasticity: pd.DataFrame, level: str = "genre",
             hoverinfo="text",
         ))
     fig.update_layout(title=dict(text=title), barmode="group", bargap=0.25,
-                      legend=dict(orientation="h", y=-0.3, x=0))
+                      legend=legend_top(len(SCORES)))
     fig.update_yaxes(title_text="score (0-1)", range=[0, 1.02])
     fig.update_xaxes(title_text=level)
     return style(fig, params, "double", height_mm=75)

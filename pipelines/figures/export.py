@@ -59,6 +59,14 @@ class Exporter:
             self.static_error = f"kaleido could not start {browser}: {exc}"
             log.warning("figures: %s; only HTML is written; %s", self.static_error, HOW_TO)
 
+    def _image(self, fig: go.Figure, fmt: str) -> bytes:
+        """Image bytes from the running kaleido server, at the figure's own size."""
+        import kaleido
+
+        opts = {"format": fmt, "width": fig.layout.width or 700, "height": fig.layout.height or 500,
+                "scale": self.png_scale if fmt == "png" else 1}
+        return kaleido.calc_fig_sync(fig.to_dict(), opts=opts)
+
     def write(self, fig: go.Figure, folder: Path, name: str) -> list[str]:
         """Write `fig` as folder/name.<format>; returns the formats written (json always, for the report)."""
         folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +81,7 @@ class Exporter:
             if self.static_error:
                 continue
             try:
-                fig.write_image(folder / f"{name}.{fmt}", format=fmt, scale=self.png_scale if fmt == "png" else 1)
+                (folder / f"{name}.{fmt}").write_bytes(self._image(fig, fmt))
                 written.append(fmt)
             except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
                 self.static_error = f"{fmt} export of {name} failed: {exc}"

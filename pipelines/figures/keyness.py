@@ -67,9 +67,12 @@ def keyness_scatter(keyness: pd.DataFrame, genres: list[str] | None = None,
     ))
     k = params.keyness_labels
     top = pd.concat([df.nlargest((k + 1) // 2, "ll"), df.nsmallest(k // 2, "ll")]).drop_duplicates("lemma")
-    for _, r in top.iterrows():
-        fig.add_annotation(x=r["rank_a"], y=r["rank_b"], text=html.escape(str(r["lemma"])), showarrow=False,
-                           yshift=8, font=dict(size=9, color=OKABE_ITO[0] if r["ll"] > 0 else OKABE_ITO[3]))
+    # lemmas at the same position share one label, so tied ranks do not print on top of each other
+    for (x, y), grp in top.groupby(["rank_a", "rank_b"], sort=False):
+        words = [html.escape(str(w)) for w in grp.sort_values("ll", key=abs, ascending=False)["lemma"]]
+        text = ", ".join(words[:3]) + (f" +{len(words) - 3}" if len(words) > 3 else "")
+        fig.add_annotation(x=x, y=y, text=text, showarrow=False, yshift=8,
+                           font=dict(size=9, color=OKABE_ITO[0] if grp["ll"].iloc[0] > 0 else OKABE_ITO[3]))
     fig.add_shape(type="line", x0=0, y0=0, x1=1, y1=1, line=dict(color="#BBBBBB", dash="dot", width=1))
     fig.update_layout(title=dict(text=f"{TITLE}: {label_a} vs {label_b}"))
     fig.update_xaxes(title_text=f"frequency rank in {label_a}", range=[-0.02, 1.05], tickformat=".0%")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from pipelines.figures.common import esc, no_data, require
 from pipelines.figures.settings import FiguresParams
-from pipelines.figures.theme import GREY, OKABE_ITO, style
+from pipelines.figures.theme import legend_top, GREY, OKABE_ITO, style
 from pipelines.levels.settings import LABELS
 
 COLOURS = {"descriptive": OKABE_ITO[4], "intermediate": OKABE_ITO[0], "transformative": OKABE_ITO[3], "n/a": GREY}
@@ -47,7 +47,7 @@ def level_distribution(table: pd.DataFrame, by: str = "genre", titles: dict[str,
                        for nm, k, t, s in zip(names, n, rows["n_claims"], share)],
             hoverinfo="text",
         ))
-    fig.update_layout(title=dict(text=title), barmode="stack", legend=dict(orientation="h", y=-0.25, x=0),
+    fig.update_layout(title=dict(text=title), barmode="stack", legend=legend_top(len(LABELS)),
                       legend_traceorder="normal")
     fig.update_xaxes(title_text="share of claims", tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from pipelines.figures.common import esc, no_data, require
 from pipelines.figures.settings import FiguresParams
-from pipelines.figures.theme import OKABE_ITO, style
+from pipelines.figures.theme import legend_top, OKABE_ITO, style
 from pipelines.narratives.settings import STANCES
 
 TITLE = "Stance of user narratives by genre"
@@ -44,6 +44,6 @@ def narrative_stance(narratives: pd.DataFrame, params: FiguresParams | None = No
                          + (f"<br><br>{_quotes(part, s, params)}" if len(part) else ""))
         fig.add_trace(go.Bar(x=[html.escape(g) for g in genres], y=counts, name=html.escape(s),
                              marker_color=COLOURS.get(s, "#999999"), hovertext=hover, hoverinfo="text"))
-    fig.update_layout(title=dict(text=TITLE), barmode="stack", legend=dict(orientation="h", y=-0.3, x=0))
+    fig.update_layout(title=dict(text=TITLE), barmode="stack", legend=legend_top(len(stances)))
     fig.update_yaxes(title_text="user narratives", rangemode="tozero", dtick=1 if len(narr) <= 10 else None)
     return style(fig, params, "single", height_mm=70)

@@ -47,7 +47,7 @@ FIGURES: list[FigureSpec] = [
     ),
     FigureSpec(
         "elasticity_components", ("elasticity",), lambda t, p: elasticity_components(t.elasticity, "genre", p),
-        "The component scores behind the elasticity index, per genre.",
+        "The component scores behind the elasticity index, for the whole corpus and per genre.",
         "Each score is scaled to 0–1; a hatched bar at zero marks an undefined component (e.g. fewer "
         "definitions than the minimum); the index is the mean of the defined scores.",
     ),

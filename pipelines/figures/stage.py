@@ -58,6 +58,8 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("kaleido", "choreographer", "logistro"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     cfg = Config.load()
     paths = Paths.from_config(cfg)
     metrics = run(cfg, paths)

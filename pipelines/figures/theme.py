@@ -22,6 +22,12 @@ MM_PER_INCH = 25.4
 Width = Literal["single", "double"]
 
 
+def legend_top(n_items: int, per_row: int = 4) -> dict:
+    """Horizontal legend between title and plot (never collides with axis titles), in even columns."""
+    return dict(orientation="h", yanchor="bottom", y=1.01, x=0, xanchor="left", entrywidthmode="fraction",
+                entrywidth=1.0 / max(1, min(n_items, per_row)) - 0.01)
+
+
 def mm_to_px(mm: float) -> int:
     return round(mm / MM_PER_INCH * PX_PER_INCH)
 
@@ -41,7 +47,7 @@ def template(params: FiguresParams | None = None) -> go.layout.Template:
         title=dict(font=dict(size=size * 1.2), x=0.0, xanchor="left", y=0.98, yanchor="top"),
         legend=dict(font=dict(size=size * 0.95), bgcolor="rgba(255,255,255,0)", tracegroupgap=2),
         hoverlabel=dict(font=dict(family=params.font_family, size=12), align="left", namelength=-1),
-        margin=dict(l=10, r=10, t=40, b=10, autoexpand=True),
+        margin=dict(l=10, r=10, t=34, b=10, autoexpand=True),
     )
     base.layout.xaxis.update(automargin=True, title=dict(standoff=4))
     base.layout.yaxis.update(automargin=True, title=dict(standoff=4))

@@ -1,6 +1,6 @@
 """Collocates of the node within a window of content lemmas, scored by logDice, MI and log-likelihood.
 
-Content units are spaCy tokens minus stop words, punctuation, numbers and spaces; hyphenated compounds written
+Content units are spaCy tokens minus (spaCy's) stop words, punctuation, numbers and spaces; hyphenated compounds written
 without spaces ("user-led", "service-users") are one unit, so domain compounds survive as collocates. Scores
 follow Evert (2008) for window-based co-occurrence: the 2x2 table compares the node's windows (R1 tokens) with
 the whole reference corpus (N tokens); logDice follows Rychly (2008).
@@ -15,9 +15,10 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-from pipelines.usage.labels import STOP_WORDS
+from spacy.lang.en.stop_words import STOP_WORDS
 
 _HYPHENS = {"-", "\u2010", "\u2011"}
+_TO_HYPHEN = str.maketrans({"\u2010": "-", "\u2011": "-"})
 COLLOCATE_COLUMNS = ["lemma", "freq", "corpus_freq", "logdice", "mi", "ll"]
 
 
@@ -31,7 +32,13 @@ class Unit:
     content: bool
 
 
+def _lemma(tok) -> str:
+    """Lower-case lemma with Unicode hyphens as "-" (so "co\u2010led" and "co-led" are one lemma)."""
+    return tok.lemma_.lower().translate(_TO_HYPHEN)
+
+
 def _is_content_token(tok) -> bool:
+    """Not a (spaCy) stop word, punctuation, space or number, and holding a letter."""
     return not (tok.is_stop or tok.is_punct or tok.is_space or tok.like_num or tok.lemma_.lower() in STOP_WORDS
                 or tok.lower_ in STOP_WORDS or not any(ch.isalpha() for ch in tok.text))
 
@@ -39,8 +46,8 @@ def _is_content_token(tok) -> bool:
 def _compound_lemma(parts: list) -> str:
     """'service-users' -> 'service-user' (the head noun's lemma); other compounds keep their written form."""
     head = parts[-1]
-    last = head.lemma_.lower() if head.pos_ in ("NOUN", "PROPN") else head.lower_
-    return "-".join([p.lower_ for p in parts[:-1]] + [last])
+    last = _lemma(head) if head.pos_ in ("NOUN", "PROPN") else head.lower_
+    return "-".join([p.lower_ for p in parts[:-1]] + [last]).translate(_TO_HYPHEN)
 
 
 def content_units(doc) -> list[Unit]:
@@ -58,7 +65,7 @@ def content_units(doc) -> list[Unit]:
             j += 2
         if len(parts) == 1:
             tok = parts[0]
-            units.append(Unit(tok.idx, tok.idx + len(tok.text), tok.lemma_.lower(), _is_content_token(tok)))
+            units.append(Unit(tok.idx, tok.idx + len(tok.text), _lemma(tok), _is_content_token(tok)))
         else:
             content = any(_is_content_token(p) for p in parts)
             units.append(Unit(parts[0].idx, parts[-1].idx + len(parts[-1].text), _compound_lemma(parts), content))

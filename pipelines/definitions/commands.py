@@ -1,0 +1,95 @@
+"""`colens define`: the corpus's definitions of a term (or its whole glossary) and the target's families."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def _wrap(label: str, text: str, width: int = 100) -> str:
+    return textwrap.fill(" ".join(str(text).split()), width=width, initial_indent=f"  {label:<10}",
+                         subsequent_indent=" " * 12)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def define(
+        term: Optional[str] = typer.Option(None, "--term", help="Concept or spelling, a glossary term, or ANY."),
+        genre: Optional[str] = typer.Option(None, "--genre", help="Only documents of this genre."),
+        families: bool = typer.Option(False, "--families", help="Show the target's definition families."),
+        limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many definitions."),
+        params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use."),
+    ) -> None:
+        """Print definitions (term, definiens, source document, score, pattern) or definition families."""
+        import pandas as pd
+
+        from pipelines.cli import load_config
+        from pipelines.definitions.stage import DEFINITIONS_FILE, FAMILIES_FILE
+        from pipelines.io import read_table
+        from pipelines.paths import Paths
+        from pipelines.text.lexicon import lexicon_for
+
+        cfg = load_config(params)
+        paths = Paths.from_config(cfg)
+        folder = paths.data / "definitions"
+        try:
+            defs = read_table(folder / DEFINITIONS_FILE)
+            fams = read_table(folder / FAMILIES_FILE)
+            docs = read_table(paths.documents, ["doc_id", "title", "genre", "year"])
+        except FileNotFoundError as exc:
+            typer.echo(f"error: {exc} (the definitions stage: `python -m pipelines.definitions.stage`)", err=True)
+            raise typer.Exit(2) from exc
+        defs = defs.merge(docs, on="doc_id", how="left").fillna({"title": "unknown", "genre": "unknown",
+                                                                  "year": "unknown"})
+        if genre:
+            known = sorted(docs["genre"].astype(str).unique())
+            if genre not in known:
+                typer.echo(f"error: no documents of genre '{genre}'; genres are {', '.join(known)}", err=True)
+                raise typer.Exit(2)
+            defs = defs[defs["genre"] == genre]
+        if families:
+            if fams.empty:
+                typer.echo("No definitions of the target concept, so no families.")
+                return
+            for f in fams.itertuples():
+                used = defs[(defs["family_id"] == f.family_id)]
+                typer.echo(f"{f.label}  ({f.n_definitions} definition(s))")
+                typer.echo(_wrap("typical", f.representative))
+                typer.echo(_wrap("terms", f.top_terms or "-"))
+                typer.echo(_wrap("genres", ", ".join(f"{k} {v}" for k, v in json.loads(f.genres).items())))
+                typer.echo(_wrap("years", ", ".join(f"{k} {v}" for k, v in json.loads(f.years).items())))
+                if genre:
+                    typer.echo(_wrap("in genre", f"{len(used)} definition(s) in {genre}"))
+                typer.echo("")
+            return
+        lexicon = lexicon_for(cfg.lexicon)
+        if term is None:
+            defs = defs[defs["is_target_term"]]
+            what = cfg.lexicon.target
+        elif term.upper() == "ANY":
+            what = "any term"
+        else:
+            try:
+                concept = lexicon.resolve(term)
+                defs = defs[[bool(lexicon.find(t, [concept])) for t in defs["term"]]]
+            except KeyError:
+                defs = defs[defs["term"].str.lower() == term.lower()]
+            what = term
+        if defs.empty:
+            typer.echo(f"No definitions of {what} found" + (f" in genre {genre}." if genre else "."))
+            return
+        defs = defs.sort_values(["is_target_term", "score"], ascending=[False, False])
+        typer.echo(f"{len(defs)} definition(s) of {what}" + (f" in {genre}" if genre else "") + ":\n")
+        for r in defs.head(limit).itertuples():
+            typer.echo(f"[{r.term}]  score {r.score:.2f}  pattern {r.pattern}" +
+                       (f"  family {r.family_id}" if r.family_id >= 0 else ""))
+            typer.echo(_wrap("definiens", r.definiens))
+            typer.echo(_wrap("source", f"{r.doc_id} · {r.title} · {r.genre} · {r.year}"))
+            typer.echo(_wrap("sentence", r.text))
+            typer.echo("")
+        if len(defs) > limit:
+            typer.echo(f"... {len(defs) - limit} more (use --limit)")
