@@ -35,6 +35,8 @@ def extract(cfg):
     ("Peer trainers co-design courses alongside occupational therapists.", ("co-design", U, P, "active", "agent")),
     ("The council will empower local communities.", ("empower", O, C, "active", "absent")),
     ("Nurses coproduced care plans with patients.", ("co-produce", P, U, "active", "partner")),
+    ("The survivor-led group holds the budget and was consulted by the council.",
+     ("consult", O, "other", "passive", "absent")),  # passive conjunct; subject inherited
 ])
 def test_relations(extract, text, expected):
     assert expected in extract(text)

@@ -37,17 +37,27 @@ def test_weighted_apd_matches_resampled_set_without_self_pairs():
     assert np.isnan(apd_from_sums(np.array([1.0]), v[:1])[0])
 
 
-def test_rarefied_entropy_matches_simulation_and_is_sample_size_free():
+def test_rarefied_entropy_matches_subsampling_without_replacement():
     rng = np.random.default_rng(2)
-    m = 10
-    draws = rng.multinomial(m, [0.5, 0.3, 0.2], size=20000)
-    sims = entropy(draws.T)  # plug-in entropy of each simulated sample of size m
-    assert rarefied_entropy(np.array([[50, 30, 20]]), m)[0] == pytest.approx(np.mean(sims), abs=0.01)
-    # the same distribution at 100x the sample size gives the same expected entropy at depth m
-    small, large = rarefied_entropy(np.array([[5, 3, 2], [500, 300, 200]]), m)
-    assert small == pytest.approx(large)
-    assert rarefied_entropy(np.array([[7, 0, 0]]), m)[0] == 0.0
-    assert np.isnan(rarefied_entropy(np.array([[0, 0, 0]]), m)[0])
+    m, pool = 10, np.repeat([0, 1, 2], [15, 9, 6])
+    sims = [entropy(np.bincount(rng.choice(pool, m, replace=False), minlength=3)) for _ in range(4000)]
+    assert rarefied_entropy(np.array([[15, 9, 6]]), m)[0] == pytest.approx(np.mean(sims), abs=0.01)
+    assert rarefied_entropy(np.array([[7, 0, 0], [10, 0, 0]]), m)[1] == 0.0
+    assert np.isnan(rarefied_entropy(np.array([[4, 3, 2]]), m)[0])  # fewer than m items: depth not reachable
+    # m = total: the plug-in entropy itself
+    assert rarefied_entropy(np.array([[5, 5]]), 10)[0] == pytest.approx(np.log(2))
+
+
+def test_rarefied_entropy_does_not_grow_with_sample_size():
+    """A small and a large sample of the same population, rarefied to one depth, agree in expectation."""
+    rng = np.random.default_rng(8)
+    p = rng.dirichlet(np.ones(60))
+    small = rng.multinomial(40, p, size=3000)
+    large = rng.multinomial(400, p, size=300)
+    h_small = rarefied_entropy(small, 30).mean()
+    h_large = rarefied_entropy(large, 30).mean()
+    assert h_small == pytest.approx(h_large, abs=0.02)
+    assert entropy(small.T).mean() < entropy(large.T).mean() - 0.3  # plug-in entropy would differ
 
 
 def test_hill_number_is_effective_number_of_categories():

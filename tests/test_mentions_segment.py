@@ -50,3 +50,22 @@ def test_containing_finds_the_span_or_refuses():
         assert "4-8" in str(exc)
     else:
         raise AssertionError("a span crossing two units must be refused")
+
+
+def test_one_paragraph_per_line_text_is_split_but_wrapped_prose_is_not():
+    scraped = (
+        "Abstract\nIntroduction\nCo-production between service users and clinicians is a desirable element of "
+        "recovery-oriented practice in mental health but its effect on clinicians is unexplored.\n"
+        "Aim\nto explore the meaning of co-production for clinicians\nMethod: Thematic analysis."
+    )
+    assert [scraped[s:e] for s, e in paragraph_spans(scraped, heading_max_chars=50)] == scraped.split("\n")
+    wrapped = (
+        "We conclude that coproduction is not just about decision-making - the process is\n"
+        "more nuanced and is influenced by the team.\n"
+        "  \u2022 How members understood coproduction\n  \u2022 What factors make coproduction work"
+    )
+    assert [wrapped[s:e] for s, e in paragraph_spans(wrapped, heading_max_chars=50)] == [
+        "We conclude that coproduction is not just about decision-making - the process is\n"
+        "more nuanced and is influenced by the team.",
+        "\u2022 How members understood coproduction", "\u2022 What factors make coproduction work",
+    ]

@@ -18,8 +18,8 @@ from pipelines.paths import Paths
 SEEDS = Path(__file__).resolve().parents[1] / "corpora" / "seeds"
 # Counted independently of the lexicon: any hyphen/dash (or space, or nothing) between "co" and the ending.
 INDEPENDENT = re.compile(
-    r"(?<!\w)co(?:[-\u2010\u2011\u2012\u2013\u2014][ \t]*\n?[ \t]*|[ \t])?"
-    r"produc(?:tions?|tionists?|tively|tive|ers?|e[sd]?|ing)(?!\w)|(?<!\w)co-pros?(?!\w)",
+    r"(?<![\w/%])co(?:[-\u2010\u2011\u2012\u2013\u2014][ \t]*\n?[ \t]*|[ \t])?"
+    r"produc(?:tions?|tionists?|tively|tive|ers?|e[sd]?|ing)(?!\w)(?!%[0-9a-f]{2})|(?<!\w)co-pros?(?!\w)",
     re.IGNORECASE,
 )
 DISTRACTOR_TEXT = (

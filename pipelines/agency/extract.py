@@ -68,11 +68,11 @@ def _phrase(head) -> tuple[str, str]:
         t = stack.pop()
         keep.append(t)
         stack.extend(c for c in t.children if wanted(c))
-    keep = sorted(keep, key=lambda t: t.i)
-    lo = keep.index(head)
-    keep = keep[max(0, lo - _MAX_PHRASE):lo + _MAX_PHRASE]
-    join = lambda toks: "".join(t.text_with_ws for t in toks).strip()  # noqa: E731
-    return join(sorted(core, key=lambda t: t.i)), join(keep)
+    doc = head.doc
+    lo = max(min(t.i for t in keep), head.i - _MAX_PHRASE)
+    hi = min(max(t.i for t in keep), head.i + _MAX_PHRASE)
+    # Contiguous spans, so hyphenated modifiers ("survivor-led") keep their inner tokens.
+    return doc[min(t.i for t in core) : head.i + 1].text, doc[lo : hi + 1].text
 
 
 def _conjuncts(tok) -> list:
@@ -93,9 +93,10 @@ def _resolve(tok):
 def _subjects(verb) -> tuple[list, bool]:
     """Subject tokens of a verb (inherited through conj / xcomp / relcl) and whether it is passive."""
     v = verb
+    own_passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
     for _ in range(4):
         subj = [c for c in v.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
+        passive = own_passive or any(c.dep_ in {"nsubjpass", "auxpass"} for c in v.children)
         if subj:
             return [_resolve(s) for s in subj], passive
         if v.dep_ == "relcl":

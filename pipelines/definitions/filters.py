@@ -31,7 +31,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "wh_or_conditional_clause"
     if cand.facts.get("negated"):
         return "negated"
-    if cand.pattern in _VERBAL and before[-1:] == ["of"] and not (set(before[-3:-1]) & _LABEL):
+    head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
+    if cand.pattern in _VERBAL | {"appositive"} and head[-1:] == ["of"] and not (set(head[-3:-1]) & _LABEL):
         return "term_is_complement"
     span = doc.char_span(cand.definiens_start, cand.definiens_end, alignment_mode="expand")
     toks = [t for t in span if not t.is_punct] if span is not None else []
@@ -48,6 +49,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if cand.pattern == "appositive" and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                          or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"
+    if cand.pattern == "appositive" and not cand.facts.get("appos_closed"):
+        lead = doc.char_span(sent.start_char, cand.term_start, alignment_mode="contract")
+        if lead is None or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in lead):
+            return "appositive_is_main_clause"  # "Using ..., interviews, the research aimed ..."
     if (cand.pattern == "copula" and before[-1:] in (["the"], ["this"], ["these"], ["our"], ["their"])
             and set(str(cand.facts.get("aux")).split()) & {"was", "were"}):
         return "past_description_of_a_definite_thing"

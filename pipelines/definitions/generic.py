@@ -38,9 +38,9 @@ def target_anchors(lexicon: Lexicon, text: str, start: int, end: int, concepts: 
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    m = _STRIP.match(text, s, e)
-    if m and m.end() < e:
-        s = m.end()
+    m = _STRIP.match(text[s:e])  # on the slice: "^" never matches at a non-zero pos
+    if m and s + m.end() < e:
+        s += m.end()
     while s < e and text[s] in " ‘“\"'":
         s += 1
     while e > s and text[e - 1] in " ’”\"',":

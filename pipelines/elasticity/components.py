@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from scipy.stats import binom
+from scipy.stats import hypergeom
 
 
 def weighted_total(weights: np.ndarray, per_unit: np.ndarray | sparse.spmatrix) -> np.ndarray:
@@ -43,33 +43,35 @@ def apd(vectors: np.ndarray) -> float:
 
 
 def _expected_plugin_terms(counts: np.ndarray, totals: np.ndarray, m: int) -> np.ndarray:
-    """E[-(X/m) ln(X/m)] for X ~ Binomial(m, count/total), one value per (count, total) pair."""
+    """E[-(X/m) ln(X/m)] for X ~ Hypergeometric(total, count, m), one value per (count, total) pair."""
     pairs = np.stack([counts, totals], axis=1)
     uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
-    p = uniq[:, 0] / uniq[:, 1]
     x = np.arange(1, m)  # x = 0 and x = m contribute nothing
     f = -(x / m) * np.log(x / m)
-    g = binom.pmf(x[None, :], m, p[:, None]) @ f
+    total, count = uniq[:, 1:2].astype(np.int64), uniq[:, 0:1].astype(np.int64)
+    g = hypergeom.pmf(x[None, :], total, count, m) @ f
     return g[inverse.ravel()]
 
 
 def rarefied_entropy(counts: np.ndarray | sparse.spmatrix, m: int) -> np.ndarray:
-    """Expected Shannon entropy (nats) of m draws from each row's category distribution; NaN for empty rows.
+    """Expected Shannon entropy (nats) of a random subsample of m items without replacement, per row.
 
-    Exact (binomial) rather than by repeated subsampling, so it is smooth and costs one pass over the
-    distinct (count, row total) pairs. Comparing groups at the same m removes the sample-size bias of
-    plug-in entropy (rarefaction).
+    Classical rarefaction (Sanders 1968; Hurlbert 1971), computed exactly with the hypergeometric
+    distribution: a random m-subset of a random sample is a random m-sample, so groups of any size are
+    compared at the same depth. NaN where a row has fewer than m items (the depth is not reachable).
     """
     c = sparse.csr_matrix(counts)
-    totals = np.asarray(c.sum(axis=1)).ravel()
+    totals = np.rint(np.asarray(c.sum(axis=1)).ravel()).astype(np.int64)
     coo = c.tocoo()
     keep = coo.data > 0
-    rows, vals = coo.row[keep], coo.data[keep]
+    rows, vals = coo.row[keep], np.rint(coo.data[keep]).astype(np.int64)
+    ok_rows = totals >= m
+    sel = ok_rows[rows]
     out = np.zeros(c.shape[0])
-    if len(vals):
-        terms = _expected_plugin_terms(vals.astype(float), totals[rows].astype(float), m)
-        np.add.at(out, rows, terms)
-    out[totals <= 0] = np.nan
+    if sel.any():
+        terms = _expected_plugin_terms(vals[sel], totals[rows[sel]], m)
+        np.add.at(out, rows[sel], terms)
+    out[~ok_rows] = np.nan
     return out
 
 

@@ -35,7 +35,10 @@ def agency_sankey(agency: pd.DataFrame, params: FiguresParams | None = None) -> 
     partners = sorted(links["partner_category"].unique())
     categories = sorted(set(agents) | set(partners))
     colours = color_map(categories)
-    labels = [html.escape(a) for a in agents] + [html.escape(p) for p in partners]
+    def show(c: str) -> str:
+        return "not stated" if c == "none" else html.escape(c.replace("_", " "))
+
+    labels = [show(a) for a in agents] + [show(p) for p in partners]
     node_colours = [colours[a] for a in agents] + [colours[p] for p in partners]
     src = [agents.index(a) for a in links["agent_category"]]
     dst = [len(agents) + partners.index(p) for p in links["partner_category"]]

@@ -1,4 +1,4 @@
-"""Paragraphs (blank-line separated blocks) and sentences (spaCy, never crossing a paragraph or a mention).
+"""Paragraphs (blank-line blocks, or lines that end a paragraph) and sentences (spaCy, never crossing a paragraph or a mention).
 
 Every span is a pair of character offsets, trimmed of surrounding whitespace, so `text[start:end]` is the unit.
 """
@@ -14,6 +14,7 @@ _SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
 _BULLET = re.compile(r"[^\S\n]*(?:[•▪◦‣●■*\u2013\u2014-]\s|\d{1,3}[.)]\s)")
 
 Span = tuple[int, int]
+_WRAP_WIDTH = 120
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -25,16 +26,46 @@ def _trim(text: str, start: int, end: int) -> Span | None:
     return (start, end) if start < end else None
 
 
-def paragraph_spans(text: str) -> list[Span]:
-    """Blank-line separated blocks of `text`, as trimmed (start, end) offsets, in order."""
-    spans: list[Span] = []
+def _ends_paragraph(line: str, next_line: str, heading_max_chars: int) -> bool:
+    """A line break that ends a paragraph inside a block: after a finished sentence, a heading, or before a bullet.
+
+    Hard-wrapped prose (lines ending mid-sentence) stays one paragraph.
+    """
+    line, nxt = line.strip(), next_line.strip()
+    if not line or not nxt:
+        return False
+    if _BULLET.match(next_line):
+        return True
+    if _SENTENCE_END.search(line):
+        return True
+    return len(line) <= heading_max_chars and nxt[:1].isupper()
+
+
+def paragraph_spans(text: str, heading_max_chars: int = 50) -> list[Span]:
+    """Paragraphs of `text` as trimmed (start, end) offsets, in order.
+
+    Blank lines always separate paragraphs; scraped text that puts one paragraph per line (no blank lines) is
+    split at line breaks that end a paragraph (see `_ends_paragraph`).
+    """
+    blocks: list[Span] = []
     pos = 0
     for brk in _PARAGRAPH_BREAK.finditer(text):
-        if (span := _trim(text, pos, brk.start())) is not None:
-            spans.append(span)
+        blocks.append((pos, brk.start()))
         pos = brk.end()
-    if (span := _trim(text, pos, len(text))) is not None:
-        spans.append(span)
+    blocks.append((pos, len(text)))
+    spans: list[Span] = []
+    for b_start, b_end in blocks:
+        cut = b_start
+        lines = list(re.finditer(r"[^\n]*(?:\n|$)", text[b_start:b_end]))
+        # A line longer than any hard-wrap width means the source puts one paragraph per line.
+        per_line = any(len(m.group()) > _WRAP_WIDTH for m in lines)
+        for cur, nxt in zip(lines, lines[1:]):
+            if (per_line and nxt.group().strip()) or _ends_paragraph(cur.group(), nxt.group(), heading_max_chars):
+                if (span := _trim(text, cut, b_start + cur.end())) is not None:
+                    spans.append(span)
+                cut = b_start + cur.end()
+        if (span := _trim(text, cut, b_end)) is not None:
+            spans.append(span)
     return spans
 
 

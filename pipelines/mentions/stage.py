@@ -105,7 +105,7 @@ def run(cfg: Config, paths: Paths) -> MentionsReport:
     n_docs = 0
     try:
         for batch in read_documents(paths.documents, params.doc_batch_size):
-            spans = [paragraph_spans(rec["text"]) for rec in batch]
+            spans = [paragraph_spans(rec["text"], params.heading_max_chars) for rec in batch]
             docs = parser.parse(
                 [ParseRequest(rec["content_hash"], rec["text"], sp) for rec, sp in zip(batch, spans)]
             )
