@@ -43,7 +43,21 @@ def frames():
 
 
 def hover_strings(fig: go.Figure) -> str:
-    return fig.to_json()  # plotly escapes nothing here: the figure text as plotly.js receives it
+    """Every string in the figure (hover text, labels, titles) as plotly.js receives it, joined."""
+    out: list[str] = []
+
+    def walk(v):
+        if isinstance(v, str):
+            out.append(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif hasattr(v, "tolist") or isinstance(v, (list, tuple)):
+            for x in (v.tolist() if hasattr(v, "tolist") else v):
+                walk(x)
+
+    walk(fig.to_plotly_json())
+    return "\n".join(out)
 
 
 @pytest.mark.parametrize("spec", FIGURES, ids=lambda s: s.name)

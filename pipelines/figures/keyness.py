@@ -51,7 +51,7 @@ def keyness_scatter(keyness: pd.DataFrame, genres: list[str] | None = None,
         a, b = b, a
     df["rank_a"] = df["freq_a"].rank(pct=True, method="average")
     df["rank_b"] = df["freq_b"].rank(pct=True, method="average")
-    label_a, label_b = html.escape(a), html.escape("rest of the corpus" if b == "rest" else b)
+    label_a, label_b = (html.escape("rest of the corpus" if g == "rest" else g) for g in (a, b))
     df["hover"] = [
         f"<b>{html.escape(str(lem))}</b><br>{label_a}: {int(fa)} · {label_b}: {int(fb)}<br>"
         f"log-likelihood {ll:+.2f} · log ratio {lr:+.2f}"

@@ -45,6 +45,7 @@ def umap_params(n: int, seed: int) -> dict:
         "metric": "cosine",
         "init": "random",
         "random_state": seed,
+        "n_jobs": 1,  # a seeded UMAP runs single-threaded anyway; saying so silences its warning
     }
 
 

@@ -27,7 +27,9 @@ def preprocess(text: str) -> str:
 
 def make_vectorizer(exclude_words: Iterable[str] = ()) -> CountVectorizer:
     """Unigrams and bigrams without stop words (plus `exclude_words`, e.g. the parts of the node term)."""
-    stop = sorted(STOP_WORDS | {w.lower() for w in exclude_words})
+    words = STOP_WORDS | {w.lower() for w in exclude_words}
+    # stop words as the tokenizer cuts them ("we'll" -> "ll"), so none slips through and sklearn does not warn
+    stop = sorted(words | {t for w in words for t in re.findall(TOKEN_PATTERN, w)})
     return CountVectorizer(
         stop_words=stop, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), min_df=1, max_df=1.0, lowercase=True
     )

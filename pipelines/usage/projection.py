@@ -25,7 +25,7 @@ def project_2d(embeddings: np.ndarray, seed: int, method: str = "umap") -> np.nd
         from umap import UMAP
 
         reducer = UMAP(n_components=2, n_neighbors=max(2, min(15, n - 1)), min_dist=0.1, metric="cosine",
-                       init="random", random_state=seed)
+                       init="random", random_state=seed, n_jobs=1)
         return reducer.fit_transform(x).astype(np.float64)
     from sklearn.decomposition import PCA
 

@@ -1,0 +1,141 @@
+"""The usage stage end to end: on upstream tables built from written contexts (sense filter, schemas, cache
+reuse on a re-run with other params) and on the bundled seeds through the real upstream stages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipelines.config import Config
+from pipelines.io import read_table, write_table
+from pipelines.paths import ROOT, Paths
+from pipelines.senses.select import senses_path
+from pipelines.senses.settings import LABELS
+from pipelines.usage.stage import CONTEXT_COLUMNS, files, run
+from tests.test_usage_samples import BIOLOGY, FILM, MENTAL_HEALTH
+
+DOCS = [  # doc_id, genre, year, sentences, sense of its mentions
+    ("film1", "news", "2019", FILM[:10], "film_media"),
+    ("film2", "news", "2020", FILM[10:], "film_media"),
+    ("mh1", "blog", "2019", MENTAL_HEALTH[:10], "participatory"),
+    ("mh2", "blog", "unknown", MENTAL_HEALTH[10:], "participatory"),
+    ("bio1", "journal_abstract", "2020", BIOLOGY[:10], "participatory"),
+    ("bio2", "journal_abstract", "2021", BIOLOGY[10:], "participatory"),
+]
+
+
+def _upstream(paths: Paths, lexicon) -> int:
+    """documents, paragraphs, sentences, mentions and senses tables as the upstream stages write them;
+    returns the number of in-sense target mentions."""
+    docs, paras, sents, mentions, senses = [], [], [], [], []
+    for doc_id, genre, year, sentences, sense in DOCS:
+        text, sid = "", 0
+        for p in range(0, len(sentences), 2):  # paragraphs of two sentences
+            if text:
+                text += "\n\n"
+            p_start = len(text)
+            for s in sentences[p : p + 2]:
+                if len(text) > p_start:
+                    text += " "
+                start = len(text)
+                text += s
+                sents.append((doc_id, sid, p // 2, start, len(text), s))
+                for m in lexicon.find_target(s):
+                    a, b = start + m.start, start + m.end
+                    mentions.append(dict(
+                        mention_id=f"{doc_id}:{a}", doc_id=doc_id, concept=m.concept, is_target=True, start=a, end=b,
+                        surface=m.surface, lemma=m.lemma, pos=m.pos, sent_id=sid, para_id=p // 2, sentence=s,
+                        sent_start=start, left=text[max(0, a - 100):a], right=s[m.end:], genre=genre, year=year,
+                        title=doc_id))
+                    senses.append(dict(mention_id=f"{doc_id}:{a}", doc_id=doc_id, sense=sense, sense_score=0.9,
+                                       **{f"p_{lab}": float(lab == sense) for lab in LABELS},
+                                       in_sense=sense == "participatory"))
+                sid += 1
+            paras.append((doc_id, p // 2, p_start, len(text), text[p_start:]))
+        docs.append(dict(doc_id=doc_id, genre=genre, year=year, title=doc_id, text=text, near_duplicate_of=None))
+    write_table(pd.DataFrame(docs), paths.documents)
+    write_table(pd.DataFrame(paras, columns=["doc_id", "para_id", "start", "end", "text"]), paths.paragraphs)
+    write_table(pd.DataFrame(sents, columns=["doc_id", "sent_id", "para_id", "start", "end", "text"]), paths.sentences)
+    write_table(pd.DataFrame(mentions), paths.mentions)
+    write_table(pd.DataFrame(senses), senses_path(paths))
+    return sum(s["in_sense"] for s in senses)
+
+
+def _with_usage(cfg: Config, **usage) -> Config:
+    return Config.model_validate({**cfg.model_dump(), "usage": usage})
+
+
+def test_stage_on_written_corpus_and_cached_rerun(cfg, lexicon, tmp_paths):
+    n = _upstream(tmp_paths, lexicon)
+    assert n >= 40
+    metrics = run(_with_usage(cfg, window=5, collocate_min_freq=2, keyness_min_freq=3), tmp_paths)
+    out = {k: read_table(p) for k, p in files(tmp_paths).items()}
+    ctx = out["contexts"]
+    assert list(ctx.columns) == CONTEXT_COLUMNS and len(ctx) == n == metrics["n_contexts"]
+    assert not ctx["doc_id"].str.startswith("film").any()  # off-sense (film) mentions are left out
+    assert np.isfinite(ctx[["x", "y"]].to_numpy()).all()
+    assert metrics["embedding_cache_misses"] == ctx["context"].nunique() and metrics["n_clusters"] >= 2
+    node = {"co-production", "co-produce", "co-produced", "co-producer", "production"}
+    assert all(0 < len(c) <= 10 and not node & set(c) for c in ctx["collocates"])
+    assert "fermentation" in set(ctx.loc[ctx.doc_id == "bio1", "collocates"].explode())
+    # the biology and the mental-health usages do not share a cluster
+    major = ctx[ctx.cluster >= 0].groupby(ctx["doc_id"].str[:2])["cluster"].agg(lambda s: s.mode().iloc[0])
+    assert major["bi"] != major["mh"]
+    topics = out["topics"]
+    assert topics["size"].sum() == n and set(topics["topic"]) == set(ctx["cluster"])
+    per_genre = out["topics_per_genre"]
+    assert per_genre.groupby("genre")["n"].sum().to_dict() == ctx["genre"].value_counts().to_dict()
+    assert out["topics_over_time"]["year"].iloc[-1] == "unknown"
+    col = out["collocates"]
+    assert {"corpus", "blog", "journal_abstract"} <= set(col["scope"]) and "news" not in set(col["scope"])
+    assert (col["freq"] >= 2).all() and np.isfinite(col[["logdice", "mi", "ll"]].to_numpy()).all()
+    key = out["keyness"]
+    assert set(key["genre_b"]) == {"rest"} and {"news", "blog", "journal_abstract"} == set(key["genre_a"])
+    blog = key[(key.genre_a == "blog")].set_index("lemma")
+    assert blog.loc["patient", "ll"] > 0 and blog.loc["patient", "log_ratio"] > 0
+
+    # other params: nothing is embedded again, contexts stay, windows shrink
+    again = run(_with_usage(cfg, window=2, projection="pca", keyness_against="pairwise"), tmp_paths)
+    assert again["embedding_cache_misses"] == 0 and again["embedding_cache_hits"] == n
+    ctx2 = read_table(files(tmp_paths)["contexts"])
+    assert ctx2["context"].tolist() == ctx["context"].tolist()
+    assert all(len(c) <= 4 for c in ctx2["collocates"])
+    assert "rest" not in set(read_table(files(tmp_paths)["keyness"])["genre_b"])
+
+
+def test_stage_names_a_mention_without_sentence(cfg, lexicon, tmp_paths):
+    _upstream(tmp_paths, lexicon)
+    sents = read_table(tmp_paths.sentences)
+    write_table(sents[~((sents.doc_id == "mh1") & (sents.sent_id == 0))], tmp_paths.sentences)
+    with pytest.raises(KeyError, match=r"mention mh1:\d+: sentence 0 of document 'mh1'"):
+        run(cfg, tmp_paths)
+
+
+@pytest.mark.slow
+def test_stage_on_bundled_seeds(cfg, tmp_paths):
+    """ingest -> mentions -> senses (the trained model when present) -> usage, all on corpora/seeds."""
+    from pipelines.ingest.stage import run_ingest
+    from pipelines.mentions.stage import run as run_mentions
+
+    run_ingest(cfg, tmp_paths)
+    run_mentions(cfg, tmp_paths)
+    if (ROOT / "models" / "senses" / "model.skops").exists():
+        from pipelines.senses.stage import run as run_senses
+
+        run_senses(cfg, Paths(**{**tmp_paths.__dict__, "models": ROOT / "models"}))
+    else:  # no trained sense model in this checkout: every target mention counts as in sense
+        m = read_table(tmp_paths.mentions)
+        m = m[m.is_target]
+        write_table(pd.DataFrame({"mention_id": m.mention_id, "doc_id": m.doc_id, "sense": "participatory",
+                                  "sense_score": 1.0, **{f"p_{lab}": float(lab == "participatory") for lab in LABELS},
+                                  "in_sense": True}), senses_path(tmp_paths))
+    metrics = run(cfg, tmp_paths)
+    ctx = read_table(files(tmp_paths)["contexts"])
+    assert metrics["n_contexts"] == len(ctx) >= 20 and ctx["doc_id"].nunique() == 5
+    assert metrics["n_clusters"] >= 2
+    assert ctx["context"].str.contains("co.?produc", case=False, regex=True).all()
+    col = read_table(files(tmp_paths)["collocates"])
+    corpus = col[col.scope == "corpus"].set_index("lemma")
+    assert {"service", "research"} <= set(corpus.index)
+    assert len(read_table(files(tmp_paths)["keyness"])) > 0
