@@ -6,8 +6,7 @@ sample stays inside the full sample's CI; shuffled labels are not significant; t
 
 from __future__ import annotations
 
-import random
-
+import numpy as np
 import pytest
 
 from pipelines.elasticity.measure import build_level, compare_level, measure_level
@@ -50,36 +49,43 @@ def _passages(groups: dict[str, list[str]]) -> PassageSet:
     return PassageSet(rows=rows)
 
 
-def _measure(cfg, paths, groups, senses="all", compare=None):
+def _tables(cfg, paths, groups, senses="all"):
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
     tables = passage_tables(_passages(groups), cfg, paths, PARAMS, senses, cache.encode, MIN_TOKENS, 5,
                             with_definitions=False)
+    return tables, cache
+
+
+def _measure(cfg, paths, groups, senses="all", compare=None):
+    """One run over `groups` (usage clusters fit once over all of them): results by group, a comparison."""
+    tables, cache = _tables(cfg, paths, groups, senses)
     level = build_level(tables.mentions, tables.definitions, tables.baseline, PARAMS, cache.encode)
     results = {r.group: r for r in measure_level(level, PARAMS, cfg.seed)}
     return results, (compare_level(level, *compare, PARAMS, cfg.seed) if compare else None), tables
 
 
 def test_index_rises_as_distinct_usages_are_mixed_in(cfg, run_paths):
-    groups = {
-        "same": [PARTICIPATORY[0]] * 8,
-        "k1": PARTICIPATORY[:8],
-        "k2": PARTICIPATORY[:4] + FILM[:4],
-        "k3": PARTICIPATORY[:3] + FILM[:3] + BIOLOGY[:2],
-        "k4": PARTICIPATORY[:2] + FILM[:2] + BIOLOGY[:2] + ECONOMICS[:2],
-    }
-    results, _, _ = _measure(cfg, run_paths, groups)
-    idx = [results[g].index for g in ("same", "k1", "k2", "k3", "k4")]
-    assert all(r.status == "ok" and r.n_mentions == 8 for r in results.values())
+    """Eight passages each: identical, one usage, then two, three, four usages mixed (each set its own run)."""
+    sets = [
+        [PARTICIPATORY[0]] * 8,
+        PARTICIPATORY[:8],
+        PARTICIPATORY[:4] + FILM[:4],
+        PARTICIPATORY[:3] + FILM[:3] + BIOLOGY[:2],
+        PARTICIPATORY[:2] + FILM[:2] + BIOLOGY[:2] + ECONOMICS[:2],
+    ]
+    results = [_measure(cfg, run_paths, {"g": texts})[0]["g"] for texts in sets]
+    idx = [r.index for r in results]
+    assert all(r.status == "ok" and r.n_mentions == 8 for r in results)
     assert idx == sorted(idx) and len(set(idx)) == 5, idx
-    same = results["same"].components
+    same, one, four = results[0].components, results[1].components, results[4].components
     assert same["usage_apd"] == pytest.approx(0.0, abs=1e-6) and same["sense_entropy"] == pytest.approx(0.0)
-    assert results["k1"].components["usage_dispersion"] < results["k4"].components["usage_dispersion"]
-    assert results["k1"].components["sense_entropy"] < results["k4"].components["sense_entropy"]
+    assert one["usage_dispersion"] < four["usage_dispersion"] and one["sense_entropy"] < four["sense_entropy"]
+    assert results[0].ci_low <= results[0].index <= results[0].ci_high
 
 
 def test_half_sample_stays_inside_the_full_sample_ci(cfg, run_paths):
     full = [t for usage in USAGES for t in usage[:6]]
-    half = [t for usage in USAGES for t in usage[6:9]]
+    half = [t for usage in USAGES for t in usage[:3]]
     results, _, _ = _measure(cfg, run_paths, {"full": full, "half": half})
     f, h = results["full"], results["half"]
     assert f.ci_low < f.index < f.ci_high
@@ -87,23 +93,29 @@ def test_half_sample_stays_inside_the_full_sample_ci(cfg, run_paths):
 
 
 def test_shuffled_labels_are_not_significantly_different(cfg, run_paths):
+    """Random document labels: p > 0.05 in all but about 5% of labellings; a real difference is found."""
     texts = [t for usage in USAGES for t in usage]
-    random.Random(7).shuffle(texts)
-    results, comp, _ = _measure(cfg, run_paths, {"a": texts[:20], "b": texts[20:]}, compare=("a", "b"))
-    assert comp.p_value > 0.05, comp
-    # the test can fail: one usage against a mix of four is a real difference
+    tables, cache = _tables(cfg, run_paths, {"all": texts})
+    p_values = []
+    for seed in range(20):
+        labels = np.random.default_rng(seed).permutation(np.repeat(["a", "b"], 20))
+        m = tables.mentions.assign(group=labels)
+        level = build_level(m, tables.definitions, tables.baseline.iloc[:0], PARAMS, cache.encode)
+        p_values.append(compare_level(level, "a", "b", PARAMS, cfg.seed).p_value)
+    assert np.mean(np.array(p_values) <= 0.05) <= 0.15, p_values
+    assert np.median(p_values) > 0.2, p_values
+    # the test can fail: one usage against a mix of three others is a real difference
     _, real, _ = _measure(cfg, run_paths, {"one": PARTICIPATORY, "mix": FILM[:4] + BIOLOGY[:3] + ECONOMICS[:3]},
                           compare=("one", "mix"))
     assert real.difference < 0 and real.p_value <= 0.05, real
 
 
 def test_off_sense_mentions_do_not_move_the_default_index(cfg, sense_paths):
-    run_paths = sense_paths
-    alone, _, _ = _measure(cfg, run_paths, {"g": PARTICIPATORY}, senses="participatory")
-    mixed, _, tables = _measure(cfg, run_paths, {"g": PARTICIPATORY + FILM[:5] + BIOLOGY[:5]},
+    alone, _, _ = _measure(cfg, sense_paths, {"g": PARTICIPATORY}, senses="participatory")
+    mixed, _, tables = _measure(cfg, sense_paths, {"g": PARTICIPATORY + FILM[:5] + BIOLOGY[:5]},
                                 senses="participatory")
     assert tables.n_found == 20 and len(tables.mentions) == 10
     assert mixed["g"].index == pytest.approx(alone["g"].index)
     assert (mixed["g"].ci_low, mixed["g"].ci_high) == pytest.approx((alone["g"].ci_low, alone["g"].ci_high))
-    everything, _, _ = _measure(cfg, run_paths, {"g": PARTICIPATORY + FILM[:5] + BIOLOGY[:5]}, senses="all")
+    everything, _, _ = _measure(cfg, sense_paths, {"g": PARTICIPATORY + FILM[:5] + BIOLOGY[:5]}, senses="all")
     assert everything["g"].index > alone["g"].index

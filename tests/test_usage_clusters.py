@@ -42,6 +42,7 @@ def test_any_small_n_gives_clusters(emb, n):
     assert topics["label"].str.len().min() > 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n", range(3, 13))
 def test_umap_hdbscan_sized_from_n_does_not_crash(emb, n):
     params = umap_params(n, 13)
@@ -50,6 +51,7 @@ def test_umap_hdbscan_sized_from_n_does_not_crash(emb, n):
     assert labels.shape == (n,)
 
 
+@pytest.mark.slow
 def test_three_usages_found_and_reproducible(emb):
     labels, topics = fit_usage_clusters(TEXTS, emb, seed=13, exclude_words=NODE)
     _check_table(labels, topics, 60)
@@ -68,6 +70,7 @@ def test_three_usages_found_and_reproducible(emb):
     assert {"film", "mental"} & words and {"ethanol", "hydrogen", "acid"} & words
 
 
+@pytest.mark.slow
 def test_topic_words_have_no_stop_words_or_node(emb):
     _, topics = fit_usage_clusters(TEXTS, emb, seed=13, exclude_words=NODE)
     for words, label in zip(topics["words"], topics["label"]):

@@ -15,6 +15,8 @@ from pipelines.senses.settings import LABELS
 from pipelines.usage.stage import CONTEXT_COLUMNS, files, run
 from tests.test_usage_samples import BIOLOGY, FILM, MENTAL_HEALTH
 
+pytestmark = pytest.mark.slow  # real models, UMAP, the whole stage
+
 DOCS = [  # doc_id, genre, year, sentences, sense of its mentions
     ("film1", "news", "2019", FILM[:10], "film_media"),
     ("film2", "news", "2020", FILM[10:], "film_media"),
@@ -112,7 +114,6 @@ def test_stage_names_a_mention_without_sentence(cfg, lexicon, tmp_paths):
         run(cfg, tmp_paths)
 
 
-@pytest.mark.slow
 def test_stage_on_bundled_seeds(cfg, tmp_paths):
     """ingest -> mentions -> senses (the trained model when present) -> usage, all on corpora/seeds."""
     from pipelines.ingest.stage import run_ingest

@@ -5,7 +5,6 @@ The same dictionary is the classifier's input (DictVectorizer) and, in part, the
 
 from __future__ import annotations
 
-import math
 import re
 
 from pipelines.definitions.patterns import Candidate
@@ -108,7 +107,7 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
     span = doc.char_span(cand.definiens_start, cand.definiens_end, alignment_mode="expand")
     toks = [t for t in span if not t.is_punct] if span is not None else []
     n = len(toks)
-    f["def_log_len"] = math.log1p(n)
+    # No continuous length feature: it let the model learn "long = definition" from the annotations.
     flag(f"def_len={_bin(n)}")
     if toks:
         first = toks[0]

@@ -60,8 +60,13 @@ def measure_group(
     boot = evaluate(stats, bootstrap_weights(len(stats.units), params.n_boot, rng), params, baseline)
     result.status = OK
     result.index = _num(point["index"][0])
-    result.ci_low, result.ci_high = percentile_ci(boot["index"], params.ci, point["index"][0])
+    # A replicate in which a score the estimate uses is undefined (too few items drawn) is dropped rather
+    # than averaged over fewer scores, so every replicate index has the estimate's composition.
+    used = [k for k in SCORES if np.isfinite(point[k][0])]
+    boot_index = np.column_stack([boot[k] for k in used]).mean(axis=1) if used else np.full(params.n_boot, np.nan)
+    result.ci_low, result.ci_high = percentile_ci(boot_index, params.ci, point["index"][0])
     result.components = {k: _num(point[k][0]) for k in (*COMPONENTS, *SCORES)}
+    result.components["bootstrap_dropped"] = int(np.sum(~np.isfinite(boot_index)))
     result.components["baseline_source"] = baseline.source
     for k in SCORES:
         lo, hi = percentile_ci(boot[k], params.ci, point[k][0])
