@@ -5,6 +5,7 @@ Each stage writes into its own folder under `paths.data` (a DVC out); file names
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pipelines.config import Config
 
-ROOT = Path(__file__).resolve().parents[1]
+# The project checkout: this package's parent, or COLENS_ROOT (e.g. notebooks reading another clone's outputs).
+ROOT = Path(os.environ.get("COLENS_ROOT") or Path(__file__).resolve().parents[1]).resolve()
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pipelines.figures.tables import Tables
 from pipelines.figures.theme import OKABE_ITO, mm_to_px, restyle
 from pipelines.figures.usage_map import usage_map
 from pipelines.report.render_check import chromium_path
-from tests.test_figures_samples import real_outputs_or_skip, sample_tables, write_samples
+from tests.test_figures_samples import sample_tables, write_samples
 
 P = FiguresParams()
 
@@ -167,13 +167,10 @@ def test_without_chromium_html_is_written_and_the_log_says_how(monkeypatch, tmp_
     assert not (tmp_path / "levels_genre.svg").exists()
 
 
-def test_real_tables_when_present(cfg):
-    """Every figure from the repo's pipeline outputs (data/), when `dvc repro` has produced them."""
-    from pipelines.paths import Paths
-
-    paths = Paths.from_config(cfg)
-    real_outputs_or_skip(paths, [n for s in FIGURES for n in s.tables])
-    tables = Tables(paths)
+@pytest.mark.slow
+def test_every_figure_from_the_real_pipeline_outputs(repro_paths):
+    """Every figure from the tables of a real `dvc repro` on the bundled corpus."""
+    tables = Tables(repro_paths)
     for spec in FIGURES:
         fig = spec.build(tables, P)
         assert isinstance(fig, go.Figure) and len(fig.data) + len(fig.layout.annotations) > 0

@@ -130,18 +130,3 @@ def write_samples(paths, tables: dict[str, pd.DataFrame] | None = None) -> dict[
     card.parent.mkdir(parents=True, exist_ok=True)
     card.write_text(json.dumps(MODEL_CARD), encoding="utf-8")
     return tables
-
-
-def real_outputs_or_skip(paths, names) -> None:
-    """Skip (with the reason) unless the repo's pipeline outputs exist and none is older than mentions.parquet
-    (an older one comes from an earlier run: `dvc repro` brings them up to date)."""
-    import pytest
-
-    missing = sorted({n for n in names if not table_path(paths, n).exists()})
-    if missing or not paths.mentions.exists():
-        pytest.skip(f"pipeline outputs not built (missing {missing or ['mentions']}); run `dvc repro` first")
-    base = paths.mentions.stat().st_mtime
-    stale = sorted({n for n in names if n not in ("documents", "manifest", "removals", "mentions")
-                    and table_path(paths, n).stat().st_mtime < base})
-    if stale:
-        pytest.skip(f"pipeline outputs older than mentions.parquet ({stale}); run `dvc repro` first")

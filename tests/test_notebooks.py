@@ -1,4 +1,4 @@
-"""The notebooks (jupytext py:percent) run top to bottom against the repo's pipeline outputs (data/, models/)."""
+"""The notebooks (jupytext py:percent) run top to bottom against the outputs of a real `dvc repro`."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from pipelines.paths import ROOT, Paths
-from tests.test_figures_samples import real_outputs_or_skip
+from pipelines.paths import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.py"))
 # The pipeline tables each notebook reads (checked to exist and be current before it runs).
@@ -27,10 +26,12 @@ def test_the_four_notebooks_are_there():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs(path, cfg):
-    real_outputs_or_skip(Paths.from_config(cfg), NEEDS[path.stem])
+def test_notebook_runs(path, repro_root, monkeypatch):
+    """Each notebook against the outputs of a real `dvc repro` (the kernel inherits COLENS_ROOT)."""
+    monkeypatch.setenv("COLENS_ROOT", str(repro_root))
     nb = jupytext.read(path)
-    client = NotebookClient(nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(ROOT)}})
+    client = NotebookClient(nb, kernel_name="python3", timeout=300,
+                            resources={"metadata": {"path": str(repro_root)}})
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors

@@ -11,7 +11,7 @@ from pipelines.figures.stage import run as run_figures
 from pipelines.paths import Paths
 from pipelines.report.render_check import chromium_path, render
 from pipelines.report.stage import build, report_path
-from tests.test_figures_samples import real_outputs_or_skip, write_samples
+from tests.test_figures_samples import write_samples
 
 NEEDS_CHROMIUM = pytest.mark.skipif(chromium_path() is None, reason="Chromium not installed (apt-get install chromium)")
 
@@ -86,17 +86,9 @@ def test_render_check_detects_errors_and_undrawn_plots(tmp_path):
     assert any("missingFunction" in line for line in result.console)
 
 
+@pytest.mark.slow
 @NEEDS_CHROMIUM
-def test_real_report_when_outputs_present(cfg, tmp_path):
-    """The report of the repo's pipeline outputs (data/, models/), written to a temp folder and drawn."""
-    from pipelines.figures.tables import TABLES
-
-    repo = Paths.from_config(cfg)
-    real_outputs_or_skip(repo, [n for n in TABLES if n != "removals"] + ["removals"])
-    paths = Paths(**{**repo.__dict__, "reports": tmp_path / "reports", "metrics": tmp_path / "metrics"})
-    run_figures(cfg.model_copy(update={"figures": {"formats": ["html"]}}), paths)
-    page, metrics = build(cfg, paths)
-    out = report_path(paths)
-    out.write_text(page, encoding="utf-8")
-    result = render(out)
+def test_real_report_draws_every_figure(repro_paths):
+    """The report that `dvc repro` wrote for the bundled corpus opens offline with every figure drawn."""
+    result = render(report_path(repro_paths))
     assert len(result.plots) == len(FIGURES) and result.undrawn == [] and result.console == []

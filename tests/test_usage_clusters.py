@@ -92,7 +92,7 @@ def test_edge_inputs(emb):
         fit_usage_clusters(TEXTS[:3], emb[:2], seed=1)
 
 
-@pytest.mark.parametrize("n", [1, 2, 3, 60])
+@pytest.mark.parametrize("n", [1, 2, 3, pytest.param(60, marks=pytest.mark.slow)])
 def test_projection_any_n_and_seeded(emb, n):
     xy = project_2d(emb[:n], seed=13)
     assert xy.shape == (n, 2) and np.isfinite(xy).all()
