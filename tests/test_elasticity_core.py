@@ -126,3 +126,14 @@ def test_permutation_of_exchangeable_units_is_not_significant():
     a = np.arange(12) < 6
     res = compare_groups(s, a, ~a, ("a", "b"), params, Baseline("reference", 0.9), seed=2)
     assert res.p_value > 0.05
+
+
+def test_undefined_definitional_score_is_left_out_of_the_index_explicitly():
+    params = ElasticityParams(n_boot=200)
+    rng = np.random.default_rng(9)
+    res = measure_group(_stats(6, [0, 1, 2], rng, defs=False), "g", 6, params, Baseline("reference", 0.9), seed=1)
+    c = res.components
+    assert c["n_definitions"] == 0 and c["score_definitions"] is None and c["score_definitions_ci"] is None
+    others = [c["score_usage"], c["score_senses"], c["score_collocates"]]
+    assert res.index == pytest.approx(np.mean(others))
+    assert 0.0 <= res.ci_low <= res.index <= res.ci_high <= 1.0

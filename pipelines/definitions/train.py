@@ -160,7 +160,7 @@ def cross_validate(prep: Prepared, train_idx: np.ndarray, params: DefinitionsPar
         est = make_estimator(params.C, seed).fit(X, y)
         folds.append(prep.evaluate(est, train_idx[te], params.threshold))
     mean = lambda mode, key: float(np.mean([f[mode][key] for f in folds]))  # noqa: E731
-    return {"folds": k, **{mode: {key: mean(mode, key) for key in ("precision", "recall", "f1")}
+    return {"folds": k, **{mode: {key: mean(mode, key) for key in ("precision", "recall", "f1", "accuracy")}
                            for mode in ("target", "generic")},
             "definiens_token_f1": float(np.mean([f["definiens_token_f1"] for f in folds]))}
 

@@ -45,6 +45,11 @@ def _num(x: float) -> float | None:
     return float(x) if np.isfinite(x) else None
 
 
+def _bounded(ci: tuple[float, float]) -> tuple[float, float]:
+    """Scores and the index live in [0, 1]; a re-centred interval is clipped to that range."""
+    return float(np.clip(ci[0], 0.0, 1.0)), float(np.clip(ci[1], 0.0, 1.0))
+
+
 def measure_group(
     stats: UnitStats, group: str, n_docs: int, params: ElasticityParams, pooled: Baseline, seed: int
 ) -> GroupResult:
@@ -64,12 +69,12 @@ def measure_group(
     # than averaged over fewer scores, so every replicate index has the estimate's composition.
     used = [k for k in SCORES if np.isfinite(point[k][0])]
     boot_index = np.column_stack([boot[k] for k in used]).mean(axis=1) if used else np.full(params.n_boot, np.nan)
-    result.ci_low, result.ci_high = percentile_ci(boot_index, params.ci, point["index"][0])
+    result.ci_low, result.ci_high = _bounded(percentile_ci(boot_index, params.ci, point["index"][0]))
     result.components = {k: _num(point[k][0]) for k in (*COMPONENTS, *SCORES)}
     result.components["bootstrap_dropped"] = int(np.sum(~np.isfinite(boot_index)))
     result.components["baseline_source"] = baseline.source
     for k in SCORES:
-        lo, hi = percentile_ci(boot[k], params.ci, point[k][0])
+        lo, hi = _bounded(percentile_ci(boot[k], params.ci, point[k][0]))
         result.components[f"{k}_ci"] = [_num(lo), _num(hi)] if result.components[k] is not None else None
     return result
 

@@ -9,6 +9,7 @@ definitions= mean(1 - 1/D, clip(APD_definitions / APD_baseline, 0, 1)), D = effe
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,7 +75,7 @@ def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, ba
         "score_collocates": colloc_h / np.log(params.rarefy_collocates),
     }
     scores = np.column_stack([out[s] for s in SCORES])
-    with np.errstate(invalid="ignore"), np.testing.suppress_warnings() as sup:
-        sup.filter(RuntimeWarning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (no score defined) stay NaN
         out["index"] = np.nanmean(scores, axis=1)
     return out
