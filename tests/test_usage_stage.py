@@ -140,3 +140,14 @@ def test_stage_on_bundled_seeds(cfg, tmp_paths):
     corpus = col[col.scope == "corpus"].set_index("lemma")
     assert {"service", "research"} <= set(corpus.index)
     assert len(read_table(files(tmp_paths)["keyness"])) > 0
+
+
+def test_stage_without_in_sense_mentions_writes_empty_tables(cfg, lexicon, tmp_paths):
+    _upstream(tmp_paths, lexicon)
+    senses = read_table(senses_path(tmp_paths)).assign(sense="film_media", in_sense=False)
+    write_table(senses, senses_path(tmp_paths))
+    metrics = run(cfg, tmp_paths)
+    assert metrics["n_contexts"] == 0 and metrics["n_clusters"] == 0
+    ctx = read_table(files(tmp_paths)["contexts"])
+    assert list(ctx.columns) == CONTEXT_COLUMNS and ctx.empty
+    assert len(read_table(files(tmp_paths)["keyness"])) > 0  # keyness needs no mentions

@@ -18,6 +18,12 @@ from pipelines.elasticity.index import Baseline
 from pipelines.elasticity.settings import ElasticityParams
 
 REFERENCE_FILE = Path(__file__).with_name("reference_sentences.txt")
+#: Shorter lines (headings, labels) say nothing about how the documents use language.
+MIN_BASELINE_WORDS = 4
+
+
+def is_baseline_sentence(text: str) -> bool:
+    return len(str(text).split()) >= MIN_BASELINE_WORDS
 
 
 def reference_sentences() -> list[str]:

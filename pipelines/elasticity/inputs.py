@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.elasticity.baseline import sample_baseline
+from pipelines.elasticity.baseline import is_baseline_sentence, sample_baseline
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.io import read_table
 from pipelines.paths import Paths
@@ -62,8 +62,7 @@ def load_baseline(paths: Paths, sentences: pd.DataFrame, params: ElasticityParam
     mentions = read_table(paths.mentions, columns=["doc_id", "sent_id", "is_target"])
     with_target = mentions[mentions["is_target"].astype(bool)][["doc_id", "sent_id"]].drop_duplicates()
     merged = sentences.merge(with_target.assign(_t=True), on=["doc_id", "sent_id"], how="left")
-    # A one- or two-word line (a heading) says nothing about how the documents use language.
-    plain = merged[merged["_t"].isna() & (merged["text"].astype(str).str.split().str.len() >= 4)]
+    plain = merged[merged["_t"].isna() & merged["text"].map(is_baseline_sentence)]
     return sample_baseline(plain.drop(columns="_t").reset_index(drop=True), params.baseline_per_doc, seed)
 
 

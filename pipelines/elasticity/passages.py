@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.elasticity.baseline import is_baseline_sentence
 from pipelines.elasticity.measure import BASELINE_COLUMNS, DEFINITION_COLUMNS, MENTION_COLUMNS, Encode
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.io import read_jsonl
@@ -143,6 +144,6 @@ def passage_tables(
     for r, d in parsed:
         marks = [(m.start, m.end) for m in ctx.lexicon.find_target(r["text"])]
         for s in d.sents:
-            if s.text.strip() and not any(s.start_char < b and s.end_char > a for a, b in marks):
+            if is_baseline_sentence(s.text) and not any(s.start_char < b and s.end_char > a for a, b in marks):
                 base.append({"group": r["group"], "unit": r["doc_id"], "doc_id": r["doc_id"], "text": s.text.strip()})
     return PassageTables(mentions, defs, pd.DataFrame(base, columns=[*BASELINE_COLUMNS]), n_found)
