@@ -30,9 +30,6 @@ COMMAND_MODULES: list[str] = [
     "pipelines.definitions.commands",
 ]
 
-ParamsOption = typer.Option(None, "--params", help="params.yaml to use (default: the project's).")
-
-
 def load_config(params: Optional[Path]) -> Config:
     """Config for a command, turning a bad params file into a clean CLI error."""
     try:

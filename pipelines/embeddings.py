@@ -75,6 +75,8 @@ class EmbeddingCache:
                 )
                 self._db.commit()
         if not keys:
-            dim = load_encoder(self.model_name).get_sentence_embedding_dimension()
+            encoder = load_encoder(self.model_name)
+            dim_of = getattr(encoder, "get_embedding_dimension", None) or encoder.get_sentence_embedding_dimension
+            dim = dim_of()
             return np.zeros((0, dim), dtype=np.float32)
         return np.vstack([known[k] for k in keys])

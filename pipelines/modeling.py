@@ -21,6 +21,14 @@ CARD_JSON = "card.json"
 CARD_MD = "MODEL_CARD.md"
 
 
+def label_order(estimator: BaseEstimator, preferred: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The estimator's classes in the project's label order (unknown classes last), and the matching column
+    indices of `predict_proba`, so probability columns never depend on how scikit-learn sorted the classes."""
+    classes = [str(c) for c in estimator.classes_]
+    labels = [lab for lab in preferred if lab in classes] + [c for c in classes if c not in preferred]
+    return labels, [classes.index(lab) for lab in labels]
+
+
 def holdout_split(labels: Sequence[str], test_size: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Indices of a stratified train / held-out split (classes too rare to stratify go to training)."""
     y = np.asarray(labels)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 
-import pandas as pd
 import plotly.graph_objects as go
 import pytest
 

@@ -19,6 +19,7 @@ from pipelines.io import read_table, write_json, write_table
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import SensesParams, sense_filter
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 COLUMNS = ["doc_id", "sent_id", "mention_id", "genre", "verb", "agent", "agent_category", "partner",
@@ -92,9 +93,8 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    print(f"agency: {run(cfg, Paths.from_config(cfg))}")
+    cfg, paths = stage_context()
+    print(f"agency: {run(cfg, paths)}")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,7 @@ def _load_existing(path: Path) -> list[dict]:
         else:
             records.append(rec.data)
     if errors:
-        raise LabelFileError(f"the annotations file itself has bad lines; fix them first:\n" + "\n".join(errors))
+        raise LabelFileError("the annotations file itself has bad lines; fix them first:\n" + "\n".join(errors))
     return records
 
 

@@ -25,7 +25,6 @@ def register(app: typer.Typer) -> None:
         params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use."),
     ) -> None:
         """Print definitions (term, definiens, source document, score, pattern) or definition families."""
-        import pandas as pd
 
         from pipelines.cli import load_config
         from pipelines.definitions.stage import DEFINITIONS_FILE, FAMILIES_FILE

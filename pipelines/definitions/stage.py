@@ -24,6 +24,7 @@ from pipelines.embeddings import EmbeddingCache
 from pipelines.io import read_table, to_json, write_json, write_table
 from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 DEF_COLUMNS = ["def_id", "doc_id", "sent_id", "start", "end", "text", "term", "is_target_term", "definiens", "score",
@@ -138,9 +139,8 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    metrics = run(cfg, Paths.from_config(cfg))
+    cfg, paths = stage_context()
+    metrics = run(cfg, paths)
     log.info("definitions: %d of the target, %d of other terms, %d families", metrics["n_target_definitions"],
              metrics["n_generic_definitions"], metrics["n_families"])
 

@@ -25,6 +25,7 @@ from pipelines.modeling import ModelCard, holdout_split, save_model, score_predi
 from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
 from pipelines.text.lexicon import Lexicon, lexicon_for
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 FIELDS = ("id", "text", "label", "term", "definiens", "genre", "source")
@@ -213,9 +214,8 @@ def train(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    m = train(cfg, Paths.from_config(cfg))
+    cfg, paths = stage_context()
+    m = train(cfg, paths)
     h = m["heldout"]
     log.info("held out (n=%d): target P=%.3f R=%.3f F1=%.3f; generic F1=%.3f; definiens token F1=%.3f",
              m["n_heldout"], h["target"]["precision"], h["target"]["recall"], h["target"]["f1"],

@@ -21,6 +21,7 @@ from pipelines.embeddings import EmbeddingCache
 from pipelines.io import read_table, write_json, write_table
 from pipelines.paths import Paths
 from pipelines.senses.settings import SensesParams, sense_filter
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +77,7 @@ def corpus_metrics(table: pd.DataFrame, senses: str) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    paths = Paths.from_config(cfg)
+    cfg, paths = stage_context()
     table, comparisons, metrics = run(cfg, paths)
     out = paths.stage("elasticity")
     write_table(table, out / "elasticity.parquet")

@@ -17,6 +17,7 @@ from pipelines.figures.tables import Tables
 from pipelines.figures.theme import PX_PER_INCH
 from pipelines.io import write_json
 from pipelines.paths import Paths
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +58,9 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("kaleido", "choreographer", "logistro"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    cfg = Config.load()
-    paths = Paths.from_config(cfg)
+    cfg, paths = stage_context()
     metrics = run(cfg, paths)
     write_json(metrics, paths.metric("figures"))
     log.info("figures: %d written to %s (static export: %s)", metrics["n_figures"], metrics["folder"],

@@ -18,6 +18,7 @@ from pipelines.levels.settings import LABELS, LevelsParams, prob_column
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import SensesParams, sense_filter
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 COLUMNS = ["mention_id", "doc_id", "sent_id", "genre", "text", "level", *map(prob_column, LABELS), "evidence"]
@@ -78,9 +79,8 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    print(f"levels: {run(cfg, Paths.from_config(cfg))}")
+    cfg, paths = stage_context()
+    print(f"levels: {run(cfg, paths)}")
 
 
 if __name__ == "__main__":

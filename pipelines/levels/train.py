@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections import Counter
 
-import numpy as np
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
@@ -19,6 +18,7 @@ from pipelines.levels.features import build_estimator, feature_frame
 from pipelines.levels.settings import LABELS, TrainLevelsParams
 from pipelines.modeling import ModelCard, cross_validated, holdout_split, save_model, score_predictions
 from pipelines.paths import Paths
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 MODEL_NAME = "levels"
@@ -80,9 +80,8 @@ def train(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    m = train(cfg, Paths.from_config(cfg))
+    cfg, paths = stage_context()
+    m = train(cfg, paths)
     print(f"levels: held-out macro-F1 {m['heldout']['macro_f1']:.3f} (n={m['heldout']['n']}); "
           f"CV macro-F1 {m['cv']['macro_f1']:.3f}")
 

@@ -12,9 +12,14 @@ import pandas as pd
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import read_table
-from pipelines.modeling import load_card, load_model
+from pipelines.modeling import label_order, load_card, load_model
 from pipelines.narratives.features import featurize
-from pipelines.narratives.settings import DETECT_LABELS, DETECT_MODEL, STANCE_MODEL, STANCES
+from pipelines.narratives.settings import (
+    DETECT_LABELS,
+    DETECT_MODEL,
+    STANCE_MODEL,
+    STANCES,
+)
 from pipelines.paths import Paths
 
 EXAMPLES_FILE = "examples.parquet"
@@ -31,9 +36,7 @@ class NarrativeClassifier:
         self.estimator = estimator
         self.cache = cache
         self.cue_weight = cue_weight
-        classes = [str(c) for c in estimator.classes_]
-        self.labels: list[str] = [lab for lab in order if lab in classes] + [c for c in classes if c not in order]
-        self._order = [classes.index(lab) for lab in self.labels]
+        self.labels, self._order = label_order(estimator, order)
         self.examples = examples.reset_index(drop=True)
         self._example_emb: np.ndarray | None = None
 

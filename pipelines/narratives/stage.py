@@ -17,6 +17,7 @@ from pipelines.narratives.model import load_classifier, load_stance_classifier
 from pipelines.narratives.scan import analyse
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams
 from pipelines.paths import Paths
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 STAGE = "narratives"
@@ -72,9 +73,7 @@ def by_genre(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    paths = Paths.from_config(cfg)
+    cfg, paths = stage_context()
     paragraphs = read_table(paths.paragraphs)
     docs = read_table(paths.documents, columns=["doc_id", "genre"])
     table = scan_paragraphs(paragraphs, docs.set_index("doc_id")["genre"], cfg, paths)

@@ -23,6 +23,7 @@ from pipelines.narratives.settings import (
     DETECT_LABELS, DETECT_MODEL, STANCE_MODEL, STANCES, TrainNarrativesParams,
 )
 from pipelines.paths import Paths
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 METRIC = "narratives"
@@ -109,9 +110,8 @@ def train(cfg: Config, paths: Paths) -> dict[str, Any]:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    m = train(cfg, Paths.from_config(cfg))
+    cfg, paths = stage_context()
+    m = train(cfg, paths)
     print(
         f"narratives: detection F1 {m['detect_f1_narrative']:.3f}, stance macro-F1 {m['stance_macro_f1']:.3f} "
         f"(held out; {m['n_annotations']} annotations)"

@@ -23,6 +23,7 @@ from pipelines.report.corpus import summary_tables
 from pipelines.report.records import definitions_table, narratives_table
 from pipelines.report.scores import model_scores
 from pipelines.report.settings import ReportParams
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +81,7 @@ def build(cfg: Config, paths: Paths) -> tuple[str, dict]:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    paths = Paths.from_config(cfg)
+    cfg, paths = stage_context()
     page, metrics = build(cfg, paths)
     out = report_path(paths)
     out.parent.mkdir(parents=True, exist_ok=True)

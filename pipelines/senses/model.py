@@ -11,7 +11,7 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
-from pipelines.modeling import load_card, load_model
+from pipelines.modeling import label_order, load_card, load_model
 from pipelines.paths import Paths
 from pipelines.senses.features import MentionSpan, feature_frame, first_mention
 from pipelines.senses.settings import IN_SENSE, LABELS
@@ -32,9 +32,7 @@ class SenseClassifier:
         self.cache = cache
         self.lexicon = lexicon
         self.window_words = window_words
-        classes = [str(c) for c in estimator.classes_]
-        self.labels: list[str] = [lab for lab in LABELS if lab in classes] + [c for c in classes if c not in LABELS]
-        self._order = [classes.index(lab) for lab in self.labels]
+        self.labels, self._order = label_order(estimator, LABELS)
 
     def predict_proba_spans(self, spans: Sequence[MentionSpan]) -> np.ndarray:
         """Probabilities (rows sum to 1, columns in `labels` order) for mentions given by their spans."""

@@ -14,6 +14,7 @@ from pipelines.paths import Paths
 from pipelines.senses.model import SenseClassifier, classify_mentions, load_classifier, sense_columns
 from pipelines.senses.select import SENSES_FILE
 from pipelines.senses.settings import IN_SENSE, SensesParams
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 CORPUS_METRIC = "senses_corpus"
@@ -75,9 +76,8 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    m = run(cfg, Paths.from_config(cfg))
+    cfg, paths = stage_context()
+    m = run(cfg, paths)
     log.info("senses: %d target mentions, %d in sense; counts %s", m["n_target_mentions"], m["n_in_sense"],
              m["counts"])
 

@@ -20,6 +20,7 @@ from pipelines.senses.features import build_estimator, feature_frame
 from pipelines.senses.model import MODEL_NAME
 from pipelines.senses.settings import LABELS, TrainSensesParams
 from pipelines.text.lexicon import lexicon_for
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 TASK = "Sense of each mention of co-production: " + ", ".join(LABELS)
@@ -95,9 +96,8 @@ def train(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    metrics = train(cfg, Paths.from_config(cfg))
+    cfg, paths = stage_context()
+    metrics = train(cfg, paths)
     log.info(
         "senses: %d annotated; cv macro-F1 %.3f; held-out macro-F1 %.3f (n=%d)",
         metrics["n_annotated"], metrics["cv"]["macro_f1"], metrics["heldout_macro_f1"], metrics["n_heldout"],

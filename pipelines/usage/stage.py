@@ -26,6 +26,7 @@ from pipelines.usage.labels import node_words
 from pipelines.usage.projection import project_2d
 from pipelines.usage.scan import scan_corpus
 from pipelines.usage.settings import UsageParams
+from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +119,7 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    cfg = Config.load()
-    paths = Paths.from_config(cfg)
+    cfg, paths = stage_context()
     metrics = run(cfg, paths)
     write_json(metrics, paths.metric("usage"))
     log.info("usage: %s", metrics)
