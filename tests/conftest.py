@@ -54,6 +54,9 @@ def repro_root(tmp_path_factory) -> Path:
     """A temporary clone of the project after a full `dvc repro` on the bundled corpus (once per session)."""
     from tests.repro import clone_working_tree, dvc
 
+    reuse = os.environ.get("COLENS_TEST_REPRO_ROOT")  # a clone already reproduced, to iterate on these tests
+    if reuse:
+        return Path(reuse)
     root = clone_working_tree(tmp_path_factory.mktemp("clone"))
     result = dvc(["repro"], cwd=root)
     if result.returncode != 0:
