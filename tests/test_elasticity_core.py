@@ -137,3 +137,49 @@ def test_undefined_definitional_score_is_left_out_of_the_index_explicitly():
     others = [c["score_usage"], c["score_senses"], c["score_collocates"]]
     assert res.index == pytest.approx(np.mean(others))
     assert 0.0 <= res.ci_low <= res.index <= res.ci_high <= 1.0
+
+
+def _company(lemmas_per_mention: list[list[str]], dim=8):
+    """One unit per mention, one cluster, the given collocate lemmas, random unit vectors."""
+    rng = np.random.default_rng(11)
+    n = len(lemmas_per_mention)
+    units = [f"u{i}" for i in range(n)]
+    emb = _unit(rng.normal(size=(n, dim)))
+    return build_unit_stats(units, units, emb, [0] * n, lemmas_per_mention, [], [], np.zeros((0, dim)),
+                            units, _unit(rng.normal(size=(n, dim))))
+
+
+def test_collocate_score_separates_repetitive_from_diverse_company_at_equal_size():
+    """120 collocate tokens each: drawn from 6 lemmas vs from 200 lemmas; one auto depth for both groups."""
+    from pipelines.elasticity.depth import resolve_collocate_depth
+
+    rng = np.random.default_rng(12)
+    repetitive = _company([[f"w{rng.integers(6)}" for _ in range(10)] for _ in range(12)])
+    diverse = _company([[f"w{rng.integers(200)}" for _ in range(10)] for _ in range(12)])
+    params = resolve_collocate_depth(ElasticityParams(), [repetitive, diverse])
+    assert params.rarefy_collocates == 60  # half of the smallest measurable group's 120 tokens
+    one = np.ones((1, 12))
+    rep = evaluate(repetitive, one, params, Baseline("own"))
+    div = evaluate(diverse, one, params, Baseline("own"))
+    assert rep["collocate_depth"][0] == div["collocate_depth"][0] == 60
+    assert 0.0 <= rep["score_collocates"][0] < 0.15 and 0.6 < div["score_collocates"][0] <= 1.0
+    # the score is the effective number of distinct lemmas among m draws, rescaled to [0, 1]
+    d = np.exp(rep["collocate_entropy"][0])
+    assert rep["score_collocates"][0] == pytest.approx((d - 1) / 59)
+    assert 5.0 < d < 6.0  # six equally common lemmas
+
+
+def test_collocate_depth_is_bounded_and_must_be_resolved():
+    from pipelines.elasticity.depth import depth_from_totals
+
+    params = ElasticityParams(collocate_depth_min=20, collocate_depth_max=100)
+    assert depth_from_totals([500, 90], params) == 45
+    assert depth_from_totals([10], params) == 20 and depth_from_totals([5000], params) == 100
+    assert depth_from_totals([], params) == 20
+    s = _company([["a", "b"]] * 12)
+    with pytest.raises(ValueError, match="resolve"):
+        evaluate(s, np.ones((1, 12)), ElasticityParams(), Baseline("own"))
+    with pytest.raises(ValueError, match="collocate_depth_min"):
+        ElasticityParams(collocate_depth_min=50, collocate_depth_max=10)
+    fixed = ElasticityParams(rarefy_collocates=30)
+    assert measure_group(s, "g", 12, fixed, Baseline("reference", 0.9), seed=1).components["collocate_depth"] == 30

@@ -7,6 +7,7 @@ sample stays inside the full sample's CI; shuffled labels are not significant; t
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from pipelines.elasticity.measure import build_level, compare_level, measure_level
@@ -64,16 +65,43 @@ def _measure(cfg, paths, groups, senses="all", compare=None):
     return results, (compare_level(level, *compare, PARAMS, cfg.seed) if compare else None), tables
 
 
+def _group_of(mentions, passage_ids: list[int], name: str):
+    """Copies of the pooled run's mention rows for these passages, as a group with one document per mention."""
+    rows = [mentions[mentions["id"] == i] for i in passage_ids]
+    assert all(len(r) == 1 for r in rows), "each pooled passage has exactly one mention"
+    out = pd.concat(rows, ignore_index=True)
+    ids = [f"{name}-{j}" for j in range(len(out))]
+    return out.assign(group=name, unit=ids, doc_id=ids)
+
+
 def test_index_rises_as_distinct_usages_are_mixed_in(cfg, run_paths):
-    """Eight passages each: identical, one usage, then two, three, four usages mixed (each set its own run)."""
-    sets = [
-        [PARTICIPATORY[0]] * 8,
-        PARTICIPATORY[:8],
-        PARTICIPATORY[:4] + FILM[:4],
-        PARTICIPATORY[:3] + FILM[:3] + BIOLOGY[:2],
-        PARTICIPATORY[:2] + FILM[:2] + BIOLOGY[:2] + ECONOMICS[:2],
-    ]
-    results = [_measure(cfg, run_paths, {"g": texts})[0]["g"] for texts in sets]
+    """Eight mentions each: identical, one usage, then two, three, four usages mixed.
+
+    The usage clusters are fit ONCE over the pooled 40 passages (ten of each usage), as the stage fits them
+    once over the corpus; every mixture is a group of that one run, so the groups share the clusters.
+    """
+    pool = [t for usage in USAGES for t in usage]
+    tables, cache = _tables(cfg, run_paths, {"pool": pool})
+    m = tables.mentions
+    assert len(m) == 40
+    # the shared fit tells the four usages apart: each usage's majority cluster is its own
+    truth = np.repeat(np.arange(4), 10)
+    clusters = m.sort_values("id")["cluster"].to_numpy()
+    majority = [np.bincount(clusters[truth == u]).argmax() for u in range(4)]
+    assert len(set(majority)) == 4, clusters
+    assert all((clusters[truth == u] == c).mean() >= 0.7 for u, c in enumerate(majority)), clusters
+    p, f, b, e = (list(range(10 * u + 1, 10 * u + 11)) for u in range(4))  # passage ids are 1-based
+    sets = {
+        "0_same": [p[0]] * 8,
+        "1_one": p[:8],
+        "2_two": p[:4] + f[:4],
+        "3_three": p[:3] + f[:3] + b[:2],
+        "4_four": p[:2] + f[:2] + b[:2] + e[:2],
+    }
+    groups = pd.concat([_group_of(m, ids, name) for name, ids in sets.items()], ignore_index=True)
+    level = build_level(groups, tables.definitions.iloc[:0], tables.baseline.iloc[:0], PARAMS, cache.encode)
+    results = [r for r in measure_level(level, PARAMS, cfg.seed)]
+    assert [r.group for r in results] == list(sets)
     idx = [r.index for r in results]
     assert all(r.status == "ok" and r.n_mentions == 8 for r in results)
     assert idx == sorted(idx) and len(set(idx)) == 5, idx

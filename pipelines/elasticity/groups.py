@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from pipelines.elasticity.depth import is_measurable, resolve_collocate_depth
 from pipelines.elasticity.index import COMPONENTS, SCORES, Baseline, choose_baseline, evaluate
 from pipelines.elasticity.resampling import bootstrap_weights, percentile_ci, permutation_masks, permutation_p
 from pipelines.elasticity.settings import ElasticityParams
@@ -53,12 +54,17 @@ def _bounded(ci: tuple[float, float]) -> tuple[float, float]:
 def measure_group(
     stats: UnitStats, group: str, n_docs: int, params: ElasticityParams, pooled: Baseline, seed: int
 ) -> GroupResult:
-    """Index with its bootstrap CI, or `too_small` (null index) below min_mentions / min_docs units."""
+    """Index with its bootstrap CI, or `too_small` (null index) below min_mentions / min_docs units.
+
+    With `rarefy_collocates: auto` unresolved, the collocate depth is set from this group alone; callers that
+    measure several groups resolve it once for all of them (`measure_level`, the stage).
+    """
     n_mentions = int(stats.n_mentions.sum())
     n_units = int((stats.n_mentions > 0).sum())
     result = GroupResult(group, n_mentions, n_docs, n_units, TOO_SMALL)
-    if n_mentions < params.min_mentions or n_units < params.min_docs:
+    if not is_measurable(stats, params):
         return result
+    params = resolve_collocate_depth(params, [stats])
     baseline = choose_baseline(stats, params, pooled.apd, pooled.source)
     point = evaluate(stats, np.ones((1, len(stats.units))), params, baseline)
     rng = group_rng(seed, group)
@@ -98,6 +104,7 @@ def compare_groups(
     A and B together have enough of them, else both against the run's pooled baseline.
     """
     idx = np.flatnonzero(np.asarray(in_a, bool) | np.asarray(in_b, bool))
+    params = resolve_collocate_depth(params, [stats.subset(np.flatnonzero(in_a)), stats.subset(np.flatnonzero(in_b))])
     pooled_stats = stats.subset(idx)
     a = np.asarray(in_a, bool)[idx].astype(float)
     baseline = choose_baseline(pooled_stats, params, pooled.apd, pooled.source)

@@ -2,7 +2,8 @@
 
 usage      = clip(APD_mentions / APD_baseline, 0, 1)   (1: mentions as dispersed as any sentence there)
 senses     = H_m(usage clusters) / ln m                 (rarefied entropy over its maximum for m draws)
-collocates = H_mc(collocate lemmas) / ln mc
+collocates = (exp(H_mc) - 1) / (mc - 1)                (rarefied Hill number of the collocate lemmas, rescaled:
+             0 = one lemma repeated, 1 = every lemma of mc draws distinct; mc = the run's collocate depth)
 definitions= mean(1 - 1/D, clip(APD_definitions / APD_baseline, 0, 1)), D = effective number of families;
              undefined (NaN) with fewer than `min_definitions` definitions, and then left out of the mean.
 """
@@ -15,13 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipelines.elasticity.components import apd_from_sums, hill_number, rarefied_entropy, weighted_total
+from pipelines.elasticity.depth import collocate_depth
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.elasticity.unitstats import UnitStats
 
 SCORES = ("score_usage", "score_senses", "score_definitions", "score_collocates")
 COMPONENTS = (
     "usage_apd", "baseline_apd", "usage_dispersion", "sense_entropy", "collocate_entropy",
-    "n_definitions", "definition_families", "definition_apd",
+    "collocate_depth", "n_definitions", "definition_families", "definition_apd",
 )
 
 
@@ -40,6 +42,16 @@ def choose_baseline(stats: UnitStats, params: ElasticityParams, pooled_apd: floa
     return Baseline(pooled_source, pooled_apd)
 
 
+def collocate_score(entropy: np.ndarray, depth: int) -> np.ndarray:
+    """(D - 1) / (m - 1) with D = exp(H_m), the effective number of distinct collocates among m draws.
+
+    On the entropy scale (H_m / ln m) real text sits at 0.94-0.96 whatever the concept does, because the log
+    compresses the top of the range; the Hill number is linear in the number of equally common lemmas
+    (Jost 2006), so twice as repetitive company reads as about half the score.
+    """
+    return (np.exp(entropy) - 1.0) / (depth - 1.0)
+
+
 def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, baseline: Baseline) -> dict:
     """Every component, score and the index for each row of `weights` (R, U); arrays of shape (R,)."""
     w = np.atleast_2d(np.asarray(weights, dtype=float))
@@ -53,7 +65,8 @@ def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, ba
     with np.errstate(divide="ignore", invalid="ignore"):
         dispersion = usage_apd / base
     sense_h = rarefied_entropy(weighted_total(w, stats.clusters), params.rarefy_mentions)
-    colloc_h = rarefied_entropy(weighted_total(w, stats.collocates), params.rarefy_collocates)
+    depth = collocate_depth(params)
+    colloc_h = rarefied_entropy(weighted_total(w, stats.collocates), depth)
     n_def = w @ stats.n_definitions
     enough = n_def >= params.min_definitions
     fam = np.where(enough, hill_number(w @ stats.families) if stats.families.shape[1] else np.nan, np.nan)
@@ -66,13 +79,14 @@ def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, ba
         "usage_dispersion": dispersion,
         "sense_entropy": sense_h,
         "collocate_entropy": colloc_h,
+        "collocate_depth": np.full(len(w), float(depth)),
         "n_definitions": n_def,
         "definition_families": fam,
         "definition_apd": def_apd,
         "score_usage": np.clip(dispersion, 0.0, 1.0),
         "score_senses": sense_h / np.log(params.rarefy_mentions),
         "score_definitions": def_score,
-        "score_collocates": colloc_h / np.log(params.rarefy_collocates),
+        "score_collocates": collocate_score(colloc_h, depth),
     }
     scores = np.column_stack([out[s] for s in SCORES])
     with warnings.catch_warnings():

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.elasticity.baseline import pooled_baseline
+from pipelines.elasticity.depth import resolve_collocate_depth
 from pipelines.elasticity.groups import Comparison, GroupResult, compare_groups, measure_group
 from pipelines.elasticity.index import Baseline
 from pipelines.elasticity.settings import ElasticityParams
@@ -85,19 +86,28 @@ def build_level(
     return LevelData(stats, unit_group, {str(k): int(v) for k, v in n_docs.items()}, pooled)
 
 
+def group_stats(level: LevelData) -> dict[str, UnitStats]:
+    """Each group's aggregates, by group name in sorted order."""
+    return {g: level.stats.subset(np.flatnonzero(level.unit_group == g)) for g in sorted(level.n_docs)}
+
+
+def resolve_depth(levels: list[LevelData], params: ElasticityParams) -> ElasticityParams:
+    """One collocate depth for every group of these levels (`rarefy_collocates: auto`), else `params` as given."""
+    return resolve_collocate_depth(params, [s for lv in levels for s in group_stats(lv).values()])
+
+
 def measure_level(level: LevelData, params: ElasticityParams, seed: int) -> list[GroupResult]:
-    """Every group of the level, in sorted order."""
-    out = []
-    for group in sorted(level.n_docs):
-        idx = np.flatnonzero(level.unit_group == group)
-        out.append(measure_group(level.stats.subset(idx), group, level.n_docs[group], params, level.pooled, seed))
-    return out
+    """Every group of the level, in sorted order (an `auto` collocate depth is set from this level's groups)."""
+    params = resolve_depth([level], params)
+    return [measure_group(stats, g, level.n_docs[g], params, level.pooled, seed)
+            for g, stats in group_stats(level).items()]
 
 
 def compare_level(level: LevelData, a: str, b: str, params: ElasticityParams, seed: int) -> Comparison:
-    """Permutation test of index(a) - index(b) within one level."""
+    """Permutation test of index(a) - index(b) within one level (an `auto` depth is set from the level)."""
     for g in (a, b):
         if g not in level.n_docs:
             raise KeyError(f"no group '{g}' (groups: {', '.join(sorted(level.n_docs))})")
+    params = resolve_depth([level], params)
     return compare_groups(level.stats, level.unit_group == a, level.unit_group == b, (a, b), params,
                           level.pooled, seed)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from pipelines.config import Section
 
 LEVELS = ("document", "genre", "year", "corpus")
+AUTO = "auto"
 
 
 class ElasticityParams(Section):
@@ -17,7 +18,12 @@ class ElasticityParams(Section):
     min_mentions: int = Field(10, ge=2, description="a group with fewer kept mentions is reported too_small")
     min_docs: int = Field(3, ge=1, description="fewer resampling units (documents; paragraphs for one document)")
     rarefy_mentions: int = Field(10, ge=2, description="m: mentions per draw for the rarefied cluster entropy")
-    rarefy_collocates: int = Field(40, ge=2, description="collocate tokens per draw for the collocate entropy")
+    rarefy_collocates: int | Literal["auto"] = Field(
+        AUTO, description="collocate tokens per draw for the collocate diversity; auto: set from the data")
+    collocate_depth_share: float = Field(0.5, gt=0.0, le=1.0,
+                                         description="auto depth: this share of the smallest measurable group's tokens")
+    collocate_depth_min: int = Field(20, ge=2, description="auto depth: at least this many collocate tokens")
+    collocate_depth_max: int = Field(400, ge=2, description="auto depth: at most this many collocate tokens")
     min_definitions: int = Field(2, ge=2, description="fewer definitions: definitional diversity is undefined")
     min_baseline: int = Field(10, ge=2, description="fewer own baseline sentences: the pooled baseline is used")
     baseline_per_doc: int = Field(40, ge=1, description="at most this many baseline sentences per document")
@@ -26,3 +32,10 @@ class ElasticityParams(Section):
     ci: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of the percentile interval")
     levels: list[Literal["document", "genre", "year", "corpus"]] = Field(default_factory=lambda: list(LEVELS))
 
+    @model_validator(mode="after")
+    def _depth_bounds(self) -> "ElasticityParams":
+        if isinstance(self.rarefy_collocates, int) and self.rarefy_collocates < 2:
+            raise ValueError("rarefy_collocates must be 'auto' or an integer >= 2")
+        if self.collocate_depth_min > self.collocate_depth_max:
+            raise ValueError("collocate_depth_min must not exceed collocate_depth_max")
+        return self

@@ -15,7 +15,7 @@ from pipelines.config import Config
 from pipelines.elasticity.groups import OK
 from pipelines.elasticity.index import COMPONENTS, SCORES
 from pipelines.elasticity.inputs import load_baseline, load_definitions, load_mentions, with_level
-from pipelines.elasticity.measure import build_level, compare_level, measure_level
+from pipelines.elasticity.measure import build_level, compare_level, measure_level, resolve_depth
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import read_table, write_json, write_table
@@ -40,11 +40,16 @@ def run(cfg: Config, paths: Paths) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     definitions = load_definitions(paths, sentences)
     baseline = load_baseline(paths, sentences, params, cfg.seed)
     meta = read_table(paths.documents, columns=["doc_id", "genre", "year"])
-    rows, comparisons, pooled = [], [], None
+    levels, pooled = {}, None
     for level in params.levels:
-        data = build_level(*(with_level(t, level, meta) for t in (mentions, definitions, baseline)),
-                           params, cache.encode, pooled)
-        pooled = data.pooled
+        levels[level] = build_level(*(with_level(t, level, meta) for t in (mentions, definitions, baseline)),
+                                    params, cache.encode, pooled)
+        pooled = levels[level].pooled
+    # One collocate depth for every group of every level, so all their collocate scores are comparable.
+    params = resolve_depth(list(levels.values()), params)
+    log.info("elasticity: collocate depth %s tokens", params.rarefy_collocates)
+    rows, comparisons = [], []
+    for level, data in levels.items():
         results = measure_level(data, params, cfg.seed)
         for r in results:
             comp = {k: r.components.get(k) for k in (*COMPONENTS, *SCORES, "baseline_source")}

@@ -1,8 +1,11 @@
 """Usage clusters of mention contexts with BERTopic on precomputed embeddings, for any number of contexts.
 
-Large inputs: UMAP sized from n (seeded) + HDBSCAN sized from n. Small inputs (or HDBSCAN finding fewer than two
-clusters): PCA + KMeans with k chosen by silhouette, or one cluster. Either way BERTopic labels the clusters with
-c-TF-IDF words free of stop words, so topic tables look the same whichever path ran.
+Large inputs (n >= 20): UMAP sized from n (seeded) + HDBSCAN sized from n, checked against a partition of the
+same embeddings. Small inputs, or an HDBSCAN result that is unconvincing (fewer than two clusters, more than a
+quarter of the contexts left as outliers, or a clearly worse cosine silhouette than the partition, i.e. merged or
+split usages): agglomerative clustering (average linkage on cosine distance) with k chosen by silhouette, one
+cluster when no k > 1 reaches MIN_SILHOUETTE. Either way BERTopic labels the clusters with c-TF-IDF words free of
+stop words, so topic tables look the same whichever path ran.
 """
 
 from __future__ import annotations
@@ -20,9 +23,13 @@ log = logging.getLogger(__name__)
 
 #: Below this many contexts UMAP + HDBSCAN is not attempted (HDBSCAN marks everything as noise at n <= 12).
 MIN_DENSITY_N = 20
-#: KMeans fallback: largest k tried, and the silhouette a split must reach to beat a single cluster.
+#: Partition path: largest k tried, and the cosine silhouette a split must reach to beat a single cluster.
 MAX_K = 8
 MIN_SILHOUETTE = 0.05
+#: HDBSCAN is replaced by the partition when it leaves more than this share of contexts as outliers ...
+MAX_OUTLIER_SHARE = 0.25
+#: ... or when the partition's cosine silhouette beats HDBSCAN's (on its clustered contexts) by more than this.
+SILHOUETTE_MARGIN = 0.05
 TOP_WORDS = 10
 TOPIC_COLUMNS = ["topic", "size", "label", "words", "is_outlier", "method", "representatives"]
 
@@ -65,25 +72,51 @@ def _density_labels(embeddings: np.ndarray, seed: int) -> np.ndarray:
     return HDBSCAN(**hdbscan_params(n)).fit_predict(reduced)
 
 
-def _kmeans_labels(embeddings: np.ndarray, seed: int) -> np.ndarray:
-    """PCA + KMeans with the k (2..MAX_K) of best silhouette; one cluster when no split is convincing."""
-    from sklearn.cluster import KMeans
-    from sklearn.decomposition import PCA
+def cosine_silhouette(embeddings: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette on cosine distance over the clustered (label >= 0) rows; NaN with fewer than two clusters."""
     from sklearn.metrics import silhouette_score
 
+    keep = labels >= 0
+    k = len(set(labels[keep].tolist()))
+    if k < 2 or k >= int(keep.sum()):
+        return float("nan")
+    return float(silhouette_score(embeddings[keep], labels[keep], metric="cosine"))
+
+
+def _partition_labels(embeddings: np.ndarray) -> tuple[np.ndarray, float]:
+    """Average-linkage agglomerative clusters on cosine distance, k in 2..MAX_K by best silhouette.
+
+    Deterministic (no random start), so a seed is not needed. One cluster (score NaN) when the contexts are
+    identical or no k > 1 reaches MIN_SILHOUETTE.
+    """
+    from sklearn.cluster import AgglomerativeClustering
+
     n = len(embeddings)
-    if n < 3 or np.allclose(embeddings, embeddings[0]):
-        return np.zeros(n, dtype=int)
-    reduced = PCA(n_components=min(10, n - 1, embeddings.shape[1]), random_state=seed).fit_transform(embeddings)
-    best, best_score = np.zeros(n, dtype=int), MIN_SILHOUETTE
+    single = np.zeros(n, dtype=int)
+    if n < 3 or np.allclose(embeddings, embeddings[0], atol=1e-6):
+        return single, float("nan")
+    best, best_score = single, float("nan")
     for k in range(2, min(MAX_K, n - 1) + 1):
-        labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(reduced)
-        if len(set(labels)) < 2:
-            continue
-        score = silhouette_score(reduced, labels)
-        if score > best_score + 1e-9:
+        labels = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit_predict(embeddings)
+        score = cosine_silhouette(embeddings, labels)
+        better = not np.isfinite(best_score) or score > best_score + 1e-9
+        if np.isfinite(score) and score >= MIN_SILHOUETTE and better:
             best, best_score = labels, score
-    return best
+    return best, best_score
+
+
+def _density_is_worse(embeddings: np.ndarray, density: np.ndarray, partition_score: float) -> str | None:
+    """Why the HDBSCAN labels should give way to the partition (None: keep them)."""
+    found = len(set(density.tolist()) - {-1})
+    if found < 2:
+        return "fewer than two clusters"
+    share = float((density == -1).mean())
+    if share > MAX_OUTLIER_SHARE:
+        return f"{share:.0%} outliers"
+    score = cosine_silhouette(embeddings, density)
+    if np.isfinite(partition_score) and (not np.isfinite(score) or partition_score > score + SILHOUETTE_MARGIN):
+        return f"silhouette {score:.3f} against {partition_score:.3f} for the partition"
+    return None
 
 
 def _relabel_by_size(labels: np.ndarray) -> np.ndarray:
@@ -136,18 +169,18 @@ def fit_usage_model(
         raise ValueError(f"embeddings must have shape ({n}, dim), got {embeddings.shape}")
     if not np.isfinite(embeddings).all():
         raise ValueError("embeddings contain NaN or infinite values")
-    method = "single"
-    labels = np.zeros(n, dtype=int)
-    if n >= MIN_DENSITY_N:
-        labels = _density_labels(embeddings, seed)
-        method = "umap_hdbscan"
-        if len(set(labels.tolist()) - {-1}) < 2:
-            log.info("HDBSCAN found fewer than two clusters in %d contexts; falling back to KMeans", n)
-            labels, method = _kmeans_labels(embeddings, seed), "pca_kmeans"
-    elif n >= 3:
-        labels, method = _kmeans_labels(embeddings, seed), "pca_kmeans"
-    if method == "pca_kmeans" and len(set(labels.tolist())) == 1:
-        method = "single"
+    method, labels = "single", np.zeros(n, dtype=int)
+    if n >= 3:
+        partition, score = _partition_labels(embeddings)
+        if len(set(partition.tolist())) > 1:
+            method, labels = "agglomerative", partition
+        if n >= MIN_DENSITY_N:
+            density = _density_labels(embeddings, seed)
+            why = _density_is_worse(embeddings, density, score)
+            if why is None:
+                method, labels = "umap_hdbscan", density
+            else:
+                log.info("HDBSCAN on %d contexts: %s; using the %s clusters", n, why, method)
     labels = _relabel_by_size(np.asarray(labels, dtype=int))
     words, reps = _describe([str(t) for t in texts], labels, embeddings, set(exclude_words), top_n)
     rows = []
