@@ -1,5 +1,6 @@
 """The narrative models end to end: trained from the real annotations (temp folder), detection and stance on
-passages written here, the seed 002 critique of co-optation, the `narratives` stage and the classify field."""
+passages written here, the seed 002 critique of co-optation, the `narratives` stage and the classify field, quote
+context carried from an introducing paragraph and sentence-window scoring of long paragraphs."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import pytest
 
 from pipelines.config import Config
 from pipelines.narratives.data import AnnotationError, load_annotations
-from pipelines.narratives.model import NarrativeModelMissing, load_classifier, load_stance_classifier
+from pipelines.narratives.model import (
+    NarrativeModelMissing,
+    load_classifier,
+    load_stance_classifier,
+)
 from pipelines.narratives.scan import analyse
 from pipelines.narratives.settings import NarrativesParams
 from pipelines.paths import ROOT, Paths
@@ -147,3 +152,78 @@ def test_classify_emits_narrative_field(trained, monkeypatch, tmp_path):
 def test_missing_model_says_what_to_run(tmp_paths):
     with pytest.raises(NarrativeModelMissing, match="dvc repro train_narratives"):
         load_classifier(tmp_paths)
+
+
+CURATED_BLOG = [
+    ("This spring our charity co-hosted three creative workshops with the local NHS trust, bringing together parents, "
+    "young people and school nurses. Some of the comments shared by participants who came along included:"),
+    ("“The drama exercise was brilliant. We got to show the nurses what it feels like to wait for an answer. "
+    "I want every clinic to work like this!”"),
+    "“It gave us a space where we were listened to, and we are looking forward to the next session.”",
+    "“I will tell other parents at the school gate about it, because I think they would get a lot out of it too.”",
+    "If your organisation would like to host a workshop, please get in touch with the project team.",
+]
+LONG_ABSTRACT = (
+    "Background: Co-production between practitioners and people with lived experience is widely promoted in "
+    "community mental health policy, yet little is known about how it affects professional practice. "
+    "Aim: To examine how community psychiatric nurses experienced co-designing a training programme with peer "
+    "educators. Method: Ten nurses took part in semi-structured interviews, which were analysed thematically. "
+    "Results: Nurses described their experience of co-design as unsettling at first and later as valuable. "
+    "Three themes were identified: sharing expertise, negotiating professional boundaries, and changes in "
+    "how they talked with patients. Several participants said that hearing peer educators' stories made them "
+    "reconsider their own assumptions about recovery. Conclusion: Co-design can shift practitioners' views of "
+    "expertise, but organisational support is needed to sustain these changes."
+)
+LONG_REPORT = (
+    "The review covered all twelve community teams and examined waiting times, staffing and the use of care plans. "
+    "Teams with a dedicated duty worker had shorter waits for a first assessment. "
+    "One woman we spoke to described her experience: “I rang the crisis line four times in one night and nobody "
+    "called me back. In the end my neighbour took me to A&E.” "
+    "The review recommends that every team publishes its response times quarterly. "
+    "Commissioners should also fund an out-of-hours duty post in each locality."
+)
+
+
+def _scan(trained, docs: dict[str, list[str]]):
+    from pipelines.narratives.stage import scan_paragraphs
+
+    cfg, paths, _, _, _ = trained
+    rows = [(d, i, t) for d, texts in docs.items() for i, t in enumerate(texts)]
+    paras = pd.DataFrame(rows, columns=["doc_id", "para_id", "text"]).assign(start=0, end=0)
+    table = scan_paragraphs(paras, pd.Series({d: "charity_blog" for d in docs}), cfg, paths)
+    return table, [json.loads(e) for e in table["evidence"]]
+
+
+def test_curated_quotes_in_a_blog_are_found_with_their_introduction(trained):
+    table, ev = _scan(trained, {"blog": CURATED_BLOG})
+    intro = "Some of the comments shared by participants who came along included:"
+    assert list(table["is_user_narrative"]) == [False, True, True, True, False], table["score"].tolist()
+    for i in (1, 2, 3):
+        assert ev[i]["context"] == intro and ev[i]["narrative_type"] == "quoted" and ev[i]["quote_intro"]
+        assert table.loc[i, "stance"] in {"co-opted", "neutral"}  # curated feedback: co-opted, or neutral unframed
+    assert ev[0]["context"] is None and not table.loc[4, "candidate"]
+
+
+def test_quotes_without_their_introduction_score_lower(trained):
+    cfg, _, _, detector, stance = trained
+    params = cfg.section("narratives", NarrativesParams)
+    alone = analyse(CURATED_BLOG[1:4], detector, stance, params)
+    intro = "Some of the comments shared by participants who came along included:"
+    carried = analyse(CURATED_BLOG[1:4], detector, stance, params, [intro] * 3)
+    assert sum(r.score for r in carried) > sum(r.score for r in alone)
+    with pytest.raises(ValueError, match="contexts"):
+        analyse(CURATED_BLOG[1:4], detector, stance, params, [intro])
+
+
+def test_long_research_abstract_paragraph_is_not_a_narrative(trained):
+    table, ev = _scan(trained, {"abs": [LONG_ABSTRACT]})
+    assert table.loc[0, "candidate"] and not table.loc[0, "is_user_narrative"], table.loc[0, "score"]
+    assert table.loc[0, "stance"] == "n/a" and ev[0]["window"] is None  # no voice of its own: scored whole
+
+
+def test_long_paragraph_is_scored_by_its_best_sentence_window(trained):
+    table, ev = _scan(trained, {"rep": [LONG_REPORT]})
+    assert table.loc[0, "is_user_narrative"] and ev[0]["narrative_type"] == "quoted"
+    w = ev[0]["window"]
+    assert w["n_windows"] > 1 and LONG_REPORT[w["start"] : w["end"]] == w["text"]
+    assert "crisis line" in w["text"] and "out-of-hours duty post" not in w["text"]

@@ -1,7 +1,9 @@
 """The cheap cue pass: regular expressions that find narrative cues (first-person experience, attributed quotes,
 story words) and framing cues (institutional/success framing versus critique/rights/power framing).
 
-Every paragraph is scanned with these; only candidates reach the embedding models. The same cues are model
+Also here: the quote-introduction cues (`QUOTE_INTRO`) that let a quotation paragraph inherit the sentence that
+introduced it (pipelines.narratives.context), and who-speaks cues for professionals. Every paragraph is scanned
+with these; only candidates reach the embedding models. The same cues are model
 features and the evidence a researcher sees, so each hit keeps its matched phrase.
 """
 
@@ -18,7 +20,8 @@ def _rx(*patterns: str) -> re.Pattern:
 
 
 _Q_OPEN = "\"“‘'"
-_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"”“]|[‘']([^‘’']{12,}?)[’'](?=[\s,.;:!?)]|$)")
+_BULLETS = " \t\n•-*–"
+_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"”“]|(?<!\w)[‘']([^‘’']{12,}?)[’'](?=[\s,.;:!?)]|$)")
 
 # Narrative cues: who speaks and whether it is an experience.
 NARRATIVE_CUES: dict[str, re.Pattern] = {
@@ -43,12 +46,38 @@ NARRATIVE_CUES: dict[str, re.Pattern] = {
         r"\bpeople with lived experience\b", r"\bexperts? by experience\b", r"\bresidents?\b",
         r"\byoung (?:person|people)\b", r"\bmums?\b", r"\bfamil(?:y|ies)\b", r"\bcommunity members?\b",
     ),
+    # who else may be speaking: professionals' accounts of their own work are not user narratives (GUIDE §1)
+    "professional_noun": _rx(
+        r"\bclinicians?\b", r"\bnurses?\b", r"\bpractitioners?\b", r"\bprofessionals?\b", r"\bstaff\b",
+        r"\bpsychiatrists?\b", r"\bpsychologists?\b", r"\bGPs?\b", r"\bdoctors?\b", r"\bsocial workers?\b",
+        r"\bmanagers?\b", r"\btherapists?\b", r"\bpharmacists?\b", r"\bhealth visitors?\b", r"\bmidwi(?:fe|ves)\b",
+        r"\bcommissioners?\b", r"\bworkforce\b", r"\bemployees?\b",
+    ),
     "story_word": _rx(
         r"\bstor(?:y|ies)\b", r"\bnarratives?\b", r"\btestimon(?:y|ies)\b", r"\bjourney\b",
         r"\blived experience\b", r"\bin (?:her|his|their|my) own words\b", r"\bvoices?\b", r"\baccounts? of\b",
         r"\bfirst-hand\b", r"\bexperiences? of\b",
     ),
 }
+
+# Quote introductions: a sentence that presents the quotations after it as what users said ("Some of the things
+# said by participants included:", "Here is what families told us", "Feedback from the day included:").
+_USERS = (
+    r"(?:participants?|attendees|service[- ]users?|patients?|people|carers?|families|residents|members|"
+    r"young people|parents|survivors|delegates|learners|students|clients|those (?:who|attending))"
+)
+QUOTE_INTRO = _rx(
+    r"\b(?:said|told us|shared|written|given|made|expressed|received) by (?:\w+\s+){0,3}?" + _USERS + r"\b",
+    r"\b" + _USERS + r" (?:\w+\s+){0,3}?(?:said|told us|commented|wrote|shared|reflected|reported|described)\b",
+    r"\btold us\b",
+    r"\b(?:feedback|comments?|quotes|testimonials|reflections|responses|evaluations?|things (?:they|people) said)"
+    r" (?:\w+\s+){0,4}?(?:included|received|said|were|was|from)\b",
+    r"\bwhat (?:\w+\s+){0,2}?(?:said|told us|had to say|thought)\b",
+    r"\bin (?:their|his|her) own words\b",
+    r"\bhere(?: is|'s|’s| are) (?:what|some)\b",
+)
+#: The introduction is expected at the end of the paragraph before a quotation (or just before the quote).
+_FIRST_PERSON_ANY = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself|we|us|our|ourselves)\b", re.IGNORECASE)
 
 # Framing cues: which function the narrative serves (GUIDE §1).
 COOPTED_FRAMING: dict[str, re.Pattern] = {
@@ -126,7 +155,8 @@ FRAMING_GROUPS: list[str] = [f"coopted.{k}" for k in COOPTED_FRAMING] + [
 ]
 #: Names of the numeric features `feature_vector` returns (model cards list them).
 FEATURE_NAMES: list[str] = [
-    *CUE_GROUPS, "quote", "attributed_quote", "standalone_quote", *FRAMING_GROUPS, "about_cooptation",
+    *CUE_GROUPS, "quote", "attributed_quote", "standalone_quote", "quoted_first_person", "introduced_quote",
+    *FRAMING_GROUPS, "about_cooptation",
 ]
 
 
@@ -140,6 +170,8 @@ class CueHits:
     critique_of_cooptation: bool = False
     cooptation_phrases: list[str] = field(default_factory=list)
     text_starts_with_quote: bool = False
+    quote_intro: list[str] = field(default_factory=list)
+    quotes_first_person: bool = False
 
     @property
     def attributed_quote(self) -> bool:
@@ -149,6 +181,16 @@ class CueHits:
     def standalone_quote(self) -> bool:
         """A paragraph that is itself a quotation (feedback lists such as seed 003's participant quotes)."""
         return bool(self.quotes) and self.text_starts_with_quote
+
+    @property
+    def quoted_first_person(self) -> bool:
+        """A paragraph that is a quotation in the first person ("“The role-play was helpful … We want more …”")."""
+        return self.standalone_quote and self.quotes_first_person
+
+    @property
+    def introduced_quote(self) -> bool:
+        """Quotations presented as what users said ("Some of the things said by participants included: “…”")."""
+        return bool(self.quotes) and bool(self.quote_intro)
 
     @property
     def first_person_experience(self) -> bool:
@@ -162,6 +204,7 @@ class CueHits:
             self.first_person_experience
             or self.attributed_quote
             or self.standalone_quote
+            or self.introduced_quote
             or n.get("story_word")
             or (n.get("user_noun") and (n.get("experience_verb") or n.get("attribution")))
             or len(n.get("first_person", [])) >= 2
@@ -173,7 +216,7 @@ class CueHits:
         """What kind of narrative the cues suggest: discussed, quoted, first_person, reported or none."""
         if self.critique_of_cooptation:
             return "discussed"
-        if self.attributed_quote or self.standalone_quote:
+        if self.attributed_quote or self.standalone_quote or self.introduced_quote:
             return "quoted"
         if self.first_person_experience or len(self.narrative.get("first_person", [])) >= 2:
             return "first_person"
@@ -186,12 +229,19 @@ def _found(pattern: re.Pattern, text: str, limit: int = 5) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)][:limit]
 
 
+def starts_with_quote(text: str) -> bool:
+    """Does the paragraph open with a quotation mark (after any bullet)?"""
+    return text.lstrip(_BULLETS)[:1] in _Q_OPEN
+
+
 def find_cues(text: str) -> CueHits:
     """All cue and framing hits in `text` (phrases as they appear, at most five per group)."""
     hits = CueHits()
     hits.narrative = {k: v for k, rx in NARRATIVE_CUES.items() if (v := _found(rx, text))}
     hits.quotes = [(a or b).strip() for a, b in _QUOTE.findall(text)][:5]
-    hits.text_starts_with_quote = text.lstrip()[:1] in _Q_OPEN
+    hits.text_starts_with_quote = starts_with_quote(text)
+    hits.quote_intro = _found(QUOTE_INTRO, text) if hits.quotes else []
+    hits.quotes_first_person = any(_FIRST_PERSON_ANY.search(q) for q in hits.quotes)
     for prefix, groups in (("coopted", COOPTED_FRAMING), ("transformative", TRANSFORMATIVE_FRAMING)):
         for k, rx in groups.items():
             if v := _found(rx, text):
@@ -207,6 +257,7 @@ def feature_vector(hits: CueHits) -> np.ndarray:
     """Cue counts squashed to [0, 1) (log-like), in `FEATURE_NAMES` order."""
     counts = [len(hits.narrative.get(k, [])) for k in CUE_GROUPS]
     counts += [len(hits.quotes), int(hits.attributed_quote), int(hits.standalone_quote)]
+    counts += [int(hits.quoted_first_person), int(hits.introduced_quote)]
     counts += [len(hits.framing.get(k, [])) for k in FRAMING_GROUPS]
     counts += [int(hits.critique_of_cooptation)]
     c = np.asarray(counts, dtype=np.float32)

@@ -40,8 +40,9 @@ class NarrativeClassifier:
         self.examples = examples.reset_index(drop=True)
         self._example_emb: np.ndarray | None = None
 
-    def features(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        return featurize(list(texts), self.cache, self.cue_weight)
+    def features(self, texts: list[str], cue_texts: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(features, embeddings); cue features from `cue_texts` when given (see features.featurize)."""
+        return featurize(list(texts), self.cache, self.cue_weight, cue_texts)
 
     def proba_from_features(self, X: np.ndarray) -> np.ndarray:
         if len(X) == 0:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import model_validator
+
 from pipelines.config import Section
 
 #: Detector labels (the positive class first) and stance labels; order fixes model columns and p_<label> fields.
@@ -31,3 +33,19 @@ class NarrativesParams(Section):
     n_neighbours: int = 3  # nearest annotated examples reported as evidence
     batch_size: int = 256  # paragraphs classified per batch
     scan_all: bool = False  # true: send every paragraph to the classifier, not only cue-pass candidates
+    carry_context: bool = True  # quotation paragraphs inherit the preceding paragraph's quote-introducing sentence
+    context_max_quotes: int = 8  # at most this many quotation paragraphs in a row inherit one introduction
+    long_paragraph_sentences: int = 4  # paragraphs with more sentences are scored by sentence windows
+    window_min_sentences: int = 2  # smallest sentence window scored in a long paragraph (a lone sentence loses who speaks)
+    window_max_sentences: int = 3  # largest sentence window scored in a long paragraph (best window wins)
+
+    @model_validator(mode="after")
+    def _check_windows(self) -> NarrativesParams:
+        if not 1 <= self.window_min_sentences <= self.window_max_sentences:
+            raise ValueError(
+                "narratives: need 1 <= window_min_sentences <= window_max_sentences, got "
+                f"{self.window_min_sentences} and {self.window_max_sentences}"
+            )
+        if self.long_paragraph_sentences < 1 or self.context_max_quotes < 1:
+            raise ValueError("narratives: long_paragraph_sentences and context_max_quotes must be at least 1")
+        return self

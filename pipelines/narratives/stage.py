@@ -1,7 +1,8 @@
 """Stage `narratives`: scan every paragraph (data/mentions/paragraphs.parquet) for user narratives and their stance.
 
 Writes data/narratives/narratives.parquet (one row per paragraph, so nothing is silently dropped; non-candidates
-have a null score) and narratives_by_genre.parquet; counts to metrics/narratives_scan.json.
+have a null score; a quotation paragraph carries the sentence that introduced it, a long paragraph is scored by
+sentence windows, see pipelines.narratives.scan) and narratives_by_genre.parquet; counts to metrics/narratives_scan.json.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.io import read_table, to_json, write_json, write_table
+from pipelines.narratives.context import paragraph_contexts
 from pipelines.narratives.model import load_classifier, load_stance_classifier
 from pipelines.narratives.scan import analyse
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams
@@ -37,8 +39,10 @@ def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, pa
     detector, stance_model = load_classifier(paths, cfg), load_stance_classifier(paths, cfg)
     rows = []
     texts = paragraphs["text"].astype(str).tolist()
+    contexts = paragraph_contexts(paragraphs, params.context_max_quotes) if params.carry_context else [None] * len(texts)
     for lo in range(0, len(texts), params.batch_size):
-        for r in analyse(texts[lo : lo + params.batch_size], detector, stance_model, params):
+        hi = lo + params.batch_size
+        for r in analyse(texts[lo:hi], detector, stance_model, params, contexts[lo:hi]):
             rows.append(
                 {
                     "candidate": r.is_candidate,
