@@ -9,7 +9,14 @@ from typing import Any, Callable
 
 from pipelines.definitions.features import candidate_features
 from pipelines.definitions.filters import rejection
-from pipelines.definitions.generic import ANAPHOR, antecedent, generic_anchors, target_anchors, term_name
+from pipelines.definitions.generic import (
+    ANAPHOR,
+    antecedent,
+    generic_anchors,
+    target_anchors,
+    term_name,
+    with_head_nouns,
+)
 from pipelines.definitions.patterns import Candidate, find_candidates
 from pipelines.text.lexicon import Lexicon
 
@@ -59,7 +66,8 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
     anchor = doc.char_span(*item.features.get("_anchor", (c.term_start, c.term_end)), alignment_mode="expand")
     head = (anchor.root if anchor is not None and len(anchor) else None)
     dspan = doc.char_span(c.definiens_start, c.definiens_end, alignment_mode="expand")
-    facts = {k: v for k, v in c.facts.items() if k in {"aux", "aside", "agent", "appos_cue", "definition_sep"}}
+    facts = {k: v for k, v in c.facts.items() if k in {"aux", "aside", "agent", "appos_cue", "definition_sep",
+                                                          "coordinated", "contrast"}}
     return {
         "pattern": c.pattern,
         "cue_lemma": c.cue,
@@ -73,6 +81,9 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
         "window": item.window,
         "anaphor": item.anaphor,
         **facts,
+        # coordinated terms share the definiens ("X and Y are used to describe ..."): all of them are named
+        "terms": [t for t in (c.facts.get("coordinated_before"), doc.text[c.term_start : c.term_end],
+                              c.facts.get("coordinated")) if t],
         "features": sorted(k for k, v in features.items() if v and not k.startswith("_") and "=" in k)[:12],
     }
 
@@ -96,7 +107,7 @@ class Detector:
             if concepts is None:
                 anchors = generic_anchors(self.lexicon, doc, sent)
             else:
-                anchors = target_anchors(self.lexicon, doc.text, s0, s1, concepts)
+                anchors = with_head_nouns(doc, target_anchors(self.lexicon, doc.text, s0, s1, concepts))
             for ts, te in anchors:
                 known = bool(self.lexicon.find(doc.text[ts:te]))
                 for c in find_candidates(doc.text, s0, s1, ts, te):

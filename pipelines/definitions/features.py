@@ -33,7 +33,8 @@ PARTICIPANTS = {"people", "user", "users", "professional", "professionals", "cit
                 "expertise", "decision", "decisions", "provider", "providers", "service", "services", "member",
                 "members", "public", "individual", "individuals", "person", "someone", "one", "whose", "their"}
 WH = {"what", "how", "whether", "if", "why", "when", "whatever", "which", "unless", "once"}
-LABEL_NOUNS = {"term", "concept", "notion", "idea", "word", "label", "phrase", "language", "principle", "practice"}
+LABEL_NOUNS = {"term", "concept", "notion", "idea", "word", "label", "phrase", "language", "principle", "practice",
+               "terms", "concepts", "notions", "ideas", "words", "labels"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "my",
                "your", "such", "any", "some", "every", "each", "no"}
 FIRST_WORDS = {"a", "an", "the", "about", "when", "where", "that", "not", "to", "how", "what", "one", "any",
@@ -63,6 +64,7 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
 
     flag(f"pattern={cand.pattern}")
     flag(f"cue={cand.cue}")
+    flag(f"pattern_cue={cand.pattern}:{cand.cue}")  # "used to describe" is not "described as"
     flag("attributed", bool(cand.attribution))
     flag("citation", bool(cand.facts.get("citation")))
     flag("modal", bool(cand.facts.get("modal")))
@@ -73,6 +75,8 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
     flag("appos_open", cand.pattern == "appositive" and not cand.facts.get("appos_closed"))
     flag("definition_names_term", bool(cand.facts.get("definition_names_term")))
     flag("window", window)
+    flag("coordinated", "coordinated" in cand.facts)
+    flag(f"contrast={cand.facts.get('contrast')}", "contrast" in cand.facts)
     flag("known_term", known_term)
     aux = str(cand.facts.get("aux", "")).split()
     flag("past", any(w in {"was", "were", "had"} for w in aux))
@@ -88,7 +92,8 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
     flag("term_initial", not before)
     flag("wh_before", any(w in WH for w in before[-4:]))
     flag("before_label_noun", any(w in LABEL_NOUNS for w in before[-3:]))
-    flag("before_of", before[-1:] == ["of"])
+    # "the concept(s) of X" names X like "the concept X": not the complement of another noun.
+    flag("before_of", before[-1:] == ["of"] and not any(w in LABEL_NOUNS for w in before[-3:-1]))
     flag("before_preposition", bool(before) and before[-1] in {"in", "on", "for", "with", "to", "from", "about",
                                                                    "through", "into", "at", "by", "than"})
     flag("before_det", bool(before) and before[-1] in DETERMINERS)

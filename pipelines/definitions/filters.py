@@ -2,7 +2,8 @@
 
 A candidate is dropped when its sentence is a question, the term sits in a wh-/if-clause ("what co-production
 is", "if co-production is ..."), the statement is negated, the term is the complement of another noun
-("experience of co-production meant"), or the predicate is not a definiens (passive "is known for",
+("experience of co-production meant", "negotiation between X and Y is"), the sentence reports a finding ("results
+are that X is ..."), a contrast lacks the second term's aim, or the predicate is not a definiens (passive "is known for",
 progressive "is increasing in use", "is to be", "are that ...", a parenthetical "(which ...)").
 """
 
@@ -13,11 +14,31 @@ import re
 from pipelines.definitions.patterns import Candidate
 
 _WH = {"what", "how", "whether", "if", "why", "when", "whatever", "unless", "once", "however", "whenever"}
-_LABEL = {"term", "concept", "notion", "idea", "word", "label", "definition", "definitions", "meaning", "phrase"}
+_LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "ideas", "word", "words", "label",
+          "labels", "definition", "definitions", "meaning", "phrase"}
 _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understood_as", "used_to"}
 _PAREN_OPENERS = {"which", "who", "whom", "whose", "see", "e.g.", "eg", "for", "as", "and", "or", "but", "like",
                   "including", "such", "also", "although", "though", "if", "when", "where", "cf", "cf.", "n", "p"}
 _WORDS = re.compile(r"[\w’'.]+")
+# "Expected results are that X ...", "our findings suggest that X ...": a reported finding about X, not a definition.
+_FINDING = re.compile(r"\b(?:results?|findings?|data|analysis|analyses|evidence|interviews?)\b[^.;:]{0,40}?\b(?:are|is|was|"
+                      r"were|show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated|reveal|reveals|"
+                      r"revealed|confirm|confirms|confirmed)\s+that\s+[\w’'\- ]{0,30}$", re.I)
+
+
+def _inside_noun_modifier(doc, cand: Candidate) -> bool:
+    """The term is the object of a preposition that modifies a noun ("negotiation between practitioners and
+    trainers is ..."): the noun phrase, not the term, is the subject of the definition. A label noun ("the
+    concepts of X and Y are used to describe ...") does not count."""
+    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    noun = tok.head.head
+    return (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and noun.pos_ in {"NOUN", "PROPN"}
+            and noun.lower_ not in _LABEL)  # "the concept of X is ..." still defines X
 
 
 def rejection(doc, sent, cand: Candidate) -> str | None:
@@ -34,6 +55,12 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
     if cand.pattern in _VERBAL | {"appositive"} and head[-1:] == ["of"] and not (set(head[-3:-1]) & _LABEL):
         return "term_is_complement"
+    if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired"):
+        return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
+    if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand):
+        return "term_in_noun_modifier"
+    if _FINDING.search(text[sent.start_char : cand.term_start]):
+        return "reported_finding"
     span = doc.char_span(cand.definiens_start, cand.definiens_end, alignment_mode="expand")
     toks = [t for t in span if not t.is_punct] if span is not None else []
     if not toks:

@@ -37,6 +37,22 @@ def target_anchors(lexicon: Lexicon, text: str, start: int, end: int, concepts: 
     return [(start + m.start, start + m.end) for m in lexicon.find(text[start:end], concepts)]
 
 
+def with_head_nouns(doc, anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Anchors plus, for an adjectival mention ("coproduced research", "co-productive work"), the mention with
+    the noun it modifies: that noun phrase is what a following "is ..." defines."""
+    out = list(anchors)
+    for ts, te in anchors:
+        span = doc.char_span(ts, te, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span[-1]
+        head = tok.head
+        if (tok.dep_ in {"amod", "compound"} and head.pos_ in {"NOUN", "PROPN"} and head.i > tok.i
+                and head.i - tok.i <= 3 and tok.pos_ in {"ADJ", "VERB"}):
+            out.append((ts, head.idx + len(head.text)))
+    return sorted(set(out))
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     m = _STRIP.match(text[s:e])  # on the slice: "^" never matches at a non-zero pos
     if m and s + m.end() < e:
@@ -100,12 +116,16 @@ def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> 
 
 
 def term_name(text: str) -> str:
-    """The glossary headword: determiners and 'the term' removed, quotes stripped, sentence case undone."""
+    """The glossary headword: determiners and 'the term' removed, quotes stripped, sentence case undone (a
+    capitalised first word is lowered only when no later word is capitalised)."""
     t = re.sub(r"\s+", " ", text.strip(" ‘’“”\"'.,:;"))
     m = _STRIP.match(t)
     if m and m.end() < len(t):
         t = t[m.end() :]
     words = t.split(" ")
-    if words and not (len(words[0]) > 1 and (words[0].isupper() or words[0][1].isupper())):
+    # Only sentence case is undone: an acronym ("NHS"), a capital inside the word ("McKinsey") or a later
+    # capitalised word ("Peer Trainers", "Practitioner and Peer Trainers") marks a name, kept as written.
+    named = any(w[:1].isupper() for w in words[1:])
+    if words and not named and not (len(words[0]) > 1 and (words[0].isupper() or words[0][1].isupper())):
         words[0] = words[0][:1].lower() + words[0][1:]
     return " ".join(words)

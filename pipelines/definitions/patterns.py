@@ -17,14 +17,33 @@ _Q = "[‘“\"'’”]?"
 # Words that may sit between the term and the cue verb: auxiliaries, modals, negation, hedging adverbs.
 _BE = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "'s"}
 _MODAL = {"can", "could", "may", "might", "should", "must", "would", "will", "shall"}
-_NEG = {"not", "never", "n't"}
+_NEG = {"not", "never", "n't", "no"}  # "is no longer considered", "is no panacea"
 _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "then", "now", "still", "simply",
            "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
-           "essentially", "basically", "fundamentally", "primarily", "ultimately", "really", "increasingly",
-           "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first"}
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
+           "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
+           "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|can|may|has|have)\b)")
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+)\b")
+# A second term coordinated with the first before the cue: "X and Y are used to describe ...", "X or Y refers to".
+_COORD = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)[’”\"']?"
+                    r"(?=\s+(?:are|were|both|together|can|could|may|might|should|must|have|refer|mean|describe|denote|"
+                    r"signify|used)\b)")
+_COORD_BEFORE = re.compile(r"(?P<c>[\w’'\-]{3,})[’”\"']?\s+(?:and|or|&)\s+[‘“\"']?$")
+_NOT_CONJUNCT = {"the", "both", "between", "among", "its", "their", "this", "that", "these", "those"}
+# A relative clause that defines the term: "X, which the trust describes as Y, ...", "X, which is defined as Y".
+_WHICH_DEFINE = re.compile(
+    r"[’”\"']?\s*,\s*which\s+(?:(?P<agent>(?!is\b|are\b|was\b|has\b)[^,;]{1,60}?)\s+(?:\w+ly\s+)?"
+    r"(?P<v>define[sd]?|describe[sd]?|understands?|understood|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|sees|"
+    r"frames?|framed)|(?:is|are|was|has\s+been|can\s+be)\s+(?:\w+ly\s+)?(?P<pv>defined|described|understood|"
+    r"conceptuali[sz]ed|characteri[sz]ed)(?:\s+(?:by|in)\s+(?P<pagent>[^,;]{1,60}?))?)\s+as\s+", re.I)
+# Contrastive definitions: "While/Whereas X is aimed at A, Y seeks to B" — the aim of each term sets them apart.
+_CONTRAST_OPEN = re.compile(r"(?:^|[;:]\s*)(?:while|whereas)\s+[‘“\"']?$", re.I)
+_CONTRAST_MAIN = re.compile(r"^\s*(?:while|whereas)\s+[^,;]{3,200},\s*(?:(?:the|a|an)\s+)?[‘“\"']?$", re.I)
+_AIM_CUE = re.compile(r"(?P<v>(?:is|are)\s+(?:(?:\w+ly|mainly|more)\s+)?(?:aimed|directed|oriented|geared)\s+(?:at|towards?)|"
+                      r"(?:is|are)\s+(?:(?:\w+ly|mainly|more)\s+)?concerned\s+with|"
+                      r"(?:(?:\w+ly|mainly|more)\s+)?(?:aims?|seeks?|tries|try|strives?|sets?\s+out)\s+to|"
+                      r"(?:(?:\w+ly|mainly|more)\s+)?(?:focus(?:es)?|centres?|centers?)\s+on)\s+", re.I)
 
 _HERE = r"(?:here|above|below|broadly|narrowly|simply|formally|loosely|in\s+this\s+\w+)\s+"
 # A finite verb after a comma closes a parenthetical definiens ("X, defined as Y, is now ...").
@@ -44,6 +63,9 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|comprises|captures)\s+",
                 re.I), "describes", ""),
 ]
+# Plural cue verbs, read only after coordinated terms ("X and Y describe ..."): a lone plural subject is too often
+# a group of people doing something ("Staff involve patients ...").
+_PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture)\s+", re.I)
 
 _LEMMA = {"understood": "understand", "conceptualised": "conceptualise", "conceptualized": "conceptualise",
           "seen": "see", "thought of": "think", "viewed": "view", "conceived": "conceive",
@@ -178,6 +200,10 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     if m and m.group("p") is not None:
         facts["paren_after_term"] = m.group("p")
     pos = m.end() if m else pos
+    m = _COORD.match(text, pos, limit)
+    if m:
+        facts["coordinated"] = m.group("c")
+        pos = m.end()
     m = re.compile(r",\s*(?P<a>[^,]{1,60}?)\s*,\s*").match(text, pos, limit)
     if m and not re.match(r"\s*(?:defined|understood|seen|described|which|who)\b", m.group("a")):
         facts["aside"] = m.group("a")
@@ -193,6 +219,9 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
     """TERM [aside] (aux)* cue definiens, or TERM (aux)* be definiens (copula)."""
     out: list[Candidate] = []
     pos, facts = _lead(text, te, sent_end)
+    first = _COORD_BEFORE.search(text, sent_start, ts)
+    if first and first.group("c").lower() not in _NOT_CONJUNCT:
+        facts["coordinated_before"] = first.group("c")  # "X and TERM are used to describe ..."
     pos, words = _aux_chain(text, pos, sent_end)
     facts.update(aux=" ".join(words), modal=any(w in _MODAL for w in words), negated=any(w in _NEG for w in words))
     while pos < sent_end and text[pos].isspace():
@@ -202,7 +231,8 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
         pos += 1
         while pos < sent_end and text[pos].isspace():
             pos += 1
-    for regex, name, lemma in _CUES:
+    cues = _CUES + ([(_PLURAL_CUE, "describes", "")] if facts.get("coordinated") and not words else [])
+    for regex, name, lemma in cues:
         m = regex.match(text, pos, sent_end)
         if m:
             v = (m.groupdict().get("v") or "").lower()
@@ -212,6 +242,9 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
                 continue  # "is describes" never happens; "has involved" is narrative, not definitional
             agent = (m.groupdict().get("agent") or "").strip()
             end = sent_end
+            if _CONTRAST_OPEN.search(text[sent_start:ts]):  # "While X means A, Y ...": A ends at the comma
+                comma = text.find(",", m.end(), sent_end)
+                end, facts["contrast"] = (comma if comma > 0 else sent_end), "subordinate"
             if facts.get("comma_cue"):
                 close = _CLAUSE_END.search(text, m.end(), sent_end)
                 end = close.start() if close else sent_end
@@ -220,7 +253,11 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
     if facts.get("comma_cue"):
         return out
     if words and any(w in _BE for w in words):
-        out.append(Candidate("copula", ts, te, pos, sent_end, "be", "", dict(facts)))
+        end = sent_end
+        if _CONTRAST_OPEN.search(text[sent_start:ts]):
+            comma = text.find(",", pos, sent_end)
+            end, facts["contrast"] = (comma if comma > 0 else sent_end), "subordinate"
+        out.append(Candidate("copula", ts, te, pos, end, "be", "", dict(facts)))
     return out
 
 
@@ -307,7 +344,63 @@ def _definition_noun(text: str, sent_start: int, sent_end: int, ts: int, te: int
     return out
 
 
-PATTERNS = (_verbal, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun)
+def _verb_lemma(v: str) -> str:
+    """Lemma of a defining or aiming verb form ("describes", "defined", "seeks", "focuses" -> base form)."""
+    v = re.sub(r"\s+", " ", v.lower())
+    if v in _LEMMA:
+        return _LEMMA[v]
+    if v.endswith("ies"):
+        return v[:-3] + "y"
+    if v.endswith(("ses", "ches", "shes")):
+        return v[:-2]
+    if v.endswith("ed") and not v.endswith("eed"):
+        return v[:-1] if v[:-2].endswith(("ib", "in", "am", "is", "iz", "rv", "ag", "rg", "nc", "ir")) else v[:-2]
+    if v.endswith("s") and not v.endswith("ss"):
+        return v[:-1]
+    return v
+
+
+def _which_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'X, which the trust describes as Y, ...' / 'X, which is defined as Y': the relative clause defines X."""
+    m = _WHICH_DEFINE.match(text, te, sent_end)
+    if not m:
+        return []
+    close = _CLAUSE_END.search(text, m.end(), sent_end) or re.compile(r",\s|;").search(text, m.end(), sent_end)
+    end = close.start() if close else sent_end
+    agent = (m.group("agent") or m.group("pagent") or "").strip()
+    v = (m.group("v") or m.group("pv") or "").lower()
+    self_ = agent.lower() in _SELF
+    return [Candidate("which_define", ts, te, m.end(), end, _verb_lemma(v), "" if self_ else agent,
+                      {"agent": agent} if agent else {})]
+
+
+def _contrastive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'While X is aimed at A, Y seeks to B': each term is defined by the aim that sets it apart from the other.
+
+    The subordinate term's definiens runs to the comma that opens the main clause; the main clause's term is a
+    candidate only after such a subordinate clause, and its definiens runs to the end of the sentence."""
+    before = text[sent_start:ts]
+    m = _AIM_CUE.match(text, te, sent_end) or _AIM_CUE.match(text, _lead(text, te, sent_end)[0], sent_end)
+    if not m:
+        return []
+    verb = re.sub(r"\s+(?:at|towards?|to|on|with)$", "", m.group("v").strip().lower()).split()[-1]
+    cue = _verb_lemma(verb)
+    if _CONTRAST_OPEN.search(before):
+        comma = text.find(",", m.end(), sent_end)
+        if comma < 0:
+            return []
+        paired = bool(_AIM_CUE.search(text, comma, sent_end))
+        return [Candidate("contrastive", ts, te, m.end(), comma, cue, "",
+                          {"contrast": "subordinate", "contrast_paired": paired})]
+    if _CONTRAST_MAIN.match(before):
+        paired = bool(_AIM_CUE.search(before))
+        return [Candidate("contrastive", ts, te, m.end(), sent_end, cue, "",
+                          {"contrast": "main", "contrast_paired": paired})]
+    return []
+
+
+PATTERNS = (_verbal, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun,
+            _which_define, _contrastive)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:

@@ -1,8 +1,11 @@
 """DVC stage `definitions`: every sentence and two-sentence window of every document, read for definitions of the
 target concept and (generic mode) of any term; the target's definitions are grouped into families.
 
-Writes data/definitions/definitions.parquet and definition_families.parquet (schemas in ARCHITECTURE.md) and
-metrics/definitions_corpus.json (counts).
+Target definitions are kept only when the defining term's mention is in sense (data/senses, via
+`pipelines.senses.select`; the `senses.exclude_off_sense` switch keeps every sense): a film "co-production is a
+joint venture between two studios" is not a definition of the participatory concept. The sense is recorded in the
+evidence. Writes data/definitions/definitions.parquet and definition_families.parquet (schemas in
+ARCHITECTURE.md) and metrics/definitions_corpus.json (counts).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import bisect
 import json
 import logging
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -18,12 +22,15 @@ from spacy.tokens import Doc
 from pipelines.config import Config
 from pipelines.definitions.detector import Definition, Detector
 from pipelines.definitions.families import build_families
+from pipelines.definitions.generic import target_anchors, term_name
 from pipelines.definitions.model import load_classifier
 from pipelines.definitions.settings import DefinitionsParams
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import read_table, to_json, write_json, write_table
 from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
+from pipelines.senses.select import in_sense_mentions
+from pipelines.senses.settings import ALL, SensesParams, sense_filter
 from pipelines.stage_entry import stage_context
 
 log = logging.getLogger(__name__)
@@ -67,6 +74,54 @@ def _row(doc_id: str, smap: SentenceMap, d: Definition, doc_text: str) -> dict:
             "score": float(d.score), "pattern": d.pattern, "evidence": to_json(evidence), "family_id": -1}
 
 
+def mention_senses(paths: Paths) -> dict[tuple[str, int], str]:
+    """(doc_id, start) of every target mention -> its sense (senses.parquet joined with mentions.parquet)."""
+    table = in_sense_mentions(paths, ALL)
+    return {(str(d), int(s)): str(v) for d, s, v in zip(table["doc_id"], table["start"], table["sense"])}
+
+
+def definition_sense(senses: dict[tuple[str, int], str], doc_id: str, term_start: int, term_end: int) -> str | None:
+    """The sense of the target mention the definition's term starts with (None: no such mention)."""
+    for start in range(term_start, term_end):
+        if (doc_id, start) in senses:
+            return senses[(doc_id, start)]
+    return None
+
+
+def apply_sense_filter(defs: pd.DataFrame, senses: dict[tuple[str, int], str], keep: str) -> tuple[pd.DataFrame, dict]:
+    """Record each target definition's sense in its evidence; with `keep` = "participatory", drop target
+    definitions whose term mention is off sense or has no sense row. Counts of what was dropped come back."""
+    counts = {"off_sense": 0, "no_sense": 0}
+    keep_rows, evidence = [], []
+    for row in defs.itertuples(index=False):
+        ev = json.loads(row.evidence)
+        ok = True
+        if row.is_target_term:
+            sense = definition_sense(senses, row.doc_id, int(ev["term_start"]), int(ev["term_end"]))
+            ev["sense"] = sense or "unknown"
+            if keep != ALL and sense != keep:
+                counts["no_sense" if sense is None else "off_sense"] += 1
+                ok = False
+        keep_rows.append(ok)
+        evidence.append(to_json(ev))
+    out = defs.assign(evidence=evidence)[keep_rows].reset_index(drop=True)
+    return out, counts
+
+
+def coordinated_target(d: Definition, detector: Detector, text: str, target: str) -> Definition | None:
+    """A definition of "X and TARGET" (or "TARGET and X") found for X defines the target too (GUIDE.md: coordinated
+    terms share the definiens): the same definition, named after the target's mention. None when no coordinated
+    term is the target."""
+    names = [t for t in d.evidence.get("terms", []) if detector.lexicon.find(t, [target])]
+    if d.is_target_term or not names:
+        return None
+    for ts, te in target_anchors(detector.lexicon, text, d.start, d.end, [target]):
+        if text[ts:te] in names:
+            return replace(d, term=term_name(text[ts:te]), term_start=ts, term_end=te, is_target_term=True,
+                           evidence={**d.evidence, "coordinated_with": d.term})
+    return None
+
+
 def find_definitions(sentences: pd.DataFrame, documents: pd.DataFrame, detector: Detector, nlp, target: str,
                      params: DefinitionsParams) -> pd.DataFrame:
     """Target-term definitions and the generic glossary of every document, one row per definition."""
@@ -85,6 +140,9 @@ def find_definitions(sentences: pd.DataFrame, documents: pd.DataFrame, detector:
         generic = [d for d in detector.detect_doc(smap.doc, None, target)
                    if d.is_definition and (d.sent_index, d.evidence["window"]) not in covered
                    and not d.is_target_term]
+        promoted = [coordinated_target(d, detector, smap.doc.text, target) for d in generic]
+        target_defs += [p for p in promoted if p is not None]
+        generic = [d for d, p in zip(generic, promoted) if p is None]
         for d in target_defs + generic:
             row = _row(doc_id, smap, d, doc_text)
             if len(row["definiens"].split()) > params.max_definiens_words:
@@ -122,6 +180,11 @@ def run(cfg: Config, paths: Paths) -> dict:
     classifier = load_classifier(paths, cfg)
     nlp = load_spacy(cfg.models.spacy)
     defs = find_definitions(sentences, documents, classifier.detector, nlp, cfg.lexicon.target, params)
+    keep = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)
+    defs, dropped = apply_sense_filter(defs, mention_senses(paths), keep)
+    if dropped["no_sense"]:
+        log.warning("definitions: %d target definition(s) have no matching mention in senses.parquet; dropped "
+                    "(re-run the mentions and senses stages if the lexicon changed)", dropped["no_sense"])
     defs, families = add_families(defs, documents, cfg, paths, params)
     out = paths.stage("definitions")
     write_table(defs, out / DEFINITIONS_FILE)
@@ -131,6 +194,8 @@ def run(cfg: Config, paths: Paths) -> dict:
         "n_target_definitions": int(defs["is_target_term"].sum()),
         "n_generic_definitions": int((~defs["is_target_term"]).sum()),
         "n_documents_defining_target": int(defs.loc[defs["is_target_term"], "doc_id"].nunique()),
+        "n_target_definitions_off_sense_dropped": dropped["off_sense"],
+        "n_target_definitions_without_sense_dropped": dropped["no_sense"], "senses_kept": keep,
         "n_families": int(len(families)), "threshold": params.threshold,
         "patterns": {str(k): int(v) for k, v in defs["pattern"].value_counts().items()},
     }

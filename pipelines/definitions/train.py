@@ -18,14 +18,21 @@ from sklearn.model_selection import StratifiedKFold
 from pipelines.config import Config
 from pipelines.definitions.detector import Detector, Scored, model_features
 from pipelines.definitions.generic import term_name
-from pipelines.definitions.model import LABELS, MODEL_NAME, NEGATIVE, POSITIVE, make_estimator, positive_scores
+from pipelines.definitions.model import (
+    LABELS,
+    MODEL_NAME,
+    NEGATIVE,
+    POSITIVE,
+    make_estimator,
+    positive_scores,
+)
 from pipelines.definitions.settings import DefinitionsParams
 from pipelines.io import read_jsonl, write_json
 from pipelines.modeling import ModelCard, holdout_split, save_model, score_predictions
 from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
-from pipelines.text.lexicon import Lexicon, lexicon_for
 from pipelines.stage_entry import stage_context
+from pipelines.text.lexicon import Lexicon, lexicon_for
 
 log = logging.getLogger(__name__)
 FIELDS = ("id", "text", "label", "term", "definiens", "genre", "source")
@@ -83,9 +90,31 @@ def candidate_label(ex: Example, item: Scored) -> str:
     t0 = ex.text.find(ex.term)
     d0 = ex.text.find(ex.definiens)
     c = item.cand
-    ok = (_overlap((t0, t0 + len(ex.term)), (c.term_start, c.term_end)) > 0
-          and _overlap((d0, d0 + len(ex.definiens)), (c.definiens_start, c.definiens_end)) >= 0.5)
-    return POSITIVE if ok else NEGATIVE
+    term_ok = _overlap((t0, t0 + len(ex.term)), (c.term_start, c.term_end)) > 0
+    definiens_ok = _overlap((d0, d0 + len(ex.definiens)), (c.definiens_start, c.definiens_end)) >= 0.5
+    if term_ok and definiens_ok:
+        return POSITIVE
+    # One annotation names one term, but coordinated terms share the definiens ("X and Y refer to D") and each
+    # clause of a paired contrast defines its own term (GUIDE.md): those candidates are definitions too.
+    if definiens_ok and _COORDINATED.match(ex.text, t0 + len(ex.term), c.term_start):
+        return POSITIVE
+    if (c.pattern == "contrastive" and c.facts.get("contrast_paired") and not item.window
+            and any(x.pattern == "contrastive" for x in _annotated_candidates(ex, item))):
+        return POSITIVE
+    return NEGATIVE
+
+
+_COORDINATED = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?$")
+
+
+def _annotated_candidates(ex: Example, item: Scored):
+    """The candidates of `ex` for its annotated term (read again from the patterns, offsets of the sentence)."""
+    from pipelines.definitions.patterns import find_candidates
+
+    t0 = ex.text.find(ex.term)
+    d0 = ex.text.find(ex.definiens)
+    return [c for c in find_candidates(ex.text, 0, len(ex.text), t0, t0 + len(ex.term))
+            if _overlap((d0, d0 + len(ex.definiens)), (c.definiens_start, c.definiens_end)) >= 0.5]
 
 
 def _tokens(s: str) -> list[str]:
