@@ -19,6 +19,7 @@ from pipelines.definitions.generic import (
 )
 from pipelines.definitions.patterns import Candidate, find_candidates
 from pipelines.text.lexicon import Lexicon
+from pipelines.text.spans import doc_text
 
 
 @dataclass
@@ -71,7 +72,7 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
     return {
         "pattern": c.pattern,
         "cue_lemma": c.cue,
-        "subject_head": span.root.text if span is not None and len(span) else doc.text[c.term_start : c.term_end],
+        "subject_head": span.root.text if span is not None and len(span) else doc_text(doc)[c.term_start : c.term_end],
         "term_dep": head.dep_ if head is not None else "",
         "governor_lemma": head.head.lemma_ if head is not None else "",
         "definiens_head": dspan.root.lemma_ if dspan is not None and len(dspan) else "",
@@ -82,7 +83,7 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
         "anaphor": item.anaphor,
         **facts,
         # coordinated terms share the definiens ("X and Y are used to describe ..."): all of them are named
-        "terms": [t for t in (c.facts.get("coordinated_before"), doc.text[c.term_start : c.term_end],
+        "terms": [t for t in (c.facts.get("coordinated_before"), doc_text(doc)[c.term_start : c.term_end],
                               c.facts.get("coordinated")) if t],
         "features": sorted(k for k, v in features.items() if v and not k.startswith("_") and "=" in k)[:12],
     }
@@ -107,10 +108,10 @@ class Detector:
             if concepts is None:
                 anchors = generic_anchors(self.lexicon, doc, sent)
             else:
-                anchors = with_head_nouns(doc, target_anchors(self.lexicon, doc.text, s0, s1, concepts))
+                anchors = with_head_nouns(doc, target_anchors(self.lexicon, doc_text(doc), s0, s1, concepts))
             for ts, te in anchors:
-                known = bool(self.lexicon.find(doc.text[ts:te]))
-                for c in find_candidates(doc.text, s0, s1, ts, te):
+                known = bool(self.lexicon.find(doc_text(doc)[ts:te]))
+                for c in find_candidates(doc_text(doc), s0, s1, ts, te):
                     if rejection(doc, sent, c):
                         continue
                     feats = candidate_features(doc, sent, c, window=False, known_term=known)
@@ -120,17 +121,17 @@ class Detector:
         return out
 
     def _window(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
-        m = ANAPHOR.match(doc.text, sent.start_char, sent.end_char)
+        m = ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
         if not m:
             return []
         ante = antecedent(self.lexicon, doc, prev, concepts)
         if ante is None:
             return []
         out = []
-        for c in find_candidates(doc.text, sent.start_char, sent.end_char, m.start("a"), m.end("a")):
+        for c in find_candidates(doc_text(doc), sent.start_char, sent.end_char, m.start("a"), m.end("a")):
             if rejection(doc, sent, c):
                 continue
-            known = bool(self.lexicon.find(doc.text[ante[0] : ante[1]]))
+            known = bool(self.lexicon.find(doc_text(doc)[ante[0] : ante[1]]))
             feats = candidate_features(doc, sent, c, window=True, known_term=known)
             feats["_anchor"] = (c.term_start, c.term_end)
             c.term_start, c.term_end = ante
@@ -152,10 +153,10 @@ class Detector:
         out = []
         for (_, _), (s, it) in sorted(best.items()):
             c = it.cand
-            term = doc.text[c.term_start : c.term_end]
+            term = doc_text(doc)[c.term_start : c.term_end]
             out.append(Definition(
                 is_definition=s >= self.threshold, score=round(s, 4), term=term_name(term),
-                definiens=c.definiens(doc.text), pattern=("window_" if it.window else "") + c.pattern,
+                definiens=c.definiens(doc_text(doc)), pattern=("window_" if it.window else "") + c.pattern,
                 start=it.start, end=it.end, sent_index=it.sent_index, term_start=c.term_start, term_end=c.term_end,
                 definiens_start=c.definiens_start, definiens_end=c.definiens_end,
                 is_target_term=bool(self.lexicon.find(term, [target])),

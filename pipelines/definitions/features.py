@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from pipelines.definitions.patterns import Candidate
+from pipelines.text.spans import doc_text
 
 GENUS = {"way", "process", "approach", "relationship", "partnership", "model", "practice", "method", "term",
          "concept", "idea", "principle", "form", "mode", "collaboration", "involvement", "participation",
@@ -55,7 +56,7 @@ def _bin(n: int, edges=(2, 4, 7, 12, 20, 35)) -> str:
 
 def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_term: bool = True) -> dict:
     """Feature dictionary for a candidate found in `sent` (a spaCy Span of `doc`)."""
-    text = doc.text
+    text = doc_text(doc)
     f: dict[str, float] = {}
 
     def flag(name: str, on: bool = True) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipelines.definitions.patterns import Candidate
+from pipelines.text.spans import doc_text
 
 _WH = {"what", "how", "whether", "if", "why", "when", "whatever", "unless", "once", "however", "whenever"}
 _LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "ideas", "word", "words", "label",
@@ -43,7 +44,7 @@ def _inside_noun_modifier(doc, cand: Candidate) -> bool:
 
 def rejection(doc, sent, cand: Candidate) -> str | None:
     """Why this candidate can never be a definition, or None when the classifier should decide."""
-    text = doc.text
+    text = doc_text(doc)
     if text[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
         return "question"
     before = [w.lower() for w in _WORDS.findall(text[sent.start_char : cand.term_start])]

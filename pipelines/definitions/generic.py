@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipelines.text.lexicon import Lexicon
+from pipelines.text.spans import doc_text, sentence_noun_chunks
 
 _MAX_TERM_TOKENS = 6
 _LEADING = re.compile(
@@ -66,11 +67,11 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def generic_anchors(lexicon: Lexicon, doc, sent) -> list[tuple[int, int]]:
     """Candidate term spans for generic mode: known concepts, short noun phrases, leading headwords, slots."""
-    text = doc.text
+    text = doc_text(doc)
     s0, s1 = sent.start_char, sent.end_char
     known = target_anchors(lexicon, text, s0, s1, lexicon.concepts)
     spans: set[tuple[int, int]] = set()
-    for chunk in sent.noun_chunks:
+    for chunk in sentence_noun_chunks(sent):
         if len(chunk) > _MAX_TERM_TOKENS or chunk.root.lower_ in _PRONOUNS or chunk.root.pos_ == "PRON":
             continue
         if chunk.text.lower() in _ANAPHORIC_NP:
@@ -98,7 +99,7 @@ def generic_anchors(lexicon: Lexicon, doc, sent) -> list[tuple[int, int]]:
 def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> tuple[int, int] | None:
     """The term an anaphoric next sentence ('It is ...') defines: a question 'What is X?', a heading, or the
     last concept occurrence in the previous sentence (only the target concept in target mode)."""
-    text = doc.text
+    text = doc_text(doc)
     s0, s1 = prev_sent.start_char, prev_sent.end_char
     m = _WHAT_IS.search(text, s0, s1)
     if m:

@@ -15,11 +15,17 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.elasticity.baseline import is_baseline_sentence
-from pipelines.elasticity.measure import BASELINE_COLUMNS, DEFINITION_COLUMNS, MENTION_COLUMNS, Encode
+from pipelines.elasticity.measure import (
+    BASELINE_COLUMNS,
+    DEFINITION_COLUMNS,
+    MENTION_COLUMNS,
+    Encode,
+)
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.io import read_jsonl
 from pipelines.paths import Paths
 from pipelines.senses.settings import ALL, IN_SENSE
+from pipelines.text.spans import doc_text
 
 
 @dataclass
@@ -68,7 +74,7 @@ def _sentence_of(doc, start: int, end: int) -> tuple[int, int]:
     for s in doc.sents:
         if s.start_char < end and s.end_char > start:
             return s.start_char, s.end_char
-    return 0, len(doc.text)
+    return 0, len(doc_text(doc))
 
 
 def _senses(found: list[tuple[dict, object, object]], cfg: Config, paths: Paths) -> list[str]:
@@ -82,7 +88,7 @@ def _senses(found: list[tuple[dict, object, object]], cfg: Config, paths: Paths)
     spans = []
     for _, doc, m in found:
         a, b = _sentence_of(doc, m.start, m.end)
-        spans.append(MentionSpan(doc.text[a:b], m.start - a, m.end - a))
+        spans.append(MentionSpan(doc_text(doc)[a:b], m.start - a, m.end - a))
     proba = clf.predict_proba_spans(spans)
     return [clf.labels[i] for i in proba.argmax(axis=1)]
 

@@ -10,3 +10,22 @@ def span_pos(doc, start: int, end: int, fallback: str) -> str:
         return fallback
     pos = span[-1].pos_
     return pos if pos in {"NOUN", "VERB", "ADJ", "ADV", "PROPN"} else fallback
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, computed once per Doc: spaCy rebuilds it from every token on each access, which makes
+    per-sentence or per-mention loops quadratic in document length."""
+    cached = doc.user_data.get("colens_text")
+    if cached is None:
+        cached = doc.user_data["colens_text"] = doc.text
+    return cached
+
+
+def sentence_noun_chunks(sent) -> list:
+    """Noun chunks inside one sentence Span. `Span.noun_chunks` walks the whole Doc on every call, so the Doc's
+    chunks are computed once and filtered here."""
+    doc = sent.doc
+    chunks = doc.user_data.get("colens_noun_chunks")
+    if chunks is None:
+        chunks = doc.user_data["colens_noun_chunks"] = list(doc.noun_chunks)
+    return [c for c in chunks if c.start >= sent.start and c.end <= sent.end]

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import pandas as pd
-
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from pipelines.text.spans import doc_text
 
 _HYPHENS = {"-", "\u2010", "\u2011"}
 _TO_HYPHEN = str.maketrans({"\u2010": "-", "\u2011": "-"})
 COLLOCATE_COLUMNS = ["lemma", "freq", "corpus_freq", "logdice", "mi", "ll"]
+
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,8 @@ def window_from_units(
 def window_lemmas(doc, start_char: int, end_char: int, window: int = 5, *,
                   skip_spans: Iterable[tuple[int, int]] = ()) -> list[str]:
     """Content lemmas within ±`window` content tokens of the span doc.text[start_char:end_char] (node excluded)."""
-    if not 0 <= start_char < end_char <= len(doc.text):
-        raise ValueError(f"span {start_char}..{end_char} is outside the Doc (length {len(doc.text)})")
+    if not 0 <= start_char < end_char <= len(doc_text(doc)):
+        raise ValueError(f"span {start_char}..{end_char} is outside the Doc (length {len(doc_text(doc))})")
     return window_from_units(content_units(doc), start_char, end_char, window, skip_spans)
 
 
