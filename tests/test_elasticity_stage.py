@@ -125,3 +125,20 @@ def test_cli_reports_malformed_lines_and_measures_the_rest(tmp_path):
     groups = {g["group"]: g for g in result["groups"]}
     assert set(groups) == {"a", "b"} and groups["a"]["n_mentions"] == 5 and groups["a"]["status"] == "too_small"
     assert set(groups["a"]) >= {"group", "n_mentions", "n_docs", "index", "ci_low", "ci_high", "components"}
+
+
+def test_compared_pairs_are_all_genres_and_consecutive_years():
+    from pipelines.elasticity.stage import compared_pairs
+
+    assert compared_pairs("genre", ["a", "b", "c"], "consecutive") == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert compared_pairs("year", ["2021", "unknown", "2009", "2014"], "consecutive") == [
+        ("2009", "2014"), ("2014", "2021")]
+    assert len(compared_pairs("year", ["2009", "2014", "2021"], "all")) == 3
+
+
+def test_adjusted_p_values_control_the_false_discovery_rate():
+    from pipelines.elasticity.stage import with_adjusted_p
+
+    tests = with_adjusted_p([{"p_value": p} for p in (0.01, 0.04, 0.03, 0.5)])
+    assert [round(t["p_adjusted"], 4) for t in tests] == [0.04, 0.0533, 0.0533, 0.5]
+    assert with_adjusted_p([]) == []

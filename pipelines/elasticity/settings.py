@@ -31,6 +31,8 @@ class ElasticityParams(Section):
     n_perm: int = Field(999, ge=50, description="permutations for a two-group test")
     ci: float = Field(0.95, gt=0.5, lt=1.0, description="confidence level of the percentile interval")
     levels: list[Literal["document", "genre", "year", "corpus"]] = Field(default_factory=lambda: list(LEVELS))
+    year_comparisons: Literal["consecutive", "all"] = Field(
+        "consecutive", description="permutation tests between consecutive measurable years, or every pair")
 
     @model_validator(mode="after")
     def _depth_bounds(self) -> "ElasticityParams":

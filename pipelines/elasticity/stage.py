@@ -10,12 +10,23 @@ import itertools
 import logging
 
 import pandas as pd
+from scipy.stats import false_discovery_control
 
 from pipelines.config import Config
 from pipelines.elasticity.groups import OK
 from pipelines.elasticity.index import COMPONENTS, SCORES
-from pipelines.elasticity.inputs import load_baseline, load_definitions, load_mentions, with_level
-from pipelines.elasticity.measure import build_level, compare_level, measure_level, resolve_depth
+from pipelines.elasticity.inputs import (
+    load_baseline,
+    load_definitions,
+    load_mentions,
+    with_level,
+)
+from pipelines.elasticity.measure import (
+    build_level,
+    compare_level,
+    measure_level,
+    resolve_depth,
+)
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import read_table, write_json, write_table
@@ -26,6 +37,7 @@ from pipelines.stage_entry import stage_context
 log = logging.getLogger(__name__)
 
 COMPARED_LEVELS = ("genre", "year")
+COMPARISON_COLUMNS = ["level", "group_a", "group_b", "difference", "p_value", "p_adjusted", "n_perm"]
 RESULT_COLUMNS = ["level", "group", "n_mentions", "n_docs", "n_units", "index", "ci_low", "ci_high",
                   *COMPONENTS, *SCORES, "baseline_source", "status"]
 
@@ -56,15 +68,35 @@ def run(cfg: Config, paths: Paths) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
             rows.append({"level": level, "group": r.group, "n_mentions": r.n_mentions, "n_docs": r.n_docs,
                          "n_units": r.n_units, "index": r.index, "ci_low": r.ci_low, "ci_high": r.ci_high,
                          **comp, "status": r.status})
-        # Pairwise tests where groups are few (genres, years); documents would be a quadratic number of tests.
         ok = [r.group for r in results if r.status == OK] if level in COMPARED_LEVELS else []
-        for a, b in itertools.combinations(ok, 2):
+        tests = []
+        for a, b in compared_pairs(level, ok, params.year_comparisons):
             c = compare_level(data, a, b, params, cfg.seed)
-            comparisons.append({"level": level, "group_a": a, "group_b": b, "difference": c.difference,
-                                "p_value": c.p_value, "n_perm": c.n_perm})
+            tests.append({"level": level, "group_a": a, "group_b": b, "difference": c.difference,
+                          "p_value": c.p_value, "n_perm": c.n_perm})
+        comparisons += with_adjusted_p(tests)
     table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
-    comp_table = pd.DataFrame(comparisons, columns=["level", "group_a", "group_b", "difference", "p_value", "n_perm"])
+    comp_table = pd.DataFrame(comparisons, columns=COMPARISON_COLUMNS)
     return table, comp_table, corpus_metrics(table, senses)
+
+
+def compared_pairs(level: str, groups: list[str], years: str) -> list[tuple[str, str]]:
+    """Which groups of a level are tested against each other: every pair of genres; consecutive years (in
+    calendar order, `unknown` left out) unless `year_comparisons: all`. Documents are never paired (a quadratic
+    number of tests)."""
+    if level == "year" and years == "consecutive":
+        ordered = sorted((g for g in groups if g.isdigit()), key=int)
+        return list(zip(ordered, ordered[1:]))
+    return list(itertools.combinations(groups, 2))
+
+
+def with_adjusted_p(tests: list[dict]) -> list[dict]:
+    """Add Benjamini–Hochberg adjusted p-values over the tests of one level (false discovery rate)."""
+    if tests:
+        adjusted = false_discovery_control([t["p_value"] for t in tests], method="bh")
+        for t, q in zip(tests, adjusted):
+            t["p_adjusted"] = float(q)
+    return tests
 
 
 def corpus_metrics(table: pd.DataFrame, senses: str) -> dict:
