@@ -71,6 +71,35 @@ def cross_validated(estimator: BaseEstimator, X, y: Sequence[str], labels: list[
 
 
 @dataclass
+class Evaluation:
+    """A model fitted on the training part, with its cross-validated and held-out scores."""
+
+    model: BaseEstimator
+    cv: dict[str, Any]
+    heldout: dict[str, Any]
+    train_idx: np.ndarray
+    test_idx: np.ndarray
+    predicted: np.ndarray
+
+
+def fit_with_holdout(estimator: BaseEstimator, X, y: Sequence[str], labels: list[str], test_size: float,
+                     folds: int, seed: int) -> Evaluation:
+    """The protocol every classifier follows: stratified held-out split, CV on the training part, fit on the
+    training part only (so the saved model is the one scored), scores on the held-out part."""
+    y = np.asarray(y)
+    train_idx, test_idx = holdout_split(list(y), test_size, seed)
+
+    def rows(idx):
+        return X.iloc[idx] if hasattr(X, "iloc") else X[idx]
+
+    cv = cross_validated(estimator, rows(train_idx), y[train_idx], labels, folds, seed)
+    model = clone(estimator).fit(rows(train_idx), y[train_idx])
+    predicted = model.predict(rows(test_idx))
+    heldout = score_predictions(y[test_idx], predicted, labels)
+    return Evaluation(model, cv, heldout, train_idx, test_idx, np.asarray(predicted))
+
+
+@dataclass
 class ModelCard:
     """What a researcher needs to trust (or distrust) a model: data, scores, parameters."""
 

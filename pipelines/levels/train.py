@@ -16,7 +16,7 @@ from pipelines.io import write_json
 from pipelines.levels.annotations import load_annotations
 from pipelines.levels.features import build_estimator, feature_frame
 from pipelines.levels.settings import LABELS, TrainLevelsParams
-from pipelines.modeling import ModelCard, cross_validated, holdout_split, save_model, score_predictions
+from pipelines.modeling import ModelCard, fit_with_holdout, save_model, score_predictions
 from pipelines.paths import Paths
 from pipelines.stage_entry import stage_context
 
@@ -35,10 +35,8 @@ def train(cfg: Config, paths: Paths) -> dict:
     n_dims = sum(c.startswith("e") and c[1:].isdigit() for c in X.columns)
     estimator = build_estimator(n_dims, params.C, params.tfidf_weight, params.cue_weight, cfg.seed)
 
-    train_idx, test_idx = holdout_split(y, params.test_size, cfg.seed)
-    cv = cross_validated(estimator, X.iloc[train_idx], y[train_idx], LABELS, params.cv_folds, cfg.seed)
-    model = estimator.fit(X.iloc[train_idx], y[train_idx])
-    heldout = score_predictions(y[test_idx], model.predict(X.iloc[test_idx]), LABELS)
+    ev = fit_with_holdout(estimator, X, y, LABELS, params.test_size, params.cv_folds, cfg.seed)
+    model, cv, heldout, train_idx, test_idx = ev.model, ev.cv, ev.heldout, ev.train_idx, ev.test_idx
     held_genres = {
         g: score_predictions(y[test_idx][m], model.predict(X.iloc[test_idx][m]), LABELS)["macro_f1"]
         for g in sorted(set(ann["genre"].iloc[test_idx]))

@@ -14,7 +14,7 @@ from sklearn.linear_model import LogisticRegression
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import write_json, write_table
-from pipelines.modeling import ModelCard, cross_validated, holdout_split, save_model, score_predictions
+from pipelines.modeling import ModelCard, fit_with_holdout, save_model
 from pipelines.narratives.cues import FEATURE_NAMES
 from pipelines.narratives.data import load_annotations
 from pipelines.narratives.features import featurize
@@ -38,11 +38,8 @@ def _fit_one(
     params: TrainNarrativesParams, paths: Paths, examples: pd.DataFrame,
 ) -> dict[str, Any]:
     """Split, cross-validate, fit on the training part, score the held-out part, save model + card + examples."""
-    train, test = holdout_split(list(y), params.test_size, cfg.seed)
-    est = _estimator(C, cfg.seed)
-    cv = cross_validated(est, X[train], y[train], labels, params.cv_folds, cfg.seed)
-    est.fit(X[train], y[train])
-    held = score_predictions(y[test], est.predict(X[test]), labels)
+    ev = fit_with_holdout(_estimator(C, cfg.seed), X, y, labels, params.test_size, params.cv_folds, cfg.seed)
+    est, cv, held, train, test = ev.model, ev.cv, ev.heldout, ev.train_idx, ev.test_idx
     counts = {lab: int((y == lab).sum()) for lab in labels}
     card = ModelCard(
         name=name,

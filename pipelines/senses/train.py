@@ -13,7 +13,7 @@ import numpy as np
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import write_json
-from pipelines.modeling import ModelCard, cross_validated, holdout_split, save_model, score_predictions
+from pipelines.modeling import ModelCard, fit_with_holdout, save_model
 from pipelines.paths import Paths
 from pipelines.senses.annotations import Example, load_annotations
 from pipelines.senses.features import build_estimator, feature_frame
@@ -49,11 +49,8 @@ def train(cfg: Config, paths: Paths) -> dict:
     dim = (X.shape[1] - 1) // 2
     estimator = build_estimator(dim, params.C, params.tfidf_weight, cfg.seed)
 
-    train_idx, test_idx = holdout_split(y, params.test_size, cfg.seed)
-    cv = cross_validated(estimator, X.iloc[train_idx], y[train_idx], LABELS, params.cv_folds, cfg.seed)
-    model = estimator.fit(X.iloc[train_idx], y[train_idx])
-    pred = model.predict(X.iloc[test_idx])
-    heldout = score_predictions(y[test_idx], pred, LABELS)
+    ev = fit_with_holdout(estimator, X, y, LABELS, params.test_size, params.cv_folds, cfg.seed)
+    model, cv, heldout, train_idx, test_idx, pred = ev.model, ev.cv, ev.heldout, ev.train_idx, ev.test_idx, ev.predicted
     misses = _misses(examples, test_idx, pred)
 
     counts = dict(Counter(y.tolist()))
