@@ -54,7 +54,7 @@ class EmbeddingCache:
         keys = [text_key(t) for t in texts]
         known = self._lookup(sorted(set(keys)))
         missing = [k for k in dict.fromkeys(keys) if k not in known]
-        self.hits += len(keys) - sum(1 for k in keys if k in missing)
+        self.hits += sum(1 for k in keys if k in known)
         if missing:
             text_of = dict(zip(keys, texts))
             model = load_encoder(self.model_name)
