@@ -17,8 +17,8 @@
 # view of every mention of *co-production*. Tables come from the pipeline outputs (`dvc repro` first).
 
 # %%
-from pipelines.figures.tables import Tables
-from pipelines.report.corpus import documents_by_genre_year, files_by_status, removals_by_reason
+from pipelines.figures import Tables
+from pipelines.report import documents_by_genre_year, files_by_status, removals_by_reason
 
 tables = Tables.load()
 files_by_status(tables.manifest)

@@ -17,11 +17,8 @@
 # concept is per genre and year (with bootstrap confidence intervals and the components behind the index).
 
 # %%
-from pipelines.figures.definition_families import definition_families
-from pipelines.figures.elasticity import elasticity_by
-from pipelines.figures.elasticity_components import elasticity_components
-from pipelines.figures.tables import Tables
-from pipelines.report.records import definitions_table
+from pipelines.figures import Tables, definition_families, elasticity_by, elasticity_components
+from pipelines.report import definitions_table
 
 tables = Tables.load()
 defs = definitions_table(tables)

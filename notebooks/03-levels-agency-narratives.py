@@ -19,11 +19,8 @@
 # %%
 import json
 
-from pipelines.figures.agency_sankey import agency_sankey
-from pipelines.figures.levels import level_distribution
-from pipelines.figures.narrative_stance import narrative_stance
-from pipelines.figures.tables import Tables
-from pipelines.report.records import narratives_table
+from pipelines.figures import Tables, agency_sankey, level_distribution, narrative_stance
+from pipelines.report import narratives_table
 
 tables = Tables.load()
 level_distribution(tables.level_by_genre, "genre")

@@ -21,11 +21,7 @@
 import tempfile
 from pathlib import Path
 
-from pipelines.figures.export import Exporter
-from pipelines.figures.registry import FIGURES, build
-from pipelines.figures.settings import FiguresParams
-from pipelines.figures.tables import Tables
-from pipelines.figures.theme import PX_PER_INCH, restyle
+from pipelines.figures import FIGURES, PX_PER_INCH, Exporter, FiguresParams, Tables, build, restyle
 
 tables = Tables.load()
 [(f.name, f.caption) for f in FIGURES]

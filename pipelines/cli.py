@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import importlib
 import logging
-from pathlib import Path
-from typing import Optional
 
 import typer
 
-from pipelines.config import Config, ConfigError
+from pipelines.stage_entry import LOG_FORMAT
 
 app = typer.Typer(
     help="colens: how 'co-production' is defined and used across policy documents, blogs and abstracts.",
@@ -30,20 +28,10 @@ COMMAND_MODULES: list[str] = [
     "pipelines.definitions.commands",
 ]
 
-def load_config(params: Optional[Path]) -> Config:
-    """Config for a command, turning a bad params file into a clean CLI error."""
-    try:
-        return Config.load(params)
-    except ConfigError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-
 
 @app.callback()
 def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr.")) -> None:
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
-    )
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format=LOG_FORMAT)
 
 
 for _module in COMMAND_MODULES:

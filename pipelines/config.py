@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from pipelines.paths import ROOT
+from pipelines.root import ROOT
 
 
 class Section(BaseModel):

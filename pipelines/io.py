@@ -1,4 +1,4 @@
-"""Reading and writing the pipeline's files: Parquet tables, JSON metrics, JSON Lines passages."""
+"""Reading and writing the pipeline's files: Parquet (and CSV) tables, JSON metrics, JSON Lines passages."""
 
 from __future__ import annotations
 
@@ -14,12 +14,15 @@ import pandas as pd
 
 
 def write_table(df: pd.DataFrame, path: Path) -> Path:
-    """Write a Parquet table atomically (a crash never leaves half a file)."""
+    """Write a table atomically (a crash never leaves half a file): CSV when `path` ends in .csv, else Parquet."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
         tmp_path = Path(tmp.name)
     try:
-        df.to_parquet(tmp_path, index=False)
+        if path.suffix == ".csv":
+            df.to_csv(tmp_path, index=False)
+        else:
+            df.to_parquet(tmp_path, index=False)
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)

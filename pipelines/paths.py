@@ -1,20 +1,18 @@
-"""Every file location, derived from the `paths:` and `corpus:` sections of params.yaml.
+"""Every folder, derived from the `paths:` and `corpus:` sections of params.yaml.
 
-Each stage writes into its own folder under `paths.data` (a DVC out); file names inside are fixed here.
+Each stage writes into its own folder under `paths.data` (a DVC out); the tables in it are named in
+`pipelines/tables.py`, metrics and models by `Paths.metric` / `Paths.model`.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pipelines.config import Config
+from pipelines.config import Config
+from pipelines.root import ROOT
 
-# The project checkout: this package's parent, or COLENS_ROOT (e.g. notebooks reading another clone's outputs).
-ROOT = Path(os.environ.get("COLENS_ROOT") or Path(__file__).resolve().parents[1]).resolve()
+__all__ = ["ROOT", "Paths"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class Paths:
     metadata: Path
 
     @classmethod
-    def from_config(cls, cfg: "Config", root: Path | None = None) -> "Paths":
+    def from_config(cls, cfg: Config, root: Path | None = None) -> "Paths":
         root = Path(root or ROOT)
 
         def resolve(p: str) -> Path:
@@ -50,13 +48,8 @@ class Paths:
             metadata=corpus / cfg.corpus.metadata,
         )
 
-    def stage(self, name: str) -> Path:
-        """The output folder of one stage (created on demand)."""
-        d = self.data / name
-        d.mkdir(parents=True, exist_ok=True)
-        return d
-
     def metric(self, name: str) -> Path:
+        """metrics/<name>.json (the folder created on demand)."""
         self.metrics.mkdir(parents=True, exist_ok=True)
         return self.metrics / f"{name}.json"
 
@@ -64,28 +57,3 @@ class Paths:
         d = self.models / name
         d.mkdir(parents=True, exist_ok=True)
         return d
-
-    # Tables every later stage reads: named once here.
-    @property
-    def documents(self) -> Path:
-        return self.data / "ingest" / "documents.parquet"
-
-    @property
-    def manifest(self) -> Path:
-        return self.data / "ingest" / "manifest.csv"
-
-    @property
-    def removals(self) -> Path:
-        return self.data / "ingest" / "removals.parquet"
-
-    @property
-    def paragraphs(self) -> Path:
-        return self.data / "mentions" / "paragraphs.parquet"
-
-    @property
-    def sentences(self) -> Path:
-        return self.data / "mentions" / "sentences.parquet"
-
-    @property
-    def mentions(self) -> Path:
-        return self.data / "mentions" / "mentions.parquet"

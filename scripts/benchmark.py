@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.repro import clone_working_tree, tool_env  # noqa: E402
+from pipelines.worktree import clone_working_tree, tool_env  # noqa: E402
 
 GENRES = ["policy", "blog", "journal_abstract", "news", "book_chapter"]
 

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from pipelines.text.normalize import normalize_for_matching
+from pipelines.tables import TABLES
 from tests.repro import dvc
 
 pytestmark = pytest.mark.slow
@@ -35,22 +36,22 @@ def test_repro_is_complete_and_up_to_date(repro_root):
 
 
 def test_manifest_lists_every_seed_ok(repro_paths):
-    manifest = pd.read_csv(repro_paths.manifest)
+    manifest = TABLES["manifest"].read(repro_paths)
     ok = manifest[manifest.status == "ok"]
     assert set(ok.file) == set(SEED_FILES.values())
     assert len(manifest) == len(SEED_FILES) + 1  # + metadata.csv, recorded as skipped
 
 
 def test_seed_000_abstract_appears_once(repro_paths):
-    docs = pd.read_parquet(repro_paths.documents).set_index("doc_id")
+    docs = TABLES["documents"].read(repro_paths).set_index("doc_id")
     text = docs.loc["seed000", "text"]
     assert text.count("Thematic analysis of eight semi") == 1
     assert "Publication status" not in text
 
 
 def test_chrome_is_gone_and_recorded(repro_paths):
-    docs = pd.read_parquet(repro_paths.documents).set_index("doc_id")
-    removals = pd.read_parquet(repro_paths.removals)
+    docs = TABLES["documents"].read(repro_paths).set_index("doc_id")
+    removals = TABLES["removals"].read(repro_paths)
     for doc_id, chrome in {
         "seed002": ["Download this file", "Depositing User", "Total Views", "Export to:", "KAR id:111396"],
         "seed003": ["Views: 174", "Add a Comment", "Powered by", "Badges", "You need to be a member"],
@@ -65,8 +66,8 @@ def test_chrome_is_gone_and_recorded(repro_paths):
 
 
 def test_every_target_mention_is_found(repro_paths):
-    docs = pd.read_parquet(repro_paths.documents)
-    mentions = pd.read_parquet(repro_paths.mentions)
+    docs = TABLES["documents"].read(repro_paths)
+    mentions = TABLES["mentions"].read(repro_paths)
     target = mentions[mentions.is_target]
     for doc in docs.itertuples():
         expected = {m.start() for m in INDEPENDENT.finditer(normalize_for_matching(doc.text))}
@@ -86,7 +87,7 @@ def test_metrics_are_registered(repro_root):
 # --- issue 3: what the word means here ---------------------------------------------------------------------
 
 def test_every_target_mention_has_a_sense(repro_paths):
-    mentions = pd.read_parquet(repro_paths.mentions)
+    mentions = TABLES["mentions"].read(repro_paths)
     senses = pd.read_parquet(repro_paths.data / "senses" / "senses.parquet")
     assert set(senses.mention_id) == set(mentions[mentions.is_target].mention_id)
     assert senses.sense.isin(["participatory", "knowledge", "film_media", "life_sciences", "economics", "other"]).all()
@@ -143,15 +144,16 @@ def test_seed_002_commodity_point_is_a_critique_of_cooptation(repro_paths):
 # --- issue 6: figures and report ---------------------------------------------------------------------------
 
 def test_every_figure_in_every_format_and_the_report(repro_paths):
-    from pipelines.figures.registry import FIGURES
+    from pipelines.figures import FIGURES, figures_dir
     from pipelines.report.render_check import chromium_path
+    from pipelines.report.stage import report_path
 
     formats = ["html", "svg", "pdf", "png"] if chromium_path() else ["html"]
-    folder = repro_paths.reports / "figures"
+    folder = figures_dir(repro_paths)
     for spec in FIGURES:
         for fmt in formats:
             assert (folder / f"{spec.name}.{fmt}").stat().st_size > 0, (spec.name, fmt)
-    assert (repro_paths.reports / "index.html").exists()
+    assert report_path(repro_paths).exists()
 
 
 # --- the public passage-level contracts, on the models `dvc repro` trained ---------------------------------

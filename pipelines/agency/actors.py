@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from pipelines.agency.settings import NONE, OTHER, UNSPECIFIED, AgencyParams
 from pipelines.text.normalize import normalize_for_matching
-
-
-@dataclass(frozen=True)
-class Actor:
-    phrase: str
-    category: str
 
 
 class ActorLexicon:

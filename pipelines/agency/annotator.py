@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import re
 
-from pipelines.agency.extract import AgencyExtractor
-from pipelines.agency.parse import load_agency_nlp, parse
+from pipelines.agency.extract import AgencyExtractor, trigger_regex
 from pipelines.agency.settings import AgencyParams
-from pipelines.agency.stage import trigger_regex
 from pipelines.classify.passage import Context, Passage
 
 FIELDS = ("verb", "agent", "agent_category", "partner", "partner_category", "voice", "users_role")
 
 
 class AgencyAnnotator:
-    """Parses passages that mention the term or hold a trigger verb (co-words kept whole, see agency.parse)."""
+    """Reads the shared parse of passages that mention the term or hold a trigger verb."""
 
     name = "agency"
+    requires: tuple[str, ...] = ("mentions",)  # passages with a mention are read even without a trigger verb
 
     def annotate(self, passages: list[Passage], ctx: Context) -> None:
         params = ctx.memo("agency.params", lambda: ctx.cfg.section("agency", AgencyParams))
@@ -27,6 +26,6 @@ class AgencyAnnotator:
         if not todo:
             return
         extractor = ctx.memo("agency.extractor", lambda: AgencyExtractor(params))
-        nlp = ctx.memo("agency.nlp", lambda: load_agency_nlp(ctx.cfg.models.spacy))
-        for p, doc in zip(todo, parse(nlp, [p.text for p in todo])):
-            p.result[self.name] = [{k: getattr(r, k) for k in FIELDS} for r in extractor.extract(doc)]
+        ctx.parse(todo)
+        for p in todo:
+            p.result[self.name] = [{k: getattr(r, k) for k in FIELDS} for r in extractor.extract(p.doc)]

@@ -25,6 +25,14 @@ _MAX_PHRASE = 8
 _CORE_DEPS = {"det", "amod", "compound", "nummod", "poss"}
 
 
+def trigger_regex(params: AgencyParams) -> re.Pattern[str]:
+    """A cheap pre-filter for text that may hold a trigger verb (only matching sentences or passages are read)."""
+    stems = {w.replace("co-", "co-?")[:-1] if w.endswith("e") else w.replace("co-", "co-?")
+             for w in params.object_verbs + params.joint_verbs}
+    stems |= {"led"}
+    return re.compile(r"(?<![\w])(?:" + "|".join(sorted(stems)) + r")\w*", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Relation:
     verb: str

@@ -53,4 +53,3 @@ class AgencyParams(Section):
         "co-production", "co-design", "co-creation", "involvement", "engagement", "collaboration", "partnership"])
     include_trigger_sentences: bool = True  # also sentences with a trigger verb but no target mention
     top_pairs: int = 5  # agent -> partner category pairs kept per genre in the profile
-    batch_size: int = 64  # sentences per spaCy batch

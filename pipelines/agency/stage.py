@@ -1,66 +1,97 @@
 """DVC stage `agency`: agent / partner relations in in-sense mention sentences and trigger-verb sentences.
 
-Writes agency.parquet (one row per agent-partner pair per trigger) and agency_profile.parquet (per genre).
+Writes the `agency` table (one row per agent-partner pair per trigger), the per-genre `agency_profile` and the
+stage's metrics. Sentences are read from the mentions stage's paragraph parses (the parse store), never re-parsed.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-
+import numpy as np
 import pandas as pd
 
-from pipelines.agency.extract import AgencyExtractor
-from pipelines.agency.parse import load_agency_nlp, parse
+from pipelines.agency.extract import AgencyExtractor, trigger_regex
 from pipelines.agency.profile import agency_profile
 from pipelines.agency.settings import AgencyParams
 from pipelines.config import Config
-from pipelines.io import read_table, write_json, write_table
+from pipelines.io import write_json
+from pipelines.mentions.parses import ParseStore
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import SensesParams, sense_filter
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES
 
-log = logging.getLogger(__name__)
 COLUMNS = ["doc_id", "sent_id", "mention_id", "genre", "verb", "agent", "agent_category", "partner",
            "partner_category", "voice", "users_role", "sentence"]
-
-
-def trigger_regex(params: AgencyParams) -> re.Pattern[str]:
-    """A cheap pre-filter for sentences that may hold a trigger verb (parsed only if it matches)."""
-    stems = {w.replace("co-", "co-?")[:-1] if w.endswith("e") else w.replace("co-", "co-?")
-             for w in params.object_verbs + params.joint_verbs}
-    stems |= {"led"}
-    return re.compile(r"(?<![\w])(?:" + "|".join(sorted(stems)) + r")\w*", re.IGNORECASE)
+#: Documents whose paragraph Docs are held in memory at once.
+DOC_CHUNK = 200
 
 
 def candidate_sentences(paths: Paths, params: AgencyParams, senses: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(sentences to parse: doc_id, sent_id, sentence, genre; target mentions with local offsets and in_sense)."""
+    """(sentences to read: doc_id, sent_id, para_id, start, sentence, genre; target mentions with in_sense)."""
     targets = in_sense_mentions(paths, "all")
     targets["in_sense"] = targets["in_sense"] | (senses == "all")
-    targets["local_start"] = targets["start"] - targets["sent_start"]
-    targets["local_end"] = targets["end"] - targets["sent_start"]
-    docs = read_table(paths.documents, columns=["doc_id", "genre"])
-    chosen = targets[targets["in_sense"]][["doc_id", "sent_id", "sentence"]]
+    sents = TABLES["sentences"].read(paths, columns=["doc_id", "sent_id", "para_id", "start", "end", "text"])
+    sents = sents.rename(columns={"text": "sentence"})
+    chosen = targets[targets["in_sense"]][["doc_id", "sent_id"]]
     if params.include_trigger_sentences:
-        sents = read_table(paths.sentences, columns=["doc_id", "sent_id", "text"]).rename(columns={"text": "sentence"})
-        chosen = pd.concat([chosen, sents[sents["sentence"].str.contains(trigger_regex(params))]])
-    chosen = chosen.drop_duplicates(["doc_id", "sent_id"]).merge(docs, on="doc_id", how="left")
+        with_trigger = sents[sents["sentence"].str.contains(trigger_regex(params))]
+        chosen = pd.concat([chosen, with_trigger[["doc_id", "sent_id"]]])
+    docs = TABLES["documents"].read(paths, columns=["doc_id", "genre"])
+    chosen = (chosen.drop_duplicates(["doc_id", "sent_id"])
+              .merge(sents, on=["doc_id", "sent_id"], how="left", validate="one_to_one")
+              .merge(docs, on="doc_id", how="left"))
+    if chosen["sentence"].isna().any():
+        row = chosen[chosen["sentence"].isna()].iloc[0]
+        raise KeyError(f"sentence {row['sent_id']} of document {row['doc_id']!r} is not in the sentences table "
+                       "(mentions and sentences come from different runs; re-run the mentions stage)")
     chosen["genre"] = chosen["genre"].fillna("unknown").astype(str)
     return chosen.reset_index(drop=True), targets
 
 
-def extract_table(sentences: pd.DataFrame, targets: pd.DataFrame, extractor: AgencyExtractor, nlp,
-                  batch_size: int) -> pd.DataFrame:
-    """agency.parquet rows; triggers on off-sense target mentions are skipped, on in-sense ones linked."""
+def sentence_docs(sentences: pd.DataFrame, documents: pd.DataFrame, paragraphs: pd.DataFrame,
+                  paragraph_docs) -> list:
+    """One self-contained Doc per row of `sentences` (in order), cut from its paragraph's stored parse, and the
+    character offset in the document where that Doc starts."""
+    para_start = {(str(d), int(p)): int(s) for d, p, s in
+                  zip(paragraphs["doc_id"], paragraphs["para_id"], paragraphs["start"])}
+    out: list = [None] * len(sentences)
+    doc_ids = list(dict.fromkeys(sentences["doc_id"].astype(str)))
+    for i in range(0, len(doc_ids), DOC_CHUNK):
+        chunk = set(doc_ids[i : i + DOC_CHUNK])
+        mask = sentences["doc_id"].astype(str).isin(chunk).to_numpy()
+        rows = sentences[mask]
+        wanted = set(zip(rows["doc_id"].astype(str), rows["para_id"].astype(int)))
+        paras = paragraphs[[k in wanted for k in zip(paragraphs["doc_id"].astype(str),
+                                                     paragraphs["para_id"].astype(int))]]
+        parsed = paragraph_docs(documents[documents["doc_id"].astype(str).isin(chunk)], paras)
+        parsed = {(str(d), int(p)): doc for (d, p), doc in parsed.items()}
+        for pos, rec in zip(np.flatnonzero(mask), rows.itertuples(index=False)):
+            key = (str(rec.doc_id), int(rec.para_id))
+            if key not in parsed:
+                raise KeyError(f"sentence {rec.sent_id} of document {rec.doc_id!r}: paragraph {rec.para_id} is not "
+                               "in the paragraphs table (re-run the mentions stage)")
+            p0 = para_start[key]
+            span = parsed[key].char_span(int(rec.start) - p0, int(rec.end) - p0, alignment_mode="expand")
+            if span is None:
+                raise ValueError(f"sentence {rec.sent_id} of document {rec.doc_id!r} ({rec.start}..{rec.end}) lies "
+                                 f"outside its paragraph (stale tables; re-run the mentions stage)")
+            out[pos] = (span.as_doc(), p0 + span.start_char)
+    return out
+
+
+def extract_table(sentences: pd.DataFrame, targets: pd.DataFrame, extractor: AgencyExtractor,
+                  docs: list) -> pd.DataFrame:
+    """Rows of the agency table; triggers on off-sense target mentions are skipped, on in-sense ones linked.
+    `docs[i]` is (Doc, document offset of its start) for sentence row i."""
     by_sent = {k: g for k, g in targets.groupby(["doc_id", "sent_id"])}
     rows = []
-    docs = parse(nlp, sentences["sentence"].tolist(), batch_size)
-    for rec, doc in zip(sentences.itertuples(index=False), docs):
+    for rec, (doc, base) in zip(sentences.itertuples(index=False), docs):
         mentions = by_sent.get((rec.doc_id, rec.sent_id), targets.iloc[:0])
-        off = [(s, e) for s, e, ok in zip(mentions["local_start"], mentions["local_end"], mentions["in_sense"]) if not ok]
+        local_start, local_end = mentions["start"] - base, mentions["end"] - base
+        off = [(s, e) for s, e, ok in zip(local_start, local_end, mentions["in_sense"]) if not ok]
         for r in extractor.extract(doc, skip=off):
-            hit = mentions[(mentions["local_start"] < r.end) & (mentions["local_end"] > r.start) & mentions["in_sense"]]
+            hit = mentions[(local_start < r.end) & (local_end > r.start) & mentions["in_sense"]]
             rows.append({
                 "doc_id": rec.doc_id, "sent_id": int(rec.sent_id),
                 "mention_id": hit["mention_id"].iat[0] if len(hit) else None, "genre": rec.genre,
@@ -74,14 +105,20 @@ def extract_table(sentences: pd.DataFrame, targets: pd.DataFrame, extractor: Age
 
 
 def run(cfg: Config, paths: Paths) -> dict:
+    """Write the agency and agency_profile tables and the metrics; return the metrics."""
     params: AgencyParams = cfg.section("agency", AgencyParams)
     senses: SensesParams = cfg.section("senses", SensesParams)
     sentences, targets = candidate_sentences(paths, params, sense_filter(senses.exclude_off_sense))
-    table = extract_table(sentences, targets, AgencyExtractor(params), load_agency_nlp(cfg.models.spacy),
-                          params.batch_size)
-    out = paths.stage("agency")
-    write_table(table, out / "agency.parquet")
-    write_table(agency_profile(table, params.top_pairs), out / "agency_profile.parquet")
+    documents = TABLES["documents"].read(paths, columns=["doc_id", "text", "content_hash"])
+    paragraphs = TABLES["paragraphs"].read(paths, columns=["doc_id", "para_id", "start", "end"])
+    store = ParseStore.open(cfg, paths)
+    try:
+        docs = sentence_docs(sentences, documents, paragraphs, store.paragraph_docs)
+    finally:
+        store.close()
+    table = extract_table(sentences, targets, AgencyExtractor(params), docs)
+    TABLES["agency"].write(table, paths)
+    TABLES["agency_profile"].write(agency_profile(table, params.top_pairs), paths)
     summary = {
         "n_sentences_parsed": int(len(sentences)),
         "n_relations": int(len(table)),
@@ -93,8 +130,7 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    print(f"agency: {run(cfg, paths)}")
+    run_stage(run)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ def export_cmd(
     from pipelines.annotate.export import export, write_export
     from pipelines.annotate.settings import AnnotateParams
     from pipelines.annotate.tasks import TaskError
-    from pipelines.cli import load_config
+    from pipelines.cli_support import load_config
     from pipelines.paths import Paths
 
     cfg = load_config(params)
@@ -67,7 +67,7 @@ def import_cmd(
 ) -> None:
     """Validate labels and merge them into the task's annotations file; `dvc repro` then retrains."""
     from pipelines.annotate.importer import LabelFileError, import_labels
-    from pipelines.cli import load_config
+    from pipelines.cli_support import load_config
     from pipelines.paths import Paths
 
     cfg = load_config(params)

@@ -1,21 +1,23 @@
-"""The task registry: for each annotatable task, its annotations file, label field, labels, model loader and the
-passages it is asked about. Models are imported lazily, so a task whose model is missing fails with a clear error.
+"""The task registry: for each annotatable task, its annotations file (from its `train_<task>:` params), label
+field, labels, model loader and the passages it is asked about. Models are imported lazily, so a task whose model
+is missing fails with a clear error.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import pandas as pd
 
-from pipelines.config import Config
-from pipelines.io import read_table
-from pipelines.narratives.settings import DETECT_LABELS, NO_STANCE, STANCES
+from pipelines.config import Config, Section
+from pipelines.levels.settings import TrainLevelsParams
+from pipelines.narratives.settings import DETECT_LABELS, NO_STANCE, STANCES, TrainNarrativesParams
 from pipelines.paths import Paths
+from pipelines.senses.settings import TrainSensesParams
+from pipelines.tables import TABLES
 
 
 class TaskError(RuntimeError):
@@ -26,7 +28,7 @@ def _paragraph_candidates(paths: Paths) -> pd.DataFrame:
     """Paragraphs the narrative cue pass selects (every paragraph when none is selected)."""
     from pipelines.narratives.cues import find_cues
 
-    paras = read_table(paths.paragraphs)
+    paras = TABLES["paragraphs"].read(paths)
     genres = _genres(paths)
     df = pd.DataFrame({
         "id": paras["doc_id"].astype(str) + ":p" + paras["para_id"].astype(str),
@@ -40,10 +42,9 @@ def _paragraph_candidates(paths: Paths) -> pd.DataFrame:
 
 def _narrative_candidates(paths: Paths) -> pd.DataFrame:
     """Paragraphs the `narratives` stage judged to be user narratives (stance is asked of narratives only)."""
-    table = paths.data / "narratives" / "narratives.parquet"
-    if not table.exists():
+    if not TABLES["narratives"].exists(paths):
         return _paragraph_candidates(paths)
-    df = read_table(table)
+    df = TABLES["narratives"].read(paths)
     df = df[df["is_user_narrative"].astype(bool)]
     return pd.DataFrame({
         "id": df["doc_id"].astype(str) + ":p" + df["para_id"].astype(str),
@@ -53,7 +54,7 @@ def _narrative_candidates(paths: Paths) -> pd.DataFrame:
 
 def _mention_sentences(paths: Paths) -> pd.DataFrame:
     """One row per sentence holding a target mention (levels and senses classify such sentences)."""
-    m = read_table(paths.mentions)
+    m = TABLES["mentions"].read(paths)
     m = m[m["is_target"].astype(bool)].drop_duplicates(["doc_id", "sent_id"])
     return pd.DataFrame({
         "id": m["mention_id"].astype(str), "text": m["sentence"].astype(str),
@@ -62,9 +63,9 @@ def _mention_sentences(paths: Paths) -> pd.DataFrame:
 
 
 def _genres(paths: Paths) -> pd.Series:
-    if not paths.documents.exists():
+    if not TABLES["documents"].exists(paths):
         return pd.Series(dtype=str)
-    docs = read_table(paths.documents, columns=["doc_id", "genre"])
+    docs = TABLES["documents"].read(paths, columns=["doc_id", "genre"])
     return docs.set_index("doc_id")["genre"]
 
 
@@ -73,16 +74,15 @@ class Task:
     """One annotatable task. `label_of(record)` reads a label from an annotations-file record (None = unlabelled)."""
 
     name: str
-    loader: str  # "module:function" taking (paths[, cfg])
+    loader: str  # "module:function" taking (paths, cfg): the package's `load_classifier`
     label_field: str
-    params_section: str  # params.yaml section whose `annotations` key names the file
-    default_file: str
+    params_section: str  # the `train_<task>:` section whose `annotations` key names the file
+    params: type[Section]  # that section's typed params
     candidates: Callable[[Paths], pd.DataFrame]
     labels: list[str] = field(default_factory=list)  # empty: the labels already in the annotations file
 
     def annotations_path(self, cfg: Config, paths: Paths) -> Path:
-        section = (cfg.model_extra or {}).get(self.params_section) or {}
-        return paths.root / section.get("annotations", self.default_file)
+        return paths.root / cfg.section(self.params_section, self.params).annotations
 
     def label_of(self, record: dict[str, Any]) -> str | None:
         if self.name == "narratives":
@@ -114,9 +114,7 @@ class Task:
                 "that capability is not installed yet, or run `dvc repro` once it is"
             ) from exc
         try:
-            if len(inspect.signature(loader).parameters) >= 2:
-                return loader(paths, cfg)
-            return loader(paths)
+            return loader(paths, cfg)
         except FileNotFoundError as exc:
             raise TaskError(f"task '{self.name}': no trained model ({exc}); run `dvc repro` first") from exc
 
@@ -125,13 +123,13 @@ TASKS: dict[str, Task] = {
     t.name: t
     for t in [
         Task("narratives", "pipelines.narratives.model:load_classifier", "is_narrative", "train_narratives",
-             "corpora/annotations/narratives/annotations.jsonl", _paragraph_candidates, list(DETECT_LABELS)),
+             TrainNarrativesParams, _paragraph_candidates, list(DETECT_LABELS)),
         Task("stance", "pipelines.narratives.model:load_stance_classifier", "stance", "train_narratives",
-             "corpora/annotations/narratives/annotations.jsonl", _narrative_candidates, list(STANCES)),
-        Task("levels", "pipelines.levels.model:load_classifier", "label", "train_levels",
-             "corpora/annotations/levels/annotations.jsonl", _mention_sentences),
-        Task("senses", "pipelines.senses.model:load_classifier", "label", "train_senses",
-             "corpora/annotations/senses/annotations.jsonl", _mention_sentences),
+             TrainNarrativesParams, _narrative_candidates, list(STANCES)),
+        Task("levels", "pipelines.levels.model:load_classifier", "label", "train_levels", TrainLevelsParams,
+             _mention_sentences),
+        Task("senses", "pipelines.senses.model:load_classifier", "label", "train_senses", TrainSensesParams,
+             _mention_sentences),
     ]
 }
 

@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
         """Mentions, sense, definition, level, narrative and agency for each passage."""
         from pipelines.classify.passage import Context
         from pipelines.classify.runner import classify_file
-        from pipelines.cli import load_config
+        from pipelines.cli_support import load_config
 
         cfg = load_config(params)
         try:

@@ -8,6 +8,7 @@ from pipelines.text.spans import span_pos
 
 class MentionAnnotator:
     name = "mentions"
+    requires: tuple[str, ...] = ()
 
     def annotate(self, passages: list[Passage], ctx: Context) -> None:
         for p in passages:

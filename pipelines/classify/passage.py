@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.config import Config
-from pipelines.nlp import load_spacy
+from pipelines.nlp import load_spacy, parse_texts
 from pipelines.paths import Paths
 from pipelines.text.lexicon import Lexicon, Match, lexicon_for
 
@@ -44,7 +44,7 @@ class Context:
     def parse(self, passages: list[Passage]) -> None:
         """Parse every passage that has no Doc yet, in one batched spaCy call."""
         todo = [p for p in passages if p.doc is None]
-        for passage, doc in zip(todo, self.nlp.pipe([p.text for p in todo], batch_size=64)):
+        for passage, doc in zip(todo, parse_texts(self.nlp, [p.text for p in todo], batch_size=64)):
             passage.doc = doc
 
     def memo(self, key: str, factory):
@@ -52,3 +52,21 @@ class Context:
         if key not in self._cache:
             self._cache[key] = factory()
         return self._cache[key]
+
+
+def sense_at(passage: Passage, start: int, end: int) -> str | None:
+    """The sense the `sense` field gave the target mention starting inside [start, end), if any: the one
+    "sense of the mention at a span" every annotator uses."""
+    sense = passage.result.get("sense")
+    if not isinstance(sense, dict):
+        return None
+    for m in sense.get("per_mention") or []:
+        if start <= int(m["start"]) < end:
+            return str(m["label"])
+    return None
+
+
+def passage_sense(passage: Passage) -> str | None:
+    """The passage-level label of the `sense` field (None when the field is absent)."""
+    sense = passage.result.get("sense")
+    return sense.get("label") if isinstance(sense, dict) else None

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.classify.annotators import load_annotators
+from pipelines.classify.annotators import annotate_passages, load_annotators
 from pipelines.classify.passage import Context, Passage
 from pipelines.io import JsonlRecord, read_jsonl, to_json
 
@@ -41,8 +41,7 @@ def classify_file(inp: Path, out: Path, ctx: Context, batch_size: int = 256) -> 
             good = [
                 Passage(id=r.data["id"], text=r.data["text"], fields=r.data) for r in batch if r.error is None
             ]
-            for annotator in annotators:
-                annotator.annotate(good, ctx)
+            annotate_passages(good, ctx, annotators)
             results = iter(good)
             for rec in batch:
                 summary.n_lines += 1

@@ -1,44 +1,52 @@
 """The `definition` field of `colens classify`: the passage's best definitional sentence or window for the term
 (`ctx.term`, or any term with `--term ANY`), with its score and evidence.
 
-The `sense` field is computed first (classify ANNOTATORS order): a target definition whose term mention is off
-sense (a film "co-production is a joint venture between two studios") has its sense recorded in the evidence and,
-with `senses.exclude_off_sense`, is not a definition (`off_sense` true). Without a `sense` field nothing is
-filtered and the evidence's sense is None.
+It requires the `sense` field: a target definition whose term mention is off sense (a film "co-production is a
+joint venture between two studios") has its sense recorded in the evidence and, with `senses.exclude_off_sense`,
+is not a definition (`off_sense` true). A mention the `sense` field did not label has sense None (not filtered).
 """
 
 from __future__ import annotations
 
-from pipelines.classify.passage import Context, Passage
-from pipelines.definitions.model import detector_for
+from pipelines.classify.passage import Context, Passage, sense_at
+from pipelines.definitions.detector import Definition, Detector
+from pipelines.definitions.model import load_classifier
 from pipelines.senses.settings import IN_SENSE, SensesParams
 
 
-def mention_sense(passage: Passage, term_start: int, term_end: int) -> str | None:
-    """The sense the `sense` field gave the target mention starting inside [term_start, term_end), if any."""
-    sense = passage.result.get("sense")
-    if not isinstance(sense, dict):
-        return None
-    for m in sense.get("per_mention") or []:
-        if term_start <= int(m["start"]) < term_end:
-            return str(m["label"])
-    return None
+def detector_for(ctx: Context) -> tuple[Detector, list[str] | None, str]:
+    """The run's detector (model loaded once per run), the concepts a definition must be of (None: any term,
+    `--term ANY`), and the target concept."""
+    clf = ctx.memo("definitions.classifier", lambda: load_classifier(ctx.paths, ctx.cfg))
+    return clf.detector, (None if ctx.any_term else [ctx.term]), ctx.cfg.lexicon.target
+
+
+def passage_definitions(passages: list[Passage], ctx: Context) -> list[list[Definition]]:
+    """Per passage, the best candidate of each sentence and two-sentence window for the run's term (definitions
+    and candidates below the threshold alike): the passage-level entry point to the detector."""
+    detector, concepts, target = detector_for(ctx)
+    ctx.parse(passages)
+    return [detector.detect_doc(p.doc, concepts, target) for p in passages]
+
+
+def best_definitions(passages: list[Passage], ctx: Context) -> list[Definition | None]:
+    """The best-scoring candidate of each passage (`is_definition` False when it scores below the threshold;
+    None when the passage has no candidate)."""
+    return [max(found, key=lambda d: d.score) if found else None for found in passage_definitions(passages, ctx)]
 
 
 class DefinitionAnnotator:
     name = "definition"
+    requires: tuple[str, ...] = ("mentions", "sense")
 
     def annotate(self, passages: list[Passage], ctx: Context) -> None:
-        detector, _, concepts, target = detector_for(ctx, None)
         exclude = ctx.cfg.section("senses", SensesParams).exclude_off_sense
-        ctx.parse(passages)
-        for p in passages:
-            best = detector.best(p.doc, concepts, target)
+        for p, best in zip(passages, best_definitions(passages, ctx)):
             if best is None:
                 p.result[self.name] = {"is_definition": False, "score": 0.0, "term": None, "definiens": None,
                                        "evidence": None}
                 continue
-            sense = mention_sense(p, best.term_start, best.term_end) if best.is_target_term else None
+            sense = sense_at(p, best.term_start, best.term_end) if best.is_target_term else None
             off_sense = sense is not None and sense != IN_SENSE
             p.result[self.name] = {
                 "is_definition": best.is_definition and not (exclude and off_sense),

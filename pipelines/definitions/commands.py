@@ -26,20 +26,18 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print definitions (term, definiens, source document, score, pattern) or definition families."""
 
-        from pipelines.cli import load_config
-        from pipelines.definitions.stage import DEFINITIONS_FILE, FAMILIES_FILE
-        from pipelines.io import read_table
+        from pipelines.cli_support import load_config
         from pipelines.paths import Paths
+        from pipelines.tables import TABLES, TableError
         from pipelines.text.lexicon import lexicon_for
 
         cfg = load_config(params)
         paths = Paths.from_config(cfg)
-        folder = paths.data / "definitions"
         try:
-            defs = read_table(folder / DEFINITIONS_FILE)
-            fams = read_table(folder / FAMILIES_FILE)
-            docs = read_table(paths.documents, ["doc_id", "title", "genre", "year"])
-        except FileNotFoundError as exc:
+            defs = TABLES["definitions"].read(paths)
+            fams = TABLES["definition_families"].read(paths)
+            docs = TABLES["documents"].read(paths, ["doc_id", "title", "genre", "year"])
+        except (FileNotFoundError, TableError) as exc:
             typer.echo(f"error: {exc} (the definitions stage: `python -m pipelines.definitions.stage`)", err=True)
             raise typer.Exit(2) from exc
         defs = defs.merge(docs, on="doc_id", how="left").fillna({"title": "unknown", "genre": "unknown",

@@ -1,10 +1,11 @@
 """Find definitions in parsed text: candidates from the patterns for every sentence and two-sentence window,
-scored by the trained classifier; `detect_definitions` is the entry point for arbitrary passages.
+scored by a scoring function (the trained classifier's, see model.py). The stage reads whole documents with
+`Detector.detect_doc`; passages (`colens classify`, `colens elasticity`) through annotator.passage_definitions.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from pipelines.definitions.features import candidate_features
@@ -40,9 +41,6 @@ class Definition:
     definiens_end: int
     is_target_term: bool
     evidence: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass
@@ -99,9 +97,10 @@ class Detector:
         self.threshold = threshold
         self.windows = windows
 
-    def candidates(self, doc, concepts: list[str] | None) -> list[Scored]:
-        """Every candidate in `doc`; `concepts=None` is generic mode (any term)."""
-        sents = list(doc.sents)
+    def candidates(self, doc, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
+        """Every candidate in `doc`; `concepts=None` is generic mode (any term). `sents` (Spans of `doc`) are the
+        sentences to read, spaCy's by default (the stage passes the `sentences` table's)."""
+        sents = list(doc.sents) if sents is None else sents
         out: list[Scored] = []
         for i, sent in enumerate(sents):
             s0, s1 = sent.start_char, sent.end_char
@@ -138,9 +137,9 @@ class Detector:
             out.append(Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, m.group("a")))
         return out
 
-    def detect_doc(self, doc, concepts: list[str] | None, target: str) -> list[Definition]:
+    def detect_doc(self, doc, concepts: list[str] | None, target: str, sents: list | None = None) -> list[Definition]:
         """The best candidate of each sentence / window (definitions and rejected candidates alike)."""
-        items = self.candidates(doc, concepts)
+        items = self.candidates(doc, concepts, sents)
         return self.decide(doc, items, self.score([model_features(it) for it in items]) if items else [], target)
 
     def decide(self, doc, items: list[Scored], scores: list[float], target: str) -> list[Definition]:
@@ -170,14 +169,3 @@ class Detector:
         found = self.detect_doc(doc, concepts, target)
         return max(found, key=lambda d: d.score) if found else None
 
-
-def detect_definitions(texts: list[str], ctx_or_nlp, term: str | None = None, cfg=None) -> list[Definition | None]:
-    """Best definition in each text for `term` (a concept, a spelling, or "ANY"; default the target).
-
-    `ctx_or_nlp` is a classify `Context` (models memoised per run) or a spaCy pipeline (config from params.yaml).
-    A result has `is_definition` False when the best candidate scores below the threshold; None = no candidate.
-    """
-    from pipelines.definitions.model import detector_for
-
-    detector, nlp, concepts, target = detector_for(ctx_or_nlp, term, cfg)
-    return [detector.best(doc, concepts, target) for doc in nlp.pipe(texts, batch_size=64)]

@@ -10,10 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-OPEN_QUOTES = "‘“\"'"
-CLOSE_QUOTES = "’”\"'"
-_Q = "[‘“\"'’”]?"
-
 # Words that may sit between the term and the cue verb: auxiliaries, modals, negation, hedging adverbs.
 _BE = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "'s"}
 _MODAL = {"can", "could", "may", "might", "should", "must", "would", "will", "shall"}

@@ -1,11 +1,11 @@
 """DVC stage `definitions`: every sentence and two-sentence window of every document, read for definitions of the
 target concept and (generic mode) of any term; the target's definitions are grouped into families.
 
-Target definitions are kept only when the defining term's mention is in sense (data/senses, via
-`pipelines.senses.select`; the `senses.exclude_off_sense` switch keeps every sense): a film "co-production is a
-joint venture between two studios" is not a definition of the participatory concept. The sense is recorded in the
-evidence. Writes data/definitions/definitions.parquet and definition_families.parquet (schemas in
-ARCHITECTURE.md) and metrics/definitions_corpus.json (counts).
+Sentences are those of the `sentences` table, cut from the mentions stage's paragraph parses (`ParseStore`: never
+parsed again). Target definitions are kept only when the defining term's mention is in sense (the senses table,
+via `pipelines.senses.select`; the `senses.exclude_off_sense` switch keeps every sense): a film "co-production is
+a joint venture between two studios" is not a definition of the participatory concept. The sense is recorded in
+the evidence. Writes the `definitions` and `definition_families` tables and metrics/definitions_corpus.json.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import bisect
 import json
 import logging
 from dataclasses import replace
+from typing import Iterator
 
 import numpy as np
 import pandas as pd
@@ -26,31 +27,35 @@ from pipelines.definitions.generic import target_anchors, term_name
 from pipelines.definitions.model import load_classifier
 from pipelines.definitions.settings import DefinitionsParams
 from pipelines.embeddings import EmbeddingCache
-from pipelines.io import read_table, to_json, write_json, write_table
-from pipelines.nlp import load_spacy
+from pipelines.io import to_json, write_json
+from pipelines.mentions.parses import ParseStore
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import ALL, SensesParams, sense_filter
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES
 
 log = logging.getLogger(__name__)
-DEF_COLUMNS = ["def_id", "doc_id", "sent_id", "start", "end", "text", "term", "is_target_term", "definiens", "score",
-               "pattern", "evidence", "family_id"]
-DEFINITIONS_FILE = "definitions.parquet"
-FAMILIES_FILE = "definition_families.parquet"
+DEF_COLUMNS = list(TABLES["definitions"].columns)
+METRIC = "definitions_corpus"
+DOCS_PER_BATCH = 200  # documents whose paragraph parses are held in memory at once
 
 
 class SentenceMap:
-    """One document's sentences joined into a parsed Doc, with offsets mapped back to the document text."""
+    """One document's sentences (one Doc each) joined into one Doc, with offsets mapped back to the document text;
+    `sents` are the joined Doc's spans of the table's sentences, one per row."""
 
     def __init__(self, sents: pd.DataFrame, docs: list):
         self.doc = Doc.from_docs(docs, ensure_whitespace=True)
         self.sent_ids = sents["sent_id"].tolist()
         self.starts = sents["start"].astype(int).tolist()
         self.cum, pos = [], 0
+        self.sents, tok = [], 0
         for d in docs:
             self.cum.append(pos)
             pos += len(d.text) + (0 if d.text.endswith(" ") else 1)
+            self.sents.append(self.doc[tok : tok + len(d)])
+            tok += len(d)
 
     def index(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.cum, offset) - 1)
@@ -75,7 +80,7 @@ def _row(doc_id: str, smap: SentenceMap, d: Definition, doc_text: str) -> dict:
 
 
 def mention_senses(paths: Paths) -> dict[tuple[str, int], str]:
-    """(doc_id, start) of every target mention -> its sense (senses.parquet joined with mentions.parquet)."""
+    """(doc_id, start) of every target mention -> its sense (the senses table joined with the mentions table)."""
     table = in_sense_mentions(paths, ALL)
     return {(str(d), int(s)): str(v) for d, s, v in zip(table["doc_id"], table["start"], table["sense"])}
 
@@ -122,22 +127,47 @@ def coordinated_target(d: Definition, detector: Detector, text: str, target: str
     return None
 
 
-def find_definitions(sentences: pd.DataFrame, documents: pd.DataFrame, detector: Detector, nlp, target: str,
-                     params: DefinitionsParams) -> pd.DataFrame:
+def sentence_docs(store: ParseStore, documents: pd.DataFrame, paragraphs: pd.DataFrame,
+                  sentences: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame, list[Doc]]]:
+    """Per document (doc_id order): its sentence rows in reading order and one Doc per row, cut from the stored
+    paragraph parse (`sentences` offsets are document offsets; each row lies inside its paragraph)."""
+    sentences = sentences.sort_values(["doc_id", "start"]).reset_index(drop=True)
+    ids = sorted(sentences["doc_id"].unique())
+    for lo in range(0, len(ids), DOCS_PER_BATCH):
+        batch = set(ids[lo : lo + DOCS_PER_BATCH])
+        paras = paragraphs[paragraphs["doc_id"].isin(batch)]
+        parsed = store.paragraph_docs(documents[documents["doc_id"].isin(batch)], paras)
+        para_start = {(d, int(p)): int(s) for d, p, s in zip(paras["doc_id"], paras["para_id"], paras["start"])}
+        for doc_id, group in sentences[sentences["doc_id"].isin(batch)].groupby("doc_id", sort=True):
+            docs = []
+            for para_id, start, end in zip(group["para_id"], group["start"], group["end"]):
+                key = (doc_id, int(para_id))
+                if key not in parsed:
+                    raise ValueError(f"sentences table: document {doc_id} sentence at {start} names paragraph "
+                                     f"{para_id}, which the paragraphs table lacks; re-run the mentions stage")
+                offset = para_start[key]
+                span = parsed[key].char_span(int(start) - offset, int(end) - offset)
+                if span is None:
+                    raise ValueError(f"sentences table: document {doc_id} sentence {start}-{end} does not fall on "
+                                     f"token boundaries of its paragraph's parse; re-run the mentions stage")
+                docs.append(span.as_doc())
+            yield doc_id, group, docs
+
+
+def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], documents: pd.DataFrame,
+                     detector: Detector, target: str, params: DefinitionsParams) -> pd.DataFrame:
     """Target-term definitions and the generic glossary of every document, one row per definition."""
     texts = dict(zip(documents["doc_id"], documents["text"]))
-    sentences = sentences.sort_values(["doc_id", "start"]).reset_index(drop=True)
-    parsed = list(nlp.pipe(sentences["text"].tolist(), batch_size=64))
     rows = []
-    for doc_id, group in sentences.groupby("doc_id", sort=True):
-        smap = SentenceMap(group, [parsed[i] for i in group.index])
+    for doc_id, group, docs in parsed:
+        smap = SentenceMap(group, docs)
         doc_text = texts.get(doc_id, "")
         if doc_text and any(doc_text[s:e] != t for s, e, t in zip(group["start"], group["end"], group["text"])):
-            raise ValueError(f"sentences.parquet: sentence offsets of document {doc_id} do not match its text in "
-                             f"documents.parquet; re-run the mentions stage")
-        target_defs = [d for d in detector.detect_doc(smap.doc, [target], target) if d.is_definition]
+            raise ValueError(f"sentences table: sentence offsets of document {doc_id} do not match its text in "
+                             f"the documents table; re-run the mentions stage")
+        target_defs = [d for d in detector.detect_doc(smap.doc, [target], target, smap.sents) if d.is_definition]
         covered = {(d.sent_index, d.evidence["window"]) for d in target_defs}
-        generic = [d for d in detector.detect_doc(smap.doc, None, target)
+        generic = [d for d in detector.detect_doc(smap.doc, None, target, smap.sents)
                    if d.is_definition and (d.sent_index, d.evidence["window"]) not in covered
                    and not d.is_target_term]
         promoted = [coordinated_target(d, detector, smap.doc.text, target) for d in generic]
@@ -174,21 +204,23 @@ def add_families(defs: pd.DataFrame, documents: pd.DataFrame, cfg: Config, paths
 
 
 def run(cfg: Config, paths: Paths) -> dict:
+    """Find, sense-filter and group the definitions; write both tables and metrics/definitions_corpus.json."""
     params: DefinitionsParams = cfg.section("definitions", DefinitionsParams)
-    documents = read_table(paths.documents, ["doc_id", "title", "genre", "year", "text"])
-    sentences = read_table(paths.sentences, ["doc_id", "sent_id", "start", "end", "text"])
+    documents = TABLES["documents"].read(paths, ["doc_id", "title", "genre", "year", "text", "content_hash"])
+    paragraphs = TABLES["paragraphs"].read(paths, ["doc_id", "para_id", "start", "end"])
+    sentences = TABLES["sentences"].read(paths, ["doc_id", "sent_id", "para_id", "start", "end", "text"])
     classifier = load_classifier(paths, cfg)
-    nlp = load_spacy(cfg.models.spacy)
-    defs = find_definitions(sentences, documents, classifier.detector, nlp, cfg.lexicon.target, params)
+    with ParseStore.open(cfg, paths) as store:
+        defs = find_definitions(sentence_docs(store, documents, paragraphs, sentences), documents,
+                                classifier.detector, cfg.lexicon.target, params)
     keep = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)
     defs, dropped = apply_sense_filter(defs, mention_senses(paths), keep)
     if dropped["no_sense"]:
-        log.warning("definitions: %d target definition(s) have no matching mention in senses.parquet; dropped "
+        log.warning("definitions: %d target definition(s) have no matching mention in the senses table; dropped "
                     "(re-run the mentions and senses stages if the lexicon changed)", dropped["no_sense"])
     defs, families = add_families(defs, documents, cfg, paths, params)
-    out = paths.stage("definitions")
-    write_table(defs, out / DEFINITIONS_FILE)
-    write_table(families, out / FAMILIES_FILE)
+    TABLES["definitions"].write(defs, paths)
+    TABLES["definition_families"].write(families, paths)
     metrics = {
         "n_documents": int(documents["doc_id"].nunique()), "n_sentences": int(len(sentences)),
         "n_target_definitions": int(defs["is_target_term"].sum()),
@@ -199,15 +231,12 @@ def run(cfg: Config, paths: Paths) -> dict:
         "n_families": int(len(families)), "threshold": params.threshold,
         "patterns": {str(k): int(v) for k, v in defs["pattern"].value_counts().items()},
     }
-    write_json(metrics, paths.metric("definitions_corpus"))
+    write_json(metrics, paths.metric(METRIC))
     return metrics
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    metrics = run(cfg, paths)
-    log.info("definitions: %d of the target, %d of other terms, %d families", metrics["n_target_definitions"],
-             metrics["n_generic_definitions"], metrics["n_families"])
+    run_stage(run)
 
 
 if __name__ == "__main__":

@@ -1,81 +1,41 @@
 """DVC stage `train_definitions`: fit the candidate classifier on the annotated sentences and measure it honestly.
 
 Candidates come from the patterns (generic mode, so generic-term definitions train the same model); a candidate
-is positive when its term and definiens overlap the annotated ones. Scores are sentence-level: target-term
-mode and generic mode, on a held-out part never trained on, plus cross-validation over training sentences.
+is positive when its term and definiens overlap the annotated ones. Scores are sentence-level, with the
+`definitions:` threshold and windows: target-term mode and generic mode, on a held-out part never trained on,
+plus cross-validation over training sentences.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 from pipelines.config import Config
+from pipelines.definitions.annotations import Example, load_annotations
 from pipelines.definitions.detector import Detector, Scored, model_features
 from pipelines.definitions.generic import term_name
-from pipelines.definitions.model import (
+from pipelines.definitions.model import make_estimator, positive_scores
+from pipelines.definitions.patterns import find_candidates
+from pipelines.definitions.settings import (
     LABELS,
     MODEL_NAME,
     NEGATIVE,
     POSITIVE,
-    make_estimator,
-    positive_scores,
+    DefinitionsParams,
+    TrainDefinitionsParams,
 )
-from pipelines.definitions.settings import DefinitionsParams
-from pipelines.io import read_jsonl, write_json
+from pipelines.io import write_json
 from pipelines.modeling import ModelCard, holdout_split, save_model, score_predictions
 from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
 from pipelines.text.lexicon import Lexicon, lexicon_for
 
 log = logging.getLogger(__name__)
-FIELDS = ("id", "text", "label", "term", "definiens", "genre", "source")
-
-
-@dataclass
-class Example:
-    id: str
-    text: str
-    label: str
-    term: str
-    definiens: str
-    genre: str
-    line: int
-    is_target: bool = False
-
-
-class AnnotationError(ValueError):
-    """The annotation file has lines that cannot be used (every problem is listed, with file and line)."""
-
-
-def load_annotations(path: Path, lexicon: Lexicon) -> list[Example]:
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: annotation file not found (definitions.annotations in params.yaml)")
-    out, errors = [], []
-    for rec in read_jsonl(path, required=FIELDS):
-        if rec.error:
-            errors.append(rec.error)
-            continue
-        d = rec.data
-        where = f"{path}:{rec.line_no}"
-        if d["label"] not in LABELS:
-            errors.append(f"{where}: label must be one of {LABELS}, got {d['label']!r}")
-        elif d["label"] == POSITIVE and (d["term"] not in d["text"] or d["definiens"] not in d["text"]
-                                         or not d["term"] or not d["definiens"]):
-            errors.append(f"{where}: a definition needs a term and a definiens copied exactly from its text")
-        else:
-            ex = Example(str(d["id"]), d["text"], d["label"], d["term"], d["definiens"], d["genre"], rec.line_no)
-            ex.is_target = ex.label == POSITIVE and bool(lexicon.find_target(ex.term))
-            out.append(ex)
-    if errors:
-        raise AnnotationError(f"{len(errors)} unusable annotation line(s):\n" + "\n".join(errors))
-    return out
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -109,8 +69,6 @@ _COORDINATED = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?$")
 
 def _annotated_candidates(ex: Example, item: Scored):
     """The candidates of `ex` for its annotated term (read again from the patterns, offsets of the sentence)."""
-    from pipelines.definitions.patterns import find_candidates
-
     t0 = ex.text.find(ex.term)
     d0 = ex.text.find(ex.definiens)
     return [c for c in find_candidates(ex.text, 0, len(ex.text), t0, t0 + len(ex.term))
@@ -181,40 +139,42 @@ class Prepared:
         return out
 
 
-def cross_validate(prep: Prepared, train_idx: np.ndarray, params: DefinitionsParams, seed: int) -> dict:
+def cross_validate(prep: Prepared, train_idx: np.ndarray, params: TrainDefinitionsParams, threshold: float,
+                   seed: int) -> dict:
     strata = np.array([f"{prep.examples[i].label}|{prep.examples[i].is_target}" for i in train_idx])
     k = max(2, min(params.cv_folds, int(min(np.unique(strata, return_counts=True)[1]))))
     folds = []
     for tr, te in StratifiedKFold(k, shuffle=True, random_state=seed).split(train_idx, strata):
         X, y = prep.training_data(train_idx[tr])
         est = make_estimator(params.C, seed).fit(X, y)
-        folds.append(prep.evaluate(est, train_idx[te], params.threshold))
+        folds.append(prep.evaluate(est, train_idx[te], threshold))
     mean = lambda mode, key: float(np.mean([f[mode][key] for f in folds]))  # noqa: E731
     return {"folds": k, **{mode: {key: mean(mode, key) for key in ("precision", "recall", "f1", "accuracy")}
                            for mode in ("target", "generic")},
             "definiens_token_f1": float(np.mean([f["definiens_token_f1"] for f in folds]))}
 
 
-def train(cfg: Config, paths: Paths) -> dict:
-    params: DefinitionsParams = cfg.section("definitions", DefinitionsParams)
+def run(cfg: Config, paths: Paths) -> dict:
+    """Train, score and save the model (models/definitions); writes and returns metrics/definitions.json."""
+    params: TrainDefinitionsParams = cfg.section("train_definitions", TrainDefinitionsParams)
+    applied: DefinitionsParams = cfg.section("definitions", DefinitionsParams)
     lexicon = lexicon_for(cfg.lexicon)
-    ann_path = paths.root / params.annotations
-    examples = load_annotations(ann_path, lexicon)
+    examples = load_annotations(paths.root / params.annotations, lexicon)
     strata = [f"{e.label}|{e.is_target}" for e in examples]
-    train_idx, test_idx = holdout_split(strata, params.heldout_fraction, cfg.seed)
-    prep = Prepared(examples, load_spacy(cfg.models.spacy), lexicon, cfg.lexicon.target, params.windows)
-    cv = cross_validate(prep, train_idx, params, cfg.seed)
+    train_idx, test_idx = holdout_split(strata, params.test_size, cfg.seed)
+    prep = Prepared(examples, load_spacy(cfg.models.spacy), lexicon, cfg.lexicon.target, applied.windows)
+    cv = cross_validate(prep, train_idx, params, applied.threshold, cfg.seed)
     X, y = prep.training_data(train_idx)
     estimator = make_estimator(params.C, cfg.seed).fit(X, y)
-    heldout = prep.evaluate(estimator, test_idx, params.threshold)
+    heldout = prep.evaluate(estimator, test_idx, applied.threshold)
     counts = {lab: sum(e.label == lab for e in examples) for lab in LABELS}
     metrics = {
-        "heldout": heldout, "cv": cv, "threshold": params.threshold,
+        "heldout": heldout, "cv": cv, "threshold": applied.threshold,
         "n_annotations": len(examples), "n_train": int(len(train_idx)), "n_heldout": int(len(test_idx)),
         "n_target_definitions": sum(e.is_target for e in examples), "label_counts": counts,
         "n_candidates_train": len(y), "n_positive_candidates_train": y.count(POSITIVE),
     }
-    write_json(metrics, paths.metric("definitions"))
+    write_json(metrics, paths.metric(MODEL_NAME))
 
     def as_card(sc: dict) -> dict:  # the card's table reads n / macro_f1 / accuracy: report the target mode
         return {"n": sc["target"]["n"], "macro_f1": sc["target"]["f1"], "accuracy": sc["target"].get("accuracy", 0),
@@ -229,7 +189,9 @@ def train(cfg: Config, paths: Paths) -> dict:
         features="pattern and cue flags, attribution/citation, modality and negation, term position and parse "
                  "(dependency, determiner, wh-clause, question), definiens length, genus noun, relative clause, "
                  "evaluative vocabulary, participant vocabulary, part of speech",
-        params=params.model_dump(), cv_scores=as_card({**cv, "target": {**cv["target"], "n": len(train_idx)}}),
+        params={**params.model_dump(), "threshold": applied.threshold, "windows": applied.windows,
+                "seed": cfg.seed},
+        cv_scores=as_card({**cv, "target": {**cv["target"], "n": len(train_idx)}}),
         heldout_scores=as_card(heldout),
         notes=[f"Held-out target-term definition P/R/F1: {heldout['target']['precision']:.3f} / "
                f"{heldout['target']['recall']:.3f} / {heldout['target']['f1']:.3f}; generic mode F1 "
@@ -243,12 +205,7 @@ def train(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    m = train(cfg, paths)
-    h = m["heldout"]
-    log.info("held out (n=%d): target P=%.3f R=%.3f F1=%.3f; generic F1=%.3f; definiens token F1=%.3f",
-             m["n_heldout"], h["target"]["precision"], h["target"]["recall"], h["target"]["f1"],
-             h["generic"]["f1"], h["definiens_token_f1"])
+    run_stage(run)
 
 
 if __name__ == "__main__":

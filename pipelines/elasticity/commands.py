@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
         params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use."),
     ) -> None:
         """Elasticity index with bootstrap CI and components per group of passages."""
-        from pipelines.cli import load_config
+        from pipelines.cli_support import load_config
         from pipelines.elasticity.report import analyse_file
         from pipelines.io import to_json
 

@@ -1,7 +1,7 @@
-"""The stage's three input tables (mentions, definitions, baseline sentences) from upstream Parquet files.
+"""The stage's three input tables (mentions, definitions, baseline sentences) from upstream tables.
 
-Mentions are the usage contexts (data/usage/contexts.parquet: context, cluster, collocates) restricted to the
-mentions the sense filter keeps (`pipelines.senses.select.in_sense_mentions`), which also gives paragraphs.
+Mentions are the usage stage's `contexts` (context, cluster, collocates) restricted to the mentions the sense
+filter keeps (`pipelines.senses.select.in_sense_mentions`), which also gives paragraphs.
 """
 
 from __future__ import annotations
@@ -10,56 +10,43 @@ import pandas as pd
 
 from pipelines.elasticity.baseline import is_baseline_sentence, sample_baseline
 from pipelines.elasticity.settings import ElasticityParams
-from pipelines.io import read_table
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
+from pipelines.tables import TABLES
 
 CONTEXT_COLUMNS = ["mention_id", "doc_id", "context", "cluster", "collocates"]
-
-
-def contexts_path(paths: Paths):
-    return paths.data / "usage" / "contexts.parquet"
-
-
-def definitions_path(paths: Paths):
-    return paths.data / "definitions" / "definitions.parquet"
+DEFINITION_COLUMNS = ["doc_id", "sent_id", "definiens", "family_id", "is_target_term"]
 
 
 def load_mentions(paths: Paths, senses: str) -> pd.DataFrame:
     """Kept target mentions with context, cluster, collocates, para_id, genre and year."""
     kept = in_sense_mentions(paths, senses)[["mention_id", "para_id", "genre", "year"]]
-    ctx = read_table(contexts_path(paths))
-    missing = [c for c in CONTEXT_COLUMNS if c not in ctx.columns]
-    if missing:
-        raise KeyError(f"{contexts_path(paths)}: lacks column(s) {', '.join(missing)}")
+    ctx = TABLES["contexts"].read(paths, columns=CONTEXT_COLUMNS)
     out = kept.merge(ctx[CONTEXT_COLUMNS], on="mention_id", how="left", validate="one_to_one")
     lost = out["context"].isna()
     if lost.any():
         ids = ", ".join(out.loc[lost, "mention_id"].astype(str).head(5))
         raise ValueError(f"{int(lost.sum())} kept mention(s) have no usage context (e.g. {ids}): "
-                         f"{contexts_path(paths)} is older than senses.parquet; re-run the usage stage")
+                         "the usage contexts are older than the senses table; re-run the usage stage")
     out["collocates"] = [list(c) if c is not None else [] for c in out["collocates"]]
     return out
 
 
 def load_definitions(paths: Paths, sentences: pd.DataFrame) -> pd.DataFrame:
     """Definitions of the target term with their family and paragraph."""
-    defs = read_table(definitions_path(paths))
-    missing = [c for c in ("doc_id", "sent_id", "definiens", "family_id", "is_target_term") if c not in defs.columns]
-    if missing:
-        raise KeyError(f"{definitions_path(paths)}: lacks column(s) {', '.join(missing)}")
+    defs = TABLES["definitions"].read(paths, columns=DEFINITION_COLUMNS)
     defs = defs[defs["is_target_term"].astype(bool) & defs["definiens"].astype(str).str.strip().ne("")]
     paras = sentences[["doc_id", "sent_id", "para_id"]]
     defs = defs.merge(paras, on=["doc_id", "sent_id"], how="left")
     if defs["para_id"].isna().any():
-        raise ValueError(f"{definitions_path(paths)}: definitions refer to sentences missing from "
-                         f"{paths.sentences}; re-run the definitions stage")
+        raise ValueError("the definitions table refers to sentences missing from the sentences table; "
+                         "re-run the definitions stage")
     return defs.rename(columns={"family_id": "family"}).reset_index(drop=True)
 
 
 def load_baseline(paths: Paths, sentences: pd.DataFrame, params: ElasticityParams, seed: int) -> pd.DataFrame:
     """Sentences without any target mention (random, at most `baseline_per_doc` per document)."""
-    mentions = read_table(paths.mentions, columns=["doc_id", "sent_id", "is_target"])
+    mentions = TABLES["mentions"].read(paths, columns=["doc_id", "sent_id", "is_target"])
     with_target = mentions[mentions["is_target"].astype(bool)][["doc_id", "sent_id"]].drop_duplicates()
     merged = sentences.merge(with_target.assign(_t=True), on=["doc_id", "sent_id"], how="left")
     plain = merged[merged["_t"].isna() & merged["text"].map(is_baseline_sentence)]

@@ -19,6 +19,7 @@ from pipelines.elasticity.groups import Comparison, GroupResult, compare_groups,
 from pipelines.elasticity.index import Baseline
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.elasticity.unitstats import UnitStats, build_unit_stats
+from pipelines.tables import require
 
 Encode = Callable[[list[str]], np.ndarray]
 MENTION_COLUMNS = ("group", "unit", "doc_id", "context", "cluster", "collocates")
@@ -35,12 +36,6 @@ class LevelData:
     unit_group: np.ndarray  # group of each unit
     n_docs: dict[str, int]
     pooled: Baseline
-
-
-def _check(df: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise KeyError(f"{what} table lacks column(s) {', '.join(missing)}")
 
 
 def _key(df: pd.DataFrame) -> pd.Series:
@@ -62,9 +57,9 @@ def build_level(
     params: ElasticityParams, encode: Encode, pooled: Baseline | None = None,
 ) -> LevelData:
     """Embed texts (through the cache behind `encode`) and aggregate everything by (group, unit)."""
-    _check(mentions, MENTION_COLUMNS, "mentions")
-    _check(definitions, DEFINITION_COLUMNS, "definitions")
-    _check(baseline, BASELINE_COLUMNS, "baseline")
+    require(mentions, MENTION_COLUMNS, "mentions")
+    require(definitions, DEFINITION_COLUMNS, "definitions")
+    require(baseline, BASELINE_COLUMNS, "baseline")
     docs = set(zip(mentions["group"].astype(str), mentions["doc_id"].astype(str)))
     definitions, baseline = _in_docs(definitions, docs), _in_docs(baseline, docs)
     m_emb = _encode(encode, mentions["context"])

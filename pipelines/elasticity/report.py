@@ -21,9 +21,7 @@ def analyse_file(
     paths = paths or Paths.from_config(cfg)
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
     passages = read_passages(path, group_by)
-    usage = usage_params(cfg)
-    tables = passage_tables(passages, cfg, paths, params, senses, cache.encode, usage.min_tokens, usage.window,
-                            with_definitions)
+    tables = passage_tables(passages, cfg, paths, senses, cache.encode, with_definitions)
     groups_seen = sorted({r["group"] for r in passages.rows})
     result: dict = {"groups": []}
     if len(tables.mentions):
@@ -42,10 +40,3 @@ def analyse_file(
             "group": g, "n_mentions": 0, "n_docs": 0, "index": None, "ci_low": None, "ci_high": None,
             "components": {}, "status": "too_small"})
     return result, passages.errors
-
-
-def usage_params(cfg: Config):
-    """The usage stage's context and collocate rules, so ad-hoc passages are treated like the corpus."""
-    from pipelines.usage.settings import UsageParams
-
-    return cfg.section("usage", UsageParams)

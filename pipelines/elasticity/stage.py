@@ -1,7 +1,7 @@
 """DVC stage `elasticity`: the index per document, genre, year and corpus with bootstrap CIs (+ metrics).
 
-Reads usage contexts, definitions, sentences and the sense filter; writes data/elasticity/elasticity.parquet,
-comparisons.parquet (permutation tests between measurable genres, and between years) and metrics/elasticity.json.
+Reads usage contexts, definitions, sentences and the sense filter; writes the `elasticity` table, the
+`comparisons` table (permutation tests between measurable genres, and between years) and the stage's metrics.
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ from pipelines.elasticity.measure import (
 )
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.embeddings import EmbeddingCache
-from pipelines.io import read_table, write_json, write_table
+from pipelines.io import write_json
 from pipelines.paths import Paths
 from pipelines.senses.settings import SensesParams, sense_filter
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES
 
 log = logging.getLogger(__name__)
 
@@ -42,16 +43,26 @@ RESULT_COLUMNS = ["level", "group", "n_mentions", "n_docs", "n_units", "index", 
                   *COMPONENTS, *SCORES, "baseline_source", "status"]
 
 
-def run(cfg: Config, paths: Paths) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def run(cfg: Config, paths: Paths) -> dict:
+    """Measure every level, write the elasticity and comparisons tables and the metrics; return the metrics."""
+    table, comparisons, metrics = measure_corpus(cfg, paths)
+    TABLES["elasticity"].write(table, paths)
+    TABLES["comparisons"].write(comparisons, paths)
+    write_json(metrics, paths.metric("elasticity"))
+    log.info("elasticity: %d groups (%d measured)", len(table), int((table["status"] == OK).sum()))
+    return metrics
+
+
+def measure_corpus(cfg: Config, paths: Paths) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """Every level's groups, the pairwise comparisons, and the corpus-level metrics."""
     params = cfg.section("elasticity", ElasticityParams)
     senses = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
-    sentences = read_table(paths.sentences)
+    sentences = TABLES["sentences"].read(paths)
     mentions = load_mentions(paths, senses)
     definitions = load_definitions(paths, sentences)
     baseline = load_baseline(paths, sentences, params, cfg.seed)
-    meta = read_table(paths.documents, columns=["doc_id", "genre", "year"])
+    meta = TABLES["documents"].read(paths, columns=["doc_id", "genre", "year"])
     levels, pooled = {}, None
     for level in params.levels:
         levels[level] = build_level(*(with_level(t, level, meta) for t in (mentions, definitions, baseline)),
@@ -114,13 +125,7 @@ def corpus_metrics(table: pd.DataFrame, senses: str) -> dict:
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    table, comparisons, metrics = run(cfg, paths)
-    out = paths.stage("elasticity")
-    write_table(table, out / "elasticity.parquet")
-    write_table(comparisons, out / "comparisons.parquet")
-    write_json(metrics, paths.metric("elasticity"))
-    log.info("elasticity: %d groups (%d measured) -> %s", len(table), int((table["status"] == OK).sum()), out)
+    run_stage(run)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.figures.common import no_data, require
+from pipelines.figures.common import no_data
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import color_map, style
+from pipelines.tables import require
 
 TITLE = "Who co-produces with whom: agent → partner"
 

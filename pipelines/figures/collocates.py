@@ -10,9 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from pipelines.figures.common import no_data, require
+from pipelines.figures.common import no_data
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import color_map, style
+from pipelines.tables import require
 
 TITLE = "Collocates of co-production by genre"
 CORPUS = "corpus"

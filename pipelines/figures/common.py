@@ -1,4 +1,4 @@
-"""Helpers every figure uses: escaped hover text, the "no data" figure and column checks."""
+"""Helpers every figure uses: escaped hover text, the "no data" figure and the year sort key."""
 
 from __future__ import annotations
 
@@ -22,13 +22,6 @@ def esc(value: object, max_chars: int | None = None, wrap: int | None = 60) -> s
         text = text[: max_chars - 1].rstrip() + "…"
     lines = textwrap.wrap(text, wrap) if wrap else [text]
     return "<br>".join(html.escape(line, quote=True) for line in lines) or ""
-
-
-def require(df: pd.DataFrame, columns: list[str], what: str) -> None:
-    """Raise a clear error when a table lacks columns a figure needs."""
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise KeyError(f"{what}: missing column(s) {', '.join(missing)} (see README 'Outputs')")
 
 
 def no_data(title: str, reason: str, params: FiguresParams | None = None, width: Width = "single") -> go.Figure:

@@ -9,9 +9,10 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.figures.common import esc, no_data, require
+from pipelines.figures.common import esc, no_data
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import legend_top, color_map, style
+from pipelines.tables import require
 
 TITLE = "Definition families of co-production by genre"
 

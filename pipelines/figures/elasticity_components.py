@@ -11,9 +11,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.figures.common import no_data, require, year_key
+from pipelines.figures.common import no_data, year_key
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import legend_top, OKABE_ITO, style
+from pipelines.tables import require
 
 SCORES = {"score_usage": "usage dispersion", "score_senses": "usage clusters", "score_definitions": "definitions",
           "score_collocates": "collocates"}

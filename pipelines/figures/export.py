@@ -1,4 +1,5 @@
-"""Write a figure as self-contained HTML (plotly.js inline) plus SVG, PDF and PNG via kaleido 1.x.
+"""Write a figure as self-contained HTML (plotly.js inline) plus SVG, PDF and PNG via kaleido 1.x, and read
+back the JSON the report embeds; `figures_dir` is where the figures stage writes them.
 
 kaleido needs a Chromium; its sync server is started once per process (about 0.2 s per image afterwards).
 Without a browser the HTML (and the JSON for the report) is still written and the log says how to get the rest.
@@ -6,18 +7,40 @@ Without a browser the HTML (and the JSON for the report) is still written and th
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
+if TYPE_CHECKING:
+    from pipelines.paths import Paths
+
 log = logging.getLogger(__name__)
+NOISY_LOGGERS = ("kaleido", "choreographer", "logistro")  # chatty at INFO; their warnings still show
 STATIC = ("svg", "pdf", "png")
 HOW_TO = ("install Chromium (`apt-get install chromium`, or `bash scripts/install_chromium.sh`) or set "
           "BROWSER_PATH to a Chrome/Chromium executable, then re-run the figures stage")
 HTML_CONFIG = {"displaylogo": False, "responsive": True,
                "toImageButtonOptions": {"format": "svg"}}
+
+
+def figures_dir(paths: "Paths") -> Path:
+    """reports/figures: the figures stage's output folder (the report reads each figure's JSON from it)."""
+    return paths.reports / "figures"
+
+
+def load_figure(paths: "Paths", name: str) -> dict:
+    """A figure as the figures stage wrote it (plotly JSON); missing or broken JSON is an error naming the file."""
+    path = figures_dir(paths) / f"{name}.json"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: not found; run the figures stage (python -m pipelines.figures.stage)")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid figure JSON ({exc.msg}); re-run the figures stage") from exc
 
 
 def find_browser() -> str | None:
@@ -39,6 +62,8 @@ class Exporter:
         self.static_error: str | None = None
         wanted = [f for f in self.formats if f in STATIC]
         if wanted:
+            for name in NOISY_LOGGERS:
+                logging.getLogger(name).setLevel(logging.WARNING)
             browser = find_browser()
             if browser is None:
                 self.static_error = "no Chromium/Chrome found"

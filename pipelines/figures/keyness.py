@@ -8,9 +8,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.figures.common import no_data, require
+from pipelines.figures.common import no_data
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import OKABE_ITO, style
+from pipelines.tables import require
 
 TITLE = "Keyness"
 DIVERGING = [[0.0, OKABE_ITO[3]], [0.5, "#DDDDDD"], [1.0, OKABE_ITO[0]]]

@@ -8,10 +8,11 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.figures.common import esc, no_data, require
+from pipelines.figures.common import esc, no_data
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import legend_top, GREY, OKABE_ITO, style
 from pipelines.levels.settings import LABELS
+from pipelines.tables import require
 
 COLOURS = {"descriptive": OKABE_ITO[4], "intermediate": OKABE_ITO[0], "transformative": OKABE_ITO[3], "n/a": GREY}
 

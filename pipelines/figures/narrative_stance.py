@@ -8,10 +8,11 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.figures.common import esc, no_data, require
+from pipelines.figures.common import esc, no_data
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import legend_top, OKABE_ITO, style
 from pipelines.narratives.settings import STANCES
+from pipelines.tables import require
 
 TITLE = "Stance of user narratives by genre"
 COLOURS = {"co-opted": OKABE_ITO[3], "transformative": OKABE_ITO[0], "neutral": OKABE_ITO[1]}

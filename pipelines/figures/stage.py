@@ -6,29 +6,24 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from pathlib import Path
 
 from pipelines.config import Config
 from pipelines.figures.common import is_no_data
-from pipelines.figures.export import Exporter
+from pipelines.figures.export import Exporter, figures_dir
 from pipelines.figures.registry import FIGURES
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.tables import Tables
 from pipelines.figures.theme import PX_PER_INCH
 from pipelines.io import write_json
 from pipelines.paths import Paths
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
 
 log = logging.getLogger(__name__)
 
 
-def figures_dir(paths: Paths) -> Path:
-    """reports/figures: the stage's output folder."""
-    return paths.reports / "figures"
-
-
 def run(cfg: Config, paths: Paths) -> dict:
-    """Build every figure (all before writing any, so a bad table stops the run early) and write them."""
+    """Build every figure (all before writing any, so a bad table stops the run early), write them and the
+    manifest metrics."""
     params: FiguresParams = cfg.section("figures", FiguresParams)
     tables = Tables(paths)
     t0 = time.perf_counter()
@@ -47,7 +42,7 @@ def run(cfg: Config, paths: Paths) -> dict:
             "height_px": fig.layout.height,
         }
         log.info("figure %s: %s", spec.name, ", ".join(formats))
-    return {
+    metrics = {
         "folder": str(out.relative_to(paths.root)) if out.is_relative_to(paths.root) else str(out),
         "figures": manifest,
         "n_figures": len(manifest),
@@ -55,16 +50,12 @@ def run(cfg: Config, paths: Paths) -> dict:
         "static_error": exporter.static_error,
         "seconds": round(time.perf_counter() - t0, 1),
     }
+    write_json(metrics, paths.metric("figures"))
+    return metrics
 
 
 def main() -> None:
-    for noisy in ("kaleido", "choreographer", "logistro"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    cfg, paths = stage_context()
-    metrics = run(cfg, paths)
-    write_json(metrics, paths.metric("figures"))
-    log.info("figures: %d written to %s (static export: %s)", metrics["n_figures"], metrics["folder"],
-             "yes" if metrics["static_export"] else f"no — {metrics['static_error']}")
+    run_stage(run)
 
 
 if __name__ == "__main__":

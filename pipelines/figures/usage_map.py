@@ -8,9 +8,10 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from pipelines.figures.common import esc, no_data, require
+from pipelines.figures.common import esc, no_data
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import color_map, style
+from pipelines.tables import require
 
 TITLE = "Usage map of co-production"
 
@@ -49,7 +50,7 @@ def usage_map(contexts: pd.DataFrame, mentions: pd.DataFrame, topics: pd.DataFra
                         validate="one_to_one")
     lost = df["surface"].isna()
     if lost.any():
-        raise ValueError(f"{int(lost.sum())} usage context(s) have no row in mentions.parquet "
+        raise ValueError(f"{int(lost.sum())} usage context(s) have no row in the mentions table "
                          f"(e.g. {df.loc[lost, 'mention_id'].iloc[0]}): re-run the usage stage")
     if color_by == "sense":
         if senses is None:

@@ -1,4 +1,4 @@
-"""`colens ingest`: read a corpus folder into the documents table (the DVC stage `ingest`)."""
+"""`colens ingest`: the `ingest` stage's `run_ingest` on any corpus folder, with a summary and `--strict`."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use."),
     ) -> None:
         """Read a corpus folder (text, HTML, PDF, Word, RIS/BibTeX/Scopus/WoS/MEDLINE) into cleaned documents."""
-        from pipelines.cli import load_config
+        from pipelines.cli_support import load_config
         from pipelines.ingest.records import IngestError
         from pipelines.ingest.stage import run_ingest
         from pipelines.paths import Paths

@@ -13,11 +13,6 @@ from pipelines.ingest.language import LanguageDetector
 from pipelines.ingest.records import METADATA_FIELDS, UNKNOWN, RawRecord
 from pipelines.ingest.settings import IngestSettings
 
-DOCUMENT_COLUMNS = (
-    "doc_id", "source_file", "record", "format", "title", "genre", "year", "authors", "journal", "doi",
-    "source", "language", "text", "raw_text", "content_hash", "n_chars", "n_words", "near_duplicate_of",
-)
-REMOVAL_COLUMNS = ("doc_id", "start", "end", "reason", "text")
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011'\u2019]\w+)*")
 
 # metadata.csv describes a file; for an export its per-record fields come from the records themselves.

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
-COLUMNS = ("file", "format", "status", "reason", "doc_ids", "size_bytes", "content_hash")
+from pipelines.tables import TABLES
 
 
 @dataclass
 class ManifestRow:
+    """One input file: ok / skipped / failed, why, and the documents it gave."""
+
     file: str
     format: str
     status: str  # ok | skipped | failed
@@ -33,15 +32,6 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_manifest(rows: list[ManifestRow], path: Path) -> Path:
-    """Write manifest.csv atomically (doc_ids joined with ';')."""
-    df = pd.DataFrame([r.as_record() for r in rows], columns=list(COLUMNS))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        df.to_csv(tmp, index=False)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return path
+def manifest_frame(rows: list[ManifestRow]) -> pd.DataFrame:
+    """The manifest table (doc_ids joined with ';'), in catalogue column order."""
+    return pd.DataFrame([r.as_record() for r in rows], columns=list(TABLES["manifest"].columns))

@@ -1,4 +1,5 @@
-"""DVC stage `ingest`: read the corpus folder, clean every document, write documents/removals/manifest/metrics."""
+"""DVC stage `ingest` (`python -m pipelines.ingest.stage`; `colens ingest` runs the same `run_ingest`): read the
+corpus folder, clean every document, write the documents, removals and manifest tables and metrics/ingest.json."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.ingest.corpus import sorted_corpus
-from pipelines.ingest.documents import DOCUMENT_COLUMNS, REMOVAL_COLUMNS, DocumentBuilder
-from pipelines.ingest.manifest import ManifestRow, sha256, write_manifest
+from pipelines.ingest.documents import DocumentBuilder
+from pipelines.ingest.manifest import ManifestRow, manifest_frame, sha256
 from pipelines.ingest.metadata import load_metadata
 from pipelines.ingest.readers import read_file
 from pipelines.ingest.records import IngestError, ReadFailure, SkipFile
 from pipelines.ingest.settings import IngestSettings
-from pipelines.io import write_json, write_table
+from pipelines.io import write_json
 from pipelines.paths import Paths
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +97,7 @@ def _metrics(summary: IngestSummary, docs: pd.DataFrame, removals: pd.DataFrame,
 
 
 def run_ingest(cfg: Config, paths: Paths) -> IngestSummary:
-    """Ingest `paths.corpus` into `paths.stage('ingest')` and `paths.metric('ingest')`."""
+    """Ingest `paths.corpus`: write the documents, removals and manifest tables and metrics/ingest.json."""
     settings = cfg.section("ingest", IngestSettings)
     if not paths.corpus.is_dir():
         raise IngestError(f"{paths.corpus}: corpus folder not found")
@@ -114,29 +117,31 @@ def run_ingest(cfg: Config, paths: Paths) -> IngestSummary:
         summary.warnings.append(f"{paths.metadata}: row for '{file}' names no file in {paths.corpus}")
     for w in summary.warnings:
         log.warning(w)
-    docs_df = pd.DataFrame(doc_rows, columns=list(DOCUMENT_COLUMNS))
+    docs_df = pd.DataFrame(doc_rows, columns=list(TABLES["documents"].columns))
     docs_df["record"] = docs_df["record"].astype("Int64")
     docs_df["near_duplicate_of"] = docs_df["near_duplicate_of"].astype("string")
-    removals_df = pd.DataFrame(removal_rows, columns=list(REMOVAL_COLUMNS))
+    removals_df = pd.DataFrame(removal_rows, columns=list(TABLES["removals"].columns))
     removals_df[["start", "end"]] = removals_df[["start", "end"]].astype("int64")
-    out = paths.stage("ingest")
-    write_table(docs_df, paths.documents)
-    write_table(removals_df, paths.removals)
-    write_manifest(summary.manifest, paths.manifest)
+    out = TABLES["documents"].write(docs_df, paths)
+    TABLES["removals"].write(removals_df, paths)
+    TABLES["manifest"].write(manifest_frame(summary.manifest), paths)
     summary.metrics = _metrics(summary, docs_df, removals_df, unmatched)
     summary.metrics["metadata_unmatched_files"] = unmatched
     write_json(summary.metrics, paths.metric("ingest"))
-    log.info("ingested %d documents into %s", len(docs_df), out)
+    log.info("ingested %d documents into %s", len(docs_df), out.parent)
     return summary
 
 
-def main() -> None:
-    """DVC entry point (`python -m pipelines.ingest.stage`): the project's params, failures listed on stderr."""
-    from pipelines.ingest.commands import report
+def run(cfg: Config, paths: Paths) -> dict:
+    """The DVC stage: `run_ingest`, with every file that failed logged; returns the metrics it wrote."""
+    summary = run_ingest(cfg, paths)
+    for row in summary.failures:
+        log.warning("failed: %s: %s", row.file, row.reason)
+    return summary.metrics
 
-    cfg = Config.load()
-    summary = run_ingest(cfg, Paths.from_config(cfg))
-    report(summary, strict=False)
+
+def main() -> None:
+    run_stage(run)
 
 
 if __name__ == "__main__":

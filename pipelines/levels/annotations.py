@@ -1,43 +1,48 @@
-"""Read and validate the annotated level passages (corpora/annotations/levels/annotations.jsonl)."""
+"""Read and validate the annotated level passages (corpora/annotations/levels/annotations.jsonl) with the shared
+loader (`modeling.load_annotations`): every bad line is reported with file and line, all at once.
+
+Each passage carries two independent labelling passes (`label_a`, `label_b`) and the agreed `label` (null where
+they disagree): training uses agreed passages only, and the model card reports the passes' agreement.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pandas as pd
+from sklearn.metrics import cohen_kappa_score
 
-from pipelines.io import read_jsonl
 from pipelines.levels.settings import LABELS
+from pipelines.modeling import load_annotations as load_records
 
-FIELDS = ("id", "text", "label", "genre", "source")
+FIELDS = ("id", "text", "label", "label_a", "label_b", "genre", "source")
+SETTING = "train_levels.annotations"
 
 
-class AnnotationError(ValueError):
-    """The annotation file has malformed lines, unknown labels, empty texts or repeated ids."""
+def _validate(d: dict, where: str) -> list[str]:
+    problems = [f"{where}: {k} {d.get(k)!r} is not one of {', '.join(LABELS)}"
+                for k in ("label_a", "label_b") if d.get(k) not in LABELS]
+    if problems:
+        return problems
+    agreed = d["label_a"] if d["label_a"] == d["label_b"] else None
+    if d.get("label") != agreed:
+        return [f"{where}: label must be the two passes' agreed label ({agreed!r}), got {d.get('label')!r}"]
+    return []
+
+
+def load_all(path: Path) -> pd.DataFrame:
+    """Every annotated passage, agreed or not (id, text, label, label_a, label_b, genre, source, line)."""
+    return load_records(path, FIELDS, _validate, SETTING)
 
 
 def load_annotations(path: Path) -> pd.DataFrame:
-    """All annotated passages as a DataFrame (id, text, label, genre, source); any bad line is an error."""
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: annotation file not found (train_levels.annotations in params.yaml)")
-    rows, problems, seen = [], [], {}
-    for rec in read_jsonl(path, required=FIELDS):
-        if rec.error:
-            problems.append(rec.error)
-            continue
-        d = rec.data
-        where = f"{path}:{rec.line_no}"
-        if d["label"] not in LABELS:
-            problems.append(f"{where}: label {d['label']!r} is not one of {', '.join(LABELS)}")
-        elif not d["text"].strip():
-            problems.append(f"{where}: empty text")
-        elif d["id"] in seen:
-            problems.append(f"{where}: id {d['id']!r} already used on line {seen[d['id']]}")
-        else:
-            seen[d["id"]] = rec.line_no
-            rows.append({k: str(d[k]) for k in FIELDS})
-    if problems:
-        raise AnnotationError(f"{len(problems)} problem(s) in {path}:\n" + "\n".join(problems[:20]))
-    if not rows:
-        raise AnnotationError(f"{path}: no annotated passages")
-    return pd.DataFrame(rows, columns=list(FIELDS))
+    """The passages both labelling passes agree on: the training and evidence examples."""
+    df = load_all(path)
+    return df[df["label"].notna()].reset_index(drop=True)
+
+
+def agreement(df: pd.DataFrame) -> dict:
+    """How far the two independent passes agree (all passages): count, share and Cohen's kappa."""
+    same = (df["label_a"] == df["label_b"])
+    return {"n": int(len(df)), "n_agreed": int(same.sum()), "share_agreed": float(same.mean()) if len(df) else 0.0,
+            "cohen_kappa": float(cohen_kappa_score(df["label_a"], df["label_b"])) if len(df) else 0.0}

@@ -1,28 +1,34 @@
 """The `level` field of `colens classify`: Needham & Carr level of the passage, with scores and evidence.
 
-A passage without a mention of the term (or whose mention is not in the participatory sense, when the
-`sense` field is present) gets label `n/a` with no scores and a reason: there is no claim to grade.
+A passage without a mention of the term (or none of whose mentions is in the participatory sense, when the
+`sense` field is present) gets label `n/a` with no scores and a reason: there is no claim to grade. Every other
+passage is graded by the codebook (`LevelClassifier.grade`): its claims, the deciding claim and cues as evidence.
 """
 
 from __future__ import annotations
 
-from pipelines.classify.passage import Context, Passage
-from pipelines.levels.settings import NA
-from pipelines.senses.settings import IN_SENSE
+from pipelines.classify.passage import Context, Passage, passage_sense
+from pipelines.levels.model import load_classifier
+from pipelines.levels.settings import NA, LevelsParams
+from pipelines.senses.select import keeps
+from pipelines.senses.settings import NONE
 
 
 def _not_in_sense(p: Passage) -> bool:
+    """No mention in the participatory sense: nothing to grade (one participatory mention is enough)."""
     sense = p.result.get("sense")
-    label = sense.get("label") if isinstance(sense, dict) else None
-    return label not in (None, "none", IN_SENSE)
+    per_mention = sense.get("per_mention") if isinstance(sense, dict) else None
+    if per_mention:
+        return not any(keeps(str(m["label"])) for m in per_mention)
+    label = passage_sense(p)
+    return label not in (None, NONE) and not keeps(label)
 
 
 class LevelAnnotator:
     name = "level"
+    requires: tuple[str, ...] = ("mentions", "sense")
 
     def annotate(self, passages: list[Passage], ctx: Context) -> None:
-        from pipelines.levels.model import load_classifier
-
         todo = []
         for p in passages:
             if not p.mentions:
@@ -33,12 +39,7 @@ class LevelAnnotator:
                 todo.append(p)
         if not todo:
             return
-        clf = ctx.memo("levels.classifier", lambda: load_classifier(ctx.paths))
-        texts = [p.text for p in todo]
-        probs = clf.predict_proba(texts)
-        for p, row, ev in zip(todo, probs, clf.explain(texts, k=3)):
-            p.result[self.name] = {
-                "label": clf.labels[int(row.argmax())],
-                "scores": {lab: round(float(v), 4) for lab, v in zip(clf.labels, row)},
-                "evidence": ev,
-            }
+        clf = ctx.memo("levels.classifier", lambda: load_classifier(ctx.paths, ctx.cfg))
+        params = ctx.memo("levels.params", lambda: ctx.cfg.section("levels", LevelsParams))
+        for p, grade in zip(todo, clf.grade([p.text for p in todo], params)):
+            p.result[self.name] = {"label": grade.label, "scores": grade.scores, "evidence": grade.evidence}

@@ -1,14 +1,20 @@
-"""Level labels and the typed `train_levels:` / `levels:` sections of params.yaml."""
+"""Level labels, the model's name, and the typed `train_levels:` / `levels:` sections of params.yaml."""
 
 from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from pipelines.config import Section
 
-#: Class order of the model and of the p_<label> columns.
+#: Order of the p_<label> columns and of the `scores` field.
 LABELS: list[str] = ["descriptive", "intermediate", "transformative", "n/a"]
 NA = "n/a"
+#: The graded levels the model chooses between; `n/a` is decided before it (no participatory claim).
+LEVELS: list[str] = LABELS[:3]
+MODEL_NAME = "levels"  # models/levels and metrics/levels.json
+TRAIN_HINT = "`dvc repro train_levels` (or `python -m pipelines.levels.train`)"
 
 
 def prob_column(label: str) -> str:
@@ -22,14 +28,18 @@ class TrainLevelsParams(Section):
     annotations: str = "corpora/annotations/levels/annotations.jsonl"
     test_size: float = 0.25  # stratified share held out from training
     cv_folds: int = 5
-    C: float = 4.0  # inverse regularisation of the logistic regression
-    tfidf_weight: float = 1.0  # scale of the word/bigram TF-IDF block next to the embeddings
-    cue_weight: float = 1.0  # scale of the cue-lexicon counts
+    C: float = 16.0  # inverse regularisation of the logistic regression
+    cue_weight: float = 0.5  # scale of the cue-lexicon counts next to the unit-norm sentence embedding
+    refit_on_all: bool = True  # after scoring, serve a model refitted on every agreed passage (scores stay those above)
 
 
 class LevelsParams(Section):
     """How in-sense mentions are labelled (stage `levels`)."""
 
-    context: Literal["sentence", "paragraph"] = "sentence"  # the claim text given to the classifier
+    context: Literal["sentence", "paragraph"] = "paragraph"  # the passage graded for each in-sense mention
+    claim_weight: float = Field(0.25, ge=0.0, le=1.0)  # weight of the claims' mean next to the whole passage
+    claim_threshold: float = Field(0.6, ge=0.5, le=1.0)  # a claim this sure of a higher level decides the passage
+    temperature: float = Field(1.0, gt=0.0)  # divides the logits: >1 softens over-confident probabilities
+    min_words: int = Field(4, ge=0)  # fewer words: too little to judge (n/a)
     n_neighbours: int = 3  # nearest annotated examples kept as evidence
     batch_size: int = 256

@@ -1,26 +1,24 @@
 """DVC stage `levels`: a Needham & Carr level, probabilities and evidence for every in-sense claim.
 
-Reads the in-sense target mentions (pipelines.senses.select), classifies the mention's sentence (or
-paragraph), and writes levels.parquet plus per-document and per-genre counts and shares.
+Reads the in-sense target mentions (pipelines.senses.select), grades the paragraph around each (or its sentence) by
+the codebook (`LevelClassifier.grade`), and writes the levels table plus level counts and shares per document and
+per genre. A paragraph with two mentions is one claim: the counts are of distinct graded passages.
 """
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
 
 from pipelines.config import Config
-from pipelines.io import read_table, to_json, write_json, write_table
-from pipelines.levels.aggregate import by_document, by_genre
+from pipelines.io import to_json, write_json
 from pipelines.levels.model import LevelClassifier, load_classifier
 from pipelines.levels.settings import LABELS, LevelsParams, prob_column
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import SensesParams, sense_filter
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES
 
-log = logging.getLogger(__name__)
 COLUMNS = ["mention_id", "doc_id", "sent_id", "genre", "text", "level", *map(prob_column, LABELS), "evidence"]
 
 
@@ -28,23 +26,22 @@ def claim_texts(mentions: pd.DataFrame, paths: Paths, context: str) -> pd.Series
     """The text classified for each mention: its sentence, or its whole paragraph."""
     if context == "sentence":
         return mentions["sentence"].astype(str)
-    paras = read_table(paths.paragraphs, columns=["doc_id", "para_id", "text"])
+    paragraphs = TABLES["paragraphs"]
+    paras = paragraphs.read(paths, columns=["doc_id", "para_id", "text"])
     joined = mentions[["doc_id", "para_id"]].merge(paras, on=["doc_id", "para_id"], how="left")
     missing = joined["text"].isna()
     if missing.any():
-        raise ValueError(f"{paths.paragraphs}: {int(missing.sum())} mention(s) point to a missing paragraph")
+        raise ValueError(f"{paragraphs.path(paths)}: {int(missing.sum())} mention(s) point to a missing paragraph")
     return joined["text"].astype(str).set_axis(mentions.index)
 
 
 def label_mentions(mentions: pd.DataFrame, texts: pd.Series, clf: LevelClassifier,
                    params: LevelsParams) -> pd.DataFrame:
-    """levels.parquet rows: each distinct text is classified once, in batches."""
+    """Levels table rows: each distinct passage is graded once (claims, blend, evidence), in batches."""
     unique = list(dict.fromkeys(texts.tolist()))
-    probs, evidence = [], []
+    grades = []
     for i in range(0, len(unique), params.batch_size):
-        batch = unique[i : i + params.batch_size]
-        probs.extend(clf.predict_proba(batch).tolist())
-        evidence.extend(to_json(e) for e in clf.explain(batch, params.n_neighbours))
+        grades.extend(clf.grade(unique[i : i + params.batch_size], params))
     row_of = {t: i for i, t in enumerate(unique)}
     out = pd.DataFrame({
         "mention_id": mentions["mention_id"].to_numpy(),
@@ -53,25 +50,66 @@ def label_mentions(mentions: pd.DataFrame, texts: pd.Series, clf: LevelClassifie
         "genre": mentions["genre"].astype(str).to_numpy() if "genre" in mentions else "unknown",
         "text": texts.to_numpy(),
     })
-    idx = [row_of[t] for t in texts]
-    for j, lab in enumerate(clf.labels):
-        out[prob_column(lab)] = [probs[i][j] for i in idx]
-    out["level"] = [clf.labels[max(range(len(clf.labels)), key=probs[i].__getitem__)] for i in idx]
-    out["evidence"] = [evidence[i] for i in idx]
+    picked = [grades[row_of[t]] for t in texts]
+    for lab in LABELS:
+        out[prob_column(lab)] = [g.scores[lab] for g in picked]
+    out["level"] = [g.label for g in picked]
+    out["evidence"] = [to_json(g.evidence) for g in picked]
     return out.reindex(columns=COLUMNS)
 
 
+def _col(prefix: str, label: str) -> str:
+    return prefix + label.replace("/", "")
+
+
+COUNT_COLUMNS = [_col(p, lab) for p in ("n_", "share_") for lab in LABELS]
+
+
+def _counts(claims: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    table = pd.crosstab([claims[k] for k in keys], claims["level"]).reindex(columns=LABELS, fill_value=0)
+    table.columns = [_col("n_", lab) for lab in LABELS]
+    out = table.reset_index()
+    n_cols = [_col("n_", lab) for lab in LABELS]
+    out.insert(len(keys), "n_claims", out[n_cols].sum(axis=1))
+    for lab in LABELS:
+        out[_col("share_", lab)] = out[_col("n_", lab)] / out["n_claims"]
+    return out
+
+
+def claims(levels: pd.DataFrame) -> pd.DataFrame:
+    """One row per graded passage (a paragraph, or a sentence with `levels.context: sentence`) of each document:
+    two mentions in one paragraph are one claim."""
+    return levels.drop_duplicates(["doc_id", "text"])[["doc_id", "sent_id", "genre", "level"]]
+
+
+def by_document(levels: pd.DataFrame) -> pd.DataFrame:
+    """doc_id, genre, n_claims, n_<label>, share_<label>."""
+    empty = pd.DataFrame(columns=["doc_id", "genre", "n_claims", *COUNT_COLUMNS])
+    return empty if levels.empty else _counts(claims(levels), ["doc_id", "genre"])
+
+
+def by_genre(levels: pd.DataFrame) -> pd.DataFrame:
+    """genre, n_documents, n_claims, n_<label>, share_<label>."""
+    cols = ["genre", "n_documents", "n_claims", *COUNT_COLUMNS]
+    if levels.empty:
+        return pd.DataFrame(columns=cols)
+    c = claims(levels)
+    out = _counts(c, ["genre"])
+    out.insert(1, "n_documents", out["genre"].map(c.groupby("genre")["doc_id"].nunique()))
+    return out[cols]
+
+
 def run(cfg: Config, paths: Paths) -> dict:
+    """Label the in-sense claims; write the levels tables and metrics/levels_applied.json."""
     params: LevelsParams = cfg.section("levels", LevelsParams)
     senses: SensesParams = cfg.section("senses", SensesParams)
     mentions = in_sense_mentions(paths, sense_filter(senses.exclude_off_sense))
-    clf = load_classifier(paths)
+    clf = load_classifier(paths, cfg)
     levels = label_mentions(mentions, claim_texts(mentions, paths, params.context), clf, params)
-    out = paths.stage("levels")
-    write_table(levels, out / "levels.parquet")
-    write_table(by_document(levels), out / "level_by_document.parquet")
+    TABLES["levels"].write(levels, paths)
+    TABLES["level_by_document"].write(by_document(levels), paths)
     genres = by_genre(levels)
-    write_table(genres, out / "level_by_genre.parquet")
+    TABLES["level_by_genre"].write(genres, paths)
     summary = {"n_mentions": int(len(levels)), "n_claims": int(genres["n_claims"].sum()) if len(genres) else 0,
                "level_counts": levels["level"].value_counts().to_dict()}
     write_json(summary, paths.metric("levels_applied"))
@@ -79,8 +117,7 @@ def run(cfg: Config, paths: Paths) -> dict:
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    print(f"levels: {run(cfg, paths)}")
+    run_stage(run)
 
 
 if __name__ == "__main__":

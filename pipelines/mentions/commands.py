@@ -20,10 +20,11 @@ def register(app: typer.Typer) -> None:
         params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use."),
     ) -> None:
         """Concordance of TERM: left context right-aligned, keyword highlighted, sortable by context."""
-        from pipelines.cli import load_config
+        from pipelines.cli_support import load_config
         from pipelines.mentions import kwic as k
         from pipelines.mentions.settings import MentionsParams
         from pipelines.paths import Paths
+        from pipelines.tables import TABLES, TableError
         from pipelines.text.lexicon import lexicon_for
 
         cfg = load_config(params)
@@ -34,10 +35,10 @@ def register(app: typer.Typer) -> None:
                     f"--width {width} exceeds the stored context (mentions.context_chars = {stored}); "
                     "raise it in params.yaml and run `dvc repro`"
                 )
-            mentions = k.load_mentions(Paths.from_config(cfg).mentions)
+            mentions = TABLES["mentions"].read(Paths.from_config(cfg))
             rows = k.select(mentions, lexicon_for(cfg.lexicon), term, genre)
             lines = k.sort_lines(k.concordance(rows, width), sort)
-        except (k.KwicError, FileNotFoundError) as exc:
+        except (k.KwicError, FileNotFoundError, TableError) as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc
         total = len(lines)

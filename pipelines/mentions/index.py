@@ -13,21 +13,23 @@ from pipelines.text.spans import span_pos
 
 log = logging.getLogger(__name__)
 
-PARAGRAPH_COLUMNS = ["doc_id", "para_id", "start", "end", "text"]
-SENTENCE_COLUMNS = ["doc_id", "sent_id", "para_id", "start", "end", "text"]
-MENTION_COLUMNS = [
-    "mention_id", "doc_id", "concept", "is_target", "start", "end", "surface", "lemma", "pos", "sent_id",
-    "para_id", "sentence", "sent_start", "left", "right", "genre", "year", "title",
-]
-
 
 @dataclass
 class DocumentRows:
-    paragraphs: list[tuple] = field(default_factory=list)
-    sentences: list[tuple] = field(default_factory=list)
-    mentions: list[tuple] = field(default_factory=list)
+    """Rows of the paragraphs, sentences and mentions tables, and counts of matches not indexed."""
+
+    paragraphs: list[dict] = field(default_factory=list)
+    sentences: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
     n_overlapping: int = 0
     n_crossing: int = 0
+
+    def add(self, other: "DocumentRows") -> None:
+        self.paragraphs += other.paragraphs
+        self.sentences += other.sentences
+        self.mentions += other.mentions
+        self.n_overlapping += other.n_overlapping
+        self.n_crossing += other.n_crossing
 
 
 def _distinct_starts(matches: list[Match]) -> tuple[list[Match], int]:
@@ -62,12 +64,16 @@ def index_document(
 
     sentences: list[tuple[int, int, int]] = []  # (start, end, para_id)
     for para_id, ((p_start, p_end), pdoc) in enumerate(zip(paragraphs, para_docs)):
-        rows.paragraphs.append((doc_id, para_id, p_start, p_end, text[p_start:p_end]))
+        rows.paragraphs.append(
+            {"doc_id": doc_id, "para_id": para_id, "start": p_start, "end": p_end, "text": text[p_start:p_end]}
+        )
         protected = [(m.start - p_start, m.end - p_start) for m in by_para.get(para_id, [])]
         for s, e in sentence_spans(pdoc, protected, heading_max_chars):
             sentences.append((p_start + s, p_start + e, para_id))
     for sent_id, (s, e, para_id) in enumerate(sentences):
-        rows.sentences.append((doc_id, sent_id, para_id, s, e, text[s:e]))
+        rows.sentences.append(
+            {"doc_id": doc_id, "sent_id": sent_id, "para_id": para_id, "start": s, "end": e, "text": text[s:e]}
+        )
 
     sent_spans = [(s, e) for s, e, _ in sentences]
     sent_starts = [s for s, _, _ in sentences]
@@ -76,11 +82,13 @@ def index_document(
         for m in para_matches:
             sent_id = containing(sent_spans, sent_starts, m.start, m.end)
             s_start, s_end, _ = sentences[sent_id]
-            rows.mentions.append((
-                f"{doc_id}:{m.start}", doc_id, m.concept, m.concept == lexicon.target, m.start, m.end, m.surface,
-                m.lemma, span_pos(para_docs[para_id], m.start - p_start, m.end - p_start, m.pos), sent_id,
-                para_id, text[s_start:s_end], s_start, text[max(0, m.start - context_chars) : m.start],
-                text[m.end : m.end + context_chars], meta["genre"], meta["year"], meta["title"],
-            ))
-    rows.mentions.sort(key=lambda r: r[4])
+            rows.mentions.append({
+                "mention_id": f"{doc_id}:{m.start}", "doc_id": doc_id, "concept": m.concept,
+                "is_target": m.concept == lexicon.target, "start": m.start, "end": m.end, "surface": m.surface,
+                "lemma": m.lemma, "pos": span_pos(para_docs[para_id], m.start - p_start, m.end - p_start, m.pos),
+                "sent_id": sent_id, "para_id": para_id, "sentence": text[s_start:s_end], "sent_start": s_start,
+                "left": text[max(0, m.start - context_chars) : m.start], "right": text[m.end : m.end + context_chars],
+                "genre": meta["genre"], "year": meta["year"], "title": meta["title"],
+            })
+    rows.mentions.sort(key=lambda r: r["start"])
     return rows

@@ -1,4 +1,4 @@
-"""Keyword-in-context concordance over mentions.parquet: select, sort (AntConc-style), format, export."""
+"""Keyword-in-context concordance over the mentions table: select, sort (AntConc-style), format, export."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipelines.io import read_table
 from pipelines.text.lexicon import Lexicon
 
 ALL = "all"
@@ -19,13 +18,6 @@ _SPACE = re.compile(r"\s+")
 
 class KwicError(ValueError):
     """A concordance request that cannot be served (unknown term or genre, bad width)."""
-
-
-def load_mentions(path: Path) -> pd.DataFrame:
-    """mentions.parquet, or a FileNotFoundError telling the user to build it."""
-    if not path.exists():
-        raise FileNotFoundError(f"{path}: no mentions table yet; run `dvc repro` (the `mentions` stage) first")
-    return read_table(path)
 
 
 def select(mentions: pd.DataFrame, lexicon: Lexicon, term: str, genre: str | None = None) -> pd.DataFrame:

@@ -1,18 +1,23 @@
-"""Persistent spaCy parses per document, keyed by content_hash, so unchanged documents are never re-parsed.
+"""The SQLite file under `paths.cache` behind `ParseStore`: paragraph parses per document, as DocBins.
 
-One SQLite file under `paths.cache`; each row holds a document's paragraph Docs as a DocBin. A row is used only
-when the model signature and the hash of the text match, so a changed text or model is parsed afresh.
+A row is keyed by the spaCy signature, the document's content_hash and the SHA-1 of its text, so a changed text or
+model is a miss; it holds the Docs of the paragraphs parsed so far, with their (start, end) offsets.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-_ATTRS = ("ORTH", "NORM", "TAG", "HEAD", "DEP", "MORPH", "POS", "SENT_START")
+# Everything later stages read: tokens, tags, morphology, lemmas, the dependency parse and sentence starts.
+_ATTRS = ("ORTH", "NORM", "TAG", "HEAD", "DEP", "MORPH", "POS", "LEMMA", "SENT_START")
+
+Key = tuple[str, str]  # (content_hash, SHA-1 of the text)
+Span = tuple[int, int]
 
 
 def text_digest(text: str) -> str:
@@ -20,42 +25,47 @@ def text_digest(text: str) -> str:
 
 
 class ParseCache:
-    """Get and put lists of paragraph Docs for documents, per spaCy model signature."""
+    """Get and put {(start, end): Doc} per document, for one spaCy signature."""
 
     def __init__(self, path: Path, signature: str, vocab):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.signature = signature
         self.vocab = vocab
         self._db = sqlite3.connect(path, timeout=60)
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS parses (signature TEXT, content_hash TEXT, text_sha1 TEXT, "
-            "docbin BLOB, PRIMARY KEY (signature, content_hash))"
-        )
+        with self._db:
+            self._db.execute("DROP TABLE IF EXISTS parses")  # the first release's layout: no offsets, no lemmas
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS paragraph_parses (signature TEXT, content_hash TEXT, text_sha1 TEXT, "
+                "spans TEXT, docbin BLOB, PRIMARY KEY (signature, content_hash, text_sha1))"
+            )
 
-    def get_many(self, wanted: dict[str, str]) -> dict[str, list[Doc]]:
-        """Cached Docs for {content_hash: text_sha1}; entries whose text hash differs are misses."""
-        found: dict[str, list[Doc]] = {}
-        keys = list(wanted)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
+    def get_many(self, keys: list[Key]) -> dict[Key, dict[Span, Doc]]:
+        """The cached paragraph Docs of each key that has any."""
+        wanted = set(keys)
+        found: dict[Key, dict[Span, Doc]] = {}
+        hashes = sorted({h for h, _ in wanted})
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
             rows = self._db.execute(
-                f"SELECT content_hash, text_sha1, docbin FROM parses WHERE signature = ? "
+                f"SELECT content_hash, text_sha1, spans, docbin FROM paragraph_parses WHERE signature = ? "
                 f"AND content_hash IN ({','.join('?' * len(chunk))})",
                 [self.signature, *chunk],
             )
-            for key, sha, blob in rows:
-                if wanted[key] == sha:
-                    found[key] = list(DocBin().from_bytes(blob).get_docs(self.vocab))
+            for content_hash, sha, spans, blob in rows:
+                if (content_hash, sha) in wanted:
+                    docs = DocBin().from_bytes(blob).get_docs(self.vocab)
+                    found[(content_hash, sha)] = dict(zip((tuple(s) for s in json.loads(spans)), docs))
         return found
 
-    def put_many(self, entries: dict[str, tuple[str, list[Doc]]]) -> None:
-        """Store {content_hash: (text_sha1, docs)} in one transaction."""
-        rows = [
-            (self.signature, key, sha, DocBin(attrs=list(_ATTRS), docs=docs).to_bytes())
-            for key, (sha, docs) in entries.items()
-        ]
+    def put_many(self, entries: dict[Key, dict[Span, Doc]]) -> None:
+        """Store (replace) each key's paragraph Docs in one transaction."""
+        rows = []
+        for (content_hash, sha), docs in entries.items():
+            spans = sorted(docs)
+            blob = DocBin(attrs=list(_ATTRS), docs=[docs[s] for s in spans]).to_bytes()
+            rows.append((self.signature, content_hash, sha, json.dumps(spans), blob))
         with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?, ?, ?)", rows)
+            self._db.executemany("INSERT OR REPLACE INTO paragraph_parses VALUES (?, ?, ?, ?, ?)", rows)
 
     def close(self) -> None:
         self._db.close()

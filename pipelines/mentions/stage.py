@@ -1,57 +1,45 @@
 """DVC stage `mentions`: documents -> paragraphs, sentences and every concept mention (+ metrics).
 
-Documents stream in batches through spaCy; parses are cached by content_hash, so a re-run parses only what changed.
+Documents stream in batches through the parse store (`parses.py`), which this stage fills with every paragraph:
+later stages read those parses, and a re-run parses only what changed.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
 import pyarrow.parquet as pq
 
 from pipelines.config import Config
-from pipelines.io import write_json, write_table
-from pipelines.mentions.index import (
-    MENTION_COLUMNS, PARAGRAPH_COLUMNS, SENTENCE_COLUMNS, DocumentRows, index_document,
-)
-from pipelines.mentions.parse import DocumentParser, ParseRequest
-from pipelines.mentions.parse_cache import ParseCache, text_digest
+from pipelines.io import write_json
+from pipelines.mentions.index import DocumentRows, index_document
+from pipelines.mentions.parse_cache import text_digest
+from pipelines.mentions.parses import ParseStore
 from pipelines.mentions.segment import paragraph_spans
 from pipelines.mentions.settings import MentionsParams
-from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES, require
 from pipelines.text.lexicon import lexicon_for
 
 log = logging.getLogger(__name__)
 
 DOCUMENT_COLUMNS = ["doc_id", "text", "content_hash", "genre", "year", "title"]
-CACHE_FILE = "spacy_parses.sqlite"
 
 
 class DocumentsError(ValueError):
-    """The documents table cannot be indexed (missing columns, duplicate ids, missing text)."""
+    """The documents table cannot be indexed (duplicate or missing ids, missing text)."""
 
 
-@dataclass
-class MentionsReport:
-    documents: int
-    parsed: int
-    cached: int
-    metrics: dict
-
-
-def read_documents(path: Path, batch_size: int) -> Iterator[list[dict]]:
-    """The documents table in batches of dicts, validating the columns this stage needs."""
+def read_documents(paths: Paths, batch_size: int) -> Iterator[pd.DataFrame]:
+    """The documents table (the columns this stage reads) in batches, each row checked."""
+    path = TABLES["documents"].path(paths)
     if not path.exists():
-        raise FileNotFoundError(f"{path}: not found; run `dvc repro` (or `python -m pipelines ingest`) first")
+        raise FileNotFoundError(f"{path}: not found; run `dvc repro` (or `python -m pipelines.ingest.stage`) first")
     table = pq.ParquetFile(path)
-    missing = [c for c in DOCUMENT_COLUMNS if c not in table.schema_arrow.names]
-    if missing:
-        raise DocumentsError(f"{path}: missing column(s) {', '.join(missing)}")
+    require(pd.DataFrame(columns=table.schema_arrow.names), DOCUMENT_COLUMNS, str(path))  # schema only: no rows read
     seen: set[str] = set()
     row_no = 0
     for batch in table.iter_batches(batch_size=batch_size, columns=DOCUMENT_COLUMNS):
@@ -68,15 +56,16 @@ def read_documents(path: Path, batch_size: int) -> Iterator[list[dict]]:
             rec["content_hash"] = rec["content_hash"] or text_digest(rec["text"])
             for key in ("genre", "year", "title"):
                 rec[key] = "unknown" if rec[key] is None else str(rec[key])
-        yield records
+        yield pd.DataFrame(records, columns=DOCUMENT_COLUMNS)
 
 
 _INTS = ("para_id", "sent_id", "start", "end", "sent_start")
 
 
-def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    """A table with stable dtypes, also when empty (offsets int64, is_target bool, the rest strings)."""
-    df = pd.DataFrame(rows, columns=columns)
+def _frame(rows: list[dict], table: str) -> pd.DataFrame:
+    """A catalogue table with stable dtypes, also when empty (offsets int64, is_target bool, the rest strings)."""
+    columns = TABLES[table].columns
+    df = pd.DataFrame(rows, columns=list(columns))
     types = {c: ("int64" if c in _INTS else "bool" if c == "is_target" else "object") for c in columns}
     return df.astype(types)
 
@@ -94,58 +83,49 @@ def _metrics(lexicon, n_docs: int, paragraphs: pd.DataFrame, sentences: pd.DataF
     }
 
 
-def run(cfg: Config, paths: Paths) -> MentionsReport:
-    """Index every document of `paths.documents`; write the three tables and metrics/mentions.json."""
+def run(cfg: Config, paths: Paths) -> dict:
+    """Index every document: write the paragraphs, sentences and mentions tables and metrics/mentions.json, and
+    fill the parse store with every paragraph. Returns the metrics, plus `parses` (documents parsed / from cache,
+    which is not written: it differs between runs)."""
     params: MentionsParams = cfg.section("mentions", MentionsParams)
     lexicon = lexicon_for(cfg.lexicon)
-    nlp = load_spacy(cfg.models.spacy)
-    cache = ParseCache(paths.cache / CACHE_FILE, DocumentParser.signature(nlp), nlp.vocab)
-    parser = DocumentParser(nlp, cache, params.parse_batch_size, params.n_process)
     rows = DocumentRows()
     n_docs = 0
-    try:
-        for batch in read_documents(paths.documents, params.doc_batch_size):
-            spans = [paragraph_spans(rec["text"], params.heading_max_chars) for rec in batch]
-            docs = parser.parse(
-                [ParseRequest(rec["content_hash"], rec["text"], sp) for rec, sp in zip(batch, spans)]
+    with ParseStore.open(cfg, paths) as store:
+        for batch in read_documents(paths, params.doc_batch_size):
+            records = batch.to_dict("records")
+            spans = [paragraph_spans(rec["text"], params.heading_max_chars) for rec in records]
+            paragraphs = pd.DataFrame(
+                [(rec["doc_id"], i, s, e) for rec, sp in zip(records, spans) for i, (s, e) in enumerate(sp)],
+                columns=["doc_id", "para_id", "start", "end"],
             )
-            for rec, sp in zip(batch, spans):
-                one = index_document(
-                    rec, rec["text"], sp, docs[rec["content_hash"]], lexicon,
-                    params.context_chars, params.heading_max_chars,
-                )
-                rows.paragraphs += one.paragraphs
-                rows.sentences += one.sentences
-                rows.mentions += one.mentions
-                rows.n_overlapping += one.n_overlapping
-                rows.n_crossing += one.n_crossing
+            docs = store.paragraph_docs(batch, paragraphs)
+            for rec, sp in zip(records, spans):
+                para_docs = [docs[(rec["doc_id"], i)] for i in range(len(sp))]
+                rows.add(index_document(rec, rec["text"], sp, para_docs, lexicon, params.context_chars,
+                                        params.heading_max_chars))
             n_docs += len(batch)
-    finally:
-        cache.close()
+        parses = {"parsed": store.documents_parsed, "from_cache": store.documents_cached}
     if rows.n_overlapping:
         log.warning("%d overlapping matches starting at the same offset were merged into the longer one",
                     rows.n_overlapping)
     if rows.n_crossing:
         log.warning("%d matches crossing a paragraph break were not indexed", rows.n_crossing)
-    paragraphs = _frame(rows.paragraphs, PARAGRAPH_COLUMNS)
-    sentences = _frame(rows.sentences, SENTENCE_COLUMNS)
-    mentions = _frame(rows.mentions, MENTION_COLUMNS)
-    write_table(paragraphs, paths.paragraphs)
-    write_table(sentences, paths.sentences)
-    write_table(mentions, paths.mentions)
+    paragraphs = _frame(rows.paragraphs, "paragraphs")
+    sentences = _frame(rows.sentences, "sentences")
+    mentions = _frame(rows.mentions, "mentions")
+    for name, df in (("paragraphs", paragraphs), ("sentences", sentences), ("mentions", mentions)):
+        TABLES[name].write(df, paths)
     metrics = _metrics(lexicon, n_docs, paragraphs, sentences, mentions)
     write_json(metrics, paths.metric("mentions"))
     log.info("mentions: %d documents (%d parsed, %d from cache), %d mentions",
-             n_docs, parser.n_parsed, parser.n_cached, len(mentions))
-    return MentionsReport(n_docs, parser.n_parsed, parser.n_cached, metrics)
+             n_docs, parses["parsed"], parses["from_cache"], len(mentions))
+    return {**metrics, "parses": parses}
 
 
-def main(config: Config | str | Path | None = None, paths: Paths | None = None) -> MentionsReport:
-    """Entry point for `dvc repro`; tests pass a Config (or params path) and temporary Paths."""
-    cfg = config if isinstance(config, Config) else Config.load(config)
-    return run(cfg, paths or Paths.from_config(cfg))
+def main() -> None:
+    run_stage(run)
 
 
 if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     main()

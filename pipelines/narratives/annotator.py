@@ -1,4 +1,5 @@
-"""The `narrative` field of `colens classify`: is the passage a user narrative, its stance, and the evidence."""
+"""The `narrative` field of `colens classify`: is the passage a user narrative, its stance, and the evidence
+(the same `scan.analyse` the `narratives` stage runs; it needs no earlier field)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pipelines.narratives.settings import NarrativesParams
 
 class NarrativeAnnotator:
     name = "narrative"
+    requires: tuple[str, ...] = ()
 
     def annotate(self, passages: list[Passage], ctx: Context) -> None:
         if not passages:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipelines.narratives.cues import NARRATIVE_CUES, QUOTE_INTRO, starts_with_quote
 from pipelines.narratives.windows import sentence_spans
+from pipelines.tables import require
 
 
 def introducing_sentence(paragraph: str) -> str | None:
@@ -50,9 +51,7 @@ def quote_contexts(texts: list[str], max_quotes: int) -> list[str | None]:
 
 def paragraph_contexts(paragraphs: pd.DataFrame, max_quotes: int) -> list[str | None]:
     """`quote_contexts` for a paragraphs table (doc_id, para_id, text), aligned with its rows."""
-    missing = [c for c in ("doc_id", "para_id", "text") if c not in paragraphs.columns]
-    if missing:
-        raise KeyError(f"paragraphs table lacks column(s) {', '.join(missing)} needed for quote context")
+    require(paragraphs, ("doc_id", "para_id", "text"), "paragraphs given to the narrative quote context")
     result: list[str | None] = [None] * len(paragraphs)
     frame = paragraphs.reset_index(drop=True)
     for _, doc in frame.groupby("doc_id", sort=False):

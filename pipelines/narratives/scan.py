@@ -27,7 +27,7 @@ import numpy as np
 
 from pipelines.narratives.cues import find_cues, framing_summary
 from pipelines.narratives.model import NarrativeClassifier
-from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams
+from pipelines.narratives.settings import NO_STANCE, NarrativesParams
 from pipelines.narratives.windows import sentence_spans, sentence_windows
 
 TRANSFORMATIVE = "transformative"
@@ -100,7 +100,7 @@ def analyse(
     best: dict[int, int] = {}  # index into spans[i] of the best-scoring window
     neighbours: dict[int, list[dict]] = {}
     if units:
-        X, emb = detector.features(units, cue_units)
+        X, emb = detector.featurize(units, cue_units)
         p_units = detector.proba_from_features(X)[:, detector.labels.index("narrative")]
         s_units = stance_model.proba_from_features(X)
         rows, offset = [], 0
@@ -110,7 +110,7 @@ def analyse(
             p_narr[i], stance_p[i] = p_units[row], s_units[row]
             rows.append(row)
             offset += len(spans[i])
-        neighbours = dict(zip(todo, detector.nearest(emb[rows], params.n_neighbours)))
+        neighbours = dict(zip(todo, detector.nearest_to(emb[rows], params.n_neighbours)))
     out = []
     for i, h in enumerate(hits):
         candidate = i in neighbours
@@ -143,7 +143,3 @@ def analyse(
         }
         out.append(NarrativeResult(candidate, is_narr, score, stance, scores, evidence))
     return out
-
-
-def stance_columns() -> list[str]:
-    return [f"p_{lab}" for lab in STANCES]

@@ -11,8 +11,11 @@ DETECT_LABELS: list[str] = ["narrative", "not_narrative"]
 STANCES: list[str] = ["co-opted", "transformative", "neutral"]
 NO_STANCE = "n/a"
 
-DETECT_MODEL = "narratives_detect"
-STANCE_MODEL = "narratives_stance"
+DETECT_MODEL = "narratives_detect"  # models/narratives_detect
+STANCE_MODEL = "narratives_stance"  # models/narratives_stance
+TRAIN_HINT = "`dvc repro train_narratives` (or `python -m pipelines.narratives.train`)"
+#: The annotated examples saved beside each model (id, text, label, genre): nearest-example evidence.
+EXAMPLES_FILE = "examples.parquet"
 
 
 class TrainNarrativesParams(Section):

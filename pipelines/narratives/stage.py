@@ -1,8 +1,8 @@
-"""Stage `narratives`: scan every paragraph (data/mentions/paragraphs.parquet) for user narratives and their stance.
+"""Stage `narratives`: scan every paragraph (the `paragraphs` table) for user narratives and their stance.
 
-Writes data/narratives/narratives.parquet (one row per paragraph, so nothing is silently dropped; non-candidates
-have a null score; a quotation paragraph carries the sentence that introduced it, a long paragraph is scored by
-sentence windows, see pipelines.narratives.scan) and narratives_by_genre.parquet; counts to metrics/narratives_scan.json.
+Writes the `narratives` table (one row per paragraph, so nothing is silently dropped; non-candidates have a null
+score; a quotation paragraph carries the sentence that introduced it, a long paragraph is scored by sentence
+windows, see pipelines.narratives.scan) and `narratives_by_genre`; counts to metrics/narratives_scan.json.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ import numpy as np
 import pandas as pd
 
 from pipelines.config import Config
-from pipelines.io import read_table, to_json, write_json, write_table
+from pipelines.io import to_json, write_json
 from pipelines.narratives.context import paragraph_contexts
 from pipelines.narratives.model import load_classifier, load_stance_classifier
 from pipelines.narratives.scan import analyse
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams
 from pipelines.paths import Paths
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES, require
 
 log = logging.getLogger(__name__)
 STAGE = "narratives"
@@ -28,13 +29,15 @@ COLUMNS = [
     "doc_id", "para_id", "start", "end", "text", "genre", "candidate", "is_user_narrative", "score", "stance",
     *[f"p_{s}" for s in STANCES], "critique_of_cooptation", "narrative_type", "evidence",
 ]
+BY_GENRE_COLUMNS = [
+    "genre", "n_paragraphs", "n_candidates", "n_narratives", "n_critique_of_cooptation",
+    *[c for s in STANCES for c in (f"n_{s}", f"share_{s}")],
+]
 
 
 def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, paths: Paths) -> pd.DataFrame:
     """The narratives table for `paragraphs` (doc_id, para_id, start, end, text); genre looked up by doc_id."""
-    missing = [c for c in ("doc_id", "para_id", "start", "end", "text") if c not in paragraphs.columns]
-    if missing:
-        raise KeyError(f"paragraphs table lacks column(s) {', '.join(missing)} (see ARCHITECTURE.md)")
+    require(paragraphs, ("doc_id", "para_id", "start", "end", "text"), "paragraphs given to the narratives scan")
     params = cfg.section(STAGE, NarrativesParams)
     detector, stance_model = load_classifier(paths, cfg), load_stance_classifier(paths, cfg)
     rows = []
@@ -73,29 +76,30 @@ def by_genre(table: pd.DataFrame) -> pd.DataFrame:
             row[f"n_{s}"] = n
             row[f"share_{s}"] = n / len(narr) if len(narr) else np.nan
         rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=BY_GENRE_COLUMNS)
+
+
+def run(cfg: Config, paths: Paths) -> dict:
+    """Scan every paragraph; write both tables and metrics/narratives_scan.json."""
+    paragraphs = TABLES["paragraphs"].read(paths)
+    docs = TABLES["documents"].read(paths, columns=["doc_id", "genre"])
+    table = scan_paragraphs(paragraphs, docs.set_index("doc_id")["genre"], cfg, paths)
+    TABLES["narratives"].write(table, paths)
+    TABLES["narratives_by_genre"].write(by_genre(table), paths)
+    narr = table[table["is_user_narrative"]]
+    metrics = {
+        "n_paragraphs": len(table),
+        "n_candidates": int(table["candidate"].sum()),
+        "n_narratives": len(narr),
+        "stance_counts": {s: int((narr["stance"] == s).sum()) for s in [*STANCES, NO_STANCE]},
+        "n_critique_of_cooptation": int(table["critique_of_cooptation"].sum()),
+    }
+    write_json(metrics, paths.metric(METRIC))
+    return metrics
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    paragraphs = read_table(paths.paragraphs)
-    docs = read_table(paths.documents, columns=["doc_id", "genre"])
-    table = scan_paragraphs(paragraphs, docs.set_index("doc_id")["genre"], cfg, paths)
-    folder = paths.stage(STAGE)
-    write_table(table, folder / "narratives.parquet")
-    write_table(by_genre(table), folder / "narratives_by_genre.parquet")
-    narr = table[table["is_user_narrative"]]
-    write_json(
-        {
-            "n_paragraphs": len(table),
-            "n_candidates": int(table["candidate"].sum()),
-            "n_narratives": len(narr),
-            "stance_counts": {s: int((narr["stance"] == s).sum()) for s in [*STANCES, NO_STANCE]},
-            "n_critique_of_cooptation": int(table["critique_of_cooptation"].sum()),
-        },
-        paths.metric(METRIC),
-    )
-    print(f"narratives: {len(narr)} user narratives in {len(table)} paragraphs -> {folder}")
+    run_stage(run)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Stage `train_narratives`: the narrative detector and the stance classifier, trained on the annotated passages
-with the shared protocol (held-out split, CV, skops + model card); held-out scores to metrics/narratives.json.
+with the shared protocol (held-out split, CV, skops + model card, annotated examples beside each model);
+held-out scores to metrics/narratives.json.
 """
 
 from __future__ import annotations
@@ -14,16 +15,15 @@ from sklearn.linear_model import LogisticRegression
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import write_json, write_table
-from pipelines.modeling import ModelCard, fit_with_holdout, save_model
+from pipelines.modeling import ENCODER_KEY, ModelCard, fit_with_holdout, save_model
+from pipelines.narratives.annotations import load_annotations
 from pipelines.narratives.cues import FEATURE_NAMES
-from pipelines.narratives.data import load_annotations
 from pipelines.narratives.features import featurize
-from pipelines.narratives.model import EXAMPLES_FILE
 from pipelines.narratives.settings import (
-    DETECT_LABELS, DETECT_MODEL, STANCE_MODEL, STANCES, TrainNarrativesParams,
+    DETECT_LABELS, DETECT_MODEL, EXAMPLES_FILE, STANCE_MODEL, STANCES, TrainNarrativesParams,
 )
 from pipelines.paths import Paths
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
 
 log = logging.getLogger(__name__)
 METRIC = "narratives"
@@ -52,7 +52,7 @@ def _fit_one(
         features=f"{cfg.models.sentence_transformer} sentence embedding (unit norm) + "
         f"{len(FEATURE_NAMES)} cue/framing counts x {params.cue_weight}: {', '.join(FEATURE_NAMES)}",
         params={"C": C, "class_weight": "balanced", "cue_weight": params.cue_weight,
-                "encoder": cfg.models.sentence_transformer, "seed": cfg.seed, "test_size": params.test_size},
+                ENCODER_KEY: cfg.models.sentence_transformer, "seed": cfg.seed, "test_size": params.test_size},
         cv_scores=cv,
         heldout_scores=held,
         notes=[
@@ -73,8 +73,8 @@ def _example_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"id": df["id"].astype(str), "text": df["text"], "label": label, "genre": df["genre"]})
 
 
-def train(cfg: Config, paths: Paths) -> dict[str, Any]:
-    """Train and store both models; returns (and writes) the metrics."""
+def run(cfg: Config, paths: Paths) -> dict[str, Any]:
+    """Train and store both models; writes and returns the metrics."""
     params = cfg.section("train_narratives", TrainNarrativesParams)
     source = paths.root / params.annotations
     df = load_annotations(source)
@@ -107,12 +107,7 @@ def train(cfg: Config, paths: Paths) -> dict[str, Any]:
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    m = train(cfg, paths)
-    print(
-        f"narratives: detection F1 {m['detect_f1_narrative']:.3f}, stance macro-F1 {m['stance_macro_f1']:.3f} "
-        f"(held out; {m['n_annotations']} annotations)"
-    )
+    run_stage(run)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.figures.common import year_key
-from pipelines.figures.tables import Tables
+from pipelines.figures import Tables, year_key
 
 
 def files_by_status(manifest: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,6 @@
-"""The report's searchable tables: every definition and every user narrative with its source document."""
+"""The report's searchable tables: every definition and every user narrative with its source document.
+
+Columns the table catalogue guarantees (`pipelines.tables`) are used as they are; `score` of narratives is optional."""
 
 from __future__ import annotations
 
@@ -6,18 +8,19 @@ import json
 
 import pandas as pd
 
-from pipelines.figures.tables import Tables
+from pipelines.figures import Tables
 
 SOURCE_COLUMNS = ["doc_id", "title", "genre", "year", "source"]
 
 
-def _with_source(df: pd.DataFrame, documents: pd.DataFrame, what: str) -> pd.DataFrame:
+def _with_source(df: pd.DataFrame, documents: pd.DataFrame, table: str) -> pd.DataFrame:
+    """`df` joined with its source document's title, genre, year and source (`table` names it in errors)."""
     docs = documents[SOURCE_COLUMNS].rename(columns={"genre": "doc_genre"})
     out = df.merge(docs, on="doc_id", how="left", validate="many_to_one")
     lost = out["title"].isna()
     if lost.any():
-        raise ValueError(f"{what}: {int(lost.sum())} row(s) name a document missing from documents.parquet "
-                         f"(e.g. {out.loc[lost, 'doc_id'].iloc[0]}); re-run the stages after ingest")
+        raise ValueError(f"{table} table: {int(lost.sum())} row(s) name a document missing from the documents "
+                         f"table (e.g. {out.loc[lost, 'doc_id'].iloc[0]}); re-run the stages after ingest")
     return out
 
 
@@ -26,8 +29,8 @@ def definitions_table(tables: Tables) -> pd.DataFrame:
     defs = tables.definitions
     families = tables.definition_families[["family_id", "label"]].rename(columns={"label": "family"})
     df = defs.merge(families, on="family_id", how="left")
-    df = _with_source(df, tables.documents, "definitions.parquet")
-    df["score"] = df["score"].astype(float) if "score" in df else float("nan")
+    df = _with_source(df, tables.documents, "definitions")
+    df["score"] = df["score"].astype(float)
     df = df.sort_values(["family_id", "doc_id", "def_id"], na_position="last")
     return df[["family", "term", "text", "score", "title", "doc_genre", "year", "source", "doc_id"]].rename(
         columns={"doc_genre": "genre", "text": "definition", "title": "document"}).reset_index(drop=True)
@@ -44,13 +47,13 @@ def narratives_table(tables: Tables, which: str = "user_narratives") -> pd.DataF
     """User narratives (or every cue candidate) with stance, score, how it was decided and the source."""
     narr = tables.narratives
     keep = narr["is_user_narrative"].fillna(False).astype(bool)
-    if which == "candidates" and "candidate" in narr:
+    if which == "candidates":
         keep = keep | narr["candidate"].fillna(False).astype(bool)
     df = narr[keep].copy()
-    df["decided by"] = df["evidence"].map(_decided_by) if "evidence" in df else ""
+    df["decided by"] = df["evidence"].map(_decided_by)
     if "score" not in df:
         df["score"] = float("nan")
-    df = _with_source(df.drop(columns=["genre"]), tables.documents, "narratives.parquet")
-    df = df.sort_values(["doc_id", "start"] if "start" in df else ["doc_id"])
+    df = _with_source(df.drop(columns=["genre"]), tables.documents, "narratives")
+    df = df.sort_values(["doc_id", "start"])
     return df[["stance", "score", "text", "decided by", "title", "doc_genre", "year", "source", "doc_id"]].rename(
         columns={"doc_genre": "genre", "text": "narrative", "title": "document"}).reset_index(drop=True)

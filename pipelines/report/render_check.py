@@ -92,7 +92,15 @@ def render(page: Path, budget_ms: int = 15000, timeout_s: int = 120, browser: st
 
 
 def main() -> None:
-    page = Path(sys.argv[1] if len(sys.argv) > 1 else "reports/index.html")
+    """`python -m pipelines.report.render_check [PAGE]`: PAGE defaults to the report the stage writes."""
+    if len(sys.argv) > 1:
+        page = Path(sys.argv[1])
+    else:
+        from pipelines.config import Config
+        from pipelines.paths import Paths
+        from pipelines.report.stage import report_path
+
+        page = report_path(Paths.from_config(Config.load()))
     result = render(page)
     print(f"{page}: {len(result.plots) - len(result.undrawn)}/{len(result.plots)} plots drawn; "
           f"{len(result.console)} console message(s)")

@@ -1,37 +1,25 @@
 """Read and validate the annotated sense sentences (corpora/annotations/senses/annotations.jsonl).
 
-Every problem (bad JSON, unknown label, a `mention` not in the text or not a spelling of the term,
-a duplicate id) is reported with file and line, all at once, and training stops.
+The shared loader (`modeling.load_annotations`) reports every problem with file and line at once; this task adds
+its own checks: a known label, and a `mention` that is a spelling of the term found in the text.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.io import read_jsonl
+import pandas as pd
+
+from pipelines.modeling import label_validator, load_annotations as load_records
 from pipelines.senses.features import MentionSpan
 from pipelines.senses.settings import LABELS
 from pipelines.text.lexicon import Lexicon
 
 REQUIRED = ("id", "text", "label", "genre", "source", "mention")
+SETTING = "train_senses.annotations"
 
 
-class AnnotationError(ValueError):
-    """The annotation file has problems; the message lists each with file:line."""
-
-
-@dataclass(frozen=True)
-class Example:
-    id: str
-    text: str
-    label: str
-    genre: str
-    source: str
-    span: MentionSpan
-
-
-def _span(text: str, mention: str, lexicon: Lexicon) -> MentionSpan | None:
+def mention_span(text: str, mention: str, lexicon: Lexicon) -> MentionSpan | None:
     """The target match whose surface is `mention` (the first, if the sentence repeats it)."""
     for m in lexicon.find_target(text):
         if m.surface == mention:
@@ -39,34 +27,22 @@ def _span(text: str, mention: str, lexicon: Lexicon) -> MentionSpan | None:
     return None
 
 
-def load_annotations(path: Path, lexicon: Lexicon) -> list[Example]:
-    """All examples, or AnnotationError listing every bad line."""
-    if not path.exists():
-        raise AnnotationError(f"{path}: annotation file not found (train_senses.annotations in params.yaml)")
-    errors: list[str] = []
-    examples: list[Example] = []
-    seen: dict[str, int] = {}
-    for rec in read_jsonl(path, required=REQUIRED):
-        where = f"{path}:{rec.line_no}"
-        if rec.error:
-            errors.append(rec.error)
-            continue
-        d = rec.data
-        ident = str(d["id"])
-        if d["label"] not in LABELS:
-            errors.append(f"{where}: label '{d['label']}' is not one of {', '.join(LABELS)}")
-            continue
-        if ident in seen:
-            errors.append(f"{where}: id '{ident}' already used on line {seen[ident]}")
-            continue
-        seen[ident] = rec.line_no
-        span = _span(d["text"], str(d["mention"]), lexicon)
-        if span is None:
-            errors.append(f"{where}: mention '{d['mention']}' is not a spelling of the term found in the text")
-            continue
-        examples.append(Example(ident, d["text"], d["label"], str(d["genre"]), str(d["source"]), span))
-    if errors:
-        raise AnnotationError(f"{len(errors)} problem(s) in {path}:\n" + "\n".join(errors))
-    if not examples:
-        raise AnnotationError(f"{path}: no annotated examples")
-    return examples
+def load_annotations(path: Path, lexicon: Lexicon) -> pd.DataFrame:
+    """Every annotated sentence (id, text, label, genre, source, mention, line) with the mention's offsets
+    (`start`, `end`), or AnnotationError listing every bad line."""
+    known_label = label_validator("label", LABELS)
+
+    def validate(d: dict, where: str) -> list[str]:
+        problems = known_label(d, where)
+        if mention_span(d["text"], str(d["mention"]), lexicon) is None:
+            problems.append(f"{where}: mention '{d['mention']}' is not a spelling of the term found in the text")
+        return problems
+
+    df = load_records(path, REQUIRED, validate, SETTING)
+    spans = [mention_span(t, str(m), lexicon) for t, m in zip(df["text"], df["mention"])]
+    return df.assign(start=[s.start for s in spans], end=[s.end for s in spans])
+
+
+def spans(examples: pd.DataFrame) -> list[MentionSpan]:
+    """The annotated mentions inside their sentences, as the classifier sees them."""
+    return [MentionSpan(t, int(a), int(b)) for t, a, b in zip(examples["text"], examples["start"], examples["end"])]

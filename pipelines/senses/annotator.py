@@ -9,24 +9,14 @@ from __future__ import annotations
 import numpy as np
 
 from pipelines.classify.passage import Context, Passage
-from pipelines.senses.features import MentionSpan
+from pipelines.senses.features import mention_in_sentence
 from pipelines.senses.model import load_classifier
-
-NONE = "none"
-
-
-def _sentence_span(p: Passage, start: int, end: int) -> MentionSpan:
-    """The mention inside its sentence (the whole passage when it has no parse)."""
-    if p.doc is not None:
-        for sent in p.doc.sents:
-            if sent.start_char <= start < sent.end_char:
-                s0, s1 = sent.start_char, max(sent.end_char, end)
-                return MentionSpan(p.text[s0:s1], start - s0, end - s0)
-    return MentionSpan(p.text, start, end)
+from pipelines.senses.settings import NONE
 
 
 class SenseAnnotator:
     name = "sense"
+    requires: tuple[str, ...] = ()  # finds the target's mentions itself, whatever term `mentions` follows
 
     def annotate(self, passages: list[Passage], ctx: Context) -> None:
         targets = {id(p): ctx.lexicon.find_target(p.text) for p in passages}
@@ -41,7 +31,7 @@ class SenseAnnotator:
         spans, owner = [], []
         for k, p in enumerate(todo):
             for m in targets[id(p)]:
-                spans.append(_sentence_span(p, m.start, m.end))
+                spans.append(mention_in_sentence(p.doc, m.start, m.end))
                 owner.append(k)
         proba = clf.predict_proba_spans(spans)
         owner_arr = np.asarray(owner)

@@ -18,6 +18,7 @@ from sklearn.pipeline import Pipeline
 
 from pipelines.embeddings import EmbeddingCache
 from pipelines.text.lexicon import Lexicon
+from pipelines.text.spans import doc_text, sentence_bounds
 
 _WORD = re.compile(r"\S+")
 WINDOW_COLUMN = "window"
@@ -43,6 +44,12 @@ def first_mention(text: str, lexicon: Lexicon) -> MentionSpan:
     if not found:
         return MentionSpan(text, 0, 0)
     return MentionSpan(text, found[0].start, found[0].end)
+
+
+def mention_in_sentence(doc, start: int, end: int) -> MentionSpan:
+    """The mention at [start, end) of a parsed text inside its sentence: what the classifier is given."""
+    s0, s1 = sentence_bounds(doc, start, end)
+    return MentionSpan(doc_text(doc)[s0:s1], start - s0, end - s0)
 
 
 def _window(span: MentionSpan, words: int, token: bool) -> str:

@@ -1,4 +1,4 @@
-"""The sense labels and the typed `senses:` / `train_senses:` sections of params.yaml."""
+"""The sense labels, the model's name, and the typed `senses:` / `train_senses:` sections of params.yaml."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from pipelines.config import Section
 LABELS: list[str] = ["participatory", "knowledge", "film_media", "life_sciences", "economics", "other"]
 IN_SENSE = "participatory"
 ALL = "all"
+NONE = "none"  # the passage label of the `sense` field when a passage has no target mention
+MODEL_NAME = "senses"  # models/senses and metrics/senses.json
+TRAIN_HINT = "`dvc repro train_senses` (or `python -m pipelines.senses.train`)"
 
 
 class TrainSensesParams(Section):

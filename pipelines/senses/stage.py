@@ -1,27 +1,24 @@
-"""DVC stage `senses`: give every target mention in mentions.parquet a sense, so later analyses can drop the
+"""DVC stage `senses`: give every target mention in the mentions table a sense, so later analyses can drop the
 homonyms (film co-productions, STS co-production, metabolites, joint products) via `select.py`.
 """
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
 
 from pipelines.config import Config
-from pipelines.io import read_table, write_json, write_table
+from pipelines.io import write_json
 from pipelines.paths import Paths
 from pipelines.senses.model import SenseClassifier, classify_mentions, load_classifier, sense_columns
-from pipelines.senses.select import SENSES_FILE
 from pipelines.senses.settings import IN_SENSE, SensesParams
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES
 
-log = logging.getLogger(__name__)
 CORPUS_METRIC = "senses_corpus"
 
 
 def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int) -> pd.DataFrame:
-    """senses.parquet rows for the target mentions of `mentions` (schema in docs/ARCHITECTURE.md)."""
+    """Senses table rows for the target mentions of `mentions` (schema in docs/ARCHITECTURE.md)."""
     target = mentions[mentions["is_target"].astype(bool)].reset_index(drop=True)
     parts = [
         classify_mentions(clf, target.iloc[i : i + batch_size]) for i in range(0, len(target), batch_size)
@@ -64,22 +61,20 @@ def corpus_metrics(senses: pd.DataFrame, mentions: pd.DataFrame, labels: list[st
 
 
 def run(cfg: Config, paths: Paths) -> dict:
+    """Label every target mention, write the senses table and metrics/senses_corpus.json."""
     params: SensesParams = cfg.section("senses", SensesParams)
-    mentions = read_table(paths.mentions)
+    mentions = TABLES["mentions"].read(paths)
     clf = load_classifier(paths, cfg)
     senses = smooth_by_document(label_mentions(clf, mentions, params.batch_size), clf.labels,
                                 params.discourse_weight)
-    write_table(senses, paths.stage("senses") / SENSES_FILE)
+    TABLES["senses"].write(senses, paths)
     metrics = {**corpus_metrics(senses, mentions, clf.labels), "exclude_off_sense": params.exclude_off_sense}
     write_json(metrics, paths.metric(CORPUS_METRIC))
     return metrics
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    m = run(cfg, paths)
-    log.info("senses: %d target mentions, %d in sense; counts %s", m["n_target_mentions"], m["n_in_sense"],
-             m["counts"])
+    run_stage(run)
 
 
 if __name__ == "__main__":

@@ -6,14 +6,14 @@ original, which is what every table stores.
 
 from __future__ import annotations
 
-_HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\ufe63\uff0d"
+HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\ufe63\uff0d"
 _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4`"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"
 
 _TABLE = str.maketrans(
     {
-        **{c: "-" for c in _HYPHENS},
+        **{c: "-" for c in HYPHENS},
         **{c: " " for c in _SPACES},
         **{c: "'" for c in _SINGLE_QUOTES},
         **{c: '"' for c in _DOUBLE_QUOTES},

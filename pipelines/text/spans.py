@@ -29,3 +29,12 @@ def sentence_noun_chunks(sent) -> list:
     if chunks is None:
         chunks = doc.user_data["colens_noun_chunks"] = list(doc.noun_chunks)
     return [c for c in chunks if c.start >= sent.start and c.end <= sent.end]
+
+
+def sentence_bounds(doc, start: int, end: int) -> tuple[int, int]:
+    """Character bounds of the sentence holding the span [start, end) (the whole text when it has none): the one
+    definition of "a mention inside its sentence", used by senses, levels, definitions and elasticity."""
+    for sent in doc.sents:
+        if sent.start_char <= start < sent.end_char:
+            return sent.start_char, max(sent.end_char, end)
+    return 0, len(doc_text(doc))

@@ -23,7 +23,6 @@ _TO_HYPHEN = str.maketrans({"\u2010": "-", "\u2011": "-"})
 COLLOCATE_COLUMNS = ["lemma", "freq", "corpus_freq", "logdice", "mi", "ll"]
 
 
-
 @dataclass(frozen=True)
 class Unit:
     """One word (or hyphenated compound) of a Doc: character offsets, lower-case lemma, content or not."""
@@ -95,20 +94,12 @@ def window_units(
     return (left[-window:] if window else []) + right[:window]
 
 
-def window_from_units(
-    units: Sequence[Unit], start_char: int, end_char: int, window: int = 5,
-    skip_spans: Iterable[tuple[int, int]] = (),
-) -> list[str]:
-    """The lemmas of `window_units`."""
-    return [u.lemma for u in window_units(units, start_char, end_char, window, skip_spans)]
-
-
 def window_lemmas(doc, start_char: int, end_char: int, window: int = 5, *,
                   skip_spans: Iterable[tuple[int, int]] = ()) -> list[str]:
     """Content lemmas within ±`window` content tokens of the span doc.text[start_char:end_char] (node excluded)."""
     if not 0 <= start_char < end_char <= len(doc_text(doc)):
         raise ValueError(f"span {start_char}..{end_char} is outside the Doc (length {len(doc_text(doc))})")
-    return window_from_units(content_units(doc), start_char, end_char, window, skip_spans)
+    return [u.lemma for u in window_units(content_units(doc), start_char, end_char, window, skip_spans)]
 
 
 def _xlogx_ratio(o: float, e: float) -> float:

@@ -1,6 +1,6 @@
 """The context of a mention: its sentence, widened with neighbouring sentences while it is shorter than
-`min_tokens` words. One rule for the mentions table (`build_contexts`) and for raw passages
-(`context_for_passage`), so embeddings of both are comparable.
+`min_tokens` words. One rule for the mentions table (`build_contexts`) and for parsed passages
+(`passage_context`), so embeddings of both are comparable.
 """
 
 from __future__ import annotations
@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from pipelines.tables import require
+from pipelines.text.spans import doc_text
 
 # A word: letters/digits, with inner hyphens or apostrophes ("co-production" and "user's" count once).
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -39,18 +42,12 @@ def widen(sentences: list[str], first: int, last: int, min_tokens: int) -> str:
     return " ".join(" ".join(sentences[first : last + 1]).split())
 
 
-def _require(df: pd.DataFrame, columns: tuple[str, ...], what: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise KeyError(f"{what} table lacks column(s) {', '.join(missing)} (see docs/ARCHITECTURE.md)")
-
-
 def build_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame, min_tokens: int) -> pd.Series:
-    """Context text per mention row (aligned with `mentions.index`), from sentences.parquet rows.
+    """Context text per mention row (aligned with `mentions.index`), from rows of the sentences table.
 
     A mention whose (doc_id, sent_id) has no sentence row is an error naming the mention."""
-    _require(mentions, MENTION_COLUMNS, "mentions")
-    _require(sentences, SENTENCE_COLUMNS, "sentences")
+    require(mentions, MENTION_COLUMNS, "mentions")
+    require(sentences, SENTENCE_COLUMNS, "sentences")
     if min_tokens < 0:
         raise ValueError(f"min_tokens must be >= 0, got {min_tokens}")
     per_doc: dict[str, tuple[list[str], dict[int, int]]] = {}
@@ -67,7 +64,7 @@ def build_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame, min_tokens: 
         if sent_id not in position:
             name = row["mention_id"] if "mention_id" in mentions.columns else idx
             raise KeyError(
-                f"mention {name}: sentence {sent_id} of document {doc_id!r} is not in sentences.parquet "
+                f"mention {name}: sentence {sent_id} of document {doc_id!r} is not in the sentences table "
                 "(mentions and sentences come from different runs; re-run the mentions stage)"
             )
         i = position[sent_id]
@@ -75,12 +72,12 @@ def build_contexts(mentions: pd.DataFrame, sentences: pd.DataFrame, min_tokens: 
     return pd.Series(out, index=mentions.index, name="context", dtype=object)
 
 
-def context_for_passage(text: str, start: int, end: int, nlp, min_tokens: int) -> str:
-    """Context of the span text[start:end] in a raw passage: spaCy sentences (the pipeline `nlp` must set
-    sentence boundaries), the ones overlapping the span, widened by the same rule as `build_contexts`."""
+def passage_context(doc, start: int, end: int, min_tokens: int) -> str:
+    """Context of the span [start, end) in a parsed passage: the Doc's sentences overlapping the span, widened by
+    the same rule as `build_contexts` (the Doc must have sentence boundaries: a parser or senter)."""
+    text = doc_text(doc)
     if not 0 <= start < end <= len(text):
         raise ValueError(f"span {start}..{end} is outside the passage (length {len(text)})")
-    doc = nlp(text)
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         raise ValueError("the spaCy pipeline sets no sentence boundaries (needs a parser or senter)")
     spans = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]

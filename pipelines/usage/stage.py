@@ -1,19 +1,20 @@
 """DVC stage `usage`: in-sense mention contexts -> embeddings (cached), usage clusters, 2-D map, topics per genre
-and year, collocates (corpus-wide and per genre) and keyness between genres (+ metrics/usage.json)."""
+and year, collocates (corpus-wide and per genre) and keyness between genres (+ the stage's metrics).
+
+Lemma counts and collocate windows come from the mentions stage's paragraph parses (the parse store)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
-from pipelines.io import read_table, write_json, write_table
-from pipelines.nlp import load_spacy
+from pipelines.io import write_json
+from pipelines.mentions.parses import ParseStore
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import SensesParams, sense_filter
@@ -26,19 +27,13 @@ from pipelines.usage.labels import node_words
 from pipelines.usage.projection import project_2d
 from pipelines.usage.scan import scan_corpus
 from pipelines.usage.settings import UsageParams
-from pipelines.stage_entry import stage_context
+from pipelines.stage_entry import run_stage
+from pipelines.tables import TABLES
 
 log = logging.getLogger(__name__)
 
 CONTEXT_COLUMNS = ["mention_id", "doc_id", "genre", "year", "context", "cluster", "x", "y", "collocates"]
 CORPUS = "corpus"  # the `scope` of corpus-wide collocates
-
-
-def files(paths: Paths) -> dict[str, Path]:
-    """The stage's output files by table name."""
-    d = paths.stage("usage")
-    names = ["contexts", "topics", "topics_per_genre", "topics_over_time", "collocates", "keyness"]
-    return {n: d / f"{n}.parquet" for n in names}
 
 
 def _collocate_table(scan, mentions: pd.DataFrame, min_freq: int) -> pd.DataFrame:
@@ -59,19 +54,19 @@ def _collocate_table(scan, mentions: pd.DataFrame, min_freq: int) -> pd.DataFram
 
 
 def run(cfg: Config, paths: Paths) -> dict:
-    """Build every usage table and return the metrics."""
+    """Build and write every usage table and the metrics; return the metrics."""
     params: UsageParams = cfg.section("usage", UsageParams)
     senses: SensesParams = cfg.section("senses", SensesParams)
     t0 = time.perf_counter()
     mentions = in_sense_mentions(paths, sense_filter(senses.exclude_off_sense))
     for col in ("genre", "year"):
         mentions[col] = mentions[col].fillna("unknown").astype(str)
-    sentences = read_table(paths.sentences, columns=["doc_id", "sent_id", "start", "text"])
+    sentences = TABLES["sentences"].read(paths, columns=["doc_id", "sent_id", "start", "text"])
     contexts = build_contexts(mentions, sentences, params.min_tokens).tolist()
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
     embeddings = cache.encode(contexts)
 
-    all_mentions = read_table(paths.mentions)
+    all_mentions = TABLES["mentions"].read(paths, columns=["doc_id", "is_target", "start", "end", "surface", "lemma"])
     targets = all_mentions[all_mentions["is_target"].astype(bool)]
     exclude = node_words(set(targets["surface"].astype(str)) | set(targets["lemma"].astype(str)) | {cfg.lexicon.target})
     if len(contexts):
@@ -82,10 +77,15 @@ def run(cfg: Config, paths: Paths) -> dict:
         labels, topics, method = np.zeros(0, dtype=int), pd.DataFrame(columns=TOPIC_COLUMNS), "none"
     xy = project_2d(embeddings, cfg.seed, params.projection)
 
-    nlp = load_spacy(cfg.models.spacy)
-    scan = scan_corpus(read_table(paths.documents, columns=["doc_id", "genre", "near_duplicate_of"]),
-                       read_table(paths.paragraphs), mentions, targets[["doc_id", "start", "end"]], nlp,
-                       params.window)
+    documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "near_duplicate_of", "text",
+                                                          "content_hash"])
+    paragraphs = TABLES["paragraphs"].read(paths, columns=["doc_id", "para_id", "start", "end"])
+    store = ParseStore.open(cfg, paths)
+    try:
+        scan = scan_corpus(documents, paragraphs, mentions, targets[["doc_id", "start", "end"]],
+                           store.paragraph_docs, params.window)
+    finally:
+        store.close()
     table = pd.DataFrame({
         "mention_id": mentions["mention_id"].astype(str), "doc_id": mentions["doc_id"].astype(str),
         "genre": mentions["genre"], "year": mentions["year"], "context": contexts, "cluster": labels.astype(int),
@@ -96,12 +96,11 @@ def run(cfg: Config, paths: Paths) -> dict:
     collocates = _collocate_table(scan, table, params.collocate_min_freq)
     key = keyness(dict(scan.by_genre), params.keyness_min_freq, params.keyness_against)
 
-    out = files(paths)
     for name, df in [("contexts", table), ("topics", topics), ("topics_per_genre", per_genre),
                      ("topics_over_time", over_time), ("collocates", collocates), ("keyness", key)]:
-        write_table(df, out[name])
+        TABLES[name].write(df, paths)
     real = topics[~topics["is_outlier"].astype(bool)] if len(topics) else topics
-    return {
+    metrics = {
         "n_contexts": len(table),
         "n_documents": int(table["doc_id"].nunique()),
         "n_clusters": len(real),
@@ -116,13 +115,12 @@ def run(cfg: Config, paths: Paths) -> dict:
         "paragraphs_parsed": scan.paragraphs,
         "seconds": round(time.perf_counter() - t0, 1),
     }
+    write_json(metrics, paths.metric("usage"))
+    return metrics
 
 
 def main() -> None:
-    cfg, paths = stage_context()
-    metrics = run(cfg, paths)
-    write_json(metrics, paths.metric("usage"))
-    log.info("usage: %s", metrics)
+    run_stage(run)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,54 @@
+"""The definition patterns on sentences written here: spans, cues, attribution, coordinated and contrastive terms
+(pipelines.definitions.patterns; no models)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.definitions.patterns import find_candidates, trim_definiens
+
+
+def _cands(text, term):
+    i = text.index(term)
+    return find_candidates(text, 0, len(text), i, i + len(term))
+
+
+def test_trim_definiens_closes_quote_and_moves_citation_to_attribution():
+    text = "X is a ‘way of working together’ and more."
+    start = text.index("way")
+    s, e, _ = trim_definiens(text, 0, start, len(text))
+    assert text[s:e] == "way of working together"
+    text = "X is a shared way of working (Needham & Carr, 2009)."
+    s, e, cited = trim_definiens(text, 0, text.index("a shared"), len(text))
+    assert text[s:e] == "a shared way of working" and cited == "Needham & Carr, 2009"
+
+
+def test_patterns_report_cue_and_attribution():
+    c = _cands("Needham and Carr define co-production as the joint delivery of services.", "co-production")
+    assert [(x.pattern, x.cue, x.attribution) for x in c] == [("attributed_define", "define", "Needham and Carr")]
+    c = _cands("According to Boyle and Harris, co-production means an equal relationship.", "co-production")
+    assert c[0].pattern == "means" and c[0].attribution == "Boyle and Harris"
+
+
+@pytest.mark.parametrize("text,term,other", [
+    ("Co-production and co-creation are used to describe citizens and staff working on a service together.",
+     "Co-production", "co-creation"),
+    ("The concepts of co-production and co-design are used to describe ways of sharing power.", "co-production",
+     "co-design"),
+])
+def test_coordinated_terms_are_read_past_the_second_term(text, term, other):
+    (c,) = [x for x in _cands(text, term) if x.pattern == "used_to"]
+    assert c.facts["coordinated"] == other and c.cue == "describe"
+    assert c.definiens(text) == text[text.index("describe ") + 9 :].rstrip(".")
+
+
+@pytest.mark.parametrize("text,term,paired,definiens", [
+    ("While co-production is aimed at single services, co-creation seeks to change systems.", "co-production", True,
+     "single services"),
+    ("While co-production is aimed at single services, co-creation seeks to change systems.", "co-creation", True,
+     "change systems"),
+    ("While co-production aims to share power, budgets were cut.", "co-production", False, "share power"),
+])
+def test_contrastive_pattern_pairs_the_aims(text, term, paired, definiens):
+    (c,) = [x for x in _cands(text, term) if x.pattern == "contrastive"]
+    assert c.facts["contrast_paired"] is paired and c.definiens(text) == definiens

@@ -1,0 +1,102 @@
+"""The `definitions` stage and `colens define`: sentences from the mentions stage's parses, the sense filter,
+families, and the command's views of the tables."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+from pipelines.config import Config
+from pipelines.definitions.stage import apply_sense_filter, run
+from pipelines.io import write_table
+from pipelines.tables import TABLES
+from pipelines.text.lexicon import lexicon_for
+
+PASSAGES = {
+    "d1": ("blog", "2020", "Co-production is a way of working where people who use services and staff share power "
+           "as equals. Co-production is essential. Tokenism refers to inviting one service user to a meeting so "
+           "that a box can be ticked."),
+    "d2": ("policy_guidance", "2018", "Our strategy rests on co-production. By co-production we mean an equal "
+           "relationship between the people who use services and the people who run them. What co-production is "
+           "remains unclear to some staff."),
+    "d3": ("news", "2021", "Co-production is a joint venture between two film studios that share the costs and the "
+           "rights of a feature film."),
+}
+SENSES = {"d1": "participatory", "d2": "participatory", "d3": "film_media"}
+
+
+def _write_inputs(nlp, paths):
+    """The tables the stage reads, as the ingest, mentions and senses stages write them (one paragraph each)."""
+    docs, paras, sents = [], [], []
+    for doc_id, (genre, year, text) in PASSAGES.items():
+        docs.append({"doc_id": doc_id, "title": f"Title {doc_id}", "genre": genre, "year": year, "text": text,
+                     "content_hash": hashlib.sha1(text.encode()).hexdigest()})
+        paras.append({"doc_id": doc_id, "para_id": 0, "start": 0, "end": len(text), "text": text})
+        for k, s in enumerate(nlp(text).sents):
+            sents.append({"doc_id": doc_id, "sent_id": k, "para_id": 0, "start": s.start_char, "end": s.end_char,
+                          "text": s.text})
+    lexicon = lexicon_for(Config.load().lexicon)
+    mentions = [{"mention_id": f"{d}:{m.start}", "doc_id": d, "concept": m.concept, "is_target": True,
+                 "start": m.start, "end": m.end, "surface": m.surface, "lemma": m.lemma, "pos": "NOUN", "sent_id": 0,
+                 "para_id": 0, "sentence": text, "sent_start": 0, "left": "", "right": "", "genre": genre,
+                 "year": year, "title": f"Title {d}"}
+                for d, (genre, year, text) in PASSAGES.items() for m in lexicon.find_target(text)]
+    senses = [{"mention_id": m["mention_id"], "doc_id": m["doc_id"], "sense": SENSES[m["doc_id"]], "sense_score": 0.9,
+               "in_sense": SENSES[m["doc_id"]] == "participatory", "sense_sentence": m["sentence"]} for m in mentions]
+    for name, rows in (("documents", docs), ("paragraphs", paras), ("sentences", sents), ("mentions", mentions),
+                       ("senses", senses)):
+        write_table(pd.DataFrame(rows), TABLES[name].path(paths))  # documents: only the columns read here
+
+
+@pytest.mark.slow
+def test_stage_and_define_command(nlp, def_env):
+    runner = CliRunner()
+    params = str(def_env["params"])
+    missing = runner.invoke(app, ["define", "--params", params])
+    assert missing.exit_code == 2 and "not found" in missing.output
+
+    _write_inputs(nlp, def_env["paths"])
+    metrics = run(def_env["cfg"], def_env["paths"])
+    defs = TABLES["definitions"].read(def_env["paths"])
+    fams = TABLES["definition_families"].read(def_env["paths"])
+    target = defs[defs["is_target_term"]]
+    assert sorted(target["doc_id"]) == ["d1", "d2"] and metrics["n_target_definitions"] == 2
+    assert metrics["n_target_definitions_off_sense_dropped"] == 1  # the film studios' joint venture
+    assert {json.loads(e)["sense"] for e in target["evidence"]} == {"participatory"}
+    assert (target["family_id"] >= 0).all() and fams["n_definitions"].sum() == 2
+    assert "tokenism" in set(defs.loc[~defs["is_target_term"], "term"])
+    assert (defs.loc[~defs["is_target_term"], "family_id"] == -1).all()
+    for row in defs.itertuples():  # offsets point into the document text
+        ev = json.loads(row.evidence)
+        text = PASSAGES[row.doc_id][2]
+        assert text[ev["definiens_start"] : ev["definiens_end"]] == row.definiens and row.text == text[row.start : row.end]
+
+    out = runner.invoke(app, ["define", "--params", params])
+    assert out.exit_code == 0 and "2 definition(s) of co-production" in out.output
+    assert "an equal relationship between the people who use services" in out.output and "Title d2" in out.output
+    out = runner.invoke(app, ["define", "--term", "ANY", "--params", params])
+    assert "[tokenism]" in out.output
+    out = runner.invoke(app, ["define", "--genre", "blog", "--params", params])
+    assert "1 definition(s)" in out.output and "d2" not in out.output
+    out = runner.invoke(app, ["define", "--families", "--params", params])
+    assert out.exit_code == 0 and re.search(r"F0: .*\(\d definition", out.output) and "typical" in out.output
+    bad = runner.invoke(app, ["define", "--genre", "poetry", "--params", params])
+    assert bad.exit_code == 2 and "genres are" in bad.output
+
+
+def test_sense_filter_keeps_in_sense_target_definitions_only():
+    ev = lambda ts: json.dumps({"term_start": ts, "term_end": ts + 13})  # noqa: E731
+    defs = pd.DataFrame({"doc_id": ["a", "b", "c", "a"], "is_target_term": [True, True, True, False],
+                         "evidence": [ev(0), ev(5), ev(9), ev(40)]})
+    senses = {("a", 0): "participatory", ("b", 5): "film_media"}
+    kept, dropped = apply_sense_filter(defs, senses, "participatory")
+    assert kept["doc_id"].tolist() == ["a", "a"] and dropped == {"off_sense": 1, "no_sense": 1}
+    assert json.loads(kept["evidence"][0])["sense"] == "participatory" and "sense" not in json.loads(kept["evidence"][1])
+    kept, dropped = apply_sense_filter(defs, senses, "all")
+    assert len(kept) == 4 and json.loads(kept["evidence"][1])["sense"] == "film_media"

@@ -1,0 +1,144 @@
+"""The `elasticity` stage end to end on upstream tables written here (real MiniLM embeddings), and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from pipelines.config import Config
+from pipelines.elasticity.stage import RESULT_COLUMNS, run
+from pipelines.io import write_table
+from pipelines.senses.settings import LABELS
+from pipelines.tables import TABLES
+from tests.elasticity.samples import FILM, PARTICIPATORY
+
+OTHER = [
+    "The report was published in the spring after a long consultation with staff.",
+    "Waiting lists for community services grew steadily over the period we studied.",
+    "Funding arrangements changed twice during the three years of the programme.",
+    "Interviews were transcribed verbatim and coded by two researchers independently.",
+    "The local authority also runs housing, libraries and leisure centres.",
+    "Several participants asked for the findings to be shared in plain language.",
+]
+DEFINIENS = [
+    "an equal and reciprocal relationship between professionals and people using services",
+    "sharing power between service users and staff in planning and delivering support",
+    "a film made jointly by companies from two countries",
+]
+
+
+def _docs():
+    """Six documents: two participatory mentions, one film mention and three plain sentences each."""
+    docs = []
+    for i in range(6):
+        sents = [PARTICIPATORY[i], OTHER[i], FILM[i], OTHER[(i + 1) % 6], PARTICIPATORY[(i + 6) % 10],
+                 OTHER[(i + 2) % 6]]
+        docs.append((f"d{i}", "blog" if i < 3 else "policy", "2020" if i % 2 else "2021", sents))
+    return docs
+
+
+def _write_upstream(paths, lexicon):
+    documents, sentences, mentions, senses, contexts, definitions = [], [], [], [], [], []
+    for doc_id, genre, year, sents in _docs():
+        text = ""
+        documents.append({"doc_id": doc_id, "genre": genre, "year": year, "text": " ".join(sents)})
+        for sid, s in enumerate(sents):
+            start = len(text) + (1 if text else 0)
+            text = (text + " " + s) if text else s
+            sentences.append({"doc_id": doc_id, "sent_id": sid, "para_id": sid // 2, "start": start,
+                              "end": start + len(s), "text": s})
+            for m in lexicon.find_target(s):
+                mid = f"{doc_id}:{start + m.start}"
+                sense = "film_media" if s in FILM else "participatory"
+                mentions.append({"mention_id": mid, "doc_id": doc_id, "concept": "co-production", "is_target": True,
+                                 "start": start + m.start, "end": start + m.end, "surface": m.surface,
+                                 "lemma": m.lemma, "pos": m.pos, "sent_id": sid, "para_id": sid // 2, "sentence": s,
+                                 "sent_start": start, "left": s[:m.start], "right": s[m.end:], "genre": genre,
+                                 "year": year, "title": doc_id})
+                senses.append({"mention_id": mid, "doc_id": doc_id, "sense": sense, "sense_score": 0.9,
+                               "sense_sentence": sense,
+                               **{f"p_{lab}": float(lab == sense) for lab in LABELS},
+                               "in_sense": sense == "participatory"})
+                contexts.append({"mention_id": mid, "doc_id": doc_id, "genre": genre, "year": year, "context": s,
+                                 "cluster": 2 if s in FILM else int(PARTICIPATORY.index(s) >= 6),
+                                 "collocates": [w.strip(".,").lower() for w in s.split()[:8]]})
+        fam = int(doc_id[1:]) % 2
+        definitions.append({"def_id": f"{doc_id}:def", "doc_id": doc_id, "sent_id": 0, "definiens": DEFINIENS[fam],
+                            "family_id": fam, "is_target_term": True})
+        definitions.append({"def_id": f"{doc_id}:x", "doc_id": doc_id, "sent_id": 2, "definiens": DEFINIENS[2],
+                            "family_id": -1, "is_target_term": False})
+    for name, rows in [("documents", documents), ("sentences", sentences), ("mentions", mentions),
+                       ("senses", senses), ("contexts", contexts), ("definitions", definitions)]:
+        write_table(pd.DataFrame(rows), TABLES[name].path(paths))
+
+
+@pytest.fixture()
+def stage_cfg(cfg):
+    raw = cfg.model_dump()
+    raw["elasticity"] = {**raw.get("elasticity", {}), "n_boot": 300, "n_perm": 99, "min_baseline": 5}
+    return Config.model_validate(raw)
+
+
+@pytest.mark.slow
+def test_stage_measures_levels_with_cis_and_drops_off_sense_mentions(stage_cfg, tmp_paths, lexicon):
+    _write_upstream(tmp_paths, lexicon)
+    metrics = run(stage_cfg, tmp_paths)
+    table, comparisons = TABLES["elasticity"].read(tmp_paths), TABLES["comparisons"].read(tmp_paths)
+    assert list(table.columns) == RESULT_COLUMNS
+    assert set(table["level"]) == {"document", "genre", "year", "corpus"}
+    corpus = table[table["level"] == "corpus"].iloc[0]
+    assert corpus["n_mentions"] == 12 and corpus["n_docs"] == 6 and corpus["status"] == "ok"
+    assert corpus["ci_low"] <= corpus["index"] <= corpus["ci_high"]
+    assert corpus["n_definitions"] == 6 and corpus["definition_families"] == pytest.approx(2.0)
+    assert corpus["baseline_source"] == "own"
+    docs = table[table["level"] == "document"]
+    assert (docs["status"] == "too_small").all() and docs["index"].isna().all()
+    assert metrics["corpus"]["index"] == pytest.approx(corpus["index"]) and metrics["senses"] == "participatory"
+    assert comparisons.empty or set(comparisons["level"]) <= {"genre", "year"}
+
+
+def test_stage_names_the_missing_upstream_file(stage_cfg, tmp_paths):
+    with pytest.raises(FileNotFoundError, match="sentences.parquet"):
+        run(stage_cfg, tmp_paths)
+
+
+@pytest.mark.slow
+def test_cli_reports_malformed_lines_and_measures_the_rest(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipelines.cli import app
+
+    inp = tmp_path / "in.jsonl"
+    lines = [json.dumps({"id": i, "text": t, "site": "a" if i % 2 else "b"}) for i, t in enumerate(PARTICIPATORY)]
+    lines.insert(3, "{not json")
+    lines.insert(5, json.dumps({"id": "x", "text": "Co-production with carers."}))
+    inp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    res = CliRunner().invoke(app, ["elasticity", str(inp), "--group-by", "site", "--senses", "all",
+                                   "--no-definitions", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"{inp}:4: not valid JSON" in res.output and f"{inp}:6: missing group field 'site'" in res.output
+    result = json.loads(out.read_text())
+    assert set(result) == {"groups"}
+    groups = {g["group"]: g for g in result["groups"]}
+    assert set(groups) == {"a", "b"} and groups["a"]["n_mentions"] == 5 and groups["a"]["status"] == "too_small"
+    assert set(groups["a"]) >= {"group", "n_mentions", "n_docs", "index", "ci_low", "ci_high", "components"}
+
+
+def test_compared_pairs_are_all_genres_and_consecutive_years():
+    from pipelines.elasticity.stage import compared_pairs
+
+    assert compared_pairs("genre", ["a", "b", "c"], "consecutive") == [("a", "b"), ("a", "c"), ("b", "c")]
+    assert compared_pairs("year", ["2021", "unknown", "2009", "2014"], "consecutive") == [
+        ("2009", "2014"), ("2014", "2021")]
+    assert len(compared_pairs("year", ["2009", "2014", "2021"], "all")) == 3
+
+
+def test_adjusted_p_values_control_the_false_discovery_rate():
+    from pipelines.elasticity.stage import with_adjusted_p
+
+    tests = with_adjusted_p([{"p_value": p} for p in (0.01, 0.04, 0.03, 0.5)])
+    assert [round(t["p_adjusted"], 4) for t in tests] == [0.04, 0.0533, 0.0533, 0.5]
+    assert with_adjusted_p([]) == []

@@ -1,0 +1,58 @@
+"""The figures stage and the exporter: every figure in every format, the manifest metrics, no Chromium."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+
+from pipelines.figures import FIGURES, FiguresParams, build, figures_dir, load_figure
+from pipelines.figures import export as export_mod
+from pipelines.figures.stage import run
+from pipelines.report.render_check import chromium_path
+from tests.figure_samples import SampleTables, sample_tables, write_samples
+
+P = FiguresParams()
+
+
+def test_stage_writes_every_figure_and_manifest(cfg, tmp_paths):
+    write_samples(tmp_paths)
+    metrics = run(cfg, tmp_paths)
+    assert json.loads(tmp_paths.metric("figures").read_text(encoding="utf-8")) == json.loads(json.dumps(metrics))
+    out = figures_dir(tmp_paths)
+    static = chromium_path() is not None and export_mod.find_browser() is not None
+    expected = ["json", "html", "svg", "pdf", "png"] if static else ["json", "html"]
+    assert set(metrics["figures"]) == {s.name for s in FIGURES}
+    for name, entry in metrics["figures"].items():
+        assert entry["formats"] == expected
+        for fmt in expected:
+            assert (out / f"{name}.{fmt}").stat().st_size > 0
+    page = (out / "usage_map.html").read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", page)  # nothing loaded from elsewhere (no CDN)
+    assert "Plotly.newPlot" in page and len(page) > 1_000_000  # plotly.js inline
+    if static:
+        assert (out / "keyness.svg").read_text(encoding="utf-8").lstrip().startswith("<svg")
+        assert (out / "keyness.pdf").read_bytes()[:4] == b"%PDF"
+        assert (out / "keyness.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert load_figure(tmp_paths, "keyness")["layout"]["title"]["text"].startswith("Keyness")
+
+
+def test_without_chromium_html_is_written_and_the_log_says_how(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(export_mod, "find_browser", lambda: None)
+    with caplog.at_level(logging.WARNING, logger="pipelines.figures.export"):
+        exporter = export_mod.Exporter(["html", "svg", "pdf", "png"])
+        written = exporter.write(build("levels_genre", SampleTables(sample_tables()), P), tmp_path, "levels_genre")
+    assert written == ["json", "html"]
+    assert "apt-get install chromium" in caplog.text and "BROWSER_PATH" in caplog.text
+    assert not (tmp_path / "levels_genre.svg").exists()
+
+
+def test_load_figure_names_the_missing_or_broken_file(tmp_paths):
+    with pytest.raises(FileNotFoundError, match=r"keyness\.json.*figures stage"):
+        load_figure(tmp_paths, "keyness")
+    figures_dir(tmp_paths).mkdir(parents=True)
+    (figures_dir(tmp_paths) / "keyness.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError, match="not valid figure JSON"):
+        load_figure(tmp_paths, "keyness")

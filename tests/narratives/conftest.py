@@ -1,0 +1,35 @@
+"""The narrative models trained once per session from the project's annotations, into a temporary folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.config import Config
+from pipelines.narratives.model import load_classifier, load_stance_classifier
+from pipelines.paths import ROOT, Paths
+
+ANNOTATIONS = ROOT / "corpora" / "annotations" / "narratives" / "annotations.jsonl"
+#: A charity blog: an introducing paragraph, three quotation paragraphs, a closing call (stage and scan tests).
+CURATED_BLOG = [
+    ("This spring our charity co-hosted three creative workshops with the local NHS trust, bringing together parents, "
+    "young people and school nurses. Some of the comments shared by participants who came along included:"),
+    ("“The drama exercise was brilliant. We got to show the nurses what it feels like to wait for an answer. "
+    "I want every clinic to work like this!”"),
+    "“It gave us a space where we were listened to, and we are looking forward to the next session.”",
+    "“I will tell other parents at the school gate about it, because I think they would get a lot out of it too.”",
+    "If your organisation would like to host a workshop, please get in touch with the project team.",
+]
+
+
+@pytest.fixture(scope="session")
+def trained(cfg, encoder, tmp_path_factory):
+    """(cfg, paths, metrics, detector, stance classifier) after `train_narratives` into a temporary folder."""
+    from pipelines.narratives.train import run
+
+    root = tmp_path_factory.mktemp("narr")
+    raw = cfg.model_dump()
+    raw["train_narratives"] = {**(cfg.model_extra or {}).get("train_narratives", {}), "annotations": str(ANNOTATIONS)}
+    tcfg = Config.model_validate(raw)
+    paths = Paths.from_config(tcfg, root=root)
+    metrics = run(tcfg, paths)
+    return tcfg, paths, metrics, load_classifier(paths, tcfg), load_stance_classifier(paths, tcfg)

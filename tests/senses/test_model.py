@@ -1,0 +1,146 @@
+"""The sense classifier end to end on real models: train (held-out metrics), predict fresh prose per sense,
+label mention rows, run the `senses` stage on the real seeds, and fill the `sense` field of `colens classify`."""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from pipelines.classify.passage import Context
+from pipelines.classify.runner import classify_file
+from pipelines.modeling import ENCODER_KEY, ModelMissing, load_card
+from pipelines.paths import ROOT, Paths
+from pipelines.senses.model import classify_mentions, load_classifier
+from pipelines.senses.select import in_sense_mentions
+from pipelines.senses.settings import LABELS
+from pipelines.senses.stage import run as run_stage
+from pipelines.senses.train import run as train
+from pipelines.tables import TABLES
+from tests.catalogue_rows import write as write_toy
+
+SEEDS = ROOT / "corpora" / "seeds"
+
+# Fresh passages, one per sense (not in the annotations).
+FRESH = {
+    "participatory": "The new crisis line was co-produced with people who had used the service and staff from "
+    "the community mental health team, who met fortnightly for a year.",
+    "knowledge": "Following Jasanoff, we read the rise of carbon markets as the co-production of climate science "
+    "and a new political order.",
+    "film_media": "The thriller is a Swedish-Norwegian co-production shot in Tromsø, with distribution handled "
+    "by a Berlin sales agent.",
+    "life_sciences": "Engineered Corynebacterium glutamicum enabled the co-production of L-lysine and "
+    "cadaverine from glucose in fed-batch fermentation.",
+    "economics": "Because lead and zinc are co-produced from the same ore, their marginal costs cannot be "
+    "separated and prices are set jointly by demand.",
+    "other": "The two rowing clubs co-produced the regatta, sharing marshals, boats and the prize money.",
+}
+
+
+def _paths(cfg, root: Path) -> Paths:
+    """Outputs in a temporary folder; annotations from the repo; the shared embedding cache (content-keyed)."""
+    p = Paths.from_config(cfg, root=root)
+    return Paths(**{**p.__dict__, "root": ROOT, "cache": ROOT / "cache", "corpus": SEEDS,
+                    "metadata": SEEDS / cfg.corpus.metadata})
+
+
+@pytest.fixture(scope="module")
+def trained(cfg, tmp_path_factory):
+    paths = _paths(cfg, tmp_path_factory.mktemp("senses"))
+    metrics = train(cfg, paths)
+    return paths, metrics
+
+
+@pytest.fixture(scope="module")
+def clf(trained, cfg):
+    return load_classifier(trained[0], cfg)
+
+
+def test_training_writes_heldout_metrics_and_card(trained, cfg):
+    paths, metrics = trained
+    on_disk = json.loads(paths.metric("senses").read_text())
+    assert on_disk["n_heldout"] > 60 and on_disk["n_train"] + on_disk["n_heldout"] == on_disk["n_annotated"]
+    held = on_disk["heldout"]
+    assert set(held["per_class"]) == set(LABELS)
+    assert np.asarray(held["confusion_matrix"]).sum() == on_disk["n_heldout"]
+    assert held["macro_f1"] >= 0.85 and on_disk["cv"]["macro_f1"] >= 0.85
+    card = (paths.models / "senses" / "MODEL_CARD.md").read_text()
+    assert "held out" in card and "participatory" in card
+    assert load_card(paths.models / "senses")["params"][ENCODER_KEY] == cfg.models.sentence_transformer
+
+
+def test_fresh_prose_gets_the_right_sense(clf):
+    texts = list(FRESH.values())
+    proba = clf.predict_proba(texts)
+    assert clf.labels == LABELS
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert dict(zip(FRESH, clf.predict(texts))) == {lab: lab for lab in FRESH}
+
+
+def test_mention_rows_are_classified_at_their_offsets(clf):
+    sentence = FRESH["film_media"]
+    start = sentence.index("co-production")
+    rows = pd.DataFrame({"mention_id": ["d:1"], "sentence": [sentence], "sent_start": [1000],
+                         "start": [1000 + start], "end": [1000 + start + len("co-production")]})
+    out = classify_mentions(clf, rows)
+    assert out.loc[0, "sense"] == "film_media" and not out.loc[0, "in_sense"]
+    assert {f"p_{lab}" for lab in LABELS} <= set(out.columns)
+    with pytest.raises(ValueError, match="outside its sentence"):
+        classify_mentions(clf, rows.assign(start=10, end=20))
+
+
+def _seed_mentions(cfg, nlp, lexicon) -> pd.DataFrame:
+    """Target mentions of the real seed documents, in the mentions.parquet layout."""
+    meta = pd.read_csv(SEEDS / cfg.corpus.metadata)
+    rows = []
+    for rec in meta.itertuples():
+        text = (SEEDS / rec.file).read_text(encoding="utf-8")
+        doc = nlp(text)
+        for m in lexicon.find_target(text):
+            sent = next(s for s in doc.sents if s.start_char <= m.start < s.end_char)
+            end = max(sent.end_char, m.end)
+            rows.append({"mention_id": f"{rec.doc_id}:{m.start}", "doc_id": rec.doc_id, "concept": m.concept,
+                         "is_target": True, "start": m.start, "end": m.end, "surface": m.surface,
+                         "sentence": text[sent.start_char:end], "sent_start": sent.start_char,
+                         "genre": rec.genre})
+    return pd.DataFrame(rows)
+
+
+def test_senses_stage_on_the_real_seeds_is_all_participatory(trained, cfg, nlp, lexicon):
+    paths = trained[0]
+    mentions = _seed_mentions(cfg, nlp, lexicon)
+    assert len(mentions) > 40
+    write_toy(mentions, "mentions", paths)
+    metrics = run_stage(cfg, paths)
+    table = TABLES["senses"].read(paths)
+    assert list(table.columns[:4]) == ["mention_id", "doc_id", "sense", "sense_score"]
+    assert len(table) == len(mentions) and table["in_sense"].all()
+    assert metrics["counts"]["participatory"] == len(mentions)
+    assert set(metrics["per_genre"]) == set(mentions["genre"])
+    assert json.loads(paths.metric("senses_corpus").read_text())["n_in_sense"] == len(mentions)
+    assert len(in_sense_mentions(paths)) == len(mentions)
+
+
+def test_classify_sense_field(trained, cfg, tmp_path, monkeypatch):
+    # Only the annotators this field needs: the others' models are not trained in this temporary folder.
+    monkeypatch.setattr("pipelines.classify.annotators.ANNOTATORS", [
+        "pipelines.classify.mention_field:MentionAnnotator", "pipelines.senses.annotator:SenseAnnotator"])
+    inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    lines = [
+        {"id": 1, "text": "The ward introduced protected mealtimes last spring."},
+        {"id": 2, "text": FRESH["participatory"]},
+        {"id": 3, "text": FRESH["film_media"] + " The co-producers hope for a festival premiere."},
+    ]
+    inp.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    classify_file(inp, out, Context(cfg, paths=trained[0]))
+    res = {r["id"]: r["sense"] for r in map(json.loads, out.read_text().splitlines())}
+    assert res[1]["label"] == "none" and res[1]["scores"] == {}
+    assert res[2]["label"] == "participatory" and abs(sum(res[2]["scores"].values()) - 1) < 1e-3
+    assert res[3]["label"] == "film_media" and len(res[3]["per_mention"]) == 2
+    assert all(m["label"] == "film_media" for m in res[3]["per_mention"])
+
+
+def test_missing_model_says_to_train(cfg, tmp_path):
+    with pytest.raises(ModelMissing, match="train_senses"):
+        load_classifier(_paths(cfg, tmp_path), cfg)
