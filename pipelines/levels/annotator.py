@@ -42,4 +42,5 @@ class LevelAnnotator:
         clf = ctx.memo("levels.classifier", lambda: load_classifier(ctx.paths, ctx.cfg))
         params = ctx.memo("levels.params", lambda: ctx.cfg.section("levels", LevelsParams))
         for p, grade in zip(todo, clf.grade([p.text for p in todo], params)):
-            p.result[self.name] = {"label": grade.label, "scores": grade.scores, "evidence": grade.evidence}
+            scores = {lab: round(v, 4) for lab, v in grade.scores.items()}
+            p.result[self.name] = {"label": grade.label, "scores": scores, "evidence": grade.evidence}

@@ -68,7 +68,7 @@ class LevelClassifier(TrainedClassifier):
                 deciding, best = escalated
                 blend = cp[deciding]
             blend = _temper(blend, params.temperature)
-            scores = {lab: round(float(blend[LEVELS.index(lab)]), 4) if lab in LEVELS else 0.0 for lab in LABELS}
+            scores = {lab: float(blend[LEVELS.index(lab)]) if lab in LEVELS else 0.0 for lab in LABELS}
             out.append(Grade(self.labels[best], scores, {
                 "claims": [{"text": c.text, "start": c.start, "end": c.end, "label": self.labels[int(p.argmax())],
                             "scores": {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}}
