@@ -1,7 +1,8 @@
 """DVC stage `agency`: agent / partner relations in in-sense mention sentences and trigger-verb sentences.
 
-Writes the `agency` table (one row per agent-partner pair per trigger), the per-genre `agency_profile` and the
-stage's metrics. Sentences are read from the mentions stage's paragraph parses (the parse store), never re-parsed.
+Writes the `agency` table (one row per agent-partner pair per trigger; a trigger that names no party only when
+`agency.bare_triggers`), the per-genre `agency_profile` and the stage's metrics. Sentences are read from the
+mentions stage's paragraph parses (the parse store), never re-parsed.
 """
 
 from __future__ import annotations
@@ -91,6 +92,8 @@ def extract_table(sentences: pd.DataFrame, targets: pd.DataFrame, extractor: Age
         local_start, local_end = mentions["start"] - base, mentions["end"] - base
         off = [(s, e) for s, e, ok in zip(local_start, local_end, mentions["in_sense"]) if not ok]
         for r in extractor.extract(doc, skip=off):
+            if r.bare and not extractor.params.bare_triggers:
+                continue
             hit = mentions[(local_start < r.end) & (local_end > r.start) & mentions["in_sense"]]
             rows.append({
                 "doc_id": rec.doc_id, "sent_id": int(rec.sent_id),

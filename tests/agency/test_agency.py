@@ -38,7 +38,7 @@ def extract(cfg, nlp):
     ("The council will empower local communities.", ("empower", O, C, "active", "absent")),
     ("Nurses coproduced care plans with patients.", ("co-produce", P, U, "active", "partner")),
     ("The survivor-led group holds the budget and was consulted by the council.",
-     ("consult", O, "other", "passive", "absent")),  # passive conjunct; subject inherited
+     ("consult", O, U, "passive", "object")),  # passive conjunct; subject inherited; a group its modifier names
 ])
 def test_relations(extract, text, expected):
     assert expected in extract(text)
@@ -51,8 +51,17 @@ def test_agent_and_partner_phrases(cfg, nlp):
     assert (r.agent, r.partner) == ("the trust", "Service users")
 
 
-def test_no_actor_no_relation(extract):
-    assert extract("The literature on co-production is growing.") == []
+def test_no_actor_bare_relation(cfg, nlp):
+    """A trigger that names no party gives one bare relation (agent and partner none, for its voice); the table
+    and the classify field leave bare relations out unless `agency.bare_triggers`."""
+    ex = AgencyExtractor(cfg.section("agency", AgencyParams))
+    (r,) = ex.extract(nlp("The literature on co-production is growing."))
+    assert r.bare and (r.verb, r.voice) == ("co-production", "nominal")
+
+
+def test_params_section_matches_the_defaults(cfg):
+    """params.yaml spells out the agency defaults (lexicon and triggers), so that a reader sees them; the two agree."""
+    assert cfg.section("agency", AgencyParams) == AgencyParams()
 
 
 def test_seed_000_clinicians_and_peer_trainers(extract):
@@ -119,9 +128,49 @@ def test_classify_agency_field(cfg):
     assert rel["voice"] == "active" and passages[1].result["agency"] == []
 
 
-def test_agency_field_requires_mentions():
+def test_agency_field_requires_mentions_and_sense():
     from pipelines.classify.annotators import AnnotatorOrderError, check_order
 
-    assert AgencyAnnotator.requires == ("mentions",)
+    assert AgencyAnnotator.requires == ("mentions", "sense")
     with pytest.raises(AnnotatorOrderError, match="requires mentions"):
         check_order([AgencyAnnotator(), MentionAnnotator()])
+    with pytest.raises(AnnotatorOrderError, match="requires sense"):
+        check_order([MentionAnnotator(), AgencyAnnotator()])
+
+
+def _with_sense(passage: Passage, label: str) -> Passage:
+    """The `sense` field as the sense annotator writes it, every target mention labelled `label`."""
+    from pipelines.text.lexicon import lexicon_for
+    from pipelines.config import Config
+
+    found = lexicon_for(Config.load().lexicon).find_target(passage.text)
+    passage.result["sense"] = {"label": label, "scores": {}, "per_mention": [
+        {"start": m.start, "end": m.end, "label": label, "score": 0.9} for m in found]}
+    return passage
+
+
+@pytest.mark.parametrize("text, in_sense", [
+    ("Residents engage in the co-production of biogas with the council.", {"engage", "co-production"}),
+    ("Engineers co-produce hydrogen with the university.", {"co-produce"}),
+    ("Fermentation leads to the co-production of fatty acids.", set()),  # `lead` is no trigger here anyway
+])
+def test_classify_agency_field_sense_filter(cfg, text, in_sense):
+    """Off-sense target mentions are no trigger, and no verb whose complement is one counts either; the same text
+    with its mentions in the participatory sense keeps them."""
+    ctx = Context(cfg)
+    off = _with_sense(Passage(1, text, {}), "life_sciences")
+    on = _with_sense(Passage(2, text, {}), "participatory")
+    MentionAnnotator().annotate([off, on], ctx)
+    AgencyAnnotator().annotate([off, on], ctx)
+    assert off.result["agency"] == []
+    assert {r["verb"] for r in on.result["agency"]} == in_sense
+
+
+def test_classify_agency_field_keeps_in_sense_relations(cfg):
+    ctx = Context(cfg)
+    p = _with_sense(Passage(1, "The strategy was co-produced with carers and led by people who use services.", {}),
+                    "participatory")
+    MentionAnnotator().annotate([p], ctx)
+    AgencyAnnotator().annotate([p], ctx)
+    got = {(r["verb"], r["agent_category"], r["partner_category"]) for r in p.result["agency"]}
+    assert ("co-produce", "none", U) in got and ("lead", U, "none") in got
