@@ -1,8 +1,13 @@
 """The trained narrative detector and stance classifier on the shared template (`modeling.TrainedClassifier`):
 `labels`, `predict_proba(texts)`, and the annotated examples nearest to a passage (evidence a researcher can check).
+
+A model rebuilds exactly the features it was trained on: its card names the sentence encoder, the spaCy pipeline,
+the feature blocks and their weights (pipelines.narratives.features).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -10,11 +15,13 @@ from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import read_table
 from pipelines.modeling import ENCODER_KEY, ModelMissing, TrainedClassifier, open_model
-from pipelines.narratives.features import featurize
+from pipelines.narratives.features import featurize, parse
 from pipelines.narratives.settings import (
+    BLOCKS,
     DETECT_LABELS,
     DETECT_MODEL,
     EXAMPLES_FILE,
+    SPACY_KEY,
     STANCE_MODEL,
     STANCES,
     TRAIN_HINT,
@@ -23,15 +30,29 @@ from pipelines.paths import Paths
 
 
 class NarrativeClassifier(TrainedClassifier):
-    """A fitted model on [sentence embedding | cue features], with its annotated examples for `nearest`."""
+    """A fitted model on [embedding | cues | voice] blocks, with its annotated examples for `nearest`."""
 
-    def __init__(self, estimator, preferred: list[str], cache: EmbeddingCache, cue_weight: float, examples):
+    def __init__(self, estimator, preferred: list[str], cache: EmbeddingCache, blocks: Sequence[str],
+                 cue_weight: float, voice_weight: float, spacy_model: str, examples):
         super().__init__(estimator, preferred, encoder=cache, examples=examples)
+        self.blocks = [b for b in BLOCKS if b in blocks]
         self.cue_weight = cue_weight
+        self.voice_weight = voice_weight
+        self.spacy_model = spacy_model
 
-    def featurize(self, texts: list[str], cue_texts: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(features, embeddings); cue features from `cue_texts` when given (see features.featurize)."""
-        return featurize(list(texts), self.encoder, self.cue_weight, cue_texts)
+    @property
+    def needs_parse(self) -> bool:
+        return "voice" in self.blocks or "speaker" in self.blocks
+
+    def parse(self, texts: Sequence[str]) -> list:
+        return parse(texts, self.spacy_model)
+
+    def featurize(self, texts: list[str], cue_texts: list[str] | None = None,
+                  docs: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(features, embeddings); cue and voice features from `cue_texts` (parsed as `docs`) when given."""
+        if docs is None and self.needs_parse:
+            docs = self.parse(cue_texts if cue_texts is not None else texts)
+        return featurize(list(texts), self.encoder, self.blocks, self.cue_weight, self.voice_weight, docs, cue_texts)
 
     def features(self, texts: list[str]) -> np.ndarray:
         return self.featurize(texts)[0]
@@ -44,8 +65,12 @@ def _load(paths: Paths, cfg: Config, name: str, preferred: list[str]) -> Narrati
         raise ModelMissing(f"{directory}: no {EXAMPLES_FILE} beside the model; run {TRAIN_HINT} first")
     examples = read_table(directory / EXAMPLES_FILE)
     params = card["params"]
+    if "blocks" not in params:
+        raise ModelMissing(f"{directory}: the model predates the voice features (no 'blocks' in its card); "
+                           f"run {TRAIN_HINT} again")
     cache = EmbeddingCache(params[ENCODER_KEY], paths.cache, cfg.models.batch_size)
-    return NarrativeClassifier(estimator, preferred, cache, float(params["cue_weight"]), examples)
+    return NarrativeClassifier(estimator, preferred, cache, params["blocks"], float(params["cue_weight"]),
+                               float(params["voice_weight"]), params.get(SPACY_KEY, cfg.models.spacy), examples)
 
 
 def load_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:

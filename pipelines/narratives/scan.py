@@ -1,21 +1,27 @@
-"""Narrative analysis of a batch of passages: cue pass first, models only for candidates, evidence for each.
+"""Narrative analysis of a batch of passages: every paragraph scored, evidence for each decision.
 
 Shared by the `narratives` stage and the `narrative` field of `colens classify`, so both decide alike.
 Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
-- a passage with no narrative cue is not a candidate: is_user_narrative false, score null (`scan_all` overrides);
+- there is no cue gate: every paragraph is scored by the detector, except headings and one-line titles
+  ("Patient stories", "My recovery journey", "Share Your Patient Story", `voice.is_heading`), which are negatives
+  decided by the heading rule and say so in their evidence (`decided_by: heading rule`, score null);
+- the detector reads the sentence embedding with the word-level cues (pipelines.narratives.cues) and the
+  parse-based voice features (pipelines.narratives.voice): first-person subjects narrating events, reported
+  speech by a user, quotations with attribution, a named person with an age, a third-person story — and the
+  look-alikes: professionals' own experience, aggregate findings, passages about stories, invitations;
 - a quotation paragraph may carry a context: the sentence that introduced it in the paragraph before
-  ("Some of the things said by participants included:", see pipelines.narratives.context); cues and models then
-  read "context + paragraph";
+  ("Some of the things said by participants included:", see pipelines.narratives.context); cues, voice and
+  models then read "context + paragraph";
 - a long paragraph (more than `long_paragraph_sentences` sentences) with a quotation or first-person speech is
-  scored by its sentence windows
-  (`window_min_sentences`..`window_max_sentences`; only windows that pass the cue pass, or all windows when none
-  does), each window embedded alone but with the cue features of the whole paragraph (who speaks: users or
-  professionals, quotes, framing); the best window's probability is the score, its stance probabilities the
-  stance, its offsets evidence;
-- a candidate is a user narrative when the detector's probability reaches `threshold`;
-- a passage ABOUT user narratives that critiques their co-optation (seed 002: narratives became "a commodity
-  servicing primarily the interests of these systems") is a *discussed* narrative with stance transformative
-  and `critique_of_cooptation: true`, whatever the models say (their probabilities are still reported).
+  scored by its sentence windows (`window_min_sentences`..`window_max_sentences`), each window embedded alone but
+  with the cue and voice features of the whole paragraph; the best window's probability is the score, its stance
+  probabilities the stance, its offsets evidence;
+- a paragraph is a user narrative when the detector's probability reaches `threshold`;
+- a narrative's stance is the stance model's; a narrative that critiques the co-optation of user narratives
+  (seed 002: narratives became "a commodity servicing primarily the interests of these systems") is
+  transformative. `critique_of_cooptation` is flagged on any paragraph that critiques the USE of stories (not one
+  that merely describes it), narrative or not: a passage only about narratives in general is not a user
+  narrative (codebook), but the researcher still finds it as a critique (`narrative_type: discussed`).
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from typing import Any
 
 import numpy as np
 
-from pipelines.narratives.cues import find_cues, framing_summary
+from pipelines.narratives.cues import CueHits, find_cues, framing_summary
 from pipelines.narratives.model import NarrativeClassifier
 from pipelines.narratives.settings import NO_STANCE, NarrativesParams
+from pipelines.narratives.voice import VoiceHits, find_voice, is_heading
 from pipelines.narratives.windows import sentence_spans, sentence_windows
 
 TRANSFORMATIVE = "transformative"
@@ -37,7 +44,7 @@ TRANSFORMATIVE = "transformative"
 class NarrativeResult:
     """The narrative analysis of one passage."""
 
-    is_candidate: bool
+    is_candidate: bool  # scored by the models (every paragraph but headings and blank ones)
     is_user_narrative: bool
     score: float | None
     stance: str
@@ -55,7 +62,7 @@ class NarrativeResult:
         }
 
 
-def scoring_spans(text: str, params: NarrativesParams) -> list[tuple[int, int]]:
+def scoring_spans(text: str, params: NarrativesParams, hits: CueHits | None = None) -> list[tuple[int, int]]:
     """The (start, end) spans of `text` the models score: the whole text, or sentence windows of a long one.
 
     Only a long paragraph with a voice of its own — a quotation or first-person speech — is split: third-person
@@ -64,18 +71,30 @@ def scoring_spans(text: str, params: NarrativesParams) -> list[tuple[int, int]]:
     """
     if len(sentence_spans(text)) <= params.long_paragraph_sentences:
         return [(0, len(text))]
-    hits = find_cues(text)
+    hits = hits or find_cues(text)
     if not (hits.quotes or hits.narrative.get("first_person")):
         return [(0, len(text))]
-    windows = sentence_windows(text, params.window_min_sentences, params.window_max_sentences)
-    cued = [w for w in windows if find_cues(text[w[0] : w[1]]).is_candidate]
-    if cued:
-        return cued
-    return [w for w in windows if w[1] - w[0] == max(e - s for s, e in windows)] or [(0, len(text))]
+    return sentence_windows(text, params.window_min_sentences, params.window_max_sentences) or [(0, len(text))]
 
 
 def _joined(context: str | None, text: str) -> str:
     return f"{context} {text}" if context else text
+
+
+def narrative_type(hits: CueHits, voice: VoiceHits | None, is_narrative: bool) -> str:
+    """quoted, first_person, reported (a story told by someone else), discussed (a critique of co-optation that
+    is not itself a narrative) or none."""
+    if not is_narrative:
+        return "discussed" if hits.critique_of_cooptation else "none"
+    v = voice.count if voice is not None else (lambda _g: 0)
+    if hits.attributed_quote or hits.standalone_quote or hits.introduced_quote or v("quote_attributed") or (
+            v("user_speaks") and hits.quotes):
+        return "quoted"
+    if v("first_person_past") or v("first_person_present") or hits.narrative.get("first_person"):
+        return "first_person"
+    if hits.critique_of_cooptation:
+        return "discussed"
+    return "reported"
 
 
 def analyse(
@@ -84,25 +103,39 @@ def analyse(
     stance_model: NarrativeClassifier,
     params: NarrativesParams,
     contexts: list[str | None] | None = None,
+    docs: list | None = None,
 ) -> list[NarrativeResult]:
-    """One result per text, in order; `contexts[i]` (optional) is the quote introduction carried into text i."""
-    if contexts is None:
-        contexts = [None] * len(texts)
-    if len(contexts) != len(texts):
-        raise ValueError(f"analyse: {len(contexts)} contexts for {len(texts)} texts; give one per text (or None)")
-    hits = [find_cues(_joined(c, t)) for c, t in zip(contexts, texts)]
-    todo = [i for i, h in enumerate(hits) if params.scan_all or h.is_candidate]
-    spans = {i: scoring_spans(texts[i], params) for i in todo}
+    """One result per text, in order; `contexts[i]` (optional) is the quote introduction carried into text i;
+    `docs[i]` (optional) a parse of text i (the mentions stage's stored parse), used when it has no context."""
+    n = len(texts)
+    contexts = [None] * n if contexts is None else contexts
+    if len(contexts) != n:
+        raise ValueError(f"analyse: {len(contexts)} contexts for {n} texts; give one per text (or None)")
+    if docs is not None and len(docs) != n:
+        raise ValueError(f"analyse: {len(docs)} parses for {n} texts; give one per text (or None)")
+    wide = [_joined(c, t) for c, t in zip(contexts, texts)]
+    hits = [find_cues(w) for w in wide]
+    heading = [not c and is_heading(t, params.heading_max_words) for c, t in zip(contexts, texts)]
+    todo = [i for i in range(n) if texts[i].strip() and not heading[i]]
+    wide_docs: dict[int, Any] = {}
+    if detector.needs_parse or stance_model.needs_parse:
+        missing = [i for i in todo if docs is None or contexts[i] or docs[i] is None]
+        wide_docs = {i: docs[i] for i in todo if i not in set(missing)} if docs is not None else {}
+        wide_docs.update(zip(missing, detector.parse([wide[i] for i in missing])))
+    voice = {i: find_voice(wide_docs[i]) for i in wide_docs}
+    spans = {i: scoring_spans(texts[i], params, hits[i]) for i in todo}
     units = [_joined(contexts[i], texts[i][s:e]) for i in todo for s, e in spans[i]]
-    cue_units = [_joined(contexts[i], texts[i]) for i in todo for _ in spans[i]]
-    p_narr = np.full(len(texts), np.nan)
-    stance_p = np.full((len(texts), len(stance_model.labels)), np.nan)
+    cue_units = [wide[i] for i in todo for _ in spans[i]]
+    unit_docs = [wide_docs.get(i) for i in todo for _ in spans[i]] if wide_docs else None
+    p_narr = np.full(n, np.nan)
+    stance_p = np.full((n, len(stance_model.labels)), np.nan)
     best: dict[int, int] = {}  # index into spans[i] of the best-scoring window
     neighbours: dict[int, list[dict]] = {}
     if units:
-        X, emb = detector.featurize(units, cue_units)
+        X, emb = detector.featurize(units, cue_units, unit_docs)
         p_units = detector.proba_from_features(X)[:, detector.labels.index("narrative")]
-        s_units = stance_model.proba_from_features(X)
+        Xs = X if stance_model.blocks == detector.blocks else stance_model.featurize(units, cue_units, unit_docs)[0]
+        s_units = stance_model.proba_from_features(Xs)
         rows, offset = [], 0
         for i in todo:
             best[i] = int(np.argmax(p_units[offset : offset + len(spans[i])]))
@@ -112,25 +145,31 @@ def analyse(
             offset += len(spans[i])
         neighbours = dict(zip(todo, detector.nearest_to(emb[rows], params.n_neighbours)))
     out = []
+    scored = set(todo)
     for i, h in enumerate(hits):
-        candidate = i in neighbours
+        candidate = i in scored
         score = None if not candidate else round(float(p_narr[i]), 4)
-        is_narr = bool(candidate and (score >= params.threshold or h.critique_of_cooptation))
+        is_narr = bool(candidate and score >= params.threshold)
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
-        if not is_narr:
-            stance, decided_by = NO_STANCE, "cue pass (no narrative cue)" if not candidate else "detector"
+        if not candidate:
+            stance, decided_by = NO_STANCE, "heading rule" if heading[i] else "empty paragraph"
+        elif not is_narr:
+            stance, decided_by = NO_STANCE, "detector"
         elif h.critique_of_cooptation:
-            stance, decided_by = TRANSFORMATIVE, "critique_of_cooptation rule"
+            stance, decided_by = TRANSFORMATIVE, "detector + critique_of_cooptation rule"
         else:
             stance, decided_by = max(scores, key=scores.get), "detector + stance model"
         window = None
         if candidate and len(spans[i]) > 1:
             s, e = spans[i][best[i]]
             window = {"start": s, "end": e, "n_windows": len(spans[i]), "text": texts[i][s:e]}
+        v = voice.get(i)
         evidence = {
             "candidate": candidate,
             "decided_by": decided_by,
-            "narrative_type": h.narrative_type if is_narr else "none",
+            "heading": heading[i],
+            "narrative_type": narrative_type(h, v, is_narr),
+            "voice": v.evidence() if v is not None else {},
             "cues": h.narrative,
             "quotes": h.quotes,
             "quote_intro": h.quote_intro,

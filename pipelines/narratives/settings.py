@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from typing import Literal
+
+from pydantic import field_validator, model_validator
 
 from pipelines.config import Section
 
@@ -10,32 +12,53 @@ from pipelines.config import Section
 DETECT_LABELS: list[str] = ["narrative", "not_narrative"]
 STANCES: list[str] = ["co-opted", "transformative", "neutral"]
 NO_STANCE = "n/a"
+#: Feature blocks a model may use: the frozen sentence embedding, the word-level cue/framing counts
+#: (pipelines.narratives.cues) and the parse-based voice features (pipelines.narratives.voice).
+#: `speaker` is the five who-speaks summaries of the voice features (for the stance model).
+BLOCKS: tuple[str, ...] = ("embedding", "cues", "voice", "speaker")
 
 DETECT_MODEL = "narratives_detect"  # models/narratives_detect
 STANCE_MODEL = "narratives_stance"  # models/narratives_stance
 TRAIN_HINT = "`dvc repro train_narratives` (or `python -m pipelines.narratives.train`)"
 #: The annotated examples saved beside each model (id, text, label, genre): nearest-example evidence.
 EXAMPLES_FILE = "examples.parquet"
+#: Model-card key naming the spaCy pipeline whose parses the voice features were computed on.
+SPACY_KEY = "spacy"
 
 
 class TrainNarrativesParams(Section):
     """How the two narrative models are trained (stage `train_narratives`)."""
 
     annotations: str = "corpora/annotations/narratives/annotations.jsonl"
-    test_size: float = 0.25  # share of annotated passages held out (stratified)
+    test_size: float = 0.2  # share of annotated passages held out (stratified)
     cv_folds: int = 5
-    C_detect: float = 2.0  # inverse regularisation, narrative detector
-    C_stance: float = 2.0  # inverse regularisation, stance classifier
-    cue_weight: float = 0.5  # scale of the cue/framing block next to the unit-norm sentence embedding
+    C_detect: float = 1.0  # inverse regularisation, narrative detector (its final logistic regression)
+    C_stance: float = 1.0  # inverse regularisation, stance classifier
+    C_embedding: float = 2.0  # inverse regularisation of the embedding-only first stage of a stacked model
+    cue_weight: float = 2.0  # scale of the cue/framing block next to the unit-norm sentence embedding
+    voice_weight: float = 2.0  # scale of the parse-based voice and speaker blocks
+    detect_blocks: list[str] = ["embedding", "cues", "voice"]  # feature blocks of the detector (chosen on real prose)
+    stance_blocks: list[str] = ["embedding", "cues", "speaker"]  # feature blocks of the stance model
+    detect_model: Literal["linear", "stacked"] = "stacked"  # one logistic regression, or embedding stage + features
+    stance_model: Literal["linear", "stacked"] = "linear"
+
+    @field_validator("detect_blocks", "stance_blocks")
+    @classmethod
+    def _known_blocks(cls, v: list[str]) -> list[str]:
+        unknown = [b for b in v if b not in BLOCKS]
+        if unknown or not v:
+            raise ValueError(f"feature blocks must be a non-empty list of {', '.join(BLOCKS)}; got {v}")
+        return [b for b in BLOCKS if b in v]
 
 
 class NarrativesParams(Section):
-    """How paragraphs are scanned (stage `narratives`, `colens classify`)."""
+    """How paragraphs are scanned (stage `narratives`, `colens classify`). There is no cue gate: every paragraph
+    that is not a heading is scored by the detector."""
 
-    threshold: float = 0.5  # detector probability above which a candidate is a user narrative
+    threshold: float = 0.4  # detector probability from which a paragraph is a user narrative (calibrated on real prose)
     n_neighbours: int = 3  # nearest annotated examples reported as evidence
     batch_size: int = 256  # paragraphs classified per batch
-    scan_all: bool = False  # true: send every paragraph to the classifier, not only cue-pass candidates
+    heading_max_words: int = 14  # a line of at most this many words that is not a sentence is a heading (negative)
     carry_context: bool = True  # quotation paragraphs inherit the preceding paragraph's quote-introducing sentence
     context_max_quotes: int = 8  # at most this many quotation paragraphs in a row inherit one introduction
     long_paragraph_sentences: int = 4  # paragraphs with more sentences are scored by sentence windows

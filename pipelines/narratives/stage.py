@@ -1,8 +1,10 @@
 """Stage `narratives`: scan every paragraph (the `paragraphs` table) for user narratives and their stance.
 
-Writes the `narratives` table (one row per paragraph, so nothing is silently dropped; non-candidates have a null
-score; a quotation paragraph carries the sentence that introduced it, a long paragraph is scored by sentence
-windows, see pipelines.narratives.scan) and `narratives_by_genre`; counts to metrics/narratives_scan.json.
+Writes the `narratives` table (one row per paragraph, so nothing is silently dropped; every paragraph but the
+headings is scored — `candidate` is false, with a null score and `decided_by: heading rule` in the evidence, only
+for headings and one-line titles; a quotation paragraph carries the sentence that introduced it, a long paragraph
+is scored by sentence windows, see pipelines.narratives.scan) and `narratives_by_genre`; counts to
+metrics/narratives_scan.json. Paragraph parses come from the mentions stage's parse store (parse once).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.io import to_json, write_json
+from pipelines.mentions.parses import ParseStore
 from pipelines.narratives.context import paragraph_contexts
 from pipelines.narratives.model import load_classifier, load_stance_classifier
 from pipelines.narratives.scan import analyse
@@ -35,8 +38,10 @@ BY_GENRE_COLUMNS = [
 ]
 
 
-def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, paths: Paths) -> pd.DataFrame:
-    """The narratives table for `paragraphs` (doc_id, para_id, start, end, text); genre looked up by doc_id."""
+def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, paths: Paths,
+                    docs: list | None = None) -> pd.DataFrame:
+    """The narratives table for `paragraphs` (doc_id, para_id, start, end, text); genre looked up by doc_id;
+    `docs` (optional, aligned with the rows) are the paragraphs' stored parses, else paragraphs are parsed."""
     require(paragraphs, ("doc_id", "para_id", "start", "end", "text"), "paragraphs given to the narratives scan")
     params = cfg.section(STAGE, NarrativesParams)
     detector, stance_model = load_classifier(paths, cfg), load_stance_classifier(paths, cfg)
@@ -45,7 +50,8 @@ def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, pa
     contexts = paragraph_contexts(paragraphs, params.context_max_quotes) if params.carry_context else [None] * len(texts)
     for lo in range(0, len(texts), params.batch_size):
         hi = lo + params.batch_size
-        for r in analyse(texts[lo:hi], detector, stance_model, params, contexts[lo:hi]):
+        batch_docs = None if docs is None else docs[lo:hi]
+        for r in analyse(texts[lo:hi], detector, stance_model, params, contexts[lo:hi], batch_docs):
             rows.append(
                 {
                     "candidate": r.is_candidate,
@@ -81,9 +87,12 @@ def by_genre(table: pd.DataFrame) -> pd.DataFrame:
 
 def run(cfg: Config, paths: Paths) -> dict:
     """Scan every paragraph; write both tables and metrics/narratives_scan.json."""
-    paragraphs = TABLES["paragraphs"].read(paths)
-    docs = TABLES["documents"].read(paths, columns=["doc_id", "genre"])
-    table = scan_paragraphs(paragraphs, docs.set_index("doc_id")["genre"], cfg, paths)
+    paragraphs = TABLES["paragraphs"].read(paths).reset_index(drop=True)
+    documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "text", "content_hash"])
+    with ParseStore.open(cfg, paths) as store:
+        parsed = store.paragraph_docs(documents, paragraphs)
+    docs = [parsed[(d, int(p))] for d, p in zip(paragraphs["doc_id"], paragraphs["para_id"])]
+    table = scan_paragraphs(paragraphs, documents.set_index("doc_id")["genre"], cfg, paths, docs)
     TABLES["narratives"].write(table, paths)
     TABLES["narratives_by_genre"].write(by_genre(table), paths)
     narr = table[table["is_user_narrative"]]

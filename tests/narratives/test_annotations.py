@@ -5,18 +5,52 @@ from __future__ import annotations
 import pytest
 
 from pipelines.modeling import AnnotationError, AnnotationsMissing
-from pipelines.narratives.annotations import load_annotations
+from pipelines.narratives.annotations import load_annotations, pass_labels
 from tests.narratives.conftest import ANNOTATIONS
 
 
-def test_annotations_are_valid_and_balanced():
+def test_annotations_are_valid_and_in_real_proportions():
     df = load_annotations(ANNOTATIONS)
-    assert len(df) >= 350 and 0.5 <= df["is_narrative"].mean() <= 0.62
+    assert len(df) >= 1000 and 0.38 <= df["is_narrative"].mean() <= 0.5
     stances = df.loc[df["is_narrative"], "stance"].value_counts()
-    assert set(stances.index) == {"co-opted", "transformative", "neutral"} and stances.min() >= 60
+    assert set(stances.index) == {"co-opted", "transformative", "neutral"} and stances.min() >= 100
     assert df["genre"].nunique() >= 7
     assert set(df.loc[~df["is_narrative"], "stance"]) == {"n/a"}
     assert set(df["detect_label"]) == {"narrative", "not_narrative"}
+    # headings are annotated negatives, not silently skipped
+    from pipelines.narratives.voice import is_heading
+
+    headings = df[df["text"].map(is_heading)]
+    assert len(headings) >= 50 and not headings["is_narrative"].any()
+
+
+def test_two_labelling_passes_and_their_agreement():
+    from pipelines.narratives.train import agreement
+
+    df = load_annotations(ANNOTATIONS)
+    a, b = pass_labels(df, "a"), pass_labels(df, "b")
+    double = a["is_narrative"].notna() & b["is_narrative"].notna()
+    assert double.sum() >= 600
+    # the record's label is the agreed one; a stance the passes disagree on stays null
+    agreed = double & (a["is_narrative"] == b["is_narrative"])
+    assert (df.loc[agreed, "is_narrative"] == a.loc[agreed, "is_narrative"].astype(bool)).all()
+    split = double & df["is_narrative"] & (a["stance"] != b["stance"])
+    assert df.loc[split, "stance"].isna().all()
+    res = agreement(df)
+    assert res["n_double_labelled"] == int(double.sum()) and 0.8 <= res["narrative_kappa"] <= 1
+    assert res["n_stance_double_labelled"] >= 200 and 0.7 <= res["stance_kappa"] <= 1
+
+
+def test_bad_labelling_pass_is_named(tmp_path):
+    bad = tmp_path / "a.jsonl"
+    bad.write_text(
+        '{"id": "x1", "text": "I was sectioned.", "is_narrative": true, "stance": "neutral", "genre": "blog", '
+        '"source": "s", "is_narrative_a": "yes", "stance_b": "angry"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(AnnotationError) as exc:
+        load_annotations(bad)
+    assert "is_narrative_a" in str(exc.value) and "stance_b" in str(exc.value)
 
 
 def test_bad_annotation_line_is_named(tmp_path):

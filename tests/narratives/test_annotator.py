@@ -23,11 +23,16 @@ def test_classify_emits_narrative_field(trained, monkeypatch, tmp_path):
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     inp.write_text(
         json.dumps({"id": 1, "text": "When I was sectioned, nobody asked me what I needed and I was restrained."}) + "\n"
-        + json.dumps({"id": 2, "text": "The board approved the estates strategy."}) + "\n",
+        + json.dumps({"id": 2, "text": "The board approved the estates strategy."}) + "\n"
+        + json.dumps({"id": 3, "text": "Patient stories"}) + "\n",
         encoding="utf-8",
     )
     runner.classify_file(inp, out, Context(cfg, paths=paths))
-    first, second = [json.loads(line)["narrative"] for line in out.read_text().splitlines()]
+    first, second, third = [json.loads(line)["narrative"] for line in out.read_text().splitlines()]
+    assert set(first) == {"is_user_narrative", "score", "stance", "stance_scores", "evidence"}
     assert first["is_user_narrative"] and first["stance"] in first["stance_scores"]
-    assert first["evidence"]["cues"]["first_person"]
-    assert not second["is_user_narrative"] and second["stance"] == "n/a" and second["score"] is None
+    assert first["evidence"]["cues"]["first_person"] and first["evidence"]["voice"]["first_person_past"]
+    assert {"co-opted", "transformative"} == set(first["evidence"]["framing"])
+    assert not second["is_user_narrative"] and second["stance"] == "n/a" and second["score"] < 0.4
+    assert not third["is_user_narrative"] and third["score"] is None
+    assert third["evidence"]["decided_by"] == "heading rule"

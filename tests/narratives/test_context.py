@@ -60,9 +60,9 @@ def test_paragraph_contexts_follow_reading_order_per_document():
 
 def test_introduced_and_first_person_quotes_are_features():
     joined = find_cues(f"{BLOG[0]} {BLOG[1]}")
-    assert joined.introduced_quote and joined.is_candidate and joined.narrative_type == "quoted"
+    assert joined.introduced_quote and joined.narrative_type == "quoted"
     alone = find_cues(BLOG[2])
-    assert alone.quoted_first_person and alone.standalone_quote and alone.is_candidate
+    assert alone.quoted_first_person and alone.standalone_quote
     v = feature_vector(alone)
     assert v[FEATURE_NAMES.index("quoted_first_person")] > 0 and v[FEATURE_NAMES.index("introduced_quote")] == 0
     exec_quote = find_cues("Our director said: “We are proud of the new unit and of the team that built it.”")

@@ -1,4 +1,5 @@
-"""The cheap cue pass and framing cues of pipelines.narratives.cues (no models)."""
+"""Word-level narrative cues, the framing cues on each side of the stance and the critique-of-co-optation test
+(pipelines.narratives.cues; no models). Cues are features and evidence, never a gate."""
 
 from pipelines.narratives.cues import FEATURE_NAMES, feature_vector, find_cues
 from tests.conftest import SEEDS
@@ -29,12 +30,56 @@ def test_retold_story_is_a_candidate():
     assert h.framing["coopted.employability"]
 
 
-def test_policy_text_is_not_a_candidate():
+def test_policy_text_is_not_worth_asking_about():
+    # `is_candidate` only picks paragraphs for the active-learning loop; the scan scores every paragraph
     for text in (
         "Trusts should report survey results to the board quarterly and benchmark them nationally.",
         "Co-production is an equal relationship between professionals and the people who use services.",
     ):
         assert not find_cues(text).is_candidate, text
+
+
+def _framing(text: str, side: str) -> set[str]:
+    return {k.split(".", 1)[1] for k in find_cues(text).framing if k.startswith(side + ".")}
+
+
+def test_co_opted_framing_cues():
+    cases = {
+        "institution_narrator": "We are proud to share Amal's story in our newsletter this month.",
+        "success": "Thanks to the team, Ben says the service changed his life.",
+        "journey": "Her road to recovery began with a referral to the crisis team.",
+        "resilience": "Through resilience and a positive attitude he learned to manage his symptoms.",
+        "employability": "Eighteen months later she is back in work and volunteering at the cafe.",
+        "praise": "The nurses were brilliant and so kind; they gave me my confidence back.",
+    }
+    for group, text in cases.items():
+        assert group in _framing(text, "coopted"), (group, text)
+
+
+def test_transformative_framing_cues():
+    cases = {
+        "critique": "I was restrained and ignored, then turned away with a waiting list letter.",
+        "rights": "We were denied our rights under the Mental Health Act because of racism.",
+        "power": "The psychiatric system keeps power and control with the consultant.",
+        "collective": "Our campaign brought survivors together in solidarity; we demand an end to forced treatment.",
+        "user_led": "The group is survivor-led: nothing about us without us.",
+    }
+    for group, text in cases.items():
+        assert group in _framing(text, "transformative"), (group, text)
+
+
+def test_describing_the_use_of_stories_is_not_a_critique_of_cooptation():
+    for text in (
+        "Our trust shows patient stories to new staff at induction to inspire them.",
+        "Patient stories are shared at every board meeting so that directors hear the patient voice.",
+    ):
+        assert not find_cues(text).critique_of_cooptation, text
+    for text in (
+        "Critics argue that patient stories have been co-opted by trusts to promote their own agendas.",
+        "Survivor narratives are sanitised and polished until they sell the service back to us.",
+        "Patient stories are used by the trust to promote its brand, but the people who tell them are never paid.",
+    ):
+        assert find_cues(text).critique_of_cooptation, text
 
 
 def test_seed002_commodity_passage_is_a_critique_of_cooptation():

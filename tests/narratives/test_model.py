@@ -15,11 +15,16 @@ pytestmark = pytest.mark.slow
 
 def test_heldout_scores_and_cards(trained):
     cfg, paths, metrics, detector, stance = trained
-    assert metrics["detect_f1_narrative"] >= 0.8 and metrics["stance_macro_f1"] >= 0.65
+    assert metrics["detect_f1_narrative"] >= 0.85 and metrics["stance_macro_f1"] >= 0.7
     assert len(metrics["stance"]["heldout"]["confusion_matrix"]) == 3
     assert (paths.models / "narratives_detect" / "MODEL_CARD.md").exists()
     card = json.loads((paths.models / "narratives_detect" / "card.json").read_text(encoding="utf-8"))
     assert card["params"][ENCODER_KEY] == cfg.models.sentence_transformer
+    assert card["params"]["blocks"] == ["embedding", "cues", "voice"] and card["params"]["spacy"] == cfg.models.spacy
+    passes = card["params"]["labelling_passes"]
+    assert passes["n_double_labelled"] >= 600 and "stance_kappa" in passes
+    assert any("independent labelling passes" in n for n in card["notes"])
+    assert detector.blocks == card["params"]["blocks"] and "speaker" in stance.blocks
     assert isinstance(detector, TrainedClassifier)
     assert detector.labels == ["narrative", "not_narrative"]
     assert stance.labels == ["co-opted", "transformative", "neutral"]
@@ -27,29 +32,59 @@ def test_heldout_scores_and_cards(trained):
     assert p.shape == (1, 3) and abs(p.sum() - 1) < 1e-6
 
 
-def test_detection_on_written_passages(trained):
+VOICES = {
+    "first person, narrated events": "When I was admitted to the ward, nobody told me my rights. I spent three days "
+    "not knowing if I could leave.",
+    "first person, no experience verb": "A carers' forum was started at the hospice, which I became part of after my "
+    "husband died. We rewrote the leaflet families get on the first day, using what had happened to us.",
+    "attributed quotation": "\"The group gave me somewhere to belong,\" says Marie, who has used the day service for "
+    "six years.",
+    "one service user told us": "One service user told us she had been discharged at midnight with no money for a "
+    "taxi and had to walk home in the rain.",
+    "named person with age": "Kwame, 38, had been sleeping in his car for a month when a housing officer finally "
+    "called him back. He moved into a flat in March.",
+    "third-person story of a patient": "Joan was admitted after a fall at home. On the ward she stopped eating, and "
+    "her daughter noticed she no longer recognised the nurses.",
+}
+NEGATIVES = {
+    "policy": "All trusts must publish the results of the annual community mental health survey on their websites.",
+    "about narratives": "Patient stories are a powerful way of helping boards understand what matters to the people "
+    "who use their services, and they should be heard at every meeting.",
+    "invitation": "Do you want to tell us about your time on our wards? Please email the patient experience team "
+    "or sign up for one of our listening events.",
+    "professional's own experience": "I have worked as a community psychiatric nurse for twenty years, and in my "
+    "career I have seen the wards change beyond recognition.",
+    "aggregate findings": "Respondents reported long waits for a first appointment; 62% of participants said they "
+    "had been offered no support while they waited.",
+}
+
+
+def test_detection_of_each_voice_form_and_each_negative(trained):
     _, _, _, detector, _ = trained
-    narratives = [
-        "When I was admitted to the ward, nobody told me my rights. I spent three days not knowing if I could leave.",
-        "\"The group gave me somewhere to belong,\" says Marie, who has used the day service for six years.",
-        "Kwame's story shows how a housing officer who listened made more difference than any appointment.",
-    ]
-    others = [
-        "All trusts must publish the results of the annual community mental health survey on their websites.",
-        "The commissioning framework sets out four priorities for the next financial year.",
-    ]
-    p = detector.predict_proba(narratives + others)[:, 0]
-    assert (p[:3] > 0.5).all() and (p[3:] < 0.5).all(), p
+    texts = list(VOICES.values()) + list(NEGATIVES.values())
+    p = detector.predict_proba(texts)[:, 0]
+    found = dict(zip(list(VOICES) + list(NEGATIVES), p.round(2)))
+    assert (p[: len(VOICES)] > 0.5).all() and (p[len(VOICES) :] < 0.5).all(), found
 
 
 def test_stance_on_clear_cases(trained):
     _, _, _, _, stance = trained
-    texts = [
-        "\"The Trust's team were amazing and gave me my life back,\" says Leon, now volunteering for our charity appeal.",
-        "We survivors are organising to end forced treatment. Our stories are evidence of harm, and we demand the power to decide.",
-        "I take my tablets in the morning and walk the dog before work. Some weeks are better than others.",
-    ]
-    assert stance.predict(texts) == ["co-opted", "transformative", "neutral"]
+    texts = {
+        "co-opted (institution narrates success, employability)": "\"The Trust's team were amazing and gave me my life "
+        "back,\" says Leon, now volunteering for our charity appeal.",
+        "co-opted (journey, resilience)": "We are proud to share Dana's recovery journey. With the support of our "
+        "team she built her resilience and is now back in full-time work.",
+        "transformative (collective, power)": "We survivors are organising to end forced treatment. Our stories are "
+        "evidence of harm, and we demand the power to decide.",
+        "transformative (critique, rights)": "I waited fourteen months and was turned away twice. Nobody told me my "
+        "rights, and when I complained the service ignored me.",
+        "neutral (daily life)": "I take my tablets in the morning and walk the dog before work. Some weeks are better "
+        "than others.",
+        "neutral (crisis story)": "In March I had a breakdown at work and was admitted to hospital for three weeks. "
+        "My sister looked after the children while I was away.",
+    }
+    predicted = dict(zip(texts, stance.predict(list(texts.values()))))
+    assert [v for v in predicted.values()] == ["co-opted"] * 2 + ["transformative"] * 2 + ["neutral"] * 2, predicted
 
 
 def test_nearest_annotated_examples(trained):

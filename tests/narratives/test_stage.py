@@ -50,7 +50,8 @@ def test_curated_quotes_in_a_blog_are_found_with_their_introduction(trained):
     for i in (1, 2, 3):
         assert ev[i]["context"] == intro and ev[i]["narrative_type"] == "quoted" and ev[i]["quote_intro"]
         assert table.loc[i, "stance"] in {"co-opted", "neutral"}  # curated feedback: co-opted, or neutral unframed
-    assert ev[0]["context"] is None and not table.loc[4, "candidate"]
+    # no cue gate: the closing invitation is scored (and rejected) like every other paragraph
+    assert ev[0]["context"] is None and table.loc[4, "candidate"] and table.loc[4, "score"] < 0.5
 
 
 def test_long_research_abstract_paragraph_is_not_a_narrative(trained):
@@ -76,8 +77,8 @@ def test_stage_writes_tables(trained):
                  "I was discharged with a leaflet and a phone number that nobody answered."],
     })
     table = scan_paragraphs(paras, pd.Series({"d1": "blog", "d2": "news"}), cfg, paths)
-    assert list(table["candidate"]) == [False, True, True]
-    assert pd.isna(table.loc[0, "score"]) and table.loc[0, "stance"] == "n/a"
+    assert list(table["candidate"]) == [True, True, True]  # no cue gate: every paragraph is scored
+    assert not table.loc[0, "is_user_narrative"] and table.loc[0, "stance"] == "n/a"
     assert table.loc[1, "is_user_narrative"] and table.loc[1, "stance"] in {"transformative", "neutral", "co-opted"}
     ev = json.loads(table.loc[1, "evidence"])
     assert ev["narrative_type"] == "quoted" and ev["quotes"] and ev["nearest_examples"]
@@ -87,8 +88,9 @@ def test_stage_writes_tables(trained):
 
 def test_run_writes_both_tables_and_the_metrics(trained):
     cfg, paths, _, _, _ = trained
-    docs = pd.DataFrame({"doc_id": ["blog"], "genre": ["charity_blog"]})
-    texts = CURATED_BLOG
+    texts = [*CURATED_BLOG, "Patient stories"]
+    full = "\n\n".join(texts)
+    docs = pd.DataFrame({"doc_id": ["blog"], "genre": ["charity_blog"], "text": [full], "content_hash": ["h1"]})
     starts = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
     paras = pd.DataFrame({"doc_id": "blog", "para_id": range(len(texts)), "start": starts,
                           "end": [s + len(t) for s, t in zip(starts, texts)], "text": texts})
@@ -99,7 +101,9 @@ def test_run_writes_both_tables_and_the_metrics(trained):
     metrics = run(cfg, paths)
     table = TABLES["narratives"].read(paths)
     genres = TABLES["narratives_by_genre"].read(paths)
-    assert list(table["is_user_narrative"]) == [False, True, True, True, False]
-    assert metrics["n_paragraphs"] == 5 and metrics["n_narratives"] == 3
+    assert list(table["is_user_narrative"]) == [False, True, True, True, False, False]
+    assert list(table["candidate"]) == [True] * 5 + [False]  # the heading: a recorded negative, never scored
+    assert json.loads(table["evidence"].iat[5])["decided_by"] == "heading rule"
+    assert metrics["n_paragraphs"] == 6 and metrics["n_narratives"] == 3 and metrics["n_candidates"] == 5
     assert genres["n_narratives"].tolist() == [3]
     assert json.loads(paths.metric("narratives_scan").read_text(encoding="utf-8")) == metrics

@@ -1,0 +1,388 @@
+"""Who speaks, read from the dependency parse: the voice features of the narrative detector.
+
+A user narrative is recognised by its *voice*, not by a word list: a first-person subject narrating past events
+("A carers' forum was started, which I joined after my husband died"), reported speech whose speaker is a service
+user ("One service user told us …", "Dara has slept rough on and off for years; “I stopped asking …”"), a named
+or described person with an age ("Kwame, 38, had been sleeping in his car …"), a third-person story of a patient
+("Joan was admitted after a fall at home"). The same parse tells the look-alikes apart: professionals speaking
+about their own work ("I have worked as a community nurse for twenty years"), aggregate findings ("Respondents
+reported that …"), passages about stories in general ("Patient stories help boards understand …"), invitations
+("Would you like to tell us about your care? Please email …") and headings ("Our service users' stories").
+
+Only the tagger, lemmatizer and dependency parser are used (no NER), so Docs from the mentions stage's parse
+store (`pipelines.mentions.parses`) and fresh parses give the same features. Every group keeps the phrases it
+matched: they are the evidence a researcher sees.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# --- lexicons over lemmas (lower case) -------------------------------------------------------------------------
+SAY = {
+    "say", "tell", "explain", "recall", "describe", "share", "remember", "add", "write", "reflect", "admit",
+    "reveal", "recount", "comment", "state", "continue", "insist", "confide", "laugh", "sob", "joke", "put",
+    "speak", "talk", "ask", "agree", "exclaim", "whisper", "cry", "smile", "note",
+}
+USER_NOUNS = {
+    "patient", "user", "carer", "caregiver", "survivor", "resident", "client", "mum", "mother", "father", "dad",
+    "son", "daughter", "husband", "wife", "partner", "man", "woman", "person", "girl", "boy", "veteran", "parent",
+    "sufferer", "inpatient", "outpatient", "tenant", "sleeper", "addict", "alcoholic", "member", "family",
+    "relative", "child", "teenager", "grandmother", "grandfather", "widow", "activist", "campaigner", "mom",
+    "lady", "gentleman", "guy", "friend", "sister", "brother", "aunt", "uncle", "attendee", "participant",
+    "learner", "student", "consumer", "self-advocate", "advocate", "peer", "volunteer", "trainee", "service",
+}
+#: Subjects that are service users only in the singular or with a determiner like "one"/"a" (a named voice).
+PLURAL_AGGREGATE = {
+    "patient", "user", "carer", "resident", "participant", "respondent", "people", "person", "family",
+    "interviewee", "client", "parent", "member", "attendee", "woman", "man", "child", "service", "adult",
+    "individual", "caregiver", "survivor", "student", "learner", "citizen", "consumer",
+}
+PROFESSIONAL_NOUNS = {
+    "clinician", "nurse", "practitioner", "professional", "staff", "psychiatrist", "psychologist", "gp",
+    "doctor", "worker", "manager", "therapist", "pharmacist", "visitor", "midwife", "commissioner", "director",
+    "executive", "matron", "consultant", "officer", "chair", "chairman", "chairwoman", "minister", "secretary",
+    "spokesperson", "spokesman", "spokeswoman", "researcher", "professor", "author", "lead", "head", "leader",
+    "physiotherapist", "surgeon", "physician", "clinician", "team", "trust", "organisation", "organization",
+    "charity", "council", "inspector", "coordinator", "co-ordinator", "dr", "governor", "mayor", "mp",
+    "founder", "ceo", "president", "editor", "journalist", "reporter", "academic", "scientist", "expert",
+    "evaluator", "commissioning", "board", "singer", "songwriter", "artist", "actor", "actress", "star",
+    "band", "musician", "rapper", "writer", "novelist", "director", "producer", "album", "song", "film", "book",
+}
+STORY_NOUNS = {"story", "stories", "narrative", "testimony", "account", "storytelling", "voice", "experience"}
+PAST_TAGS = {"VBD"}
+PERFECT_AUX = {"have", "has", "had", "'ve", "’ve"}
+
+_I = {"i"}
+_WE = {"we"}
+_HE_SHE = {"he", "she"}
+
+_NAME_AGE = re.compile(
+    r"(?:\b[A-Z][a-z]+(?: [A-Z][a-z]+)?,? (?:aged |age )?\d{1,2}(?=[,.;)]| years? old| from| who| is| was)"
+    r"|\b(?:a|an|the) \d{1,2}[- ]years?[- ]old\b|\baged \d{1,2}\b|\b\d{1,2}[- ]year[- ]old\b)"
+)
+_PROFESSIONAL_SELF = re.compile(
+    r"\b(?:as an? (?:(?:mental health|senior|staff|student|charge|ward|community|psychiatric|clinical|"
+    r"specialist|registered|trainee|practising|qualified|consultant) ){0,2}(?:nurse|doctor|therapist|psychiatrist|"
+    r"psychologist|GP|clinician|researcher|evaluator|social worker|physiotherapist|practitioner|manager|"
+    r"midwife|paramedic|counsell?or|academic|commissioner|professional|physician|surgeon|consultant)"
+    r"|I (?:am|'m|’m|was|became|qualified as|trained as|work(?:ed)? as) an? (?:(?:mental health|senior|staff|"
+    r"student|charge|ward|community|psychiatric|clinical|specialist|registered|trainee|qualified) ){0,2}(?:nurse|"
+    r"doctor|therapist|psychiatrist|psychologist|GP|clinician|researcher|evaluator|social worker|"
+    r"physiotherapist|practitioner|manager|midwife|paramedic|counsell?or|academic|commissioner|physician|"
+    r"surgeon|consultant|lecturer|professor)"
+    r"|my (?:day job|career|nursing|clinical|professional|medical|research|fieldwork|colleagues|caseload|"
+    r"practice as|role as an? (?:nurse|doctor|therapist|psychiatrist|manager|clinician))"
+    r"|I (?:have )?work(?:ed|s)? (?:for|at|in) (?:the |an? |our )?(?:NHS|trust|council|hospital|[A-Z][a-z]+’?'?s? "
+    r"(?:crisis|mental|community|child|adult)|different|several|child and adolescent)"
+    r"|\b(?:wanted|want|decided|trained|training|went on) to (?:be|become) an? (?:(?:mental health|psychiatric) )?(?:nurse|"
+    r"doctor|therapist|psychiatrist|psychologist|social worker|midwife|paramedic|counsell?or)"
+    r"|\bmedical school\b|\bmy (?:patients|clients)\b|\bwe as (?:nurses|clinicians|professionals|staff)\b"
+    r"|\bas (?:physiotherapists|nurses|clinicians|professionals|practitioners|commissioners|evaluators))",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(
+    r"\b(?:share your (?:own )?(?:story|stories|experiences?|journey)|tell (?:us )?your (?:story|experience)|"
+    r"(?:would|do) you (?:like|want|have)|if you would like|if you(?:'d|’d) like|get in touch|contact us|"
+    r"please (?:contact|email|get|share|tell|submit|send|click|read|let us)|email [A-Z]|\[email|"
+    r"we want to hear|we(?:'d|’d| would) love to hear|submit your|send (?:us )?your|click here|read (?:\w+(?:'s|’s) )?(?:story|more)|"
+    r"your story (?:can|could|will|matters)|telling your story|sign up|register (?:now|today|here)|donat(?:e|ion) today|"
+    r"make (?:a|your) (?:tax-deductible )?donation|pledge your|support (?:us|our)|join (?:us|our))",
+    re.IGNORECASE,
+)
+_AGGREGATE = re.compile(
+    r"(?:\b\d+(?:\.\d+)?\s?(?:%|per ?cent)|\bn\s?=\s?\d|\b(?:respondents|participants|interviewees|focus groups?|"
+    r"themes?|subthemes?|survey(?:ed)?|the study|this study|the review|qualitative|thematic(?:ally)?|"
+    r"semi-structured|interviews? with \d+|\d+ (?:service users|patients|carers|participants|people|residents|"
+    r"family members|nurses|staff))\b|\b(?:many|most|some|several|all|the majority of|half of|a quarter of|"
+    r"overall,?) (?:people|patients|participants|respondents|residents|carers|service users|families)\b)",
+    re.IGNORECASE,
+)
+_ABOUT_STORIES = re.compile(
+    r"\b(?:(?:patient|personal|recovery|carer|user|lived[- ]experience|people(?:'s|’s)|service[- ]user|illness|"
+    r"real[- ]life|dementia|addiction|their|these|such|our patients(?:'|’)) (?:stories|story|narratives?|"
+    r"testimon(?:y|ies)|experiences? (?:of|is|are))|(?:stories|storytelling|narratives?) (?:are|is|can|have|has|"
+    r"help|provide|may|remind|belong|seek|allow)|a (?:patient |recovery |personal |good )?story (?:is|focuses|"
+    r"captures|engages|may)|sharing (?:your |their |personal )?(?:stories|story)|(?:writing|telling) (?:a|your) "
+    r"(?:personal |recovery )?story|we (?:invite|hear|capture|collect|share|use) (?:patient |their |your |"
+    r"people(?:'s|’s) )?(?:stories|story))",
+    re.IGNORECASE,
+)
+_MY_PERSONAL = re.compile(
+    r"\bmy (?:diagnosis|illness|recovery|care|treatment|psychiatrist|care ?co-?ordinator|key ?worker|GP|son|"
+    r"daughter|mum|mother|dad|father|husband|wife|partner|family|life|mental health|condition|depression|"
+    r"anxiety|addiction|sobriety|stroke|cancer|bipolar|psychosis|medication|meds|admission|section|hospital|"
+    r"ward|stay|symptoms|doctor|therapist|nurse|experience|story|journey|own|baby|child|children|kids|aunt|"
+    r"uncle|brother|sister|parents|friends|home|benefits|job|health|body|mind|head|episode|breakdown|"
+    r"first|last|second|third)\b",
+    re.IGNORECASE,
+)
+_MEDIA = re.compile(
+    r"\b(?:album|albums|song|songs|lyrics?|band(?:'s|’s)?|singer|songwriter|rapper|movie|movies|film|films|"
+    r"memoir|novel|actor|actress|tv series|documentary|the book|this book|reading list|bestsell\w*|"
+    r"autobiograph\w*|hit single|on stage|celebrit\w*|star of|starring)\b",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+
+
+_BOILERPLATE = re.compile(
+    r"^(?:watch|listen|read|video|podcast|related|see also|share this|image|photo)\s*:|"
+    r"\b(?:read more|post continues below|share this (?:story|article|page)|click here|continue reading)\b",
+    re.IGNORECASE,
+)
+
+
+def is_heading(text: str, max_words: int = 14) -> bool:
+    """A heading, title, one-line label or page furniture: short, on one line, and not a sentence.
+
+    Not a sentence = no sentence-final punctuation (a title may end with ':' or '?'), or title case throughout
+    ("Ten Things Nobody Tells You About The Ward."). Bylines ("By Amira, peer support worker"), a one-sentence
+    line that only introduces what follows ("Below is part of the letter he sent to the ward manager:") and page
+    furniture ("Watch: … Post continues below.") count. A one-sentence first-person line that ends with a full
+    stop ("I remember sleeping in my car for most of that January.") is not a heading.
+    """
+    t = text.strip().strip("•*-–# \t")
+    if not t or "\n" in t.strip():
+        return False
+    words = t.split()
+    if t.endswith(":") and len(words) <= 2 * max_words and not re.search(r"[.!?][\"”’')\]]*\s", t):
+        return True
+    if _BOILERPLATE.search(t) and len(words) <= max_words:
+        return True
+    if len(words) > max_words:
+        return False
+    if re.match(r"^by [A-Z]", t) and len(words) <= 8:
+        return True
+    if t.endswith(":") or (t.endswith("?") and len(words) <= 10):
+        return True
+    if not _TERMINAL.search(t):
+        return True
+    caps = [w for w in words[1:] if w[:1].isalpha() and len(w) > 3]
+    return len(caps) >= 3 and sum(w[0].isupper() for w in caps) / len(caps) >= 0.75
+
+
+def _lower(tok) -> str:
+    return tok.text.lower()
+
+
+def _is_past(verb) -> bool:
+    """Does `verb` narrate a past event (simple past, past/present perfect, past passive)?"""
+    if verb.tag_ in PAST_TAGS:
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(a.tag_ == "VBD" or _lower(a) in PERFECT_AUX for a in aux)
+
+
+def _subject_kind(tok) -> str | None:
+    """What kind of speaker/actor a subject token is: i, we, he_she, name, user, users, professional."""
+    low = _lower(tok)
+    if low in _I:
+        return "i"
+    if low in _WE:
+        return "we"
+    if low in _HE_SHE:
+        return "he_she"
+    lemma = tok.lemma_.lower()
+    compound = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+    if lemma in PROFESSIONAL_NOUNS or compound & PROFESSIONAL_NOUNS - {"service"}:
+        return "professional"
+    if tok.tag_ == "NNP" and tok.text[:1].isupper() and low not in {"trust", "nhs", "council"}:
+        attached = [c for c in tok.subtree if c.dep_ in ("compound", "appos", "conj") and c.i != tok.i]
+        if any(c.lemma_.lower() in PROFESSIONAL_NOUNS for c in attached):
+            return "professional"
+        return "name"
+    if lemma in USER_NOUNS or (lemma in ("user", "service") and "service" in compound):
+        plural = tok.tag_ in ("NNS", "NNPS") or low in {"people", "families", "children"}
+        if plural and lemma in PLURAL_AGGREGATE:
+            return "users"
+        return "users" if plural else "user"
+    if low in {"people", "respondents", "participants", "interviewees"}:
+        return "users"
+    if low == "they":
+        return "they"
+    return None
+
+
+@dataclass
+class VoiceHits:
+    """Phrases per voice group for one passage (at most five each), plus passage-shape counts."""
+
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    n_sentences: int = 0
+    n_tokens: int = 0
+    past_share: float = 0.0
+    heading: bool = False
+    own_voice: int = 0  # I / we subjects outside quotations: the writer speaks of their own experience
+    first_person_sentences: float = 0.0  # share of sentences with an I / we subject outside quotes or inside them
+    third_person_sentences: float = 0.0  # share of sentences with a he / she / named subject
+    professional_sentences: float = 0.0  # share of sentences whose subject is a professional or an organisation
+
+    def add(self, group: str, phrase: str) -> None:
+        """Record one hit (all are counted; `evidence` shows the first five)."""
+        self.groups.setdefault(group, []).append(phrase)
+
+    def count(self, group: str) -> int:
+        return len(self.groups.get(group, []))
+
+    def evidence(self) -> dict[str, list[str]]:
+        return {k: v[:5] for k, v in self.groups.items()}
+
+    @property
+    def user_voice(self) -> bool:
+        """Some form of a service user's own voice or story (a feature summary, never a gate)."""
+        return any(self.count(g) for g in ("first_person_past", "user_speaks", "quote_first_person",
+                                           "third_person_story", "named_person_age", "user_subject"))
+
+
+#: Names of the numeric features `voice_vector` returns, in order (model cards list them).
+VOICE_GROUPS = [
+    "first_person_past", "first_person_present", "first_person_plural_past", "first_person_plural_present",
+    "my_personal", "third_person_story", "named_subject", "named_person_age", "user_subject", "users_subject",
+    "user_speaks", "professional_speaks", "quote_first_person", "quote_attributed", "professional_self",
+    "invitation", "aggregate", "about_stories", "second_person", "media",
+]
+#: Who speaks, for the stance model: the writer's own voice, a story retold by someone else (an organisation's
+#: case study), a quoted user, an institution reporting what users told it, a professional's voice.
+SPEAKER_FEATURES = ["own_voice", "retold", "quoted_user", "institution_reports", "professional_voice"]
+_INSTITUTION_REPORTS = re.compile(
+    r"\b(?:told us|told the (?:report|inspection|review)|we found|people we (?:spoke|talked) (?:with|to)|came to us|"
+    r"(?:patients|people|carers|residents) (?:we|I) (?:spoke|talked) (?:with|to)|feedback from|said of the service)\b",
+    re.IGNORECASE,
+)
+VOICE_FEATURES = [*VOICE_GROUPS, "heading", "n_sentences", "n_tokens", "past_share", "short_line",
+                  "first_person_sentence_share", "third_person_sentence_share", "professional_sentence_share"]
+
+
+def _span_text(tok, width: int = 4) -> str:
+    doc = tok.doc
+    lo, hi = max(tok.i - 1, 0), min(tok.i + width, len(doc))
+    return doc[lo:hi].text
+
+
+def find_voice(doc, heading_max_words: int = 14) -> VoiceHits:
+    """The voice groups of one parsed passage (a spaCy Doc with tags, lemmas and dependencies)."""
+    text = doc.text
+    hits = VoiceHits()
+    hits.heading = is_heading(text, heading_max_words)
+    hits.n_sentences = sum(1 for _ in doc.sents) if doc.has_annotation("DEP") else 1
+    hits.n_tokens = sum(1 for t in doc if not t.is_punct and not t.is_space)
+    finite = [t for t in doc if t.tag_ in ("VBD", "VBP", "VBZ", "MD")]
+    hits.past_share = sum(t.tag_ == "VBD" for t in finite) / len(finite) if finite else 0.0
+    quotes = _quote_spans(text)
+    in_quote = [any(s <= t.idx < e for s, e in quotes) for t in doc]
+    sents = list(doc.sents) if doc.has_annotation("DEP") else [doc[:]]
+    kinds_per_sent = [{_subject_kind(t) for t in sent if t.dep_ in ("nsubj", "nsubjpass")} for sent in sents]
+    if sents:
+        hits.first_person_sentences = sum(bool(k & {"i", "we"}) for k in kinds_per_sent) / len(sents)
+        hits.third_person_sentences = sum(bool(k & {"he_she", "name"}) for k in kinds_per_sent) / len(sents)
+        hits.professional_sentences = sum("professional" in k for k in kinds_per_sent) / len(sents)
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = tok.head
+        kind = _subject_kind(tok)
+        if kind is None:
+            continue
+        past = _is_past(verb) if verb.pos_ in ("VERB", "AUX") else False
+        phrase = f"{tok.text} {verb.text}"
+        quoted = in_quote[tok.i]
+        if kind in ("i", "we") and not quoted:
+            hits.own_voice += 1
+        if kind == "i":
+            hits.add("first_person_past" if past else "first_person_present", phrase)
+        elif kind == "we":
+            hits.add("first_person_plural_past" if past else "first_person_plural_present", phrase)
+        elif kind in ("he_she", "name") and past and not quoted:
+            hits.add("third_person_story", phrase)
+        if kind == "name" and not quoted:
+            hits.add("named_subject", tok.text)
+        if kind == "user" and not quoted:
+            hits.add("user_subject", _span_text(tok))
+        if kind == "users" and not quoted:
+            hits.add("users_subject", _span_text(tok))
+        if verb.lemma_.lower() in SAY and not quoted:
+            speaker = _speaker(tok, kind)
+            if speaker == "user":
+                hits.add("user_speaks", phrase)
+            elif speaker == "professional":
+                hits.add("professional_speaks", phrase)
+    # "…,” says Marie / “…,” he explained: attribution after the quote (subject after its verb)
+    for s, e in quotes:
+        q = text[s:e]
+        if re.search(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|me|my|myself|we|us|our)\b", q):
+            hits.add("quote_first_person", q[:60])
+        tail = text[e : e + 80]
+        head = text[max(0, s - 100) : s]
+        if re.search(r"^\W{0,4}(?:\s*(?:says|said|explains|explained|recalls|adds|added|told|tells|writes|wrote|"
+                     r"shares|shared|remembers|reflects)\b|\s*(?:[A-Z][a-z]+|he|she|they)\s+(?:says|said|explains|"
+                     r"explained|recalls|adds|added|told|tells|writes|wrote|shares|shared|remembers|reflects)\b)",
+                     tail) or re.search(r"(?:says|said|told (?:us|me|the \w+)|explains|explained|recalls|wrote|"
+                                        r"writes|shared|adds|added|commented|included)\W{0,3}$|:\s*$", head):
+            hits.add("quote_attributed", q[:60])
+    for rx, group in ((_PROFESSIONAL_SELF, "professional_self"), (_INVITATION, "invitation"),
+                      (_AGGREGATE, "aggregate"), (_ABOUT_STORIES, "about_stories"), (_MY_PERSONAL, "my_personal"),
+                      (_NAME_AGE, "named_person_age"), (_MEDIA, "media")):
+        for m in rx.finditer(text):
+            hits.add(group, m.group(0))
+    for tok in doc:
+        if _lower(tok) in ("you", "your", "yours", "yourself"):
+            hits.add("second_person", tok.text)
+    return hits
+
+
+def _speaker(subject, kind: str) -> str | None:
+    """Is the subject of a saying verb a (possible) service user or a professional?"""
+    if kind == "professional":
+        return "professional"
+    if kind in ("user", "name", "he_she"):
+        return "user"
+    if kind == "users":
+        # "One service user told us", "A patient told us": singular voice; plural subjects are aggregates
+        det = {c.lower_ for c in subject.children if c.dep_ in ("det", "nummod")}
+        return "user" if det & {"one", "a", "another", "an"} else None
+    return None
+
+
+_QUOTE_RX = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"”“]|(?<!\w)[‘']([^‘’']{12,}?)[’'](?=[\s,.;:!?)\-–—]|$)")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of quoted stretches (12+ characters inside matching quotation marks)."""
+    out = []
+    for m in _QUOTE_RX.finditer(text):
+        g = 1 if m.group(1) is not None else 2
+        out.append((m.start(g), m.end(g)))
+    # an unclosed opening quote at the start of a paragraph quotes the rest ("“When I was unwell, …")
+    stripped = text.lstrip(" \t•-*–")
+    if not out and stripped[:1] in "\"“‘'" and len(stripped) > 12:
+        start = len(text) - len(stripped) + 1
+        out.append((start, len(text)))
+    return out
+
+
+def speaker_vector(hits: VoiceHits, text: str) -> np.ndarray:
+    """Who speaks (`SPEAKER_FEATURES`), each in [0, 1)."""
+    own = hits.own_voice
+    retold = hits.count("third_person_story") + hits.count("named_person_age") if own == 0 else 0
+    quoted = hits.count("quote_first_person") if (hits.count("quote_attributed") or hits.count("user_speaks")) else 0
+    reports = len(_INSTITUTION_REPORTS.findall(text))
+    prof = hits.count("professional_speaks") + hits.count("professional_self")
+    return np.asarray([_squash(c) for c in (own, retold, quoted, reports, prof)], dtype=np.float32)
+
+
+def _squash(c: float) -> float:
+    return c / (c + 1.0)
+
+
+def voice_vector(hits: VoiceHits) -> np.ndarray:
+    """Voice counts squashed to [0, 1) and passage-shape values, in `VOICE_FEATURES` order."""
+    v = [_squash(hits.count(g)) for g in VOICE_GROUPS]
+    short_line = float(hits.n_sentences <= 1 and hits.n_tokens <= 14)
+    v += [float(hits.heading), _squash(hits.n_sentences / 3.0), math.tanh(hits.n_tokens / 60.0), hits.past_share,
+          short_line, hits.first_person_sentences, hits.third_person_sentences, hits.professional_sentences]
+    return np.asarray(v, dtype=np.float32)

@@ -1,0 +1,84 @@
+"""Parse-based voice features (pipelines.narratives.voice): each voice form of a user narrative, each look-alike
+negative, and the heading rule. Passages written for these tests."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipelines.narratives.features import speaker_matrix, voice_matrix
+from pipelines.narratives.voice import SPEAKER_FEATURES, VOICE_FEATURES, find_voice, is_heading
+
+
+@pytest.fixture(scope="module")
+def voice(nlp):
+    from pipelines.nlp import parse_texts
+
+    def read(text: str):
+        return find_voice(next(parse_texts(nlp, [text])))
+
+    return read
+
+
+def test_first_person_narrated_events_without_experience_verbs(voice):
+    v = voice("A steering group was set up at the day centre, which I joined in the spring. Over the next year we "
+              "wrote a training course for reception staff, drawing on what had happened to us.")
+    assert v.count("first_person_past") >= 1 and v.count("first_person_plural_past") >= 1 and v.own_voice >= 2
+    assert "I joined" in v.evidence()["first_person_past"]
+
+
+def test_reported_speech_of_one_service_user(voice):
+    v = voice("One service user told us that the new booking line left her on hold for an hour every morning.")
+    assert v.count("user_speaks") == 1 and not v.count("aggregate")
+
+
+def test_quotation_with_attribution(voice):
+    v = voice("“I stopped going because nobody remembered my name,” says Tomasz, who used the drop-in for two years.")
+    assert v.count("quote_first_person") == 1 and v.count("quote_attributed") == 1
+
+
+def test_named_person_with_age_and_third_person_story(voice):
+    v = voice("Marika, 52, was referred to the memory clinic after she got lost driving home from work. "
+              "She waited five months for an assessment.")
+    assert v.count("named_person_age") >= 1 and v.count("third_person_story") >= 2 and v.own_voice == 0
+
+
+def test_professional_speaking_of_their_own_work_is_marked(voice):
+    v = voice("As a community psychiatric nurse, I have visited families in their homes for twenty years. "
+              "My caseload has doubled since 2015.")
+    assert v.count("professional_self") >= 2
+    staff = voice("Ward manager Priya Nair said the unit had reduced waiting times by a third.")
+    assert staff.count("professional_speaks") == 1 and not staff.count("user_speaks")
+
+
+def test_aggregate_findings_invitations_and_passages_about_stories_are_marked(voice):
+    assert voice("Respondents reported that 62% of appointments started late; most participants wanted "
+                 "evening clinics.").count("aggregate") >= 2
+    assert voice("Would you like to tell us about your care? Please get in touch with the patient "
+                 "experience team.").count("invitation") >= 2
+    assert voice("Patient stories are a powerful way to help staff understand what matters to the people "
+                 "they care for.").count("about_stories") >= 1
+
+
+def test_headings_and_one_line_titles(voice):
+    for heading in ("Patient stories", "My recovery journey", "Share your story", "Anxiety: Living With It",
+                    "By Amira, peer support worker", "Why do we collect patient stories?",
+                    "Ten Things Nobody Tells You About The Ward.",
+                    "Below is part of the letter he sent to the ward manager:"):
+        assert is_heading(heading), heading
+        assert voice(heading).heading
+    for sentence in ("I remember sleeping in my car for most of that January.",
+                     "My name is Dylan and I am in recovery.",
+                     "Visiting hours are from 10am to 8pm on all wards."):
+        assert not is_heading(sentence), sentence
+
+
+def test_feature_vectors_have_the_named_shape(nlp):
+    from pipelines.nlp import parse_texts
+
+    docs = list(parse_texts(nlp, ["I was discharged on a Friday with no plan.", "Our strategy for 2025"]))
+    v = voice_matrix(docs)
+    assert v.shape == (2, len(VOICE_FEATURES)) and np.isfinite(v).all()
+    assert v[1, VOICE_FEATURES.index("heading")] == 1 and v[0, VOICE_FEATURES.index("heading")] == 0
+    s = speaker_matrix(docs)
+    assert s.shape == (2, len(SPEAKER_FEATURES)) and s[0, SPEAKER_FEATURES.index("own_voice")] > 0
