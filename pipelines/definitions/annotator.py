@@ -11,7 +11,7 @@ from __future__ import annotations
 from pipelines.classify.passage import Context, Passage, sense_at
 from pipelines.definitions.detector import Definition, Detector
 from pipelines.definitions.model import load_classifier
-from pipelines.senses.settings import IN_SENSE, SensesParams
+from pipelines.senses.settings import DEFINITION_SENSES, SensesParams
 
 
 def detector_for(ctx: Context) -> tuple[Detector, list[str] | None, str]:
@@ -47,7 +47,8 @@ class DefinitionAnnotator:
                                        "evidence": None}
                 continue
             sense = sense_at(p, best.term_start, best.term_end) if best.is_target_term else None
-            off_sense = sense is not None and sense != IN_SENSE
+            # the codebook counts the participatory and the knowledge (STS) senses as the target concept
+            off_sense = sense is not None and sense not in DEFINITION_SENSES
             p.result[self.name] = {
                 "is_definition": best.is_definition and not (exclude and off_sense),
                 "score": best.score,

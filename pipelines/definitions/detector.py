@@ -18,7 +18,7 @@ from pipelines.definitions.generic import (
     term_name,
     with_head_nouns,
 )
-from pipelines.definitions.patterns import Candidate, find_candidates
+from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate
 from pipelines.text.lexicon import Lexicon
 from pipelines.text.spans import doc_text
 
@@ -66,7 +66,7 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
     head = (anchor.root if anchor is not None and len(anchor) else None)
     dspan = doc.char_span(c.definiens_start, c.definiens_end, alignment_mode="expand")
     facts = {k: v for k, v in c.facts.items() if k in {"aux", "aside", "agent", "appos_cue", "definition_sep",
-                                                          "coordinated", "contrast"}}
+                                                          "coordinated", "contrast", "rejected", "fallback"}}
     return {
         "pattern": c.pattern,
         "cue_lemma": c.cue,
@@ -108,28 +108,63 @@ class Detector:
                 anchors = generic_anchors(self.lexicon, doc, sent)
             else:
                 anchors = with_head_nouns(doc, target_anchors(self.lexicon, doc_text(doc), s0, s1, concepts))
+            kept, reasons, fallbacks = 0, [], []
             for ts, te in anchors:
                 known = bool(self.lexicon.find(doc_text(doc)[ts:te]))
                 for c in find_candidates(doc_text(doc), s0, s1, ts, te):
-                    if rejection(doc, sent, c):
+                    why = rejection(doc, sent, c)
+                    if why:
+                        reasons.append(why)
                         continue
                     feats = candidate_features(doc, sent, c, window=False, known_term=known)
                     out.append(Scored(i, False, c, feats, s0, s1))
+                    kept += 1
+                fallbacks.append((ts, te, known))
+            # No gate: a sentence that mentions the term and that no pattern reads is still scored, through its
+            # first nominal mention (patterns are evidence and features, not a filter).
+            if not kept and concepts is not None:
+                for ts, te, known in fallbacks:
+                    fb = self._fallback(doc, sent, ts, te, reasons)
+                    if fb is not None:
+                        feats = candidate_features(doc, sent, fb, window=False, known_term=known)
+                        out.append(Scored(i, False, fb, feats, s0, s1))
+                        break
             if self.windows and i > 0:
-                out.extend(self._window(doc, sents[i - 1], sent, i, concepts))
+                out.extend(self._window(doc, sents[i - 1], sent, i, concepts, sents))
         return out
 
-    def _window(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
+    @staticmethod
+    def _fallback(doc, sent, ts: int, te: int, reasons: list[str]):
+        """A mention no pattern reads, as a candidate; only a nominal mention ("co-produced with carers" is an
+        event, not a term) in a statement (not a question)."""
+        if doc_text(doc)[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
+            return None
+        span = doc.char_span(ts, te, alignment_mode="expand")
+        if span is not None and len(span) and span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"}:
+            return None
+        fb = mention_candidate(doc_text(doc), sent.start_char, sent.end_char, ts, te)
+        if fb is not None and reasons:
+            fb.facts["rejected"] = reasons[0]
+        return fb
+
+    def _window(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
         m = ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
         if not m:
             return []
         ante = antecedent(self.lexicon, doc, prev, concepts)
+        if ante is None and sents is not None and i > 1 and ANAPHOR.match(doc_text(doc), prev.start_char,
+                                                                            prev.end_char):
+            ante = antecedent(self.lexicon, doc, sents[i - 2], concepts)  # "X ... . But it is ... . It is about ..."
         if ante is None:
             return []
         out = []
-        for c in find_candidates(doc_text(doc), sent.start_char, sent.end_char, m.start("a"), m.end("a")):
-            if rejection(doc, sent, c):
-                continue
+        cands = find_candidates(doc_text(doc), sent.start_char, sent.end_char, m.start("a"), m.end("a"))
+        kept = [c for c in cands if not rejection(doc, sent, c)]
+        if not kept and concepts is not None:
+            fb = self._fallback(doc, sent, m.start("a"), m.end("a"),
+                                [r for r in (rejection(doc, sent, c) for c in cands) if r])
+            kept = [fb] if fb is not None else []
+        for c in kept:
             known = bool(self.lexicon.find(doc_text(doc)[ante[0] : ante[1]]))
             feats = candidate_features(doc, sent, c, window=True, known_term=known)
             feats["_anchor"] = (c.term_start, c.term_end)

@@ -85,6 +85,12 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         flag(f"aux={w}")
     flag("pp_after_term", "pp" in cand.facts)
     flag("perfect", any(w in {"has", "have"} for w in aux))
+    flag("fallback", bool(cand.facts.get("fallback")))
+    flag("quoted_definiens", text[max(0, cand.definiens_start - 1) : cand.definiens_start] in {"‘", "“", '"', "'"})
+    flag(f"rejected={cand.facts.get('rejected')}", bool(cand.facts.get("rejected")))
+    flag(f"appos_sep={cand.facts.get('appos_sep')}", bool(cand.facts.get("appos_sep")))
+    flag(f"reverse_cue={str(cand.facts.get('reverse_cue', '')).split()[-1:]}", bool(cand.facts.get("reverse_cue")))
+    flag("definiens_before_term", cand.definiens_end <= cand.term_start)
 
     # Where the term sits in its sentence.
     sent_text = text[sent.start_char : sent.end_char]
@@ -97,7 +103,12 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
     flag("before_of", before[-1:] == ["of"] and not any(w in LABEL_NOUNS for w in before[-3:-1]))
     flag("before_preposition", bool(before) and before[-1] in {"in", "on", "for", "with", "to", "from", "about",
                                                                    "through", "into", "at", "by", "than"})
-    flag("before_det", bool(before) and before[-1] in DETERMINERS)
+    # "says that X is ...": a complementiser, not a determiner
+    prev_tok = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    prev_tok = doc[prev_tok.start - 1] if prev_tok is not None and len(prev_tok) and prev_tok.start > 0 else None
+    complementiser = prev_tok is not None and prev_tok.lower_ == "that" and prev_tok.dep_ == "mark"
+    flag("before_det", bool(before) and before[-1] in DETERMINERS and not complementiser)
+    flag("before_complementiser", complementiser)
     flag(f"before_len={_bin(len(before), (0, 2, 5, 10))}")
     flag("before_comma", text[sent.start_char : cand.term_start].rstrip(" ‘“\"'").endswith(","))
 
@@ -139,4 +150,41 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         flag("def_to_infinitive", first.lower_ == "to")
         flag("def_proper_first", first.pos_ == "PROPN")
         flag("def_number", any(t.like_num for t in toks[:3]))
+    # Sentence-level cues, read wherever they are (the fallback candidate has no pattern to say what it is).
+    low = sent_text.lower()
+    for name, rx in _SENT_CUES:
+        flag(f"sent_{name}", bool(rx.search(low)))
+    if toks:
+        head6 = " ".join(t.lower_ for t in toks[:8])
+        for name, rx in _DEF_OPENERS:
+            flag(f"def_opens_{name}", bool(rx.search(head6)))
+    if cand.facts.get("fallback"):
+        # A mention no pattern reads gets its own copy of every feature (feature augmentation): the linear model
+        # weighs "a relative clause after the term" differently when no defining cue stands between them.
+        f.update({f"fb|{k}": v for k, v in list(f.items())})
     return f
+
+
+_SENT_CUES = [(n, re.compile(r)) for n, r in (
+    ("way_of_working", r"\bway of (?:working|doing|thinking)|\bapproach (?:to|in which|where|that)\b"),
+    ("defin", r"\bdefin(?:e|ed|es|ition|itions)\b"),
+    ("mean", r"\bmeans?\b|\bmeaning\b|\bmeant\b"),
+    ("term_word", r"\b(?:the|this) (?:term|concept|word|notion|phrase)\b"),
+    ("refer", r"\brefer(?:s|red|ring)? to\b"),
+    ("call", r"\b(?:called|known as|termed|what we call)\b"),
+    ("equal", r"\bequal(?:s|ly)?\b|\bas equals\b|\bshar(?:e|ed|es|ing) power\b|\btogether\b"),
+    ("eval", r"\b(?:essential|important|vital|crucial|exciting|right approach|key|priority|buzzword|fashionable)\b"),
+    ("history", r"\b(?:not a new|originated|was first|history|19[5-9]0s|coined|dates back|emerged)\b"),
+    ("conditional", r"^(?:if|when|unless|whether|once)\b|\bif (?:co-?production|coproduction|it|we)\b"),
+    ("film", r"\b(?:film|films|movie|studio|studios|feature|broadcast|television|tv|album|record label)\b"),
+    ("fields", r"\b(?:used in (?:many|a variety|various|different)|variety of fields|many fields|buzzword|"
+               r"means different things)\b"),
+)]
+_DEF_OPENERS = [(n, re.compile(r)) for n, r in (
+    ("genus", r"^(?:a|an|the)\s+(?:\w+\s+){0,3}(?:way|process|approach|method|model|relationship|partnership|"
+              r"practice|framework|philosophy|principle|form|mode|set|concept|term|idea|collaboration)\b"),
+    ("relative", r"\b(?:where|whereby|in which|through which|by which|when)\b"),
+    ("about", r"^about\b"),
+    ("gerund", r"^\w+ing\b"),
+    ("when", r"^(?:when|where)\b"),
+)]

@@ -20,6 +20,15 @@ _LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "
 _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understood_as", "used_to"}
 _PAREN_OPENERS = {"which", "who", "whom", "whose", "see", "e.g.", "eg", "for", "as", "and", "or", "but", "like",
                   "including", "such", "also", "although", "though", "if", "when", "where", "cf", "cf.", "n", "p"}
+_PROGRESSIVE = {"booming", "moving", "gaining", "growing", "becoming", "happening", "increasing", "emerging",
+                "changing", "spreading", "taking", "getting", "coming", "going", "being", "developing", "evolving",
+                "expanding", "rising", "starting", "beginning", "continuing", "gathering", "proving", "making",
+                "seeing", "receiving", "attracting", "enjoying", "having", "doing", "finding", "reaching"}
+_ABOUT_THE_WORD = re.compile(
+    r"(?:a|an|the)\s+(?:\w+\s+)?(?:term|word|label|phrase|buzzword|concept)\s+(?:that\s+(?:is|has\s+been)\s+|which\s+is\s+)?"
+    r"(?:\w+ly\s+)?(?:used|found|heard|applied|adopted|borrowed)\s+(?:in|across|by|within)\s+(?:many|a\s+(?:variety|range|"
+    r"number|host)|various|different|several|numerous|all\s+sorts|diverse|multiple)\b", re.I)
+_TO_DESCRIBE = re.compile(r"\bto\s+(?:describe|mean|refer\s+to|denote|capture)\b", re.I)
 _WORDS = re.compile(r"[\w’'.]+")
 # "Expected results are that X ...", "our findings suggest that X ...": a reported finding about X, not a definition.
 _FINDING = re.compile(r"\b(?:results?|findings?|data|analysis|analyses|evidence|interviews?)\b[^.;:]{0,40}?\b(?:are|is|was|"
@@ -48,13 +57,17 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if text[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
         return "question"
     before = [w.lower() for w in _WORDS.findall(text[sent.start_char : cand.term_start])]
-    if cand.pattern in _VERBAL | {"glossary", "by_term_we_mean"} and (set(before[-4:]) & _WH or before[:1]
-                                                                      and before[0] in _WH - {"however"}):
+    saying = cand.pattern == "by_term_we_mean" and re.search(r"\bwhen\s+(?:we|i)\s+(?:say|talk|speak|use)\b",
+                                                            text[sent.start_char : cand.term_start], re.I)
+    if cand.pattern in _VERBAL | {"glossary", "by_term_we_mean", "corrective"} and not saying and (
+            set(before[-4:]) & _WH or before[:1] and before[0] in _WH - {"however"}):
         return "wh_or_conditional_clause"
     if cand.facts.get("negated"):
         return "negated"
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
-    if cand.pattern in _VERBAL | {"appositive"} and head[-1:] == ["of"] and not (set(head[-3:-1]) & _LABEL):
+    dash_gloss = cand.pattern == "appositive" and cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
+    if (cand.pattern in _VERBAL | {"appositive"} and not dash_gloss and head[-1:] == ["of"]
+            and not (set(head[-3:-1]) & _LABEL)):
         return "term_is_complement"
     if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired"):
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
@@ -72,9 +85,16 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "passive_predicate"
         if first.tag_ == "VBG" and any(w in {"has", "have", "been", "currently"} for w in str(cand.facts.get("aux")).split()):
             return "progressive_predicate"
-        if first.lower_ in {"that", "to", "not"} or text[cand.definiens_start - 2 : cand.definiens_start].strip() == ":":
+        if first.lower_ in _PROGRESSIVE:
+            return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
+        if _ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end) and not _TO_DESCRIBE.search(
+                text, cand.definiens_start, cand.definiens_end):
+            return "statement_about_the_word"  # "X is a term used in many fields" says where the word is used
+        colon = text[cand.definiens_start - 2 : cand.definiens_start].strip() == ":"
+        if first.lower_ in {"that", "to", "not"} or colon and text[cand.definiens_start - 1 : cand.definiens_start
+                                                                           + 1].strip() not in set("‘“\"'"):
             return "clausal_predicate"
-    if cand.pattern == "appositive" and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
+    if cand.pattern == "appositive" and not cand.facts.get("appos_gerund") and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                          or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"
     if cand.pattern == "appositive" and not cand.facts.get("appos_closed"):

@@ -23,7 +23,7 @@ _SLOTS = (
 )
 _STRIP = re.compile(r"^(?:(?:the|a|an|this|that|our|their|its|such)\s+)?(?:(?:term|concept|notion|word|idea|"
                     r"label|phrase)\s+(?:of\s+)?)?", re.I)
-ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly),\s*)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
+ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly),\s*)?(?:(?:but|and|so|yet|rather)\s*,?\s+)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
                      r"such\s+an?\s+approach|this\s+approach|the\s+approach|it|this))\b(?!\s+(?:of|that|which)\b)", re.I)
 _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
                       re.I)

@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass, field
 
 # Words that may sit between the term and the cue verb: auxiliaries, modals, negation, hedging adverbs.
-_BE = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "'s"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "'s", "’s"}
 _MODAL = {"can", "could", "may", "might", "should", "must", "would", "will", "shall"}
 _NEG = {"not", "never", "n't", "no"}  # "is no longer considered", "is no panacea"
 _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "then", "now", "still", "simply",
            "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|can|may|has|have)\b)")
-_WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+)\b")
+_WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
 # A second term coordinated with the first before the cue: "X and Y are used to describe ...", "X or Y refers to".
 _COORD = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)[’”\"']?"
                     r"(?=\s+(?:are|were|both|together|can|could|may|might|should|must|have|refer|mean|describe|denote|"
@@ -53,38 +53,42 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
                 r"characteri[sz]ed|described|framed|construed|interpreted|regarded)\s+(?:" + _HERE + r")?"
                 r"(?:by\s+(?P<agent>[^,;]{1,60}?)\s+)?as\s+", re.I), "understood_as", ""),
-    (re.compile(r"(?:used\s+)?to\s+(?P<v>describe|mean|refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
+    (re.compile(r"(?:(?:used|understood|taken|thought|said|considered)\s+(?:\w+ly\s+)?)?to\s+(?P<v>describe|mean|"
+                r"refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
     (re.compile(r"(?:refers?|referred|referring)\s+to\s+", re.I), "refers_to", "refer"),
     (re.compile(r"(?:means|meant|mean)\s+(?:that\s+)?", re.I), "means", "mean"),
-    (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|comprises|captures)\s+",
+    (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|comprises|captures|"
+                r"consists\s+of|includes|sets\s+out|represents|embodies|is\s+when|is\s+where)\s+",
                 re.I), "describes", ""),
 ]
 # Plural cue verbs, read only after coordinated terms ("X and Y describe ..."): a lone plural subject is too often
 # a group of people doing something ("Staff involve patients ...").
 _PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture)\s+", re.I)
 
-_LEMMA = {"understood": "understand", "conceptualised": "conceptualise", "conceptualized": "conceptualise",
+_LEMMA = {"consists of": "consist", "sets out": "set out", "is when": "be_when", "is where": "be_when",
+          "understood": "understand", "conceptualised": "conceptualise", "conceptualized": "conceptualise",
           "seen": "see", "thought of": "think", "viewed": "view", "conceived": "conceive",
           "conceived of": "conceive", "characterised": "characterise", "characterized": "characterise",
           "described": "describe", "framed": "frame", "construed": "construe", "interpreted": "interpret",
           "regarded": "regard", "refer to": "refer"}
 
-_BY_WE_MEAN = re.compile(r"(?:^|[\s,(])by\s*[‘“\"']?\s*$", re.I)
+_BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+about|speak\s+of|use\s+the\s+(?:term|word)))"
+                         r"\s*[‘“\"']?\s*$", re.I)
 _AGENT_MEAN = re.compile(r"[’”\"']?\s*,?\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?\s+(?:that\s+)?")
 _ACTIVE_DEFINE = re.compile(
     r"(?P<agent>[\w&.’'\- ]{1,60}?)\s+(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
     r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
-    r"understood|frame[sd]?|see|sees|saw|view|views|viewed)\s*[‘“\"']?\s*$", re.I)
+    r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)\s*[‘“\"']?\s*$", re.I)
 _AS = re.compile(r"[’”\"']?\s*as\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
-_APPOS = re.compile(r"[’”\"']?\s*(?P<sep>,|[–—]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
+_APPOS = re.compile(r"[’”\"']?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
 _PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
 _CITATION = re.compile(r"\b(1[89]|20)\d\d\b|et al|ibid|p\.\s*\d")
 _DEFINITION_NOUN = re.compile(
     r"\bdefinitions?\b(?P<mid>[^:—–.;?!]{0,100}?)\s*(?P<sep>[:—–]|\s-\s|\s(?:is|was|would\s+be|remains)\s+"
-    r"(?:that\s+(?!of\b))?|\sas\s+)", re.I)
+    r"(?:that\s+(?!of\b))?|\s(?:is|was),\s+|\sas\s+)", re.I)
 _THAT_OF = re.compile(r"(?:that|the\s+one)\s+(?:of|by|offered\s+by|given\s+by|used\s+by)\s+(?P<a>[^:]{2,60}):\s*",
                       re.I)
 _ACCORDING = re.compile(r"^\s*(?:according\s+to|as\s+(?:defined|described|put|used)\s+by|for|following|"
@@ -192,7 +196,7 @@ def _aux_chain(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
 def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     """Skip a closing quote, a parenthesis and one short comma-delimited aside after the term."""
     facts: dict = {}
-    m = re.compile(r"[’”\"']?\s*(?:\((?P<p>[^()]{0,120})\)\s*)?").match(text, pos, limit)
+    m = re.compile(r"(?:[’”\"'](?!s\b))?\s*(?:\((?P<p>[^()]{0,120})\)\s*)?").match(text, pos, limit)
     if m and m.group("p") is not None:
         facts["paren_after_term"] = m.group("p")
     pos = m.end() if m else pos
@@ -250,6 +254,9 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
         return out
     if words and any(w in _BE for w in words):
         end = sent_end
+        colon = re.compile(r":\s*(?=[‘“\"'])").match(text, pos, sent_end)  # "X is: ‘...’" (a quoted definiens)
+        if colon:
+            pos = colon.end()
         if _CONTRAST_OPEN.search(text[sent_start:ts]):
             comma = text.find(",", pos, sent_end)
             end, facts["contrast"] = (comma if comma > 0 else sent_end), "subordinate"
@@ -301,15 +308,18 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
         return []
     start = m.end()
     first = re.match(r"\s*([A-Za-z]+)", text[start:sent_end])
-    if not m.group("cue") and not (first and first.group(1).lower() in {"the", "a", "an"}):
+    sep = m.group("sep").strip()
+    gerund = sep in {";", ":"} and bool(first) and first.group(1).lower().endswith("ing")
+    if not m.group("cue") and not (first and first.group(1).lower() in {"the", "a", "an"}) and not gerund:
         return []
-    closer = {",": r"[,;)]", "-": r"\s-\s|[;)]"}.get(m.group("sep").strip(), r"[–—;)]")
+    closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
     end_m = re.compile(closer).search(text, start, sent_end)
     end = end_m.start() if end_m else sent_end
     if len(text[start:end].split()) < 3:
         return []
-    return [Candidate("appositive", ts, te, start, end, "appos", "",
-                      {"appos_cue": (m.group("cue") or "").strip(), "appos_closed": bool(end_m)})]
+    return [Candidate("appositive", ts, te, start, end, "appos" if sep in {",", "-", "–", "—"} else "appos" + sep, "",
+                      {"appos_cue": (m.group("cue") or "").strip(), "appos_closed": bool(end_m),
+                       "appos_sep": sep, "appos_gerund": gerund})]
 
 
 def _parenthesis(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
@@ -395,7 +405,73 @@ def _contrastive(text: str, sent_start: int, sent_end: int, ts: int, te: int) ->
     return []
 
 
-PATTERNS = (_verbal, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun,
+# "For those not familiar with the term X, this is when ...": a resumptive pronoun after the term's clause.
+_RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s*(?:then\s+)?(?:this|it|that)\s+(?:simply\s+|basically\s+|essentially\s+)?"
+                         r"(?P<v>is(?:\s+(?:when|where))?|means|refers\s+to|describes)\s+", re.I)
+# "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
+_REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now)\s+)?(?:referred\s+to|"
+                      r"known|described|termed|labelled|labeled|called)\s+as|what\s+(?:we|I|they|is|are|has\s+been|"
+                      r"have\s+been|(?:its|the|their|his|her|our)\s+\w+)\s+(?:\w+ly\s+)?(?:call|calls|called|term|termed|known\s+as|referred\s+to\s+as)|"
+                      r"(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:called|termed|labelled|labeled)|"
+                      r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled))"
+                      r"\s*[:,]?\s*[‘“\"']?\s*$", re.I)
+# "X is not about A; it's about B": the correction after a negation is the definiens.
+_CORRECTIVE = re.compile(r"(?:;|,|\.|\s[–—-])\s*(?:but\s+|rather\s*,?\s*|instead\s*,?\s*)*(?:it|this)\s*"
+                         r"(?:[’']s|\s+is)\s+(?:(?:rather|instead|really|actually|all)\s+)?", re.I)
+
+
+def _resumptive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _RESUMPTIVE.match(text, te, sent_end)
+    if not m:
+        return []
+    v = m.group("v").lower().split()[0]
+    return [Candidate("resumptive", ts, te, m.end(), sent_end, {"is": "be", "means": "mean", "refers": "refer",
+                                                                 "describes": "describe"}[v], "", {})]
+
+
+def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'citizen participation in public services, often referred to as X' / 'what we call X': the phrase before
+    the cue (from the clause start) is the definiens."""
+    m = _REVERSE.search(text, sent_start, ts)
+    if not m or m.end() != ts:
+        return []
+    head = text[sent_start : m.start()].rstrip(" :,;—–")
+    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind(" – "))
+    start = sent_start + cut + 1 if cut >= 0 else sent_start
+    end = sent_start + len(head)
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return []
+    return [Candidate("reverse_named", ts, te, start, end, "call", "", {"reverse_cue": m.group("cue").lower()})]
+
+
+def _corrective(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    pos, facts = _lead(text, te, sent_end)
+    pos, words = _aux_chain(text, pos, sent_end)
+    if not any(w in _NEG for w in words) or not any(w in _BE for w in words):
+        return []
+    m = _CORRECTIVE.search(text, pos, sent_end)
+    if not m or m.end() >= sent_end - 3:
+        return []
+    return [Candidate("corrective", ts, te, m.end(), sent_end, "be", "", {"aux": " ".join(words)})]
+
+
+def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> Candidate | None:
+    """The fallback reading when no pattern fires: the rest of the sentence after the term (or, for a term at
+    the end, the sentence before it) as the definiens; the classifier decides from the sentence's features."""
+    start, end = te, sent_end
+    if len(text[te:sent_end].split()) < 3:
+        start, end = sent_start, ts
+    s, e, _ = trim_definiens(text, sent_start, start, end)
+    while s < e and text[s] in "’”\"',;:)–—- ":
+        s += 1
+    if e - s < 3:
+        return None
+    return Candidate("mention", ts, te, s, e, "", "", {"fallback": True})
+
+
+PATTERNS = (_verbal, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun,
             _which_define, _contrastive)
 
 

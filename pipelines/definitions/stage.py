@@ -31,7 +31,7 @@ from pipelines.io import to_json, write_json
 from pipelines.mentions.parses import ParseStore
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
-from pipelines.senses.settings import ALL, SensesParams, sense_filter
+from pipelines.senses.settings import ALL, DEFINITION_SENSES, SensesParams, sense_filter
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
 
@@ -94,8 +94,9 @@ def definition_sense(senses: dict[tuple[str, int], str], doc_id: str, term_start
 
 
 def apply_sense_filter(defs: pd.DataFrame, senses: dict[tuple[str, int], str], keep: str) -> tuple[pd.DataFrame, dict]:
-    """Record each target definition's sense in its evidence; with `keep` = "participatory", drop target
-    definitions whose term mention is off sense or has no sense row. Counts of what was dropped come back."""
+    """Record each target definition's sense in its evidence; unless `keep` is "all", drop target definitions
+    whose term mention is in neither of the codebook's definition senses (participatory, knowledge) or has no sense
+    row. Counts of what was dropped come back."""
     counts = {"off_sense": 0, "no_sense": 0}
     keep_rows, evidence = [], []
     for row in defs.itertuples(index=False):
@@ -104,7 +105,7 @@ def apply_sense_filter(defs: pd.DataFrame, senses: dict[tuple[str, int], str], k
         if row.is_target_term:
             sense = definition_sense(senses, row.doc_id, int(ev["term_start"]), int(ev["term_end"]))
             ev["sense"] = sense or "unknown"
-            if keep != ALL and sense != keep:
+            if keep != ALL and sense not in DEFINITION_SENSES:
                 counts["no_sense" if sense is None else "off_sense"] += 1
                 ok = False
         keep_rows.append(ok)

@@ -45,8 +45,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def candidate_label(ex: Example, item: Scored) -> str:
     """Positive when the candidate names the annotated term and covers the annotated definiens."""
-    if ex.label != POSITIVE:
-        return NEGATIVE
+    if ex.label != POSITIVE or (item.cand.facts.get("fallback") and not ex.is_target):
+        return NEGATIVE  # a fallback reading is of a target mention: positive only where the target is defined
     t0 = ex.text.find(ex.term)
     d0 = ex.text.find(ex.definiens)
     c = item.cand
@@ -102,7 +102,8 @@ class Prepared:
     def training_data(self, idx) -> tuple[list[dict], list[str]]:
         X, y = [], []
         for i in idx:
-            for item in self.generic[i]:
+            # generic candidates, plus the target mode's fallback readings (a mention no pattern reads)
+            for item in self.generic[i] + [it for it in self.targeted[i] if it.cand.facts.get("fallback")]:
                 X.append(model_features(item))
                 y.append(candidate_label(self.examples[i], item))
         return X, y

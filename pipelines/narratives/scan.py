@@ -16,8 +16,12 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   scored by its sentence windows (`window_min_sentences`..`window_max_sentences`), each window embedded alone but
   with the cue and voice features of the whole paragraph; the best window's probability is the score, its stance
   probabilities the stance, its offsets evidence;
-- a paragraph is a user narrative when the detector's probability reaches `threshold`;
-- a narrative's stance is the stance model's; a narrative that critiques the co-optation of user narratives
+- a paragraph is a user narrative when the detector's probability reaches `threshold`, unless the writer speaks
+  as a professional (career, own work) or about media (a singer, a film, a book) and claims no lived experience
+  of services, alone or as a collective "we" (`professional_media_rule`, `VoiceHits.not_a_user_voice`; the
+  codebook excludes professionals' experience and celebrity/media quotes);
+- a narrative's stance is the stance model's, its probabilities weighted by `stance_weights` (calibrated on the
+  real-prose development set: the training passages over-represent neutral accounts); a narrative that critiques the co-optation of user narratives
   (seed 002: narratives became "a commodity servicing primarily the interests of these systems") is
   transformative. `critique_of_cooptation` is flagged on any paragraph that critiques the USE of stories (not one
   that merely describes it), narrative or not: a passage only about narratives in general is not a user
@@ -149,21 +153,24 @@ def analyse(
     for i, h in enumerate(hits):
         candidate = i in scored
         score = None if not candidate else round(float(p_narr[i]), 4)
-        is_narr = bool(candidate and score >= params.threshold)
+        v = voice.get(i)
+        other_voice = bool(params.professional_media_rule and v is not None and v.not_a_user_voice)
+        is_narr = bool(candidate and score >= params.threshold and not other_voice)
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
         if not candidate:
             stance, decided_by = NO_STANCE, "heading rule" if heading[i] else "empty paragraph"
         elif not is_narr:
-            stance, decided_by = NO_STANCE, "detector"
+            stance = NO_STANCE
+            decided_by = "professional/media voice rule" if score >= params.threshold else "detector"
         elif h.critique_of_cooptation:
             stance, decided_by = TRANSFORMATIVE, "detector + critique_of_cooptation rule"
         else:
-            stance, decided_by = max(scores, key=scores.get), "detector + stance model"
+            weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in scores.items()}
+            stance, decided_by = max(weighted, key=weighted.get), "detector + stance model"
         window = None
         if candidate and len(spans[i]) > 1:
             s, e = spans[i][best[i]]
             window = {"start": s, "end": e, "n_windows": len(spans[i]), "text": texts[i][s:e]}
-        v = voice.get(i)
         evidence = {
             "candidate": candidate,
             "decided_by": decided_by,

@@ -64,6 +64,8 @@ class NarrativesParams(Section):
     long_paragraph_sentences: int = 4  # paragraphs with more sentences are scored by sentence windows
     window_min_sentences: int = 2  # smallest sentence window scored in a long paragraph (a lone sentence loses who speaks)
     window_max_sentences: int = 3  # largest sentence window scored in a long paragraph (best window wins)
+    professional_media_rule: bool = True  # a professional's or media voice without lived experience is no narrative
+    stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), calibrated on real prose
 
     @model_validator(mode="after")
     def _check_windows(self) -> NarrativesParams:
@@ -72,6 +74,8 @@ class NarrativesParams(Section):
                 "narratives: need 1 <= window_min_sentences <= window_max_sentences, got "
                 f"{self.window_min_sentences} and {self.window_max_sentences}"
             )
+        if any(k not in STANCES or w <= 0 for k, w in self.stance_weights.items()):
+            raise ValueError(f"narratives: stance_weights must map {', '.join(STANCES)} to positive numbers")
         if self.long_paragraph_sentences < 1 or self.context_max_quotes < 1:
             raise ValueError("narratives: long_paragraph_sentences and context_max_quotes must be at least 1")
         return self

@@ -8,6 +8,10 @@ or described person with an age ("Kwame, 38, had been sleeping in his car …"),
 about their own work ("I have worked as a community nurse for twenty years"), aggregate findings ("Respondents
 reported that …"), passages about stories in general ("Patient stories help boards understand …"), invitations
 ("Would you like to tell us about your care? Please email …") and headings ("Our service users' stories").
+Three regex groups complete the parse: the collective "we" of a user-led group ("most of us", "our members",
+"survivor-led"), one-line claims of lived experience ("I know what it is like to …", "I have had five admissions")
+and a professional's career frame ("I always wanted to become a nurse", "my career"); with the media group they
+decide `VoiceHits.not_a_user_voice` (a professional or media voice with no claim of lived experience).
 
 Only the tagger, lemmatizer and dependency parser are used (no NER), so Docs from the mentions stage's parse
 store (`pipelines.mentions.parses`) and fresh parses give the same features. Every group keeps the phrases it
@@ -124,7 +128,45 @@ _MY_PERSONAL = re.compile(
 _MEDIA = re.compile(
     r"\b(?:album|albums|song|songs|lyrics?|band(?:'s|’s)?|singer|songwriter|rapper|movie|movies|film|films|"
     r"memoir|novel|actor|actress|tv series|documentary|the book|this book|reading list|bestsell\w*|"
-    r"autobiograph\w*|hit single|on stage|celebrit\w*|star of|starring)\b",
+    r"autobiograph\w*|hit single|on stage|celebrit\w*|star of|starring|fans|fame|famous|the movie|"
+    r"tour de force|box office|performance|portrayal|tracks?|concert|tour|grammy|oscar|hollywood)\b",
+    re.IGNORECASE,
+)
+#: A collective voice of users: "we" / "us" as survivors, members of a user-led group, people with a condition.
+_COLLECTIVE_USERS = re.compile(
+    r"\b(?:(?:those|many|some|all|most|each|none|both) of us|us (?:with|who)|people like (?:me|us)|"
+    r"we(?:'re|’re| are| were|, as)? (?:not |all |also )?(?:(?:a|the) )?(?:\w+ ){0,2}(?:survivors|service users|patients|"
+    r"carers|members|self-advocates|users|people with|people who|disabled people|binners|addicts|parents|mums)|"
+    r"(?:user|survivor|peer|service[- ]user)[- ]led|self-advocacy|our (?:members|group|movement|collective|campaign|"
+    r"network|forum|lived experience|own experiences?|experiences?|stories)|(?:new|old|older|fellow) members|"
+    r"as (?:survivors|service users|patients|disabled people|carers|people with|parents|mothers))\b",
+    re.IGNORECASE,
+)
+#: A first-person claim of lived experience, even in one line ("My name is …, and I'm an addict", "I know what it
+#: is like to …", "I have had five admissions", "I live with bipolar").
+_LIVED_EXPERIENCE = re.compile(
+    r"\b(?:I(?:'m|’m| am| was| have been|'ve been|’ve been) (?:an? |a recovering |in recovery|still )?(?:addict|alcoholic|"
+    r"survivor|patient|service user|carer|homeless|sectioned|diagnosed|admitted|an inpatient|in-patient|"
+    r"sober|clean|in recovery|on (?:medication|antidepressants|the ward|a section))|"
+    r"I know (?:what|how) it(?:'s|’s| is| was| feels) (?:like )?|"
+    r"I(?: have|'ve|’ve) had (?:\w+ ){0,3}(?:admissions?|episodes?|diagnos\w+|treatment|therapy|surgery|"
+    r"breakdowns?|relapses?|depression|psychosis|cancer|a stroke)|"
+    r"I (?:live|lived|have lived|am living) with|my (?:own )?lived experience|"
+    r"as (?:a|an|someone|somebody|one) (?:with|who (?:has|have|had|uses?|used|lives?|lived)|"
+    r"(?:service user|survivor|patient|carer|person with)))\b",
+    re.IGNORECASE,
+)
+#: A professional's career or work frame: the writer speaks as staff, not as a person who uses services.
+_CAREER = re.compile(
+    r"\b(?:my (?:career|shift|shifts|training|placement|colleagues|job as|first job|professional)|"
+    r"(?:years|months) (?:as|of being) an? (?:\w+ ){0,3}(?:nurse|doctor|practitioner|worker|therapist|manager|"
+    r"psychiatrist|psychologist|clinician|researcher|evaluator)|"
+    r"(?:be|become|became|becoming|qualified as|trained as|work(?:ed|ing)? as) an? (?:\w+ ){0,2}(?:nurse|doctor|"
+    r"practitioner|worker|therapist|psychiatrist|psychologist|clinician|researcher|evaluator|counsell?or)|"
+    r"I (?:supervise|manage|lead|support|run|coordinate|commission|teach|train|evaluate|work with) "
+    r"(?:young people|people|patients|clients|families|a team|the team|staff|students|services|nurses)|"
+    r"(?:our|my) (?:referrals|caseload|clients|patients)|"
+    r"we (?:support|see|work with|offer|provide|help) (?:young people|people|patients|clients|families))\b",
     re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*\s*$")
@@ -233,6 +275,13 @@ class VoiceHits:
         return {k: v[:5] for k, v in self.groups.items()}
 
     @property
+    def not_a_user_voice(self) -> bool:
+        """The writer speaks as a professional (career, own work) or about media (a singer's quote, a film review)
+        and claims no lived experience of services, alone or collectively: not a user narrative (codebook)."""
+        other = self.count("professional_self") + self.count("professional_career") + self.count("media")
+        return bool(other) and not (self.count("lived_experience_claim") or self.count("collective_user_voice"))
+
+    @property
     def user_voice(self) -> bool:
         """Some form of a service user's own voice or story (a feature summary, never a gate)."""
         return any(self.count(g) for g in ("first_person_past", "user_speaks", "quote_first_person",
@@ -245,10 +294,24 @@ VOICE_GROUPS = [
     "my_personal", "third_person_story", "named_subject", "named_person_age", "user_subject", "users_subject",
     "user_speaks", "professional_speaks", "quote_first_person", "quote_attributed", "professional_self",
     "invitation", "aggregate", "about_stories", "second_person", "media",
+    "collective_user_voice", "lived_experience_claim", "professional_career",
 ]
 #: Who speaks, for the stance model: the writer's own voice, a story retold by someone else (an organisation's
 #: case study), a quoted user, an institution reporting what users told it, a professional's voice.
-SPEAKER_FEATURES = ["own_voice", "retold", "quoted_user", "institution_reports", "professional_voice"]
+#: Two who-speaks x framing interactions follow: a story told about a user with the institution's framing (an
+#: organisation's case study, "now volunteers", fundraising: co-opted) and the user's own voice with critique,
+#: rights, power or collective framing (transformative); a plain linear model cannot form these products itself.
+SPEAKER_FEATURES = ["own_voice", "retold", "quoted_user", "institution_reports", "professional_voice",
+                    "institution_frames_story", "own_voice_critique"]
+_INSTITUTION_FRAME = re.compile(
+    r"\b(?:our (?:service|services|trust|team|teams|charity|organisation|ward|staff|hospital|volunteers?|"
+    r"programme|program|clinic|centre|center|recovery college|peer)|the trust|now (?:volunteers|works|helps|"
+    r"supports|runs|leads)|went on to|has (?:since )?(?:gone on|become|joined)|thanks to|with the support of|"
+    r"donat\w*|fundrais\w*|appeal|was referred to|referred (?:him|her|them) to|supported (?:him|her|them)|"
+    r"helped (?:him|her|them)|the (?:staff|team|nurses) (?:were|have|had|helped|supported)|"
+    r"people participation|peer support (?:worker|role)|volunteer\w*|case study|meet [A-Z][a-z]+)",
+    re.IGNORECASE,
+)
 _INSTITUTION_REPORTS = re.compile(
     r"\b(?:told us|told the (?:report|inspection|review)|we found|people we (?:spoke|talked) (?:with|to)|came to us|"
     r"(?:patients|people|carers|residents) (?:we|I) (?:spoke|talked) (?:with|to)|feedback from|said of the service)\b",
@@ -324,11 +387,22 @@ def find_voice(doc, heading_max_words: int = 14) -> VoiceHits:
                      tail) or re.search(r"(?:says|said|told (?:us|me|the \w+)|explains|explained|recalls|wrote|"
                                         r"writes|shared|adds|added|commented|included)\W{0,3}$|:\s*$", head):
             hits.add("quote_attributed", q[:60])
+    # "Some of the comments shared by participants included:" introduces voices; it reports no aggregate finding
+    from pipelines.narratives.cues import QUOTE_INTRO
+
+    intros = [(m.start(), m.end()) for m in QUOTE_INTRO.finditer(text)] if quotes else []
     for rx, group in ((_PROFESSIONAL_SELF, "professional_self"), (_INVITATION, "invitation"),
                       (_AGGREGATE, "aggregate"), (_ABOUT_STORIES, "about_stories"), (_MY_PERSONAL, "my_personal"),
-                      (_NAME_AGE, "named_person_age"), (_MEDIA, "media")):
+                      (_NAME_AGE, "named_person_age"), (_MEDIA, "media"), (_LIVED_EXPERIENCE, "lived_experience_claim"),
+                      (_CAREER, "professional_career")):
         for m in rx.finditer(text):
+            if group == "aggregate" and any(s <= m.start() < e for s, e in intros):
+                continue
             hits.add(group, m.group(0))
+    # a collective "we" of users: first-person plural own voice next to a user-group phrase
+    if hits.own_voice or re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE):
+        for m in _COLLECTIVE_USERS.finditer(text):
+            hits.add("collective_user_voice", m.group(0))
     for tok in doc:
         if _lower(tok) in ("you", "your", "yours", "yourself"):
             hits.add("second_person", tok.text)
@@ -371,8 +445,14 @@ def speaker_vector(hits: VoiceHits, text: str) -> np.ndarray:
     retold = hits.count("third_person_story") + hits.count("named_person_age") if own == 0 else 0
     quoted = hits.count("quote_first_person") if (hits.count("quote_attributed") or hits.count("user_speaks")) else 0
     reports = len(_INSTITUTION_REPORTS.findall(text))
-    prof = hits.count("professional_speaks") + hits.count("professional_self")
-    return np.asarray([_squash(c) for c in (own, retold, quoted, reports, prof)], dtype=np.float32)
+    prof = hits.count("professional_speaks") + hits.count("professional_self") + hits.count("professional_career")
+    from pipelines.narratives.cues import TRANSFORMATIVE_FRAMING
+
+    told_about = retold + hits.count("user_subject") + hits.count("third_person_story") + quoted + reports
+    frames = len(_INSTITUTION_FRAME.findall(text)) if told_about else 0
+    first = own + hits.count("quote_first_person") + hits.count("collective_user_voice")
+    critique = sum(len(rx.findall(text)) for rx in TRANSFORMATIVE_FRAMING.values()) if first else 0
+    return np.asarray([_squash(c) for c in (own, retold, quoted, reports, prof, frames, critique)], dtype=np.float32)
 
 
 def _squash(c: float) -> float:

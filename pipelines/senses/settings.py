@@ -9,6 +9,8 @@ from pipelines.config import Section
 #: The sense under study first; order fixes the p_<label> columns and the model's class order.
 LABELS: list[str] = ["participatory", "knowledge", "film_media", "life_sciences", "economics", "other"]
 IN_SENSE = "participatory"
+#: Senses in which a definition defines the target concept (the codebook: participatory or knowledge).
+DEFINITION_SENSES: tuple[str, ...] = ("participatory", "knowledge")
 ALL = "all"
 NONE = "none"  # the passage label of the `sense` field when a passage has no target mention
 MODEL_NAME = "senses"  # models/senses and metrics/senses.json

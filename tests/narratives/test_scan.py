@@ -103,3 +103,19 @@ def test_quotes_without_their_introduction_score_lower(trained):
     assert all(r.evidence["context"] == intro for r in carried)
     with pytest.raises(ValueError, match="contexts"):
         analyse(CURATED_BLOG[1:4], detector, stance, params, [intro])
+
+
+def test_professional_and_media_voices_without_lived_experience_are_not_narratives(trained):
+    cfg, _, _, detector, stance = trained
+    texts = ["I always wanted to become a nurse. After twelve years as a ward sister I still love my career, even on "
+             "the nights when I get home after midnight.",
+             "I think the lead actor gave a tour de force performance; the movie captures the loneliness of the ward."]
+    for r in analyse(texts, detector, stance, _params(cfg)):
+        assert not r.is_user_narrative and r.stance == "n/a"
+        assert r.evidence["decided_by"] in ("detector", "professional/media voice rule")
+
+
+def test_stance_weights_are_validated():
+    with pytest.raises(ValueError):
+        NarrativesParams(stance_weights={"hopeful": 2.0})
+    assert NarrativesParams(stance_weights={"co-opted": 1.25}).stance_weights["co-opted"] == 1.25

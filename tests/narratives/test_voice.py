@@ -82,3 +82,38 @@ def test_feature_vectors_have_the_named_shape(nlp):
     assert v[1, VOICE_FEATURES.index("heading")] == 1 and v[0, VOICE_FEATURES.index("heading")] == 0
     s = speaker_matrix(docs)
     assert s.shape == (2, len(SPEAKER_FEATURES)) and s[0, SPEAKER_FEATURES.index("own_voice")] > 0
+
+
+def test_collective_we_of_a_user_led_group(voice):
+    v = voice("We are a survivor-led collective and most of us have been detained at some point. We meet monthly "
+              "and our members decide what we campaign on.")
+    assert v.count("collective_user_voice") >= 2 and not v.not_a_user_voice
+
+
+def test_single_line_first_person_claims_of_lived_experience(voice):
+    for line in ("I know what it is like to sleep in a bus shelter in February.",
+                 "My name is Ruth, and I'm an alcoholic.",
+                 "I have had three admissions to the same ward in four years."):
+        assert voice(line).count("lived_experience_claim") >= 1, line
+
+
+def test_professional_career_and_media_voices_are_not_user_voices(voice):
+    nurse = voice("I always wanted to become a nurse, and after twelve years as a ward sister I still love my career.")
+    assert nurse.count("professional_career") >= 1 and nurse.not_a_user_voice
+    review = voice("I think the lead actor gave a tour de force performance; the movie captures the loneliness well.")
+    assert review.count("media") >= 2 and review.not_a_user_voice
+    peer = voice("As a peer worker I draw on my own lived experience: I was sectioned twice in my twenties.")
+    assert not peer.not_a_user_voice
+
+
+def test_speaker_interactions_institution_framing_and_own_critique(nlp):
+    from pipelines.nlp import parse_texts
+
+    docs = list(parse_texts(nlp, [
+        "Leon was referred to our recovery college after a long stay on the ward. He now volunteers with our team.",
+        "I waited nine months for therapy and nobody listened when I said I was getting worse.",
+    ]))
+    s = speaker_matrix(docs)
+    frames, critique = SPEAKER_FEATURES.index("institution_frames_story"), SPEAKER_FEATURES.index("own_voice_critique")
+    assert s[0, frames] > 0 and s[0, critique] == 0
+    assert s[1, critique] > 0 and s[1, frames] == 0

@@ -1,0 +1,80 @@
+"""Forms of definition found on real pages (issue 10, CODEBOOK "Definition of a term"), in sentences written for
+these tests: every mention of the term is scored (patterns are features, not a gate), so the new forms are
+found, and the hard negatives of real prose stay negative."""
+
+from __future__ import annotations
+
+import pytest
+
+REAL_FORMS = [
+    # "X sets out a way of working where ..."
+    ("Co-production sets out a way of working where residents and ward councillors agree the budget together.",
+     "co-production", "a way of working where residents and ward councillors agree the budget together"),
+    # "For those who are not familiar with the term X, this is when ..."
+    ("For those who are not familiar with the term co-production, this is when patients and surgeons redesign a "
+     "clinic together.", "co-production", "patients and surgeons redesign a clinic together"),
+    # "X has been defined by [body] as ..."
+    ("Co-production has been defined by the county's youth board as young people and officers making decisions "
+     "as equals.", "co-production", "young people and officers making decisions as equals"),
+    # "guidance says that X is: '...'"
+    ("The regulator's guidance says that co-production is: ‘carers and inspectors agreeing together what good "
+     "looks like’.", "co-production", "carers and inspectors agreeing together what good looks like"),
+    # "X — a process in which ... —"
+    ("The library adopted co-production — a process in which readers and librarians choose the stock together — "
+     "in every branch.", "co-production", "a process in which readers and librarians choose the stock together"),
+    # "X is a method for ..."
+    ("Co-production is a method for writing transport policy with the passengers who depend on it.",
+     "co-production", "a method for writing transport policy with the passengers who depend on it"),
+    # "X involves ..."
+    ("Co-production involves parents and nursery staff planning each child's week side by side.",
+     "co-production", "parents and nursery staff planning each child's week side by side"),
+    # "X is about ..."
+    ("Co-production is about allotment holders and the parish council running the site as partners.",
+     "co-production", "about allotment holders and the parish council running the site as partners"),
+    # anaphoric "It refers to ..." after a sentence naming the term
+    ("Co-production appears in the trust's new strategy. It refers to patients and staff designing clinics "
+     "together as equal partners.", "co-production",
+     "patients and staff designing clinics together as equal partners"),
+    # "..., often referred to as X"
+    ("The paper studies fishermen and scientists setting quotas together, often referred to as co-production.",
+     "co-production", "The paper studies fishermen and scientists setting quotas together"),
+    # "X is not about A; it's about B"
+    ("Co-production is not about filling in surveys; it’s about tenants sharing decisions on repairs with "
+     "the landlord.", "co-production", "about tenants sharing decisions on repairs with the landlord"),
+]
+
+REAL_HARD_NEGATIVES = [
+    "Co-production is essential to the success of the new dementia strategy.",
+    "Co-production is an exciting approach to planning a village fete.",
+    "Co-production is not a new concept; it was studied by economists decades before the council adopted it.",
+    "What co-production means for a small charity is still unclear.",
+    "If co-production is done right, the hospital will hear from patients it never heard from before.",
+    "Co-production is a term used in many fields, including broadcasting and farming.",
+    "Resilience is defined as bouncing back from hardship, a theme that ran through our co-production workshops.",
+    "The animated series is a co-production between studios in Dublin and Montreal.",
+    "Co-production is flourishing in the borough's youth clubs.",
+    "The trust has run co-production workshops every spring since 2019.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,term,definiens", REAL_FORMS)
+def test_real_prose_forms_are_found_with_their_definiens(text, term, definiens, detect):
+    found = detect([text])
+    res = max((r for r in found if r is not None), key=lambda r: r.score, default=None)
+    assert res is not None and res.is_definition, res
+    assert res.term == term and res.is_target_term
+    assert res.definiens == definiens
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", REAL_HARD_NEGATIVES)
+def test_real_prose_hard_negatives_stay_negative(text, detect):
+    (res,) = detect([text])
+    assert res is None or not res.is_definition, res
+
+
+@pytest.mark.slow
+def test_a_mention_no_pattern_reads_is_still_scored(detect):
+    (res,) = detect(["Our charity has worked on co-production with three councils."])
+    assert res is not None and res.pattern == "mention" and not res.is_definition
