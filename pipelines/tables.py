@@ -137,8 +137,3 @@ def table(name: str) -> Table:
     if name not in TABLES:
         raise TableError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
     return TABLES[name]
-
-
-def stage_tables(stage: str) -> list[Table]:
-    """The tables one stage writes."""
-    return [t for t in TABLES.values() if t.stage == stage]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipelines.paths import ROOT
-from pipelines.tables import TABLES, TableError, require, stage_tables, table
+from pipelines.tables import TABLES, TableError, require, table
 
 
 def _outputs_section(readme: str) -> str:
@@ -69,5 +69,5 @@ def test_write_refuses_a_table_without_its_columns(tmp_paths):
 
 
 def test_every_stage_folder_holds_its_tables():
-    assert {t.name for t in stage_tables("ingest")} == {"documents", "removals", "manifest"}
+    assert {t.name for t in TABLES.values() if t.stage == "ingest"} == {"documents", "removals", "manifest"}
     assert len({(t.stage, t.file) for t in TABLES.values()}) == len(TABLES)
