@@ -10,7 +10,7 @@ export DVC_NO_ANALYTICS := 1
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: setup repro test bench clean-outputs
+.PHONY: setup repro test bench notebooks clean-outputs
 
 setup: $(STAMP)
 
@@ -32,6 +32,11 @@ test: setup
 
 bench: setup
 	$(BIN)/python scripts/benchmark.py
+
+# JupyterLab (opens the jupytext .py notebooks directly) and each notebook executed into notebooks/*.ipynb.
+notebooks: setup
+	$(BIN)/python -m pip install --quiet -e ".[dev,notebooks]"
+	$(BIN)/jupytext --to ipynb --execute notebooks/[0-9][0-9]-*.py
 
 clean-outputs:
 	rm -rf data metrics/*.json reports cache

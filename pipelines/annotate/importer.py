@@ -7,7 +7,6 @@ before anything is written, with every problem named by file and line.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import tempfile
@@ -18,7 +17,7 @@ from typing import Any, Iterator
 
 from pipelines.annotate.tasks import Task
 from pipelines.embeddings import text_key
-from pipelines.io import read_jsonl
+from pipelines.io import read_jsonl, spreadsheet_rows
 from pipelines.narratives.settings import STANCES
 
 
@@ -41,10 +40,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     if not path.exists():
         raise FileNotFoundError(f"{path}: not found")
     if path.suffix.lower() == ".csv":
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            for row in reader:
-                yield reader.line_num, row
+        yield from spreadsheet_rows(path)  # cp1252 from Excel read, export's formula guards removed
         return
     errors = []
     for rec in read_jsonl(path, required=()):

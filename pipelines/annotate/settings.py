@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import Field
+
 from pipelines.config import Section
 
 
@@ -11,4 +13,4 @@ class AnnotateParams(Section):
     """Defaults for `colens annotate export`."""
 
     strategy: Literal["margin", "entropy"] = "margin"  # active-learning uncertainty measure
-    n: int = 50  # passages exported per round
+    n: int = Field(50, ge=1)  # passages exported per round

@@ -52,7 +52,7 @@ class DefinitionAnnotator:
             p.result[self.name] = {
                 "is_definition": best.is_definition and not (exclude and off_sense),
                 "score": best.score,
-                "term": best.term,
+                "term": best.term or None,  # generic mode names no term unless it is a well-formed noun phrase
                 "definiens": best.definiens,
                 "evidence": {**best.evidence, "term_start": best.term_start, "term_end": best.term_end,
                              "definiens_start": best.definiens_start, "definiens_end": best.definiens_end,

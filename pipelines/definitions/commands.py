@@ -10,6 +10,10 @@ from typing import Optional
 import typer
 
 
+CSV_COLUMNS = ["term", "definiens", "text", "score", "pattern", "family_id", "doc_id", "title", "genre", "year",
+               "start", "end"]
+
+
 def _wrap(label: str, text: str, width: int = 100) -> str:
     return textwrap.fill(" ".join(str(text).split()), width=width, initial_indent=f"  {label:<10}",
                          subsequent_indent=" " * 12)
@@ -22,11 +26,14 @@ def register(app: typer.Typer) -> None:
         genre: Optional[str] = typer.Option(None, "--genre", help="Only documents of this genre."),
         families: bool = typer.Option(False, "--families", help="Show the target's definition families."),
         limit: int = typer.Option(50, "--limit", min=1, help="Show at most this many definitions."),
+        csv: Optional[Path] = typer.Option(None, "--csv", dir_okay=False,
+                                           help="Also write every selected definition (or family) to this CSV."),
         params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use."),
     ) -> None:
         """Print definitions (term, definiens, source document, score, pattern) or definition families."""
 
         from pipelines.cli_support import load_config
+        from pipelines.io import write_csv
         from pipelines.paths import Paths
         from pipelines.tables import TABLES, TableError
         from pipelines.text.lexicon import lexicon_for
@@ -52,6 +59,9 @@ def register(app: typer.Typer) -> None:
             if fams.empty:
                 typer.echo("No definitions of the target concept, so no families.")
                 return
+            if csv is not None:
+                write_csv(fams, csv)
+                typer.echo(f"wrote {len(fams)} families to {csv}", err=True)
             for f in fams.itertuples():
                 used = defs[(defs["family_id"] == f.family_id)]
                 typer.echo(f"{f.label}  ({f.n_definitions} definition(s))")
@@ -80,6 +90,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"No definitions of {what} found" + (f" in genre {genre}." if genre else "."))
             return
         defs = defs.sort_values(["is_target_term", "score"], ascending=[False, False])
+        if csv is not None:
+            write_csv(defs[CSV_COLUMNS], csv)
+            typer.echo(f"wrote {len(defs)} definitions to {csv}", err=True)
         typer.echo(f"{len(defs)} definition(s) of {what}" + (f" in {genre}" if genre else "") + ":\n")
         for r in defs.head(limit).itertuples():
             typer.echo(f"[{r.term}]  score {r.score:.2f}  pattern {r.pattern}" +

@@ -18,7 +18,9 @@ from pipelines.definitions.generic import (
     term_name,
     with_head_nouns,
 )
+from pipelines.definitions.naming import name_term, well_formed
 from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate
+from pipelines.definitions.sentence_model import Unit, units_of
 from pipelines.text.lexicon import Lexicon
 from pipelines.text.spans import doc_text
 
@@ -91,11 +93,15 @@ class Detector:
     """Candidates + features + a scoring function (the classifier's P(definition) for feature dicts)."""
 
     def __init__(self, lexicon: Lexicon, score: Callable[[list[dict]], list[float]], threshold: float,
-                 windows: bool = True):
+                 windows: bool = True, unit_score: Callable[[list[Unit]], list[float]] | None = None,
+                 generic_threshold: float = 0.5):
         self.lexicon = lexicon
         self.score = score
         self.threshold = threshold
         self.windows = windows
+        # generic mode (`concepts=None`): the sentence model scores every sentence and window (sentence_model.py)
+        self.unit_score = unit_score
+        self.generic_threshold = generic_threshold
 
     def candidates(self, doc, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
         """Every candidate in `doc`; `concepts=None` is generic mode (any term). `sents` (Spans of `doc`) are the
@@ -174,6 +180,8 @@ class Detector:
 
     def detect_doc(self, doc, concepts: list[str] | None, target: str, sents: list | None = None) -> list[Definition]:
         """The best candidate of each sentence / window (definitions and rejected candidates alike)."""
+        if concepts is None and self.unit_score is not None:
+            return self.detect_generic(doc, target, sents)
         items = self.candidates(doc, concepts, sents)
         return self.decide(doc, items, self.score([model_features(it) for it in items]) if items else [], target)
 
@@ -199,6 +207,59 @@ class Detector:
         # A window only counts when the second sentence alone does not already define the term.
         alone = {d.sent_index for d in out if not d.evidence["window"] and d.is_definition}
         return [d for d in out if not (d.evidence["window"] and d.sent_index + 1 in alone)]
+
+    def detect_generic(self, doc, target: str, sents: list | None = None) -> list[Definition]:
+        """Generic mode: every sentence and window scored by the sentence model, or by its best pattern reading
+        (candidate model) when that is higher and names a well-formed term; the term is named by
+        `naming.name_term`."""
+        sents = list(doc.sents) if sents is None else sents
+        units = units_of(doc, sents, self.windows)
+        scores = self.unit_score([u for _, _, u in units]) if units else []
+        # Pattern readings (every noun phrase, the candidate model's score) name the term, bound the definiens,
+        # and are a second opinion: a unit scores the better of the sentence model and its best reading.
+        items = self.candidates(doc, None, sents)
+        cscores = self.score([model_features(it) for it in items]) if items else []
+        readings: dict[tuple[int, bool], list[tuple[float, Scored]]] = {}
+        for it, cs in zip(items, cscores):
+            readings.setdefault((it.sent_index, it.window), []).append((float(cs), it))
+        text = doc_text(doc)
+        out = []
+        for (i, window, unit), s in zip(units, scores):
+            # a window's readings: its anaphoric reading and those of both its sentences
+            own = readings.get((i, window), [])
+            if window:
+                own = own + readings.get((i, False), []) + readings.get((i + 1, False), [])
+            cands = sorted(own, key=lambda x: -x[0])
+            span, how = name_term(doc, unit.spans, [(cs, it.cand.term_start, it.cand.term_end) for cs, it in cands])
+            sentence_score = float(s)
+            s = max([sentence_score] + [cs for cs, it in cands if it.window == window
+                                        and well_formed(doc, it.cand.term_start, it.cand.term_end)][:1])
+            ts, te = span if span else (unit.spans[0].start_char, unit.spans[0].start_char)
+            reading = next((it for _, it in cands if it.cand.term_start < te and ts < it.cand.term_end), None)
+            if reading is not None:
+                ds, de = reading.cand.definiens_start, reading.cand.definiens_end
+            else:  # the unit's text on the far side of the term
+                u0, u1 = unit.spans[0].start_char, unit.spans[-1].end_char
+                ds, de = (te, u1) if te - u0 < (u1 - u0) / 2 else (u0, ts)
+            definiens = text[ds:de].strip(" ,:;—–-.").strip()
+            term = text[ts:te]
+            out.append(Definition(
+                is_definition=s >= self.generic_threshold, score=round(float(s), 4),
+                term=term_name(term) if term else "", definiens=definiens,
+                pattern=("window_" if window else "") + (reading.cand.pattern if reading is not None else how),
+                start=unit.spans[0].start_char, end=unit.spans[-1].end_char, sent_index=i, term_start=ts,
+                term_end=te, definiens_start=ds, definiens_end=de,
+                is_target_term=bool(term) and bool(self.lexicon.find(term, [target])),
+                evidence={"pattern": reading.cand.pattern if reading is not None else how, "naming": how,
+                          "window": window, "anaphor": reading.anaphor if reading is not None else "",
+                          "terms": [term] if term else [], "score": round(float(s), 4),
+                          "sentence_score": round(sentence_score, 4),
+                          "candidate_score": round(cands[0][0], 4) if cands else None,
+                          "cue_lemma": reading.cand.cue if reading is not None else ""},
+            ))
+        # A window counts only when neither of its sentences alone is a definition.
+        alone = {d.sent_index for d in out if not d.evidence["window"] and d.is_definition}
+        return [d for d in out if not (d.evidence["window"] and {d.sent_index, d.sent_index + 1} & alone)]
 
     def best(self, doc, concepts: list[str] | None, target: str) -> Definition | None:
         found = self.detect_doc(doc, concepts, target)

@@ -1,10 +1,11 @@
 """Definition families: cluster definiens embeddings (robust from one definition up), name each family by its
-distinctive words (c-TF-IDF, stop words removed) and its most central definition, and count genres and years.
-"""
+most distinctive key phrases (noun chunks, c-TF-IDF) and its most central definition, flag singletons, and count
+genres and years."""
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -16,6 +17,11 @@ from sklearn.metrics import silhouette_score
 
 # Words of the target concept itself say nothing about how a family defines it.
 _CONCEPT_WORDS = {"co", "production", "coproduction", "produce", "produced", "producing", "producers", "producer"}
+_CONCEPT = re.compile(r"^co-?produc", re.I)
+
+
+def _is_concept(word: str) -> bool:
+    return word in _CONCEPT_WORDS or bool(_CONCEPT.match(word))
 
 
 def assign_families(definiens_texts: list[str], embeddings: np.ndarray, seed: int, max_k: int = 8,
@@ -54,21 +60,46 @@ def assign_families(definiens_texts: list[str], embeddings: np.ndarray, seed: in
     return np.array([remap[v] for v in best_labels], dtype=int)
 
 
-def distinctive_terms(texts: list[str], labels: np.ndarray, top_n: int = 5) -> dict[int, list[str]]:
-    """Top c-TF-IDF words (unigrams and bigrams, English stop words and concept words removed) per family."""
+_KEEP_POS = {"ADJ", "NOUN", "PROPN"}
+_MAX_PHRASE = 3
+
+
+def phrase_candidates(doc) -> list[str]:
+    """Readable key phrases of one tagged definiens: its noun chunks without determiners, pronouns or stop words
+    at the edges, at most three words, never only concept words; falls back to single nouns and adjectives."""
+    phrases = []
+    chunks = list(doc.noun_chunks) if doc.has_annotation("DEP") else []
+    for chunk in chunks:
+        toks = [t for t in chunk if t.is_alpha or _CONCEPT.match(t.text)]
+        while toks and (toks[0].is_stop or toks[0].pos_ not in _KEEP_POS | {"VERB"}):
+            toks = toks[1:]
+        while toks and (toks[-1].is_stop or toks[-1].pos_ not in {"NOUN", "PROPN"}):
+            toks = toks[:-1]
+        toks = toks[-_MAX_PHRASE:]
+        if toks and not _is_concept(toks[-1].text.lower()):
+            phrases.append(doc[toks[0].i:toks[-1].i + 1].text.lower())  # as written, possessives kept
+    if not phrases:
+        phrases = [t.text.lower() for t in doc if t.is_alpha and not t.is_stop and t.pos_ in _KEEP_POS
+                   and not _is_concept(t.text.lower())]
+    return phrases
+
+
+def distinctive_terms(phrases: list[list[str]], labels: np.ndarray, top_n: int = 5) -> dict[int, list[str]]:
+    """Top key phrases per family: class-based TF-IDF (as in BERTopic) over each definiens' phrases, longer
+    phrases weighted up by the square root of their length."""
     families = sorted(set(labels.tolist()))
-    docs = [" ".join(t for t, lab in zip(texts, labels) if lab == f) for f in families]
-    stop = list(CountVectorizer(stop_words="english").get_stop_words() | _CONCEPT_WORDS)
+    grouped = [[p for ps, lab in zip(phrases, labels) if lab == f for p in ps] for f in families]
     try:
-        vec = CountVectorizer(stop_words=stop, ngram_range=(1, 2), token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z\-]+\b")
-        counts = vec.fit_transform(docs).toarray().astype(float)
-    except ValueError:  # only stop words
+        vec = CountVectorizer(analyzer=lambda items: items)
+        counts = vec.fit_transform(grouped).toarray().astype(float)
+    except ValueError:  # no phrase at all
         return {f: [] for f in families}
     tf = counts / np.clip(counts.sum(axis=1, keepdims=True), 1, None)
     avg = counts.sum() / len(families)
     idf = np.log(1 + avg / np.clip(counts.sum(axis=0), 1, None))
-    ctfidf = tf * idf
     vocab = np.array(vec.get_feature_names_out())
+    words = np.array([len(v.split()) for v in vocab], dtype=float)
+    ctfidf = tf * idf * np.sqrt(words)  # a longer phrase says more about a family than one of its words
     out = {}
     for row, f in enumerate(families):
         order = np.argsort(-ctfidf[row], kind="stable")
@@ -76,16 +107,35 @@ def distinctive_terms(texts: list[str], labels: np.ndarray, top_n: int = 5) -> d
     return out
 
 
+def _opening(text: str, words: int = 6) -> str:
+    """The first few words of a definiens, as a label when no key phrase was found."""
+    tokens = text.split()
+    return " ".join(tokens[:words]).strip(" ,;:") + ("…" if len(tokens) > words else "")
+
+
 @dataclass
 class FamilyTable:
-    families: pd.DataFrame  # family_id, label, top_terms, representative, n_definitions, genres, years
+    families: pd.DataFrame  # one row per family (FAMILY_COLUMNS)
     labels: np.ndarray       # family per input definition
 
 
-def build_families(defs: pd.DataFrame, embeddings: np.ndarray, seed: int, top_n: int = 5, **kwargs) -> FamilyTable:
-    """Families of the definitions in `defs` (columns definiens, genre, year), one row per family."""
-    labels = assign_families(defs["definiens"].tolist(), embeddings, seed, **kwargs)
-    terms = distinctive_terms(defs["definiens"].tolist(), labels, top_n) if len(defs) else {}
+FAMILY_COLUMNS = ["family_id", "label", "top_terms", "representative", "n_definitions", "mean_score", "flag",
+                  "genres", "years"]
+
+
+def build_families(defs: pd.DataFrame, embeddings: np.ndarray, seed: int, nlp, top_n: int = 5,
+                   singleton_min_score: float = 0.8, **kwargs) -> FamilyTable:
+    """Families of the definitions in `defs` (columns definiens, genre, year, optional score), one row per family.
+
+    Labels are the family's most distinctive key phrases (noun chunks of the definiens, tagged with `nlp`);
+    a family of one definition is flagged `singleton`, or `low_confidence_singleton` when that definition's
+    score is under `singleton_min_score` (often a false positive, so the reader should check it first).
+    """
+    texts = defs["definiens"].astype(str).tolist()
+    labels = assign_families(texts, embeddings, seed, **kwargs)
+    phrases = [phrase_candidates(d) for d in nlp.pipe(texts, disable=["ner"])] if texts else []
+    terms = distinctive_terms(phrases, labels, top_n) if len(defs) else {}
+    scores = defs["score"].astype(float).to_numpy() if "score" in defs else np.full(len(defs), np.nan)
     rows = []
     X = np.asarray(embeddings, dtype=float)
     for f in sorted(set(labels.tolist())):
@@ -94,14 +144,19 @@ def build_families(defs: pd.DataFrame, embeddings: np.ndarray, seed: int, top_n:
         rep = members[int(np.argmax(X[members] @ centroid))]
         sub = defs.iloc[members]
         top = terms.get(f, [])
+        mean_score = float(np.nanmean(scores[members])) if np.isfinite(scores[members]).any() else float("nan")
+        flag = ""
+        if len(members) == 1:
+            flag = "low_confidence_singleton" if not mean_score >= singleton_min_score else "singleton"
         rows.append({
             "family_id": int(f),
-            "label": f"F{f}: " + (", ".join(top[:3]) if top else defs["definiens"].iloc[rep][:40]),
+            "label": f"F{f}: " + ("; ".join(top[:2]) if top else _opening(texts[rep])),
             "top_terms": ", ".join(top),
-            "representative": str(defs["definiens"].iloc[rep]),
+            "representative": texts[rep],
             "n_definitions": int(len(members)),
+            "mean_score": mean_score,
+            "flag": flag,
             "genres": json.dumps(dict(Counter(sub["genre"].astype(str))), sort_keys=True),
             "years": json.dumps(dict(Counter(sub["year"].astype(str))), sort_keys=True),
         })
-    cols = ["family_id", "label", "top_terms", "representative", "n_definitions", "genres", "years"]
-    return FamilyTable(pd.DataFrame(rows, columns=cols), labels)
+    return FamilyTable(pd.DataFrame(rows, columns=FAMILY_COLUMNS), labels)

@@ -12,8 +12,10 @@ from sklearn.pipeline import Pipeline
 
 from pipelines.config import Config
 from pipelines.definitions.detector import Detector
+from pipelines.definitions.sentence_model import GENERIC_DIR, SentenceModel, Unit, unit_features
 from pipelines.definitions.settings import LABELS, MODEL_NAME, POSITIVE, TRAIN_HINT, DefinitionsParams
-from pipelines.modeling import TrainedClassifier, open_model
+from pipelines.embeddings import EmbeddingCache
+from pipelines.modeling import ENCODER_KEY, TrainedClassifier, open_model
 from pipelines.paths import Paths
 from pipelines.text.lexicon import Lexicon, lexicon_for
 
@@ -39,14 +41,25 @@ class DefinitionClassifier(TrainedClassifier):
     best candidate."""
 
     def __init__(self, estimator: Pipeline, lexicon: Lexicon, params: DefinitionsParams, spacy_model: str,
-                 target: str):
+                 target: str, sentence_model: SentenceModel | None = None, encoder=None):
         super().__init__(estimator, LABELS)
         self.spacy_model = spacy_model
         self.target = target
-        self.detector = Detector(lexicon, self.candidate_scores, params.threshold, params.windows)
+        self.sentence_model = sentence_model
+        self.encoder = encoder  # anything with encode(texts) -> array, e.g. embeddings.EmbeddingCache
+        self.detector = Detector(lexicon, self.candidate_scores, params.threshold, params.windows,
+                                 self.unit_scores if sentence_model is not None else None,
+                                 params.generic_threshold)
 
     def candidate_scores(self, feature_dicts: list[dict]) -> list[float]:
         return positive_scores(self.estimator, feature_dicts)
+
+    def unit_scores(self, units: list[Unit]) -> list[float]:
+        """P(definition) of sentences and windows (generic mode), from the sentence model."""
+        if not units:
+            return []
+        emb = self.encoder.encode([u.text for u in units])
+        return self.sentence_model.scores([unit_features(u) for u in units], emb)
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         from pipelines.nlp import load_spacy
@@ -64,5 +77,8 @@ def load_classifier(paths: Paths, cfg: Config) -> DefinitionClassifier:
     """The model trained by `train_definitions` (models/definitions), with the `definitions:` threshold and
     windows; ModelMissing saying what to run when it is not there."""
     estimator, _ = open_model(paths.models / MODEL_NAME, TRAIN_HINT)
+    state, card = open_model(paths.models / MODEL_NAME / GENERIC_DIR, TRAIN_HINT)
+    encoder = EmbeddingCache(card.get("params", {}).get(ENCODER_KEY) or cfg.models.sentence_transformer,
+                             paths.cache, cfg.models.batch_size)
     return DefinitionClassifier(estimator, lexicon_for(cfg.lexicon), cfg.section("definitions", DefinitionsParams),
-                                cfg.models.spacy, cfg.lexicon.target)
+                                cfg.models.spacy, cfg.lexicon.target, SentenceModel.from_state(state), encoder)

@@ -3,6 +3,8 @@ params.yaml (typed, so a typo is an error)."""
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from pipelines.config import Section
 
 #: Candidate labels, the positive class first (its order fixes the model's probability columns).
@@ -17,18 +19,25 @@ class TrainDefinitionsParams(Section):
     threshold and windows, so the held-out scores are those of the detector as applied."""
 
     annotations: str = "corpora/annotations/definitions/annotations.jsonl"
-    test_size: float = 0.25  # annotated sentences never seen in training (stratified)
-    cv_folds: int = 5
-    C: float = 1.0  # inverse regularisation of the logistic regression
+    test_size: float = Field(0.25, gt=0.0, lt=1.0)  # annotated sentences never seen in training (stratified)
+    cv_folds: int = Field(5, ge=2)
+    C: float = Field(1.0, gt=0.0)  # inverse regularisation of the logistic regression
+    # generic mode's sentence model (sentence_model.py): trained on both annotation files
+    generic_annotations: list[str] = ["corpora/annotations/definitions/generic.jsonl",
+                                      "corpora/annotations/definitions/defwrite.jsonl"]
+    generic_C: float = Field(1.0, gt=0.0)
+    generic_embed_weight: float = Field(1.0, ge=0.0)  # weight of the MiniLM embedding beside the cue features
 
 
 class DefinitionsParams(Section):
     """How definitions are found and grouped (stage `definitions`, `colens classify`, `colens elasticity`)."""
 
-    threshold: float = 0.5  # is_definition = score >= threshold
+    threshold: float = Field(0.5, ge=0.0, le=1.0)  # is_definition = score >= threshold
     windows: bool = True  # also read two-sentence windows ("What is X? It is ...")
-    max_definiens_words: int = 80  # longer spans are recorded but flagged as run-on in the evidence
-    families_max_k: int = 8
-    families_min_silhouette: float = 0.08  # below this, one family is the better description
-    families_merge_similarity: float = 0.6  # two definitions: same family when cosine >= this
-    family_top_terms: int = 5
+    generic_threshold: float = Field(0.65, ge=0.0, le=1.0)  # generic mode (`--term ANY`): is_definition = unit score >= this
+    max_definiens_words: int = Field(80, ge=1)  # longer spans are recorded but flagged as run-on in the evidence
+    families_max_k: int = Field(8, ge=2)
+    families_min_silhouette: float = Field(0.08, ge=-1.0, le=1.0)  # below this, one family is the better description
+    families_merge_similarity: float = Field(0.6, ge=0.0, le=1.0)  # two definitions: same family when cosine >= this
+    family_top_terms: int = Field(5, ge=1)
+    family_singleton_min_score: float = Field(0.8, ge=0.0, le=1.0)  # a one-definition family scored below this is flagged

@@ -29,6 +29,7 @@ from pipelines.definitions.settings import DefinitionsParams
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import to_json, write_json
 from pipelines.mentions.parses import ParseStore
+from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import ALL, DEFINITION_SENSES, SensesParams, sense_filter
@@ -169,8 +170,8 @@ def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], docu
         target_defs = [d for d in detector.detect_doc(smap.doc, [target], target, smap.sents) if d.is_definition]
         covered = {(d.sent_index, d.evidence["window"]) for d in target_defs}
         generic = [d for d in detector.detect_doc(smap.doc, None, target, smap.sents)
-                   if d.is_definition and (d.sent_index, d.evidence["window"]) not in covered
-                   and not d.is_target_term]
+                   if d.is_definition and d.term and (d.sent_index, d.evidence["window"]) not in covered
+                   and not d.is_target_term]  # a glossary entry needs a term that is a well-formed noun phrase
         promoted = [coordinated_target(d, detector, smap.doc.text, target) for d in generic]
         target_defs += [p for p in promoted if p is not None]
         generic = [d for d, p in zip(generic, promoted) if p is None]
@@ -191,11 +192,12 @@ def add_families(defs: pd.DataFrame, documents: pd.DataFrame, cfg: Config, paths
     target["genre"] = [meta["genre"].get(d, "unknown") for d in target["doc_id"]]
     target["year"] = [meta["year"].get(d, "unknown") for d in target["doc_id"]]
     if target.empty:
-        empty = build_families(target, np.zeros((0, 1)), cfg.seed).families
+        empty = build_families(target, np.zeros((0, 1)), cfg.seed, nlp=None).families
         return defs, empty
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
     emb = cache.encode(target["definiens"].tolist())
-    table = build_families(target, emb, cfg.seed, params.family_top_terms, max_k=params.families_max_k,
+    table = build_families(target, emb, cfg.seed, load_spacy(cfg.models.spacy), params.family_top_terms,
+                           singleton_min_score=params.family_singleton_min_score, max_k=params.families_max_k,
                            min_silhouette=params.families_min_silhouette,
                            merge_similarity=params.families_merge_similarity)
     defs = defs.copy()

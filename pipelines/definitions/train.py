@@ -18,6 +18,7 @@ from pipelines.config import Config
 from pipelines.definitions.annotations import Example, load_annotations
 from pipelines.definitions.detector import Detector, Scored, model_features
 from pipelines.definitions.generic import term_name
+from pipelines.definitions.generic_training import train_sentence_model
 from pipelines.definitions.model import make_estimator, positive_scores
 from pipelines.definitions.patterns import find_candidates
 from pipelines.definitions.settings import (
@@ -94,6 +95,7 @@ class Prepared:
     def __init__(self, examples: list[Example], nlp, lexicon: Lexicon, target: str, windows: bool):
         self.examples = examples
         self.target = target
+        self.nlp = nlp
         self.detector = Detector(lexicon, lambda f: [0.0] * len(f), 0.5, windows)
         self.docs = list(nlp.pipe([e.text for e in examples], batch_size=64))
         self.generic = [self.detector.candidates(d, None) for d in self.docs]
@@ -202,6 +204,10 @@ def run(cfg: Config, paths: Paths) -> dict:
                "will differ, especially for long run-on sentences."],
     )
     save_model(estimator, paths.model(MODEL_NAME), card)
+    # generic mode's sentence model (models/definitions/generic); the candidate model above serves target mode
+    metrics["generic_sentence_model"] = train_sentence_model(cfg, paths, params, applied, lexicon, prep.nlp,
+                                                             estimator)
+    write_json(metrics, paths.metric(MODEL_NAME))
     return metrics
 
 

@@ -43,6 +43,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1) from exc
         for err in errors:
             typer.echo(f"error: {err}", err=True)
+        for note in result.get("notes", []):
+            typer.echo(f"note: {note}", err=True)
         text = to_json(result, indent=2)
         if out is None:
             typer.echo(text)

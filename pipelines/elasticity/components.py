@@ -1,4 +1,4 @@
-"""The four measures, computed for many weightings of the same units at once (rows = replicates).
+"""The measures of the index, computed for many weightings of the same units at once (rows = replicates).
 
 Every input is a per-unit aggregate (counts, sums of unit-norm embeddings), and a replicate is a weight
 vector over units, so bootstrap and permutation replicates are one matrix product each.
@@ -16,6 +16,34 @@ def weighted_total(weights: np.ndarray, per_unit: np.ndarray | sparse.spmatrix) 
     if sparse.issparse(per_unit):
         return np.asarray((per_unit.T @ weights.T).T)
     return weights @ per_unit
+
+
+def pairwise_spread(
+    n: np.ndarray, sums: np.ndarray, sq_sums: np.ndarray, self_weight: np.ndarray | None = None
+) -> np.ndarray:
+    """Mean of (1/2)|x_i - x_j|^2 over pairs of distinct items, per row; NaN with fewer than two items.
+
+    sum_{i,j} c_i c_j |x_i - x_j|^2 / 2 = N sum c_i |x_i|^2 - |sum c_i x_i|^2 (N = sum c), so per-unit sums of
+    x and of |x|^2 suffice. For unit vectors this is the APD (cosine distance); for one-hot category vectors the
+    Gini-Simpson index over distinct pairs (the chance that two different items fall in different categories,
+    without the plug-in estimator's small-sample bias); for sense probability vectors a soft Gini-Simpson.
+    Pairs of an item with its own bootstrap copies are left out of the denominator (`self_weight` = sum c_i^2).
+    """
+    n = np.asarray(n, dtype=float)
+    own = n if self_weight is None else np.asarray(self_weight, dtype=float)
+    num = n * np.asarray(sq_sums, dtype=float) - np.einsum("rd,rd->r", sums, sums)
+    den = n**2 - own
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = num / den
+    out[den <= 1e-9] = np.nan
+    return np.clip(out, 0.0, None)
+
+
+def simpson_from_counts(counts: np.ndarray, self_weight: np.ndarray) -> np.ndarray:
+    """Gini-Simpson index over distinct pairs from weighted category counts (R, K), NaN with under two items."""
+    c = np.asarray(counts, dtype=float)
+    n = c.sum(axis=1)
+    return pairwise_spread(n, c, n, self_weight)
 
 
 def apd_from_sums(n: np.ndarray, sums: np.ndarray, self_weight: np.ndarray | None = None) -> np.ndarray:
@@ -56,11 +84,13 @@ def _expected_plugin_terms(counts: np.ndarray, totals: np.ndarray, m: int) -> np
     The pmf is evaluated in log space with log-gamma on whole arrays (scipy's `hypergeom.pmf` is the same
     quantity but an order of magnitude slower, which matters inside bootstrap and permutation loops).
     """
-    pairs = np.stack([counts, totals], axis=1)
-    uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
+    counts, totals = np.asarray(counts, dtype=np.int64), np.asarray(totals, dtype=np.int64)
+    base = int(counts.max(initial=0)) + 1
+    # one integer key per (count, total) pair: np.unique on a 1-D array is far faster than on rows
+    keys, inverse = np.unique(totals * base + counts, return_inverse=True)
     x = np.arange(1, m, dtype=float)[None, :]  # x = 0 and x = m contribute nothing
     f = -(x[0] / m) * np.log(x[0] / m)
-    total, count = uniq[:, 1:2].astype(float), uniq[:, 0:1].astype(float)
+    total, count = (keys // base)[:, None].astype(float), (keys % base)[:, None].astype(float)
     log_pmf = _log_choose(count, x) + _log_choose(total - count, m - x) - _log_choose(total, np.float64(m))
     g = np.exp(log_pmf) @ f
     return g[inverse.ravel()]

@@ -1,11 +1,18 @@
-"""Components -> scores in [0, 1] -> the elasticity index (mean of the defined scores).
+"""Components -> scores in [0, 1] -> the elasticity index (two faces, each the mean of its defined scores).
 
-usage      = clip(APD_mentions / APD_baseline, 0, 1)   (1: mentions as dispersed as any sentence there)
-senses     = H_m(usage clusters) / ln m                 (rarefied entropy over its maximum for m draws)
-collocates = (exp(H_mc) - 1) / (mc - 1)                (rarefied Hill number of the collocate lemmas, rescaled:
-             0 = one lemma repeated, 1 = every lemma of mc draws distinct; mc = the run's collocate depth)
-definitions= mean(1 - 1/D, clip(APD_definitions / APD_baseline, 0, 1)), D = effective number of families;
-             undefined (NaN) with fewer than `min_definitions` definitions, and then left out of the mean.
+Every score is a mean dissimilarity between two distinct items of the group (0 = all alike):
+usage        = clip(APD_mentions / APD_baseline, 0, 1)   (1: mentions as dispersed as any sentence there)
+sense_spread = Gini-Simpson index of the mentions' predicted senses (one-hot rows, `sense_matrix`): the chance
+               that two mentions carry different senses; measured only when all senses are kept
+senses       = Gini-Simpson index of the usage clusters over distinct pairs; undefined when the clustering
+               is degenerate (one cluster, or every other cluster a few stray mentions)
+definitions  = mean(Gini-Simpson of the definition families, clip(APD_definitions / APD_baseline, 0, 1));
+               undefined with fewer than `min_definitions` definitions
+collocates   = (exp(H_mc) - 1) / (mc - 1)  (rarefied Hill number of the collocate lemmas, rescaled:
+               0 = one lemma repeated, 1 = every lemma of mc draws distinct; mc = the run's collocate depth)
+index        = mean(meaning face, context face): meaning = mean of the used sense_spread, senses, definitions
+               scores; context = mean of the used usage and collocates scores. Which scores are used is fixed
+               per comparison (`common_scores`), so every group of a comparison has the same composition.
 """
 
 from __future__ import annotations
@@ -15,15 +22,28 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipelines.elasticity.components import apd_from_sums, hill_number, rarefied_entropy, weighted_total
+from pipelines.elasticity.components import (
+    apd_from_sums,
+    hill_number,
+    pairwise_spread,
+    rarefied_entropy,
+    simpson_from_counts,
+    weighted_total,
+)
 from pipelines.elasticity.depth import collocate_depth
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.elasticity.unitstats import UnitStats
 
-SCORES = ("score_usage", "score_senses", "score_definitions", "score_collocates")
+SCORES = ("score_usage", "score_senses", "score_definitions", "score_collocates", "score_sense_spread")
+#: The two faces of elasticity, each weighing half in the index however many of its scores are defined.
+FACES = {
+    "meaning": ("score_sense_spread", "score_senses", "score_definitions"),
+    "context": ("score_usage", "score_collocates"),
+}
 COMPONENTS = (
     "usage_apd", "baseline_apd", "usage_dispersion", "sense_entropy", "collocate_entropy",
     "collocate_depth", "n_definitions", "definition_families", "definition_apd",
+    "cluster_simpson", "family_simpson", "sense_spread",
 )
 
 
@@ -52,7 +72,38 @@ def collocate_score(entropy: np.ndarray, depth: int) -> np.ndarray:
     return (np.exp(entropy) - 1.0) / (depth - 1.0)
 
 
-def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, baseline: Baseline) -> dict:
+def combine(scores: dict[str, np.ndarray], use: tuple[str, ...] | list[str] | None = None) -> np.ndarray:
+    """The index per row: the mean of the two faces' means over the scores in `use` (default: all SCORES).
+
+    A row where a used score is undefined gets NaN: an index is only reported with its full composition.
+    With `use=None` (one group alone), each row averages the scores it has.
+    """
+    faces = []
+    for names in FACES.values():
+        cols = [scores[k] for k in names if use is None or k in use]
+        if not cols:
+            continue
+        block = np.column_stack(cols)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows stay NaN
+            faces.append(np.nanmean(block, axis=1) if use is None else block.mean(axis=1))
+    if not faces:
+        return np.full(len(next(iter(scores.values()))), np.nan)
+    stacked = np.column_stack(faces)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(stacked, axis=1) if use is None else stacked.mean(axis=1)
+
+
+def common_scores(points: list[dict]) -> tuple[str, ...]:
+    """The scores defined for every group of a comparison (point estimates): the index's composition."""
+    return tuple(k for k in SCORES if points and all(np.isfinite(p[k][0]) for p in points))
+
+
+def evaluate(
+    stats: UnitStats, weights: np.ndarray, params: ElasticityParams, baseline: Baseline,
+    use: tuple[str, ...] | None = None,
+) -> dict:
     """Every component, score and the index for each row of `weights` (R, U); arrays of shape (R,)."""
     w = np.atleast_2d(np.asarray(weights, dtype=float))
     n = w @ stats.n_mentions
@@ -64,15 +115,25 @@ def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, ba
         base = np.full(len(w), np.nan if baseline.apd is None else baseline.apd)
     with np.errstate(divide="ignore", invalid="ignore"):
         dispersion = usage_apd / base
-    sense_h = rarefied_entropy(weighted_total(w, stats.clusters), params.rarefy_mentions)
+    cluster_counts = weighted_total(w, stats.clusters)
+    sense_h = rarefied_entropy(cluster_counts, params.rarefy_mentions)
+    cluster_gs = simpson_from_counts(cluster_counts, w2 @ stats.n_mentions)
+    if stats.clusters_degenerate:
+        cluster_gs = np.full(len(w), np.nan)
+    if stats.n_sense is not None:
+        spread = pairwise_spread(w @ stats.n_sense, w @ stats.sense_sums, w @ stats.sense_sq, w2 @ stats.n_sense)
+    else:
+        spread = np.full(len(w), np.nan)
     depth = collocate_depth(params)
     colloc_h = rarefied_entropy(weighted_total(w, stats.collocates), depth)
     n_def = w @ stats.n_definitions
     enough = n_def >= params.min_definitions
-    fam = np.where(enough, hill_number(w @ stats.families) if stats.families.shape[1] else np.nan, np.nan)
+    fam_counts = w @ stats.families
+    fam = np.where(enough, hill_number(fam_counts) if stats.families.shape[1] else np.nan, np.nan)
+    fam_gs = np.where(enough, simpson_from_counts(fam_counts, w2 @ stats.n_definitions), np.nan)
     def_apd = np.where(enough, apd_from_sums(n_def, w @ stats.definition_sums, w2 @ stats.n_definitions), np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
-        def_score = 0.5 * ((1.0 - 1.0 / fam) + np.clip(def_apd / base, 0.0, 1.0))
+        def_score = 0.5 * (fam_gs + np.clip(def_apd / base, 0.0, 1.0))
     out = {
         "usage_apd": usage_apd,
         "baseline_apd": base,
@@ -83,13 +144,14 @@ def evaluate(stats: UnitStats, weights: np.ndarray, params: ElasticityParams, ba
         "n_definitions": n_def,
         "definition_families": fam,
         "definition_apd": def_apd,
+        "cluster_simpson": cluster_gs,
+        "family_simpson": fam_gs,
+        "sense_spread": spread,
         "score_usage": np.clip(dispersion, 0.0, 1.0),
-        "score_senses": sense_h / np.log(params.rarefy_mentions),
+        "score_senses": cluster_gs,
         "score_definitions": def_score,
         "score_collocates": collocate_score(colloc_h, depth),
+        "score_sense_spread": np.clip(spread, 0.0, 1.0),
     }
-    scores = np.column_stack([out[s] for s in SCORES])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows (no score defined) stay NaN
-        out["index"] = np.nanmean(scores, axis=1)
+    out["index"] = combine(out, use)
     return out

@@ -4,7 +4,8 @@ Each line is a passage (`id`, `text`, the group field, optional `doc_id`, defaul
 document). The passage road builds the fields, as `colens classify` does: `mentions` (the lexicon), `sense` (the
 trained sense classifier, unless `senses="all"`), `context` and `collocates` (the usage rules) and, for kept
 documents, `target_definitions` (the definitions detector). Usage clusters and definition families are then fit
-over the whole set, as the stages fit them over the corpus.
+over the whole set, as the stages fit them over the corpus. With `--senses all` every mention also gets the sense
+classifier's probabilities (`p_<sense>` columns) for the sense-spread score.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pipelines.classify.annotators import annotate_passages, check_order, load_annotators
+from pipelines.classify.annotators import check_order, load_annotators
 from pipelines.classify.passage import Context, Passage, sense_at
+from pipelines.classify.runner import annotate_isolated
 from pipelines.config import Config
 from pipelines.elasticity.baseline import is_baseline_sentence
 from pipelines.elasticity.measure import (
@@ -50,6 +52,15 @@ class PassageTables:
     definitions: pd.DataFrame
     baseline: pd.DataFrame
     n_found: int = 0  # target mentions before the sense filter
+    notes: list[str] = field(default_factory=list)  # why a score could not be computed
+    clusters_degenerate: bool | None = None  # the usage clustering's own verdict (None: not given)
+
+
+def _drop_failed(items: list[Passage], failed: dict[int, str], passages) -> None:
+    """Remove the passages the annotators failed on, recording each as an error with its input line."""
+    for i in sorted(failed, reverse=True):
+        passages.errors.append(f"line {items[i].fields.get('line', '?')}: {failed[i]}")
+        del items[i]
 
 
 def read_passages(path: Path, group_by: str) -> PassageSet:
@@ -93,7 +104,7 @@ def passage_tables(
     definers = load_annotators([DEFINITIONS]) if with_definitions else []
     check_order(annotators + definers)
     items = [Passage(id=r["id"], text=r["text"], fields=r) for r in passages.rows]
-    annotate_passages(items, ctx, annotators)
+    _drop_failed(items, annotate_isolated(items, ctx, annotators), passages)
     found = [(p, m, c, w) for p in items
              for m, c, w in zip(p.mentions, p.result["context"], p.result["collocates"])]
     n_found = len(found)
@@ -102,15 +113,22 @@ def passage_tables(
         "group": p.fields["group"], "unit": p.fields["doc_id"], "doc_id": p.fields["doc_id"], "id": p.id,
         "context": c["context"], "collocates": list(w["collocates"]),
     } for p, _, c, w in found], columns=[*MENTION_COLUMNS, "id"])
+    notes = []
+    if len(mentions) and senses == ALL:  # filtered to one sense, the sense spread is 0 by construction
+        proba, note = sense_probabilities(ctx, [(p, m) for p, m, _, _ in found])
+        notes += [note] if note else []
+        if proba is not None:
+            mentions = pd.concat([mentions, proba], axis=1)
+    degenerate = None
     if len(mentions):
-        from pipelines.usage.clusters import fit_usage_clusters
+        from pipelines.elasticity.clusters import fit_clusters
 
         texts = mentions["context"].tolist()
-        mentions["cluster"], _ = fit_usage_clusters(texts, encode(texts), cfg.seed)
+        mentions["cluster"], degenerate = fit_clusters(texts, encode(texts), cfg)
     kept_docs = {(p.fields["group"], p.fields["doc_id"]) for p, _, _, _ in found}
     kept = [p for p in items if (p.fields["group"], p.fields["doc_id"]) in kept_docs]
     ctx.parse(kept)
-    annotate_passages(kept, ctx, definers)
+    _drop_failed(kept, annotate_isolated(kept, ctx, definers), passages)
     defs = pd.DataFrame([{"group": p.fields["group"], "unit": p.fields["doc_id"], "doc_id": p.fields["doc_id"],
                           "definiens": d["definiens"]} for a in definers for p in kept for d in p.result[a.name]],
                         columns=[*DEFINITION_COLUMNS])
@@ -119,7 +137,22 @@ def passage_tables(
 
         texts = defs["definiens"].tolist()
         defs["family"] = np.asarray(assign_families(texts, encode(texts), cfg.seed))
-    return PassageTables(mentions, defs, baseline_sentences(kept), n_found)
+    return PassageTables(mentions, defs, baseline_sentences(kept), n_found, notes, degenerate)
+
+
+def sense_probabilities(ctx: Context, found: list) -> tuple[pd.DataFrame | None, str]:
+    """`p_<sense>` columns for (passage, mention) pairs from the trained sense classifier, or (None, why)."""
+    from pipelines.modeling import ModelMissing
+    from pipelines.senses.features import mention_in_sentence
+    from pipelines.senses.model import load_classifier
+
+    try:
+        clf = ctx.memo("senses.classifier", lambda: load_classifier(ctx.paths, ctx.cfg))
+    except ModelMissing as exc:
+        return None, f"sense spread undefined: {exc}"
+    ctx.parse([p for p, _ in found])
+    proba = clf.predict_proba_spans([mention_in_sentence(p.doc, m.start, m.end) for p, m in found])
+    return pd.DataFrame(proba, columns=[f"p_{lab}" for lab in clf.labels]), ""
 
 
 def baseline_sentences(passages: list[Passage]) -> pd.DataFrame:

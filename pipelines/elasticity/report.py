@@ -25,12 +25,14 @@ def analyse_file(
     groups_seen = sorted({r["group"] for r in passages.rows})
     result: dict = {"groups": []}
     if len(tables.mentions):
-        level = build_level(tables.mentions, tables.definitions, tables.baseline, params, cache.encode)
+        level = build_level(tables.mentions, tables.definitions, tables.baseline, params, cache.encode,
+                            clusters_degenerate=tables.clusters_degenerate, unit_name="documents")
         measured = {r.group: r.as_dict() for r in measure_level(level, params, cfg.seed)}
         if compare is not None:
             c = compare_level(level, compare[0], compare[1], params, cfg.seed)
             result["comparison"] = {"group_a": c.group_a, "group_b": c.group_b, "difference": c.difference,
-                                    "p_value": c.p_value, "n_perm": c.n_perm}
+                                    "p_value": c.p_value, "n_perm": c.n_perm,
+                                    "index_components": list(c.index_components)}
     else:
         measured = {}
         if compare is not None:
@@ -38,5 +40,8 @@ def analyse_file(
     for g in groups_seen:  # a group whose passages lost every mention is reported, not dropped
         result["groups"].append(measured.get(g) or {
             "group": g, "n_mentions": 0, "n_docs": 0, "index": None, "ci_low": None, "ci_high": None,
-            "components": {}, "status": "too_small"})
+            "components": {}, "status": "too_small", "status_detail": "no kept mentions",
+            "index_components": []})
+    if tables.notes:
+        result["notes"] = tables.notes
     return result, passages.errors

@@ -13,19 +13,23 @@ import pandas as pd
 from scipy.stats import false_discovery_control
 
 from pipelines.config import Config
+from pipelines.elasticity.clusters import stage_verdict
+from pipelines.elasticity.depth import collocate_tokens, depth_from_totals, is_measurable
 from pipelines.elasticity.groups import OK
 from pipelines.elasticity.index import COMPONENTS, SCORES
 from pipelines.elasticity.inputs import (
     load_baseline,
+    load_concept_mentions,
     load_definitions,
     load_mentions,
     with_level,
 )
 from pipelines.elasticity.measure import (
+    LevelData,
     build_level,
     compare_level,
+    group_stats,
     measure_level,
-    resolve_depth,
 )
 from pipelines.elasticity.settings import ElasticityParams
 from pipelines.embeddings import EmbeddingCache
@@ -37,10 +41,14 @@ from pipelines.tables import TABLES
 
 log = logging.getLogger(__name__)
 
-COMPARED_LEVELS = ("genre", "year")
-COMPARISON_COLUMNS = ["level", "group_a", "group_b", "difference", "p_value", "p_adjusted", "n_perm"]
+COMPARED_LEVELS = ("genre", "year", "concept")
+COMPARISON_COLUMNS = ["level", "group_a", "group_b", "difference", "p_value", "p_adjusted", "n_perm",
+                      "index_components"]
 RESULT_COLUMNS = ["level", "group", "n_mentions", "n_docs", "n_units", "index", "ci_low", "ci_high",
-                  *COMPONENTS, *SCORES, "baseline_source", "status"]
+                  *COMPONENTS, *SCORES, "baseline_source", "status", "status_detail", "index_components"]
+UNIT_NAMES = {"document": "paragraphs"}
+#: Content words either side of a mention counted as collocates at the `concept` level (usage.window's default).
+CONCEPT_WINDOW = 5
 
 
 def run(cfg: Config, paths: Paths) -> dict:
@@ -63,38 +71,72 @@ def measure_corpus(cfg: Config, paths: Paths) -> tuple[pd.DataFrame, pd.DataFram
     definitions = load_definitions(paths, sentences)
     baseline = load_baseline(paths, sentences, params, cfg.seed)
     meta = TABLES["documents"].read(paths, columns=["doc_id", "genre", "year"])
+    degenerate = stage_verdict(paths)
     levels, pooled = {}, None
-    for level in params.levels:
+    for level in (lv for lv in params.levels if lv != "concept"):
         levels[level] = build_level(*(with_level(t, level, meta) for t in (mentions, definitions, baseline)),
-                                    params, cache.encode, pooled)
+                                    params, cache.encode, pooled, degenerate, UNIT_NAMES.get(level, "documents"))
         pooled = levels[level].pooled
     # One collocate depth for every group of every level, so all their collocate scores are comparable.
-    params = resolve_depth(list(levels.values()), params)
+    params = params.model_copy(update={"rarefy_collocates": run_depth(levels, params)})
     log.info("elasticity: collocate depth %s tokens", params.rarefy_collocates)
+    if "concept" in params.levels:
+        levels["concept"] = concept_level(paths, cfg, params, baseline, meta, cache.encode, pooled)
     rows, comparisons = [], []
     for level, data in levels.items():
-        results = measure_level(data, params, cfg.seed)
+        lp = params.for_level(level)
+        if level == "concept":  # its own collocate procedure: its own depth, shared by its concepts
+            lp = lp.model_copy(update={"rarefy_collocates": run_depth({level: data}, params.model_copy(
+                update={"rarefy_collocates": "auto"}))})
+        results = measure_level(data, lp, cfg.seed)
         for r in results:
             comp = {k: r.components.get(k) for k in (*COMPONENTS, *SCORES, "baseline_source")}
             rows.append({"level": level, "group": r.group, "n_mentions": r.n_mentions, "n_docs": r.n_docs,
                          "n_units": r.n_units, "index": r.index, "ci_low": r.ci_low, "ci_high": r.ci_high,
-                         **comp, "status": r.status})
-        ok = [r.group for r in results if r.status == OK] if level in COMPARED_LEVELS else []
+                         **comp, "status": r.status, "status_detail": r.status_detail,
+                         "index_components": ",".join(r.index_components)})
+        ok = [r.group for r in results if r.status == OK and r.index is not None] if level in COMPARED_LEVELS else []
         tests = []
-        for a, b in compared_pairs(level, ok, params.year_comparisons):
-            c = compare_level(data, a, b, params, cfg.seed)
+        for a, b in compared_pairs(level, ok, params.year_comparisons, cfg.lexicon.target):
+            c = compare_level(data, a, b, lp, cfg.seed)
             tests.append({"level": level, "group_a": a, "group_b": b, "difference": c.difference,
-                          "p_value": c.p_value, "n_perm": c.n_perm})
+                          "p_value": c.p_value, "n_perm": c.n_perm,
+                          "index_components": ",".join(c.index_components)})
         comparisons += with_adjusted_p(tests)
     table = pd.DataFrame(rows, columns=RESULT_COLUMNS)
     comp_table = pd.DataFrame(comparisons, columns=COMPARISON_COLUMNS)
     return table, comp_table, corpus_metrics(table, senses)
 
 
-def compared_pairs(level: str, groups: list[str], years: str) -> list[tuple[str, str]]:
+def run_depth(levels: dict[str, LevelData], params: ElasticityParams) -> int | str:
+    """The collocate depth for these levels: fixed, or from the smallest group measurable at its own level."""
+    if params.rarefy_collocates != "auto":
+        return params.rarefy_collocates
+    totals = [collocate_tokens(s) for level, data in levels.items() for s in group_stats(data).values()
+              if is_measurable(s, params.for_level(level))]
+    return depth_from_totals(totals, params)
+
+
+def concept_level(paths, cfg: Config, params: ElasticityParams, baseline: pd.DataFrame, meta: pd.DataFrame,
+                  encode, pooled) -> LevelData:
+    """The target and its neighbouring concepts, each a group, measured by one procedure (see inputs)."""
+    concepts = [cfg.lexicon.target, *[c for c in params.neighbours if c != cfg.lexicon.target]]
+    mentions = load_concept_mentions(paths, concepts, CONCEPT_WINDOW)
+    in_doc = mentions[["doc_id", "concept"]].drop_duplicates()
+    base = baseline.drop(columns=[c for c in ("concept",) if c in baseline.columns]).merge(in_doc, on="doc_id")
+    defs = pd.DataFrame({"doc_id": pd.Series(dtype=str), "para_id": pd.Series(dtype=str),
+                         "concept": pd.Series(dtype=str), "definiens": pd.Series(dtype=str),
+                         "family": pd.Series(dtype=int)})
+    tables = [with_level(t, "concept", meta) for t in (mentions, defs, base)]
+    return build_level(*tables, params, encode, pooled, True, "documents")
+
+
+def compared_pairs(level: str, groups: list[str], years: str, target: str = "") -> list[tuple[str, str]]:
     """Which groups of a level are tested against each other: every pair of genres; consecutive years (in
-    calendar order, `unknown` left out) unless `year_comparisons: all`. Documents are never paired (a quadratic
-    number of tests)."""
+    calendar order, `unknown` left out) unless `year_comparisons: all`; the target concept against each
+    neighbour. Documents are never paired (a quadratic number of tests)."""
+    if level == "concept":
+        return [(target, g) for g in groups if g != target] if target in groups else []
     if level == "year" and years == "consecutive":
         ordered = sorted((g for g in groups if g.isdigit()), key=int)
         return list(zip(ordered, ordered[1:]))
@@ -117,10 +159,13 @@ def corpus_metrics(table: pd.DataFrame, senses: str) -> dict:
     per_level = {lvl: {"groups": int(len(g)), "ok": int((g["status"] == OK).sum())}
                  for lvl, g in table.groupby("level")}
     return {
-        "senses": senses,
+        "senses_kept": senses,
         "corpus": {k: row.get(k) for k in ("index", "ci_low", "ci_high", "n_mentions", "n_docs", "status")},
-        "components": {k: row.get(k) for k in (*COMPONENTS, *SCORES, "baseline_source")},
+        "components": {k: row.get(k) for k in (*COMPONENTS, *SCORES, "baseline_source", "index_components")},
         "levels": per_level,
+        "concepts": {r["group"]: {k: (None if pd.isna(r[k]) else r[k])
+                                  for k in ("index", "ci_low", "ci_high", "n_mentions", "status")}
+                     for r in table[table["level"] == "concept"].to_dict("records")},
     }
 
 

@@ -25,6 +25,10 @@ class UnitStats:
     families: np.ndarray  # (U, F) definition-family counts
     n_baseline: np.ndarray  # (U,)
     baseline_sums: np.ndarray  # (U, d)
+    n_sense: np.ndarray | None = None  # (U,) mentions with sense probabilities
+    sense_sums: np.ndarray | None = None  # (U, S) sums of the mentions' sense probability vectors
+    sense_sq: np.ndarray | None = None  # (U,) sums of their squared norms
+    clusters_degenerate: bool = False  # the usage clustering found no structure: its score is undefined
 
     def subset(self, idx: Sequence[int]) -> "UnitStats":
         """The same aggregates restricted to some units (a group)."""
@@ -41,6 +45,9 @@ class UnitStats:
             families=self.families[idx],
             n_baseline=self.n_baseline[idx],
             baseline_sums=self.baseline_sums[idx],
+            n_sense=None if self.n_sense is None else self.n_sense[idx],
+            sense_sums=None if self.sense_sums is None else self.sense_sums[idx],
+            sense_sq=None if self.sense_sq is None else self.sense_sq[idx],
         )
 
 
@@ -73,8 +80,13 @@ def build_unit_stats(
     definition_emb: np.ndarray,
     baseline_units: Sequence[str],
     baseline_emb: np.ndarray,
+    sense_proba: np.ndarray | None = None,
+    clusters_degenerate: bool = False,
 ) -> UnitStats:
-    """Aggregate mentions, definitions and baseline sentences by unit (units not in `units` are an error)."""
+    """Aggregate mentions, definitions and baseline sentences by unit (units not in `units` are an error).
+
+    `sense_proba` (mentions x senses, NaN rows where a mention has none) feeds the sense-spread score.
+    """
     pos = {u: i for i, u in enumerate(units)}
     dim = int(mention_emb.shape[1]) if len(mention_emb) else int(getattr(mention_emb, "shape", (0, 1))[-1])
 
@@ -98,6 +110,16 @@ def build_unit_stats(
     lemmas = [(i, lem) for i, col in zip(mu, collocates) for lem in col]
     lem_idx, lem_cats = _index([lem for _, lem in lemmas])
     fam_idx, fam_cats = _index(list(families))
+    sense = {}
+    if sense_proba is not None and len(sense_proba) == len(mention_units) and np.ndim(sense_proba) == 2:
+        prob = np.asarray(sense_proba, dtype=float)
+        has = np.isfinite(prob).all(axis=1)
+        clean = np.where(has[:, None], prob, 0.0)
+        sense = dict(n_sense=np.bincount(mu[has], minlength=u).astype(float),
+                     sense_sums=_sums(mu, clean, u, prob.shape[1]),
+                     sense_sq=np.bincount(mu, weights=(clean**2).sum(axis=1), minlength=u).astype(float))
+    elif sense_proba is not None and len(sense_proba):
+        raise ValueError("sense probabilities must be a (mentions x senses) array")
     return UnitStats(
         units=list(units),
         n_mentions=np.bincount(mu, minlength=u).astype(float),
@@ -109,4 +131,6 @@ def build_unit_stats(
         families=_counts(du, fam_idx, u, len(fam_cats)).toarray(),
         n_baseline=np.bincount(bu, minlength=u).astype(float),
         baseline_sums=_sums(bu, baseline_emb, u, dim),
+        clusters_degenerate=bool(clusters_degenerate),
+        **sense,
     )

@@ -14,7 +14,7 @@ from pipelines.figures.common import esc, is_no_data, no_data, year_key
 from pipelines.figures.definition_families import definition_families
 from pipelines.figures.elasticity import elasticity_by
 from pipelines.figures.elasticity_components import elasticity_components
-from pipelines.figures.export import Exporter, figures_dir, find_browser, load_figure
+from pipelines.figures.export import Exporter, figures_dir, manifest_path, find_browser, load_figure
 from pipelines.figures.keyness import keyness_pairs, keyness_scatter
 from pipelines.figures.levels import level_distribution
 from pipelines.figures.narrative_stance import narrative_stance
@@ -54,6 +54,7 @@ __all__ = [
     "Exporter",
     "find_browser",
     "figures_dir",
+    "manifest_path",
     "load_figure",
     # helpers for new figures
     "esc",

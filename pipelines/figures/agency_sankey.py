@@ -49,15 +49,16 @@ def agency_sankey(agency: pd.DataFrame, params: FiguresParams | None = None) -> 
         parts = ", ".join(f"{html.escape(str(k))} {int(c)}" for k, c in v.items() if c)
         hover.append(f"{html.escape(a)} → {html.escape(p)}: {int(n)} relation(s)<br>{parts}")
     fig = go.Figure(go.Sankey(
-        arrangement="snap",
+        arrangement="snap", domain=dict(x=[0, 1], y=[0, 0.94]),  # room above the top node's label for the headers
         node=dict(label=labels, color=node_colours, pad=12, thickness=12, line=dict(width=0.5, color="white"),
                   hovertemplate="%{label}: %{value} relation(s)<extra></extra>"),
         link=dict(source=src, target=dst, value=links["n"].tolist(),
                   color=[_rgba(colours[a], 0.35) for a in links["agent_category"]],
                   customdata=hover, hovertemplate="%{customdata}<extra></extra>"),
     ))
-    fig.add_annotation(text="agent", x=0, y=1.04, xref="paper", yref="paper", showarrow=False, xanchor="left")
-    fig.add_annotation(text="partner / party acted upon", x=1, y=1.04, xref="paper", yref="paper",
-                       showarrow=False, xanchor="right")
-    fig.update_layout(title=dict(text=TITLE), margin=dict(t=55))
+    fig.add_annotation(text="agent", x=0, y=1.0, xref="paper", yref="paper", showarrow=False, xanchor="left",
+                       yanchor="bottom")
+    fig.add_annotation(text="partner / party acted upon", x=1, y=1.0, xref="paper", yref="paper",
+                       showarrow=False, xanchor="right", yanchor="bottom")
+    fig.update_layout(title=dict(text=TITLE))
     return style(fig, params, "double", height_mm=90)

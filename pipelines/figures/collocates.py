@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 
 from pipelines.figures.common import no_data
 from pipelines.figures.settings import FiguresParams
-from pipelines.figures.theme import color_map, style
+from pipelines.figures.theme import color_map, mm_to_px, pt_to_px, style, wrap_px
 from pipelines.tables import require
 
 TITLE = "Collocates of co-production by genre"
@@ -30,8 +30,17 @@ def collocates_by_genre(collocates: pd.DataFrame, params: FiguresParams | None =
     scopes = sorted(collocates["scope"].astype(str).unique(), key=lambda s: (s != CORPUS, s))
     ncols = min(3, len(scopes))
     nrows = math.ceil(len(scopes) / ncols)
-    fig = make_subplots(rows=nrows, cols=ncols, subplot_titles=[html.escape(s) for s in scopes],
-                        horizontal_spacing=0.12, vertical_spacing=0.12 if nrows > 1 else 0.0)
+    height_mm = max(60.0, 16.0 + nrows * (14.0 + 4.5 * params.top_collocates))
+    # between rows: the x tick labels of the row above, then the panel title (two lines at most)
+    font = pt_to_px(params.font_size_pt)
+    names = ["<br>".join(wrap_px(s.replace("_", " "), 62, font)) for s in scopes]
+    title_lines = max(n.count("<br>") + 1 for n in names)
+    gap_px = 22 + title_lines * font * 1.3 + 8
+    gap = gap_px / max(100.0, mm_to_px(height_mm) - 90) if nrows > 1 else 0.0
+    fig = make_subplots(rows=nrows, cols=ncols, subplot_titles=[html.escape(n).replace("&lt;br&gt;", "<br>")
+                                                                for n in names],
+                        horizontal_spacing=0.16, vertical_spacing=min(gap, 0.5 / max(1, nrows - 1)))
+    fig.update_annotations(font_size=font)  # the panel titles, at the base font size
     colours = color_map(scopes)
     for i, scope in enumerate(scopes):
         part = collocates[collocates["scope"].astype(str) == scope]
@@ -45,6 +54,8 @@ def collocates_by_genre(collocates: pd.DataFrame, params: FiguresParams | None =
                        for lem, f, ld, mi, ll in zip(top["lemma"], top["freq"], top["logdice"], top["mi"], top["ll"])],
             hoverinfo="text",
         ), row=i // ncols + 1, col=i % ncols + 1)
-    fig.update_xaxes(title_text=SCORE_NAMES[score])
+    for i in range(len(scopes)):  # the score's name under the lowest panel of each column only
+        if i + ncols >= len(scopes):
+            fig.update_xaxes(title_text=SCORE_NAMES[score], row=i // ncols + 1, col=i % ncols + 1)
     fig.update_layout(title=dict(text=f"{TITLE} ({SCORE_NAMES[score]})"), bargap=0.2)
-    return style(fig, params, "double", height_mm=max(60.0, 12.0 + nrows * (8.0 + 5.0 * params.top_collocates)))
+    return style(fig, params, "double", height_mm=height_mm)

@@ -33,27 +33,41 @@ def elasticity_by(elasticity: pd.DataFrame, level: str = "genre", params: Figure
     labels = [f"{html.escape(g)} (n={int(n)})" for g, n in zip(rows["group"], rows["n_mentions"])]
     label_of = dict(zip(rows["group"], labels))
     fig = go.Figure()
+    built = measured["index_components"] if "index_components" in measured else pd.Series([""] * len(measured))
     hover = [
         f"{html.escape(g)}<br>index {i:.3f} [{lo:.3f}, {hi:.3f}]<br>{int(m)} mentions in {int(d)} documents"
-        for g, i, lo, hi, m, d in zip(measured["group"], measured["index"], measured["ci_low"].fillna(float("nan")),
-                                      measured["ci_high"].fillna(float("nan")), measured["n_mentions"],
-                                      measured["n_docs"])
+        + (f"<br>from {html.escape(str(u).replace('score_', '').replace(',', ', '))}" if isinstance(u, str) and u
+           else "")
+        for g, i, lo, hi, m, d, u in zip(measured["group"], measured["index"],
+                                         measured["ci_low"].fillna(float("nan")),
+                                         measured["ci_high"].fillna(float("nan")), measured["n_mentions"],
+                                         measured["n_docs"], built)
     ]
-    fig.add_trace(go.Scatter(
-        x=measured["index"], y=[label_of[g] for g in measured["group"]], mode="markers+lines" if level == "year" else "markers",
-        marker=dict(color=OKABE_ITO[0], size=8), line=dict(color=OKABE_ITO[0], width=1),
-        error_x=dict(type="data", symmetric=False, array=(measured["ci_high"] - measured["index"]).tolist(),
-                     arrayminus=(measured["index"] - measured["ci_low"]).tolist(), color=OKABE_ITO[0], thickness=1.2,
-                     width=3),
-        name="index (95% CI)", hovertext=hover, hoverinfo="text",
-    ))
+    # Years are joined by a line; a group that is not a year (`unknown`) stands apart, never on that line.
+    joined = measured["group"].str.isdigit() if level == "year" else pd.Series(False, index=measured.index)
+    for part, mode, legend in ((joined, "markers+lines", True), (~joined, "markers", not joined.any())):
+        sub = measured[part.to_numpy()]
+        if sub.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=sub["index"], y=[label_of[g] for g in sub["group"]], mode=mode,
+            marker=dict(color=OKABE_ITO[0], size=8), line=dict(color=OKABE_ITO[0], width=1),
+            error_x=dict(type="data", symmetric=False, array=(sub["ci_high"] - sub["index"]).tolist(),
+                         arrayminus=(sub["index"] - sub["ci_low"]).tolist(), color=OKABE_ITO[0], thickness=1.2,
+                         width=3),
+            name="index (95% CI)", showlegend=legend,
+            hovertext=[h for h, keep in zip(hover, part.to_numpy()) if keep], hoverinfo="text",
+        ))
     small = rows[rows["index"].isna()]
     if len(small):
         fig.add_trace(go.Scatter(
             x=[0.0] * len(small), y=[label_of[g] for g in small["group"]], mode="markers",
             marker=dict(symbol="x-thin-open", color=GREY, size=8), name="too small to measure",
             hovertext=[f"{html.escape(g)}: {html.escape(str(s))} ({int(m)} mentions, {int(d)} documents)"
-                       for g, s, m, d in zip(small["group"], small["status"], small["n_mentions"], small["n_docs"])],
+                       + (f"<br>{html.escape(str(x))}" if isinstance(x, str) and x else "")
+                       for g, s, m, d, x in zip(small["group"], small["status"], small["n_mentions"], small["n_docs"],
+                                                small["status_detail"] if "status_detail" in small
+                                                else [""] * len(small))],
             hoverinfo="text",
         ))
     corpus = elasticity[(elasticity["level"] == "corpus") & elasticity["index"].notna()]

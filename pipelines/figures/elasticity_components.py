@@ -1,7 +1,8 @@
-"""The four component scores behind the elasticity index (usage, senses, definitions, collocates) per group.
+"""The component scores behind the elasticity index (usage, clusters, definitions, collocates, sense spread).
 
-Shows *why* a genre is elastic: dispersed usage, many usage clusters, many definition families or varied
-collocates. An undefined component (e.g. too few definitions) is marked, not drawn as zero.
+Shows *why* a genre is elastic: dispersed usage, many usage clusters, many definition families, varied
+collocates or mentions spread over senses. An undefined component (e.g. too few definitions) is marked, not
+drawn as zero; a score the level's index leaves out (some group lacks it) is marked in the hover text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pipelines.tables import require
 
 SCORES = {"score_usage": "usage dispersion", "score_senses": "usage clusters", "score_definitions": "definitions",
           "score_collocates": "collocates"}
+#: Drawn when the table has it (tables written before the score existed do not).
+OPTIONAL = {"score_sense_spread": "sense spread"}
 
 
 def elasticity_components(elasticity: pd.DataFrame, level: str = "genre",
@@ -34,18 +37,27 @@ def elasticity_components(elasticity: pd.DataFrame, level: str = "genre",
     order = sorted(rows["group"], key=year_key) if level == "year" else sorted(rows["group"])
     rows = pd.concat([corpus.assign(group="whole corpus"), rows.set_index("group").loc[order].reset_index()],
                      ignore_index=True)
+    scores = {**SCORES, **{k: v for k, v in OPTIONAL.items() if k in elasticity.columns}}
+    used = rows["index_components"] if "index_components" in rows else pd.Series([None] * len(rows))
     fig = go.Figure()
-    for i, (col, name) in enumerate(SCORES.items()):
+    for i, (col, name) in enumerate(scores.items()):
         values = rows[col]
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        undefined = values.isna().tolist()
+        # An undefined score is a full-height hatched outline, visible at any size, never a bar at zero.
         fig.add_trace(go.Bar(
-            x=rows["group"], y=values.fillna(0.0), name=name, marker_color=OKABE_ITO[i],
-            marker_pattern_shape=["/" if pd.isna(v) else "" for v in values],
+            x=rows["group"], y=values.fillna(1.0), name=name,
+            marker=dict(color=["rgba(0,0,0,0)" if u else colour for u in undefined],
+                        line=dict(color=colour, width=[1.2 if u else 0 for u in undefined]),
+                        pattern=dict(shape=["/" if u else "" for u in undefined], fgcolor=colour, solidity=0.3)),
             hovertext=[f"{html.escape(g)}: {name} " + ("undefined" if pd.isna(v) else f"{v:.3f}")
-                       for g, v in zip(rows["group"], values)],
+                       + (" (left out of this level's index)" if isinstance(u, str) and col not in u.split(",")
+                          and pd.notna(v) else "")
+                       for g, v, u in zip(rows["group"], values, used)],
             hoverinfo="text",
         ))
     fig.update_layout(title=dict(text=title), barmode="group", bargap=0.25,
-                      legend=legend_top(len(SCORES)))
+                      legend=legend_top(len(scores)))
     fig.update_yaxes(title_text="score (0-1)", range=[0, 1.02])
     fig.update_xaxes(title_text=level)
     return style(fig, params, "double", height_mm=75)

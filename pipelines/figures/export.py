@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import struct
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,11 @@ HTML_CONFIG = {"displaylogo": False, "responsive": True,
 def figures_dir(paths: "Paths") -> Path:
     """reports/figures: the figures stage's output folder (the report reads each figure's JSON from it)."""
     return paths.reports / "figures"
+
+
+def manifest_path(paths: "Paths") -> Path:
+    """reports/figures/manifest.json: each figure's files, size and no-data reason (kept out of the metrics)."""
+    return figures_dir(paths) / "manifest.json"
 
 
 def load_figure(paths: "Paths", name: str) -> dict:
@@ -56,9 +63,12 @@ class Exporter:
 
     _server_started = False  # one kaleido server per process
 
-    def __init__(self, formats: list[str], png_scale: float = 1.0):
+    def __init__(self, formats: list[str], png_scale: float = 1.0, png_dpi: int | None = None,
+                 plotlyjs: str = "inline"):
         self.formats = list(dict.fromkeys(formats))
         self.png_scale = png_scale
+        self.png_dpi = png_dpi
+        self.plotlyjs = plotlyjs
         self.static_error: str | None = None
         wanted = [f for f in self.formats if f in STATIC]
         if wanted:
@@ -99,16 +109,59 @@ class Exporter:
         fig.write_json(folder / f"{name}.json")
         written.append("json")
         if "html" in self.formats:
-            fig.write_html(folder / f"{name}.html", include_plotlyjs=True, full_html=True, config=HTML_CONFIG,
-                           include_mathjax=False)
+            # "directory": the page loads plotly.min.js from its own folder (written once beside it), offline
+            fig.write_html(folder / f"{name}.html", include_plotlyjs="directory" if self.plotlyjs == "shared" else True,
+                           full_html=True, config=HTML_CONFIG, include_mathjax=False)
             written.append("html")
         for fmt in (f for f in self.formats if f in STATIC):
             if self.static_error:
                 continue
             try:
-                (folder / f"{name}.{fmt}").write_bytes(self._image(fig, fmt))
+                data = self._image(fig, fmt)
+                if fmt == "png" and self.png_dpi:
+                    data = with_dpi(data, self.png_dpi)
+                (folder / f"{name}.{fmt}").write_bytes(data)
                 written.append(fmt)
             except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
                 self.static_error = f"{fmt} export of {name} failed: {exc}"
                 log.warning("figures: %s; static formats are skipped from here on; %s", self.static_error, HOW_TO)
         return written
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def with_dpi(png: bytes, dpi: float) -> bytes:
+    """`png` with a pHYs chunk saying `dpi` (kaleido writes none, so journals read 72 or 96 dpi): inserted
+    after IHDR, replacing any pHYs already there."""
+    if png[:8] != PNG_SIGNATURE:
+        raise ValueError("not a PNG image (bad signature)")
+    chunks, pos = [], 8
+    while pos < len(png):
+        length = struct.unpack(">I", png[pos:pos + 4])[0]
+        end = pos + 12 + length
+        chunks.append((png[pos + 4:pos + 8], png[pos:end]))
+        pos = end
+    ppm = round(dpi / 0.0254)
+    body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+    phys = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+    out = [PNG_SIGNATURE]
+    for kind, raw in chunks:
+        if kind == b"pHYs":
+            continue
+        out.append(raw)
+        if kind == b"IHDR":
+            out.append(phys)
+    return b"".join(out)
+
+
+def png_dpi(png: bytes) -> float | None:
+    """The resolution a PNG's pHYs chunk states (dots per inch), or None without one."""
+    pos = 8
+    while pos < len(png):
+        length = struct.unpack(">I", png[pos:pos + 4])[0]
+        if png[pos + 4:pos + 8] == b"pHYs":
+            x, _, unit = struct.unpack(">IIB", png[pos + 8:pos + 17])
+            return x * 0.0254 if unit == 1 else None
+        pos += 12 + length
+    return None

@@ -26,13 +26,18 @@ def level_distribution(table: pd.DataFrame, by: str = "genre", titles: dict[str,
     """`table` is level_by_genre (by="genre") or level_by_document (by="document"; `titles` label the bars)."""
     key = "genre" if by == "genre" else "doc_id"
     require(table, [key, "n_claims", *[_col("n_", lab) for lab in LABELS]], f"level_by_{by} table")
+    params = params or FiguresParams()
     title = f"Needham & Carr level of co-production claims by {by}"
     rows = table[table["n_claims"] > 0].copy()
     if rows.empty:
         return no_data(title, "no in-sense co-production claims were classified", params)
     if by == "document":
+        total = len(rows)
+        if total > params.top_documents:  # a bar per document does not fit a page: the most-claimed ones
+            rows = rows.sort_values(["n_claims", key], ascending=[False, True]).head(params.top_documents)
+            title += f" (top {params.top_documents} of {total} documents by number of claims)"
         rows = rows.sort_values(["genre", key])
-        names = [f"{esc((titles or {}).get(str(d), str(d)), 38, wrap=None)} ({html.escape(str(g))})"
+        names = [f"{esc((titles or {}).get(str(d), str(d)), 26, wrap=None)} ({html.escape(str(g))})"
                  for d, g in zip(rows[key], rows["genre"])]
     else:
         rows = rows.sort_values(key)
@@ -53,4 +58,4 @@ def level_distribution(table: pd.DataFrame, by: str = "genre", titles: dict[str,
     fig.update_xaxes(title_text="share of claims", tickformat=".0%", range=[0, 1])
     fig.update_yaxes(autorange="reversed")
     width = "single" if by == "genre" else "double"
-    return style(fig, params, width, height_mm=max(50.0, 28.0 + 7.0 * len(rows)))
+    return style(fig, params, width, height_mm=max(50.0, 28.0 + 5.0 * len(rows)))

@@ -36,8 +36,17 @@ FIGURES: list[FigureSpec] = [
     FigureSpec(
         "elasticity_genre", ("elasticity",), lambda t, p: elasticity_by(t.elasticity, "genre", p),
         "Elasticity index of co-production per genre with 95% confidence intervals; the dashed line is the corpus.",
-        "Mean of four 0–1 scores (usage dispersion against a sentence baseline, rarefied usage-cluster entropy, "
-        "definition families and distance, collocate entropy). CIs: bootstrap over documents.",
+        "Half the mean of the meaning scores (sense spread when every sense is kept, usage-cluster and "
+        "definition-family Gini–Simpson, definition distance) plus half the mean of the context scores (usage "
+        "dispersion against a sentence baseline, collocate diversity), each 0–1 and the same for every group "
+        "compared. CIs: bootstrap over documents.",
+    ),
+    FigureSpec(
+        "elasticity_concept", ("elasticity",), lambda t, p: elasticity_by(t.elasticity, "concept", p),
+        "Elasticity of co-production beside its neighbouring concepts (co-creation, co-design, involvement, "
+        "participation) in the same corpus, with 95% confidence intervals.",
+        "The context face of the index (usage dispersion and collocate diversity) for every concept's mentions, "
+        "all senses, so that concepts are compared on the same components. CIs: bootstrap over documents.",
     ),
     FigureSpec(
         "elasticity_year", ("elasticity",), lambda t, p: elasticity_by(t.elasticity, "year", p),
@@ -48,15 +57,16 @@ FIGURES: list[FigureSpec] = [
     FigureSpec(
         "elasticity_components", ("elasticity",), lambda t, p: elasticity_components(t.elasticity, "genre", p),
         "The component scores behind the elasticity index, for the whole corpus and per genre.",
-        "Each score is scaled to 0–1; a hatched bar at zero marks an undefined component (e.g. fewer "
-        "definitions than the minimum); the index is the mean of the defined scores.",
+        "Each score is scaled to 0–1; a hatched outline bar marks an undefined component (e.g. fewer "
+        "definitions than the minimum); the index is half the mean of the defined meaning scores plus half the "
+        "mean of the defined context scores.",
     ),
     FigureSpec(
         "usage_map", ("contexts", "mentions", "topics", "senses"),
         lambda t, p: usage_map(t.contexts, t.mentions, t.topics, t.senses, p.usage_color_by, p),
         "Usage map: each point is one in-sense mention of co-production; hover for the concordance line and source.",
         "Sentence-encoder embeddings of each mention's context, projected to 2-D (UMAP, or PCA for small "
-        "corpora); colours are usage clusters (BERTopic, or KMeans for small corpora) labelled by c-TF-IDF.",
+        "corpora); colours are usage clusters (k-means, k chosen by stability across seeds) labelled by c-TF-IDF key phrases.",
     ),
     FigureSpec(
         "definition_families", ("definition_families",), lambda t, p: definition_families(t.definition_families, p),
@@ -75,7 +85,8 @@ FIGURES: list[FigureSpec] = [
         lambda t, p: level_distribution(t.level_by_document, "document", t.titles, p),
         "Needham & Carr level of co-production claims per document.",
         "As per genre, one bar per document (grouped by genre), so a genre's share can be traced to the "
-        "documents behind it.",
+        "documents behind it; long corpora show the documents with most claims (figures.top_documents), and the "
+        "title then says how many of how many.",
     ),
     FigureSpec(
         "agency_sankey", ("agency",), lambda t, p: agency_sankey(t.agency, p),
@@ -99,7 +110,7 @@ FIGURES: list[FigureSpec] = [
         "keyness", ("keyness",), lambda t, p: keyness_scatter(t.keyness, p.keyness_genres or None, p),
         "Keyness between two genres: each lemma at its frequency rank in both, coloured by log ratio.",
         "Signed log-likelihood (Rayson & Garside) and log ratio (Hardie) of content-lemma counts; the most key "
-        "lemmas on each side are labelled.",
+        "lemmas on each side are labelled where a label has room (the title says how many are on hover only).",
     ),
 ]
 

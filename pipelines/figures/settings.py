@@ -24,6 +24,10 @@ class FiguresParams(Section):
     top_collocates: int = Field(10, ge=1, description="collocates shown per genre")
     collocate_score: Literal["logdice", "mi", "ll"] = "logdice"
     keyness_genres: list[str] = Field(default_factory=list, description="[genre_a, genre_b]; empty: the first pair")
-    keyness_labels: int = Field(12, ge=0, description="most key lemmas labelled in the keyness scatter")
+    keyness_labels: int = Field(12, ge=0, description="most key lemmas labelled in the keyness scatter (labels that "
+                                "would overlap are left to the hover label)")
+    top_documents: int = Field(30, ge=1, description="documents shown in levels_document: those with most claims")
+    plotlyjs: Literal["inline", "shared"] = Field(
+        "inline", description="figure HTML: plotly.js inside every file, or one plotly.min.js beside them")
     quotes_per_group: int = Field(3, ge=1, description="example quotes in a hover label")
     hover_chars: int = Field(280, ge=40, description="document text in a hover label is cut to this length")

@@ -1,15 +1,15 @@
 """DVC stage `figures`: every figure of the registry from the pipeline's tables, written to reports/figures/
-as HTML (+ SVG, PDF, PNG when a Chromium is available) and JSON, with a manifest in metrics/figures.json."""
+as HTML (+ SVG, PDF, PNG when a Chromium is available) and JSON, with a manifest (files, sizes, no-data reasons)
+beside them; metrics/figures.json keeps only run-independent headline counts."""
 
 from __future__ import annotations
 
 import logging
 import shutil
-import time
 
 from pipelines.config import Config
 from pipelines.figures.common import is_no_data
-from pipelines.figures.export import Exporter, figures_dir
+from pipelines.figures.export import Exporter, figures_dir, manifest_path
 from pipelines.figures.registry import FIGURES
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.tables import Tables
@@ -26,11 +26,11 @@ def run(cfg: Config, paths: Paths) -> dict:
     manifest metrics."""
     params: FiguresParams = cfg.section("figures", FiguresParams)
     tables = Tables(paths)
-    t0 = time.perf_counter()
     built = [(spec, spec.build(tables, params)) for spec in FIGURES]
     out = figures_dir(paths)
     shutil.rmtree(out, ignore_errors=True)
-    exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH)
+    exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH, png_dpi=params.png_dpi,
+                        plotlyjs=params.plotlyjs)
     manifest = {}
     for spec, fig in built:
         formats = exporter.write(fig, out, spec.name)
@@ -42,13 +42,12 @@ def run(cfg: Config, paths: Paths) -> dict:
             "height_px": fig.layout.height,
         }
         log.info("figure %s: %s", spec.name, ", ".join(formats))
+    write_json(manifest, manifest_path(paths))
     metrics = {
-        "folder": str(out.relative_to(paths.root)) if out.is_relative_to(paths.root) else str(out),
-        "figures": manifest,
         "n_figures": len(manifest),
+        "figures_without_data": sorted(name for name, entry in manifest.items() if entry["no_data"]),
         "static_export": exporter.static_error is None,
         "static_error": exporter.static_error,
-        "seconds": round(time.perf_counter() - t0, 1),
     }
     write_json(metrics, paths.metric("figures"))
     return metrics

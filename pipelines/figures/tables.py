@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.paths import Paths
+from pipelines.root import find_root
 from pipelines.tables import TABLES, table
 
 
@@ -25,8 +26,10 @@ class Tables:
 
     @classmethod
     def load(cls, params: str | Path | None = None) -> "Tables":
-        """Tables of the project (params.yaml decides where they are)."""
-        return cls(Paths.from_config(Config.load(params)))
+        """Tables of the project of `params` (a params.yaml), by default of the project holding the current
+        directory (else this checkout): outputs are found relative to that params file."""
+        path = Path(params) if params else find_root() / "params.yaml"
+        return cls(Paths.from_config(Config.load(path), root=path.resolve().parent))
 
     def get(self, name: str) -> pd.DataFrame:
         """Catalogue table `name`, read on first use (an unknown name is a TableError listing the known ones)."""

@@ -23,6 +23,11 @@ class RawRecord:
     doi: str = UNKNOWN
     genre: str = UNKNOWN
     source: str = UNKNOWN
+    # where title/authors/year came from: `record` (a bibliographic export's own fields) or the embedded
+    # metadata of the file (`html_meta`, `docx_properties`, `pdf_info`), which ingestion uses only when
+    # `ingest.embedded_metadata` names the field; `none` when the reader found no metadata
+    origin: str = "none"
+    page_starts: list[int] = field(default_factory=list)  # offsets in `text` where each PDF page begins
 
 
 @dataclass

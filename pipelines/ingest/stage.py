@@ -11,10 +11,14 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.ingest.bounds import read_regular_file
 from pipelines.ingest.corpus import sorted_corpus
+from pipelines.ingest.doc_ids import base_id
 from pipelines.ingest.documents import DocumentBuilder
 from pipelines.ingest.manifest import ManifestRow, manifest_frame, sha256
 from pipelines.ingest.metadata import load_metadata
+from pipelines.ingest.progress import Progress
+from pipelines.ingest.provenance import SOURCE_COLUMNS
 from pipelines.ingest.readers import read_file
 from pipelines.ingest.records import IngestError, ReadFailure, SkipFile
 from pipelines.ingest.settings import IngestSettings
@@ -39,17 +43,23 @@ class IngestSummary:
         return [r for r in self.manifest if r.status == "failed"]
 
 
-def _ingest_file(entry, builder: DocumentBuilder, metadata, metadata_path: Path):
+def _fmt(entry) -> str:
+    return entry.path.suffix.lower().lstrip(".") or "none"
+
+
+def _ingest_file(entry, builder: DocumentBuilder, metadata, metadata_path: Path, settings: IngestSettings):
     """One manifest row plus the file's document and removal rows; never raises for a bad file."""
     if entry.hidden_dir:
         return ManifestRow(entry.rel, "folder", "skipped", "hidden folder: not searched"), [], []
+    if entry.refused:
+        return ManifestRow(entry.rel, _fmt(entry), "skipped", entry.refused), [], []
     try:
-        data = entry.path.read_bytes()
-    except OSError as exc:
-        return ManifestRow(entry.rel, entry.path.suffix.lower().lstrip(".") or "none", "failed",
-                           f"cannot read file: {exc.strerror or exc}"), [], []
-    row = ManifestRow(entry.rel, entry.path.suffix.lower().lstrip(".") or "none", "ok",
-                      size_bytes=len(data), content_hash=sha256(data))
+        data = read_regular_file(entry.path, settings.max_file_bytes)
+    except SkipFile as exc:
+        return ManifestRow(entry.rel, _fmt(entry), "skipped", str(exc), size_bytes=_size(entry.path)), [], []
+    except ReadFailure as exc:
+        return ManifestRow(entry.rel, _fmt(entry), "failed", str(exc)), [], []
+    row = ManifestRow(entry.rel, _fmt(entry), "ok", size_bytes=len(data), content_hash=sha256(data))
     if entry.path == metadata_path:
         row.status, row.reason, row.format = "skipped", "metadata file", "metadata"
         return row, [], []
@@ -57,17 +67,21 @@ def _ingest_file(entry, builder: DocumentBuilder, metadata, metadata_path: Path)
         row.status, row.reason = "skipped", "hidden file"
         return row, [], []
     try:
-        result = read_file(entry.path.suffix, data)
+        result = read_file(entry.path.suffix, data, settings.max_docx_unpacked_bytes, settings.max_docx_xml_bytes)
     except SkipFile as exc:
         row.status, row.reason = "skipped", str(exc)
         return row, [], []
     except ReadFailure as exc:
         row.status, row.reason = "failed", str(exc)
         return row, [], []
+    except MemoryError:
+        row.status, row.reason = "failed", "out of memory while reading the file"
+        return row, [], []
     except Exception as exc:  # a reader bug or an exotic file must not stop the run: it is reported instead
         log.exception("unexpected error reading %s", entry.rel)
         row.status, row.reason = "failed", f"unexpected error: {type(exc).__name__}: {exc}"
         return row, [], []
+    del data
     row.format = result.format
     docs, removals, notes = builder.build(entry.rel, result.format, result.records, metadata.lookup(entry.rel))
     row.doc_ids = [d["doc_id"] for d in docs]
@@ -75,6 +89,13 @@ def _ingest_file(entry, builder: DocumentBuilder, metadata, metadata_path: Path)
     if not docs:
         row.status = "skipped"
     return row, docs, removals
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.lstat().st_size
+    except OSError:
+        return 0
 
 
 def _metrics(summary: IngestSummary, docs: pd.DataFrame, removals: pd.DataFrame, unmatched: list[str]) -> dict:
@@ -90,6 +111,8 @@ def _metrics(summary: IngestSummary, docs: pd.DataFrame, removals: pd.DataFrame,
         "removed_chars_by_reason": {k: int(v) for k, v in
                                     (removals["end"] - removals["start"]).groupby(removals["reason"]).sum().items()},
         "removals_by_reason": {k: int(v) for k, v in removals["reason"].value_counts().sort_index().items()},
+        "metadata_sources": {c: {k: int(v) for k, v in docs[c].value_counts().sort_index().items()}
+                             for c in SOURCE_COLUMNS} if len(docs) else {},
         "near_duplicates": int(docs["near_duplicate_of"].notna().sum()) if len(docs) else 0,
         "languages": {k: int(v) for k, v in docs["language"].value_counts().sort_index().items()} if len(docs) else {},
         "metadata_rows_unmatched": len(unmatched),
@@ -106,12 +129,18 @@ def run_ingest(cfg: Config, paths: Paths) -> IngestSummary:
     summary = IngestSummary()
     doc_rows: list[dict] = []
     removal_rows: list[dict] = []
-    for entry in sorted_corpus(paths.corpus):
-        row, docs, removals = _ingest_file(entry, builder, metadata, paths.metadata)
+    entries = sorted_corpus(paths.corpus)
+    builder.ids.plan({e.rel: base_id(e.rel, (metadata.lookup(e.rel) or {}).get("doc_id"))
+                      for e in entries if not (e.hidden_dir or e.refused)})
+    progress = builder.progress = Progress(len(entries), settings.progress_every)
+    for entry in entries:
+        row, docs, removals = _ingest_file(entry, builder, metadata, paths.metadata, settings)
         summary.manifest.append(row)
         doc_rows.extend(docs)
         removal_rows.extend(removals)
-        log.info("%s: %s %s", entry.rel, row.status, row.reason)
+        log.debug("%s: %s %s", entry.rel, row.status, row.reason)
+        progress.file()
+    progress.done()
     unmatched = metadata.unmatched()
     for file in unmatched:
         summary.warnings.append(f"{paths.metadata}: row for '{file}' names no file in {paths.corpus}")

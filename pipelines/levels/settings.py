@@ -26,10 +26,10 @@ class TrainLevelsParams(Section):
     """How the level classifier is trained (stage `train_levels`)."""
 
     annotations: str = "corpora/annotations/levels/annotations.jsonl"
-    test_size: float = 0.25  # stratified share held out from training
-    cv_folds: int = 5
-    C: float = 16.0  # inverse regularisation of the logistic regression
-    cue_weight: float = 0.5  # scale of the cue-lexicon counts next to the unit-norm sentence embedding
+    test_size: float = Field(0.25, gt=0.0, lt=1.0)  # stratified share held out from training
+    cv_folds: int = Field(5, ge=2)
+    C: float = Field(16.0, gt=0.0)  # inverse regularisation of the logistic regression
+    cue_weight: float = Field(0.5, ge=0.0)  # scale of the cue-lexicon counts next to the unit-norm sentence embedding
     refit_on_all: bool = True  # after scoring, serve a model refitted on every agreed passage (scores stay those above)
 
 
@@ -41,5 +41,5 @@ class LevelsParams(Section):
     claim_threshold: float = Field(0.6, ge=0.5, le=1.0)  # a claim this sure of a higher level decides the passage
     temperature: float = Field(1.0, gt=0.0)  # divides the logits: >1 softens over-confident probabilities
     min_words: int = Field(4, ge=0)  # fewer words: too little to judge (n/a)
-    n_neighbours: int = 3  # nearest annotated examples kept as evidence
-    batch_size: int = 256
+    n_neighbours: int = Field(3, ge=0)  # nearest annotated examples kept as evidence
+    batch_size: int = Field(256, ge=1)

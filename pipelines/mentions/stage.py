@@ -77,10 +77,23 @@ def _metrics(lexicon, n_docs: int, paragraphs: pd.DataFrame, sentences: pd.DataF
         "paragraphs": len(paragraphs),
         "sentences": len(sentences),
         "target": lexicon.target,
-        "mentions": {c: int((mentions["concept"] == c).sum()) for c in lexicon.concepts},
+        "mentions_by_concept": {c: int((mentions["concept"] == c).sum()) for c in lexicon.concepts},
         "target_mentions_per_genre": {str(g): int(n) for g, n in target.groupby("genre").size().items()},
         "documents_with_target": int(target["doc_id"].nunique()),
     }
+
+
+def _suspect(paragraphs: pd.DataFrame) -> str:
+    """The batch's longest paragraph and its documents, for an error message (ingest bounds paragraph length:
+    ingest.max_paragraph_chars)."""
+    if paragraphs.empty:
+        return "no paragraphs in the batch"
+    lengths = paragraphs["end"] - paragraphs["start"]
+    top = paragraphs.loc[lengths.idxmax()]
+    ids = list(dict.fromkeys(paragraphs["doc_id"].astype(str)))
+    return (f"longest paragraph: document {top['doc_id']!r} paragraph {int(top['para_id'])} "
+            f"({int(lengths.max())} characters; re-run ingest so ingest.max_paragraph_chars applies); "
+            f"documents in the batch: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}")
 
 
 def run(cfg: Config, paths: Paths) -> dict:
@@ -99,7 +112,11 @@ def run(cfg: Config, paths: Paths) -> dict:
                 [(rec["doc_id"], i, s, e) for rec, sp in zip(records, spans) for i, (s, e) in enumerate(sp)],
                 columns=["doc_id", "para_id", "start", "end"],
             )
-            docs = store.paragraph_docs(batch, paragraphs)
+            try:
+                docs = store.paragraph_docs(batch, paragraphs)
+            except Exception as exc:  # name the document, not just spaCy's error (e.g. E088 on a huge paragraph)
+                raise RuntimeError(f"mentions: parsing failed ({type(exc).__name__}: {str(exc)[:300]}); "
+                                   f"{_suspect(paragraphs)}") from exc
             for rec, sp in zip(records, spans):
                 para_docs = [docs[(rec["doc_id"], i)] for i in range(len(sp))]
                 rows.add(index_document(rec, rec["text"], sp, para_docs, lexicon, params.context_chars,

@@ -104,12 +104,17 @@ COOPTED_FRAMING: dict[str, re.Pattern] = {
         r"\bbest (?:ward|care|service|thing)\b", r"\bmade (?:a|such a|all the) (?:real |huge |big )?difference\b",
         r"\b(?:they|staff|the team) (?:take|took) it seriously\b", r"\bso kind\b", r"\battentive\b",
         r"\bpraise\b", r"\bkeeps me going\b", r"\bvery rewarding\b", r"\b(?:life|confidence) back\b",
+        r"\brewarding\b", r"\bworthwhile\b", r"\bprivilege\b", r"\bthanked\b", r"\bfelt (?:really |so )?listened to\b",
+        r"\bmy voice heard\b", r"\bgiv(?:e|ing) (?:something )?back\b", r"\bkindness\b", r"\bnever judged\b",
     ),
     "success": _rx(
         r"\bchanged (?:my|her|his|their) life\b", r"\bthanks to\b", r"\baward", r"\boutstanding\b",
         r"\bsuccess", r"\bamazing\b", r"\bfantastic\b", r"\bgrateful\b", r"\bcouldn't have done it without\b",
         r"\bcould not have done it without\b", r"\bsaved (?:my|her|his) life\b", r"\bnever looked back\b",
-        r"\bwonderful\b", r"\bexcellent care\b",
+        r"\bwonderful\b", r"\bexcellent care\b", r"\bambassador\b", r"\binspires?\b", r"\bremarkable\b",
+        r"\byour (?:gift|donation|support) (?:of|could|will|can)\b", r"\b(?:help|helping) (?:another|other) (?:young )?(?:person|people|kids|families)\b",
+        r"\bnow (?:works|working|volunteers|runs|training|studying|at university|co-deliver\w*|sits)\b",
+        r"\bpassed (?:my|her|his) probation\b", r"\bgraduated\b",
     ),
     "journey": _rx(
         r"\bjourney\b", r"\broad to recovery\b", r"\bturned (?:my|her|his|their) life (?:a)?round\b",
@@ -118,7 +123,19 @@ COOPTED_FRAMING: dict[str, re.Pattern] = {
     "resilience": _rx(
         r"\bresilien", r"\bovercam?e\b", r"\bstrength\b", r"\bpositive (?:attitude|outlook|mindset)\b",
         r"\btook responsibility\b", r"\bself-management\b", r"\bmanage (?:my|her|his|their) (?:condition|symptoms)\b",
-        r"\bcoping skills\b", r"\bwellbeing plan\b",
+        r"\bcoping skills\b", r"\bwellbeing plan\b", r"\b(?:wasn(?:'|’)t|was not|weren(?:'|’)t) ready\b",
+        r"\brock bottom\b", r"\b(?:take|taking) responsibility\b", r"\bsurrender", r"\bgratitude\b",
+        r"\bdetermined\b", r"\bwellness plan\b", r"\blive well\b", r"\bstaying well\b",
+    ),
+    # a lived-experience role or a fundraiser told for the organisation: the story serves its work (GUIDE §1)
+    "institution_role": _rx(
+        r"\bpeer (?:support )?(?:worker|mentor|trainer|facilitator|support worker)s?\b", r"\bpast pain into\b",
+        r"\bturn(?:ing|ed)? (?:the worst|my (?:pain|experiences?)|it) into (?:something|a |purpose)",
+        r"\b(?:my|her|his|their) (?:own )?(?:personal |lived )?experiences? (?:meant|means|made|makes|helps?|helped)\b",
+        r"\b(?:applied|apply) for (?:the|a) (?:role|job|post|training)\b", r"\braised £?\d", r"\bsponsor",
+        r"\b(?:alongside|shoulder to shoulder with) (?:clinical |our )?(?:staff|colleagues|clinicians)\b",
+        r"\bspoken at\b", r"\bthe (?:role|partner|volunteer) (?:is|was|discussed|shared)\b", r"\bhospice\b",
+        r"\bthis (?:story|case study) (?:describes|described|shows|showed)\b", r"\bpatient experience team\b",
     ),
     "employability": _rx(
         r"\bback (?:in|into|to) (?:work|employment)\b", r"\bemployab", r"\bpaid (?:work|job|employment)\b",
@@ -129,11 +146,11 @@ COOPTED_FRAMING: dict[str, re.Pattern] = {
 
 TRANSFORMATIVE_FRAMING: dict[str, re.Pattern] = {
     "critique": _rx(
-        r"\bfail(?:ed|s|ing|ure)?\b", r"\bcoerci", r"\brestrain", r"\bheld (?:me|us|her|him|them) down\b",
+        r"(?<!\bI )\bfail(?:ed|s|ing|ure)?\b", r"\bcoerci", r"\brestrain", r"\bheld (?:me|us|her|him|them) down\b",
         r"\bnobody (?:asked|listened)\b",
-        r"\bno one (?:asked|listened)\b", r"\bignored\b", r"\bharm(?:ed|ful)?\b", r"\babus", r"\btokenis",
+        r"\bno one (?:asked|listened)\b", r"\bignored\b", r"(?<!self[- ])(?<!self)\bharm(?:ed|ful)?\b(?! (?:others|myself|themselves|himself|herself|someone|anyone))", r"(?<!substance )(?<!drug )(?<!alcohol )\babus(?!ing (?:drugs|alcohol|substances))", r"\btokenis",
         r"\bwindow[- ]dressing\b", r"\btick[- ]box", r"\bsilenc", r"\bdismissed\b", r"\bnot listened to\b",
-        r"\bcuts\b", r"\bdegrad", r"\bhumiliat", r"\btrauma(?:tic|tising)?\b", r"\bforced\b",
+        r"\bcuts\b", r"\bdegrad", r"\bhumiliat", r"\b(?:re-?)?trauma(?:tis|tiz)(?:ing|ed)\b", r"\bforcibly\b", r"\bforced (?:me |us |him |her |them )?(?:to take|medication|injection|treatment|into|onto|on to)\b",
         r"\brude\b", r"\bturned away\b", r"\brejected\b", r"\brefused\b", r"\bno support\b",
         r"\bwait(?:ing)? (?:list|times?)\b", r"\b(?:had|have) to wait\b", r"\bwait(?:ed)? (?:for )?\d+ (?:weeks|months)\b",
         r"\bthe wait\b", r"\bwaiting (?:room|area)? ?all day\b", r"\b(?:a )?further \w+ (?:weeks|months)\b",
@@ -143,13 +160,41 @@ TRANSFORMATIVE_FRAMING: dict[str, re.Pattern] = {
         r"\bmadness\b", r"\bcorrupt", r"\bneoliberal", r"\bcapitalis", r"\bsanctions\b", r"\bkilling\b",
         r"\bnot (?:immediately )?(?:forthcoming|available|enough)\b", r"\bnobody (?:told|called|came)\b",
         r"\bwasn(?:'|’)t (?:he|she|that|it) (?:saying|my fault)", r"\bmy fault\b", r"\bbroken\b",
+        # complaints about how a service treated the narrator (a critique of services, codebook)
+        r"\bon hold\b", r"\bqueue\b", r"\bthreshold\b", r"\bnot (?:\w+ )?(?:ill|unwell|sick|low|bad) enough\b",
+        r"\b(?:weren(?:'|’)t|wasn(?:'|’)t|were not|was not) expecting (?:me|us|her|him)\b", r"\bsent (?:me |us )?home\b",
+        r"\bwrong (?:postcode|address|ward|name|diagnosis|person)\b", r"\blost (?:my|our|the|his|her) (?:referral|notes|file)\b",
+        r"\b(?:nobody|no one|no-one) (?:came|explained|rang|checked|read|helped|had time)\b", r"\binsult",
+        r"\bI (?:had to|have to) (?:chase|ring|fight|prove|beg|pay|repeat|keep)\b", r"\bangry (?:that|about|at (?:the|how|being|them))", r"\bcomplain",
+        r"\bI wish (?:someone|anyone|they|somebody)\b", r"\bpassed (?:between|around|back and forth)\b",
+        r"\banother waiting list\b", r"\bunpaid\b", r"\bpaused\b", r"\bwritten off\b", r"\blabelled\b",
+        r"\b(?:told|asked) (?:me |us )?(?:to|if I(?:'d|’d| had)?) (?:try|take|have) (?:a |some )?(?:bath|mindfulness|walk|baths)",
+    ),
+    # how a service treated the narrator, as harm rather than as an inconvenience (codebook: a complaint that
+    # challenges the service is transformative)
+    "mistreatment": _rx(
+        r"\bwithout (?:my|her|his|their|our|any) (?:consent|permission|agreement)\b", r"\bdehumanis", r"\bdehumaniz",
+        r"\btreated (?:me |us |her |him |them |women |patients )?(?:like|as if)\b", r"\bno compassion\b",
+        r"\bhostile\b", r"\bcatch (?:you|me|us|people) out\b", r"\bfaking\b", r"\blied\b", r"\blying\b",
+        r"\bleft (?:to get on with it|alone|on my own|on the floor|in pain|for hours|without)\b",
+        r"\b(?:lack|absence) of (?:information|care|support|communication|compassion|services)\b",
+        r"\bdidn(?:'|’)t even (?:know|notice|check|ask|tell)\b", r"\btoxic\b", r"\bconveyor belt\b",
+        r"\bprocessed\b", r"\bdumped\b", r"\bcruel", r"\bneglect", r"\bbeat(?:ing)? (?:you|us|me|people) down\b",
+        r"\bslabs? of meat\b", r"\bshocking(?:ly)?\b", r"\bappalling\b", r"\bdisgrace", r"\bscandal",
+        r"\bmakes me (?:sick|angry|furious)\b", r"\bnobody (?:believed|cared)\b", r"\bpower-hungry\b",
+        r"\bfoisted\b", r"\bvicious\b", r"\bin agony\b", r"\bno(?:body| one) (?:would )?listen",
+        r"\b(?:being )?(?:transferred|passed|moved) from (?:place|ward|service|team) to\b", r"\blost in the system\b",
+        r"\bunder (?:real )?threat\b", r"\bscrapped\b", r"\bfunding (?:cut|was cut|withdrawn)\b",
     ),
     "rights": _rx(
         r"\brights?\b", r"\bjustice\b", r"\bdiscriminat", r"\bentitle", r"\bdemand", r"\bracis",
-        r"\bequalit", r"\bcitizenship\b", r"\blegal challenge\b", r"\bMental Health Act\b",
+        r"\bequalit", r"\bcitizenship\b", r"\blegal challenge\b",
+        r"\brespect\b", r"\bdignity\b", r"\b(?:a |fellow )?human beings?\b", r"\b(?:want|need|wish|asked|expect)(?: \w+){0,2} to (?:listen|talk) to me\b", r"\b(?:nobody|no one|never) (?:listens|listened|talks|talked) to me\b",
+        r"\bit(?:'s|’s| is) my (?:life|body|story|decision)\b", r"\bmy (?:own )?records\b", r"\btribunal\b",
+        r"\bpetition\b", r"\bscrutiny\b",
     ),
     "power": _rx(
-        r"\bpower\b", r"\bcontrol\b", r"\boppress", r"\bpsychiatric system\b", r"\bthe system\b",
+        r"\bpower\b(?! of attorney)", r"\bcontrol\b", r"\boppress", r"\bpsychiatric system\b", r"\bthe system\b",
         r"\bstructural\b", r"\bhierarch", r"\bstatus quo\b", r"\bmedical model\b", r"\bauthority\b",
     ),
     "collective": _rx(
@@ -158,6 +203,11 @@ TRANSFORMATIVE_FRAMING: dict[str, re.Pattern] = {
         r"\bmutual aid\b", r"\bactivis", r"#\w*fighting", r"\bfighting for\b", r"\bwe demand\b",
         r"\bself-advoca", r"\bpeople with learning (?:difficulties|disabilities)\b", r"\bspeak(?:ing)? up\b",
         r"\bour members\b", r"\bexperts? (?:in|by) (?:my|our|their) own\b", r"\bexpert in my own\b",
+        # a collective survivor voice: the "we" / "those of us" who have used services speak as a group
+        r"\bthose of us (?:who|with)\b", r"\bpeople (?:like us|who have (?:experienced|used|survived|been through|left))\b",
+        r"\bas (?:survivors|service users|patients|voice hearers|disabled people|mad people|a group)\b",
+        r"\bwe (?:survivors|service users|voice hearers|patients)\b", r"\bour (?:group|network|own group)\b",
+        r"\bsurvivors? know\b", r"\bsystemic change\b",
     ),
     "user_led": _rx(
         r"\buser[- ]led\b", r"\bsurvivor[- ]led\b", r"\bpeer[- ]led\b", r"\bon (?:our|my) own terms\b",

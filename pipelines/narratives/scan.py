@@ -38,7 +38,7 @@ import numpy as np
 from pipelines.narratives.cues import CueHits, find_cues, framing_summary
 from pipelines.narratives.model import NarrativeClassifier
 from pipelines.narratives.settings import NO_STANCE, NarrativesParams
-from pipelines.narratives.voice import VoiceHits, find_voice, is_heading
+from pipelines.narratives.voice import SPEAKER_FEATURES, VoiceHits, find_voice, is_heading, speaker_vector
 from pipelines.narratives.windows import sentence_spans, sentence_windows
 
 TRANSFORMATIVE = "transformative"
@@ -99,6 +99,14 @@ def narrative_type(hits: CueHits, voice: VoiceHits | None, is_narrative: bool) -
     if hits.critique_of_cooptation:
         return "discussed"
     return "reported"
+
+
+def _who_speaks(voice: VoiceHits | None, text: str) -> dict[str, float]:
+    """Evidence for the stance: the who-speaks features the stance model reads (own voice, retold story, quoted
+    user, institution reporting, professional, institution framing a story, own voice with critique), non-zero only."""
+    if voice is None:
+        return {}
+    return {k: round(float(x), 3) for k, x in zip(SPEAKER_FEATURES, speaker_vector(voice, text)) if x > 0}
 
 
 def analyse(
@@ -183,6 +191,7 @@ def analyse(
             "context": contexts[i],
             "window": window,
             "framing": framing_summary(h),
+            "speaker": _who_speaks(v, wide[i]),
             "critique_of_cooptation": h.critique_of_cooptation,
             "cooptation_phrases": h.cooptation_phrases,
             "nearest_examples": neighbours.get(i, []),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from pipelines.config import Section
 
@@ -30,13 +30,13 @@ class TrainNarrativesParams(Section):
     """How the two narrative models are trained (stage `train_narratives`)."""
 
     annotations: str = "corpora/annotations/narratives/annotations.jsonl"
-    test_size: float = 0.2  # share of annotated passages held out (stratified)
-    cv_folds: int = 5
-    C_detect: float = 1.0  # inverse regularisation, narrative detector (its final logistic regression)
-    C_stance: float = 1.0  # inverse regularisation, stance classifier
-    C_embedding: float = 2.0  # inverse regularisation of the embedding-only first stage of a stacked model
-    cue_weight: float = 2.0  # scale of the cue/framing block next to the unit-norm sentence embedding
-    voice_weight: float = 2.0  # scale of the parse-based voice and speaker blocks
+    test_size: float = Field(0.2, gt=0.0, lt=1.0)  # share of annotated passages held out (stratified)
+    cv_folds: int = Field(5, ge=2)
+    C_detect: float = Field(1.0, gt=0.0)  # inverse regularisation, narrative detector (its final logistic regression)
+    C_stance: float = Field(1.0, gt=0.0)  # inverse regularisation, stance classifier
+    C_embedding: float = Field(2.0, gt=0.0)  # inverse regularisation of the embedding-only first stage of a stacked model
+    cue_weight: float = Field(2.0, ge=0.0)  # scale of the cue/framing block next to the unit-norm sentence embedding
+    voice_weight: float = Field(2.0, ge=0.0)  # scale of the parse-based voice and speaker blocks
     detect_blocks: list[str] = ["embedding", "cues", "voice"]  # feature blocks of the detector (chosen on real prose)
     stance_blocks: list[str] = ["embedding", "cues", "speaker"]  # feature blocks of the stance model
     detect_model: Literal["linear", "stacked"] = "stacked"  # one logistic regression, or embedding stage + features
@@ -55,13 +55,13 @@ class NarrativesParams(Section):
     """How paragraphs are scanned (stage `narratives`, `colens classify`). There is no cue gate: every paragraph
     that is not a heading is scored by the detector."""
 
-    threshold: float = 0.4  # detector probability from which a paragraph is a user narrative (calibrated on real prose)
-    n_neighbours: int = 3  # nearest annotated examples reported as evidence
-    batch_size: int = 256  # paragraphs classified per batch
-    heading_max_words: int = 14  # a line of at most this many words that is not a sentence is a heading (negative)
+    threshold: float = Field(0.4, ge=0.0, le=1.0)  # detector probability from which a paragraph is a user narrative (calibrated on real prose)
+    n_neighbours: int = Field(3, ge=0)  # nearest annotated examples reported as evidence
+    batch_size: int = Field(256, ge=1)  # paragraphs classified per batch
+    heading_max_words: int = Field(14, ge=0)  # a line of at most this many words that is not a sentence is a heading (negative)
     carry_context: bool = True  # quotation paragraphs inherit the preceding paragraph's quote-introducing sentence
-    context_max_quotes: int = 8  # at most this many quotation paragraphs in a row inherit one introduction
-    long_paragraph_sentences: int = 4  # paragraphs with more sentences are scored by sentence windows
+    context_max_quotes: int = Field(8, ge=0)  # at most this many quotation paragraphs in a row inherit one introduction
+    long_paragraph_sentences: int = Field(4, ge=1)  # paragraphs with more sentences are scored by sentence windows
     window_min_sentences: int = 2  # smallest sentence window scored in a long paragraph (a lone sentence loses who speaks)
     window_max_sentences: int = 3  # largest sentence window scored in a long paragraph (best window wins)
     professional_media_rule: bool = True  # a professional's or media voice without lived experience is no narrative

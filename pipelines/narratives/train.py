@@ -95,6 +95,7 @@ def agreement(df: pd.DataFrame) -> dict[str, Any]:
         "n_double_labelled": int(both.sum()),
         "narrative_agreement": float((na.to_numpy() == nb.to_numpy()).mean()),
         "narrative_kappa": float(cohen_kappa_score(na, nb)) if len(set(na) | set(nb)) > 1 else 1.0,
+        "n_single_labelled": int((~both).sum()),
     }
     st = both & (a["is_narrative"] == True).to_numpy() & (b["is_narrative"] == True).to_numpy()  # noqa: E712
     st &= (a["stance"].isin(STANCES) & b["stance"].isin(STANCES)).to_numpy()
@@ -130,6 +131,9 @@ def _fit_one(
                      + (f"; stance agreement {passes['stance_agreement']:.3f} (kappa {passes['stance_kappa']:.3f}, "
                         f"n={passes['n_stance_double_labelled']})" if "stance_agreement" in passes else "")
                      + "; only agreed labels are trained on.")
+        if passes.get("n_single_labelled"):
+            notes.append(f"{passes['n_single_labelled']} passages carry one labelling pass only (see GUIDE.md §5); "
+                         "agreement figures cover the double-labelled passages alone.")
     card = ModelCard(
         name=name,
         task=task,

@@ -139,7 +139,8 @@ _COLLECTIVE_USERS = re.compile(
     r"carers|members|self-advocates|users|people with|people who|disabled people|binners|addicts|parents|mums)|"
     r"(?:user|survivor|peer|service[- ]user)[- ]led|self-advocacy|our (?:members|group|movement|collective|campaign|"
     r"network|forum|lived experience|own experiences?|experiences?|stories)|(?:new|old|older|fellow) members|"
-    r"as (?:survivors|service users|patients|disabled people|carers|people with|parents|mothers))\b",
+    r"as (?:survivors|service users|patients|disabled people|carers|people with|parents|mothers|peers)|"
+    r"people who have (?:experienced|used|survived|been through|left)|(?:fellow |other )?voice[- ]hearers)\b",
     re.IGNORECASE,
 )
 #: A first-person claim of lived experience, even in one line ("My name is …, and I'm an addict", "I know what it
@@ -152,8 +153,13 @@ _LIVED_EXPERIENCE = re.compile(
     r"I(?: have|'ve|’ve) had (?:\w+ ){0,3}(?:admissions?|episodes?|diagnos\w+|treatment|therapy|surgery|"
     r"breakdowns?|relapses?|depression|psychosis|cancer|a stroke)|"
     r"I (?:live|lived|have lived|am living) with|my (?:own )?lived experience|"
+    r"I (?:receive|received|get|got|use|used|have used|am using|attend|attended) (?:\w+ ){0,3}(?:treatment|support|"
+    r"services|care) (?:from|with|at|for)|as an? (?:long[- ]term |former |current |regular )?(?:user|survivor) of|"
     r"as (?:a|an|someone|somebody|one) (?:with|who (?:has|have|had|uses?|used|lives?|lived)|"
-    r"(?:service user|survivor|patient|carer|person with)))\b",
+    r"(?:service user|survivor|patient|carer|person with|in-?patient|out-?patient))|"
+    r"I (?:spent|was) (?:\w+ ){0,3}(?:in hospital|in (?:a|the) psychiatric (?:unit|hospital|ward))|"
+    r"(?:I(?:'m|’m| am| was| have been|'ve been|’ve been| worked as| work as)|being|as) an? (?:\w+ )?peer (?:support )?"
+    r"(?:worker|supporter|mentor|trainer))\b",
     re.IGNORECASE,
 )
 #: A professional's career or work frame: the writer speaks as staff, not as a person who uses services.
@@ -161,7 +167,7 @@ _CAREER = re.compile(
     r"\b(?:my (?:career|shift|shifts|training|placement|colleagues|job as|first job|professional)|"
     r"(?:years|months) (?:as|of being) an? (?:\w+ ){0,3}(?:nurse|doctor|practitioner|worker|therapist|manager|"
     r"psychiatrist|psychologist|clinician|researcher|evaluator)|"
-    r"(?:be|become|became|becoming|qualified as|trained as|work(?:ed|ing)? as) an? (?:\w+ ){0,2}(?:nurse|doctor|"
+    r"(?:be|being|become|became|becoming|qualified as|trained as|work(?:ed|ing)? as) an? (?:\w+ ){0,2}(?:nurse|doctor|"
     r"practitioner|worker|therapist|psychiatrist|psychologist|clinician|researcher|evaluator|counsell?or)|"
     r"I (?:supervise|manage|lead|support|run|coordinate|commission|teach|train|evaluate|work with) "
     r"(?:young people|people|patients|clients|families|a team|the team|staff|students|services|nurses)|"

@@ -13,7 +13,7 @@ from typing import Iterable
 import pandas as pd
 
 CSS = """
-body{font-family:Arial,Helvetica,sans-serif;color:#222;max-width:1040px;margin:0 auto;padding:0 18px 60px;
+body{font-family:Arial,Helvetica,sans-serif;color:#222;max-width:1400px;margin:0 auto;padding:0 18px 60px;
 line-height:1.45}
 h1{font-size:1.6em;margin-top:1.2em}h2{border-bottom:2px solid #0072B2;padding-bottom:3px;margin-top:2em}
 nav a{margin-right:1em}table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.9em}
@@ -21,7 +21,8 @@ th,td{border:1px solid #ddd;padding:4px 7px;vertical-align:top;text-align:left}t
 td.num{text-align:right;font-variant-numeric:tabular-nums}figure{margin:1.5em 0 2.2em}
 figcaption{font-size:.95em}.method{color:#555;font-size:.88em;margin-top:.2em}.plot{width:100%}
 .filter{padding:5px 8px;width:24em;max-width:100%;margin:.3em 0;border:1px solid #999;border-radius:3px}
-.count{color:#555;font-size:.88em;margin-left:.6em}.scroll{max-height:520px;overflow:auto}
+.count{color:#555;font-size:.88em;margin-left:.6em}.scroll{overflow-x:auto}.scroll table{width:100%}
+th.sortable{cursor:pointer;white-space:nowrap}.pager{margin:.2em 0 .6em;font-size:.9em}.pager button{margin-right:.4em}
 .nodata{color:#D55E00}.summary{display:flex;flex-wrap:wrap;gap:0 2.5em}
 """
 
@@ -36,17 +37,48 @@ SCRIPT = """
     layout.font = Object.assign({}, layout.font || {}, {size: fontPx});
     Plotly.newPlot(div, fig.data || [], layout, {responsive: true, displaylogo: false});
   });
+  // searchable tables: filter box, click-to-sort headers, pages of PAGE rows, CSV of the filtered rows
+  var PAGE = 25;
   document.querySelectorAll('input.filter').forEach(function(box){
     var table = document.getElementById(box.dataset.table);
     var counter = document.getElementById(box.dataset.table + '-count');
-    function apply(){
-      var q = box.value.toLowerCase(), shown = 0, rows = table.tBodies[0].rows;
-      for (var i = 0; i < rows.length; i++){
-        var hit = rows[i].textContent.toLowerCase().indexOf(q) !== -1;
-        rows[i].style.display = hit ? '' : 'none'; if (hit) shown++;
-      }
-      counter.textContent = shown + ' of ' + rows.length + ' rows';
+    var pager = document.getElementById(box.dataset.table + '-pager');
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows), hits = rows, page = 0, dir = {};
+    function draw(){
+      var pages = Math.max(1, Math.ceil(hits.length / PAGE)); page = Math.min(page, pages - 1);
+      rows.forEach(function(r){ r.style.display = 'none'; });
+      hits.slice(page * PAGE, (page + 1) * PAGE).forEach(function(r){ r.style.display = ''; });
+      counter.textContent = hits.length + ' of ' + rows.length + ' rows';
+      pager.querySelector('.page').textContent = 'page ' + (page + 1) + ' of ' + pages;
     }
+    function apply(){
+      var q = box.value.toLowerCase();
+      hits = rows.filter(function(r){ return r.textContent.toLowerCase().indexOf(q) !== -1; });
+      page = 0; draw();
+    }
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function(th, col){
+      th.classList.add('sortable'); th.title = 'sort';
+      th.addEventListener('click', function(){
+        dir[col] = -(dir[col] || -1);
+        rows.sort(function(a, b){
+          var x = a.cells[col].textContent, y = b.cells[col].textContent, nx = parseFloat(x), ny = parseFloat(y);
+          var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          return c * dir[col];
+        });
+        rows.forEach(function(r){ table.tBodies[0].appendChild(r); });
+        apply();
+      });
+    });
+    pager.querySelector('.prev').addEventListener('click', function(){ if (page > 0){ page--; draw(); } });
+    pager.querySelector('.next').addEventListener('click', function(){ page++; draw(); });
+    pager.querySelector('.csv').addEventListener('click', function(){
+      function cell(t){ return '"' + t.replace(/"/g, '""') + '"'; }
+      var lines = [Array.prototype.map.call(table.tHead.rows[0].cells, function(c){ return cell(c.textContent); })];
+      hits.forEach(function(r){ lines.push(Array.prototype.map.call(r.cells, function(c){ return cell(c.textContent); })); });
+      var blob = new Blob([lines.map(function(l){ return l.join(','); }).join('\\r\\n')], {type: 'text/csv'});
+      var a = document.createElement('a'); a.href = URL.createObjectURL(blob);
+      a.download = box.dataset.table + '.csv'; document.body.appendChild(a); a.click(); a.remove();
+    });
     box.addEventListener('input', apply); apply();
   });
 })();
@@ -81,10 +113,14 @@ def table(df: pd.DataFrame, table_id: str | None = None, caption: str | None = N
 
 
 def searchable(df: pd.DataFrame, table_id: str, placeholder: str) -> str:
-    """A table with a filter box above it (vanilla JS in SCRIPT) and a row counter."""
+    """A full-width table with a filter box, a row counter, headers that sort on click, pages of 25 rows and a
+    button that downloads the filtered rows as CSV (vanilla JS in SCRIPT; no library, no CDN)."""
     box = (f'<input class="filter" type="search" data-table="{esc(table_id)}" placeholder="{esc(placeholder)}" '
            f'aria-label="{esc(placeholder)}"><span class="count" id="{esc(table_id)}-count"></span>')
-    return box + f'<div class="scroll">{table(df, table_id)}</div>'
+    pager = (f'<div class="pager" id="{esc(table_id)}-pager"><button type="button" class="prev">previous</button>'
+             f'<button type="button" class="next">next</button><span class="page"></span> '
+             f'<button type="button" class="csv">download CSV</button></div>')
+    return box + pager + f'<div class="scroll">{table(df, table_id)}</div>'
 
 
 def embedded_json(element_id: str, value: object) -> str:

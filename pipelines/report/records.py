@@ -1,4 +1,5 @@
-"""The report's searchable tables: every definition and every user narrative with its source document.
+"""The report's searchable tables: the target's definitions, the corpus glossary and every user narrative,
+each with its source document.
 
 Columns the table catalogue guarantees (`pipelines.tables`) are used as they are; `score` of narratives is optional."""
 
@@ -24,15 +25,19 @@ def _with_source(df: pd.DataFrame, documents: pd.DataFrame, table: str) -> pd.Da
     return out
 
 
-def definitions_table(tables: Tables) -> pd.DataFrame:
-    """One row per definition: term, text, family, score and the document it comes from."""
+def definitions_table(tables: Tables, target: bool = True) -> pd.DataFrame:
+    """One row per definition of the target concept (`target`) or of any other term (the corpus glossary):
+    term, text, score and source document; the target's definitions also carry their family and its flag."""
     defs = tables.definitions
-    families = tables.definition_families[["family_id", "label"]].rename(columns={"label": "family"})
+    defs = defs[defs["is_target_term"].astype(bool) == target]
+    families = tables.definition_families[["family_id", "label", "flag"]].rename(
+        columns={"label": "family", "flag": "family flag"})
     df = defs.merge(families, on="family_id", how="left")
     df = _with_source(df, tables.documents, "definitions")
     df["score"] = df["score"].astype(float)
-    df = df.sort_values(["family_id", "doc_id", "def_id"], na_position="last")
-    return df[["family", "term", "text", "score", "title", "doc_genre", "year", "source", "doc_id"]].rename(
+    df = df.sort_values(["family_id", "doc_id", "def_id"] if target else ["term", "doc_id", "def_id"])
+    columns = ["family", "family flag"] if target else []
+    return df[columns + ["term", "text", "score", "title", "doc_genre", "year", "source", "doc_id"]].rename(
         columns={"doc_genre": "genre", "text": "definition", "title": "document"}).reset_index(drop=True)
 
 

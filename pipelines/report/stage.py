@@ -47,6 +47,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     corpus = "".join(f"<div><h3>{H.esc(cap)}</h3>{H.table(df)}</div>" for cap, df in summary_tables(tables))
     figures, no_data = figures_section(paths)
     definitions = definitions_table(tables)
+    glossary = definitions_table(tables, target=False)
     narratives = narratives_table(tables, params.narratives)
     scores = model_scores(paths.models, paths.root)
     which = "user narratives" if params.narratives == "user_narratives" else "narrative candidates"
@@ -55,7 +56,11 @@ def run(cfg: Config, paths: Paths) -> dict:
         ("figures", "Figures", figures),
         ("definitions", "Definitions",
          f"<p>Every definition of a co-production term found in the corpus ({len(definitions)}), with its family "
-         "and source. Type to filter.</p>" + H.searchable(definitions, "definitions-table", "filter definitions…")),
+         "(a family of one low-scoring definition is flagged: check it first) and source. Type to filter.</p>"
+         + H.searchable(definitions, "definitions-table", "filter definitions…")),
+        ("glossary", "Corpus glossary",
+         f"<p>Definitions of other terms found in the corpus ({len(glossary)}), with their source. "
+         "Type to filter.</p>" + H.searchable(glossary, "glossary-table", "filter the glossary…")),
         ("narratives", "User narratives",
          f"<p>Every paragraph detected as one of the {which} ({len(narratives)}), with its stance, how it was "
          "decided and its source. Type to filter.</p>"
@@ -70,8 +75,8 @@ def run(cfg: Config, paths: Paths) -> dict:
     tmp = out.with_suffix(".html.tmp")  # written whole, then moved: a crash never leaves half a page
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(out)
-    metrics = {"figures": len(FIGURES), "figures_without_data": no_data, "definitions": len(definitions),
-               "narratives": len(narratives), "models": len(scores), "bytes": len(page.encode("utf-8")),
+    metrics = {"n_figures": len(FIGURES), "figures_without_data": no_data, "n_definitions": len(definitions),
+               "n_glossary": len(glossary), "n_narratives": len(narratives), "n_model_cards": len(scores),
                "path": str(out.relative_to(paths.root)) if out.is_relative_to(paths.root) else str(out)}
     write_json(metrics, paths.metric("report"))
     return metrics

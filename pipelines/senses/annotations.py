@@ -1,4 +1,4 @@
-"""Read and validate the annotated sense sentences (corpora/annotations/senses/annotations.jsonl).
+"""Read and validate the annotated sense passages (corpora/annotations/senses/annotations.jsonl).
 
 The shared loader (`modeling.load_annotations`) reports every problem with file and line at once; this task adds
 its own checks: a known label, and a `mention` that is a spelling of the term found in the text.
@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.modeling import label_validator, load_annotations as load_records
-from pipelines.senses.features import MentionSpan
+from pipelines.nlp import parse_texts
+from pipelines.senses.features import MentionSpan, mention_in_sentence
 from pipelines.senses.settings import LABELS
 from pipelines.text.lexicon import Lexicon
 
@@ -43,6 +44,8 @@ def load_annotations(path: Path, lexicon: Lexicon) -> pd.DataFrame:
     return df.assign(start=[s.start for s in spans], end=[s.end for s in spans])
 
 
-def spans(examples: pd.DataFrame) -> list[MentionSpan]:
-    """The annotated mentions inside their sentences, as the classifier sees them."""
-    return [MentionSpan(t, int(a), int(b)) for t, a, b in zip(examples["text"], examples["start"], examples["end"])]
+def spans(examples: pd.DataFrame, nlp) -> list[MentionSpan]:
+    """The annotated mentions inside their sentences, their passage as context, as the classifier sees them in
+    `colens classify` (the same spaCy sentence split)."""
+    docs = parse_texts(nlp, list(examples["text"]), batch_size=64)
+    return [mention_in_sentence(doc, int(a), int(b)) for doc, a, b in zip(docs, examples["start"], examples["end"])]

@@ -1,5 +1,6 @@
 """The trained sense classifier: `labels` and `predict_proba(texts)` for free texts (the first target mention is
 the one classified), `predict_proba_spans` for mentions given by offsets, and `classify_mentions` for mention rows.
+Every road applies the codebook rules of `rules.py` after the model.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.modeling import ENCODER_KEY, TrainedClassifier, open_model
 from pipelines.paths import Paths
-from pipelines.senses.features import MentionSpan, feature_frame, first_mention
+from pipelines.senses.features import MentionSpan, clip_context, feature_frame, first_mention
+from pipelines.senses.rules import apply_rules
 from pipelines.senses.settings import IN_SENSE, LABELS, MODEL_NAME, TRAIN_HINT
 from pipelines.tables import require
 from pipelines.text.lexicon import Lexicon, lexicon_for
 
 MENTION_COLUMNS = ("sentence", "start", "end", "sent_start")
+#: Optional column of mention rows: the paragraph around the sentence, read as the mention's passage.
+CONTEXT = "paragraph"
 
 
 class SenseClassifier(TrainedClassifier):
@@ -37,10 +41,15 @@ class SenseClassifier(TrainedClassifier):
         return feature_frame(spans, self.encoder, self.window_words)
 
     def predict_proba_spans(self, spans: Sequence[MentionSpan]) -> np.ndarray:
-        """Probabilities (rows sum to 1, columns in `labels` order) for mentions given by their spans."""
+        """Probabilities (rows sum to 1, columns in `labels` order) for mentions given by their spans, after the
+        codebook rules of `rules.py`."""
         if not spans:
             return np.zeros((0, len(self.labels)))
-        return self.proba_from_features(self.span_features(spans))
+        return apply_rules(self.proba_from_features(self.span_features(spans)), spans, self.labels)
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        """Probabilities for free texts, each at its first target mention (rules applied)."""
+        return self.predict_proba_spans([first_mention(t, self.lexicon) for t in texts])
 
 
 def sense_columns(proba: np.ndarray, labels: list[str]) -> pd.DataFrame:
@@ -54,17 +63,19 @@ def sense_columns(proba: np.ndarray, labels: list[str]) -> pd.DataFrame:
 
 
 def classify_mentions(clf: SenseClassifier, mentions: pd.DataFrame) -> pd.DataFrame:
-    """Sense columns for mention rows (`sentence`, `start`, `end`, `sent_start`: document offsets)."""
+    """Sense columns for mention rows (`sentence`, `start`, `end`, `sent_start`: document offsets; a
+    `paragraph` column, when present, is each mention's passage)."""
     require(mentions, MENTION_COLUMNS, "mention rows given to the sense classifier")
     spans = []
-    for row in mentions.itertuples(index=False):
+    contexts = mentions[CONTEXT].fillna("").astype(str).tolist() if CONTEXT in mentions else [""] * len(mentions)
+    for row, context in zip(mentions.itertuples(index=False), contexts):
         start, end = int(row.start) - int(row.sent_start), int(row.end) - int(row.sent_start)
         if not (0 <= start < end <= len(row.sentence)):
             raise ValueError(
                 f"mention at {row.start}-{row.end} lies outside its sentence starting at {row.sent_start} "
                 f"(mention_id {getattr(row, 'mention_id', '?')}); the mentions table is inconsistent"
             )
-        spans.append(MentionSpan(row.sentence, start, end))
+        spans.append(MentionSpan(row.sentence, start, end, clip_context(context, row.sentence) if context else ""))
     return sense_columns(clf.predict_proba_spans(spans), clf.labels)
 
 

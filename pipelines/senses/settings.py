@@ -26,6 +26,9 @@ class TrainSensesParams(Section):
     window_words: int = 12  # words either side of the mention fed to the TF-IDF features
     C: float = 4.0  # inverse regularisation of the logistic regression
     tfidf_weight: float = 1.0  # scale of the TF-IDF block relative to the embedding blocks
+    context_weight: float = 0.5  # scale of the passage TF-IDF block
+    cue_weight: float = 1.0  # scale of the lexical cue block (cues.py)
+    balanced: bool = True  # class-balanced weights (True) or the annotated proportions (False)
 
 
 class SensesParams(Section):
@@ -33,6 +36,7 @@ class SensesParams(Section):
 
     exclude_off_sense: bool = True
     discourse_weight: float = Field(0.5, ge=0.0, le=1.0)  # weight of the document's mean sense per mention
+    confident: float = Field(0.75, ge=0.0, le=1.0)  # a mention this sure of its sense is never smoothed
     batch_size: int = 256
 
 

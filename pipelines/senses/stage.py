@@ -4,17 +4,28 @@ homonyms (film co-productions, STS co-production, metabolites, joint products) v
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 
 from pipelines.config import Config
 from pipelines.io import write_json
 from pipelines.paths import Paths
-from pipelines.senses.model import SenseClassifier, classify_mentions, load_classifier, sense_columns
+from pipelines.senses.discourse import smooth
+from pipelines.senses.model import CONTEXT, SenseClassifier, classify_mentions, load_classifier, sense_columns
 from pipelines.senses.settings import IN_SENSE, SensesParams
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
 
 CORPUS_METRIC = "senses_corpus"
+log = logging.getLogger(__name__)
+
+
+def with_paragraphs(mentions: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Mention rows with the text of their paragraph (`paragraph`), the passage the classifier reads."""
+    text = paragraphs.set_index(["doc_id", "para_id"])["text"]
+    keys = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["para_id"]])
+    return mentions.assign(**{CONTEXT: text.reindex(keys).fillna("").to_numpy()})
 
 
 def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int) -> pd.DataFrame:
@@ -28,14 +39,15 @@ def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int
     return pd.concat([target[["mention_id", "doc_id"]], senses], axis=1)
 
 
-def smooth_by_document(senses: pd.DataFrame, labels: list[str], weight: float) -> pd.DataFrame:
-    """Blend each mention's probabilities with its document's mean ("one sense per discourse", Gale, Church
-    & Yarowsky 1992): a bare "what makes co-production work?" takes the sense of the document around it.
-    The sentence-only label stays in `sense_sentence` for auditing."""
+def smooth_by_document(senses: pd.DataFrame, labels: list[str], weight: float,
+                       confident: float = 0.75) -> pd.DataFrame:
+    """Blend each vague mention's probabilities with its document's confidence-weighted mean ("one sense per
+    discourse", `discourse.py`): a bare "what makes co-production work?" takes the sense of the document around
+    it, a mention at least `confident` of its own sense keeps it. The unsmoothed label stays in
+    `sense_sentence` for auditing."""
     cols = [f"p_{lab}" for lab in labels]
     raw = senses[cols].to_numpy(dtype=float)
-    doc_mean = senses.groupby("doc_id")[cols].transform("mean").to_numpy(dtype=float)
-    blended = (1.0 - weight) * raw + weight * doc_mean if len(senses) else raw
+    blended = smooth(raw, senses["doc_id"].tolist(), weight, confident) if len(senses) else raw
     out = pd.concat([senses[["mention_id", "doc_id"]].reset_index(drop=True), sense_columns(blended, labels)],
                     axis=1)
     out["sense_sentence"] = [labels[i] for i in raw.argmax(axis=1)] if len(raw) else []
@@ -64,9 +76,13 @@ def run(cfg: Config, paths: Paths) -> dict:
     """Label every target mention, write the senses table and metrics/senses_corpus.json."""
     params: SensesParams = cfg.section("senses", SensesParams)
     mentions = TABLES["mentions"].read(paths)
+    if TABLES["paragraphs"].path(paths).exists():
+        mentions = with_paragraphs(mentions, TABLES["paragraphs"].read(paths))
+    else:  # written by the same stage as mentions, so only a hand-made mentions table lacks it
+        log.warning("no paragraphs table beside the mentions table: each mention is read in its sentence alone")
     clf = load_classifier(paths, cfg)
     senses = smooth_by_document(label_mentions(clf, mentions, params.batch_size), clf.labels,
-                                params.discourse_weight)
+                                params.discourse_weight, params.confident)
     TABLES["senses"].write(senses, paths)
     metrics = {**corpus_metrics(senses, mentions, clf.labels), "exclude_off_sense": params.exclude_off_sense}
     write_json(metrics, paths.metric(CORPUS_METRIC))

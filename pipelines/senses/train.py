@@ -12,10 +12,12 @@ import pandas as pd
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import write_json
-from pipelines.modeling import ENCODER_KEY, ModelCard, fit_with_holdout, save_model
+from pipelines.modeling import ENCODER_KEY, ModelCard, fit_with_holdout, label_order, save_model
+from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
 from pipelines.senses.annotations import load_annotations, spans
-from pipelines.senses.features import build_estimator, feature_frame
+from pipelines.senses.calibration import calibration_report
+from pipelines.senses.features import build_estimator, embedding_dim, feature_frame
 from pipelines.senses.settings import LABELS, MODEL_NAME, TrainSensesParams
 from pipelines.stage_entry import run_stage
 from pipelines.text.lexicon import lexicon_for
@@ -38,12 +40,14 @@ def run(cfg: Config, paths: Paths) -> dict:
     examples = load_annotations(paths.root / params.annotations, lexicon_for(cfg.lexicon))
     y = examples["label"].to_numpy()
     cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
-    X = feature_frame(spans(examples), cache, params.window_words)
-    dim = (X.shape[1] - 1) // 2
-    estimator = build_estimator(dim, params.C, params.tfidf_weight, cfg.seed)
+    X = feature_frame(spans(examples, load_spacy(cfg.models.spacy)), cache, params.window_words)
+    estimator = build_estimator(embedding_dim(X), params.C, params.tfidf_weight, cfg.seed, params.context_weight,
+                                params.cue_weight, "balanced" if params.balanced else None)
 
     ev = fit_with_holdout(estimator, X, y, LABELS, params.test_size, params.cv_folds, cfg.seed)
     misses = _misses(examples, ev.test_idx, ev.predicted)
+    _, order = label_order(ev.model, LABELS)
+    calibration = calibration_report(y[ev.test_idx], ev.model.predict_proba(X.iloc[ev.test_idx])[:, order], LABELS)
 
     counts = dict(Counter(y.tolist()))
     card = ModelCard(
@@ -55,14 +59,18 @@ def run(cfg: Config, paths: Paths) -> dict:
         n_heldout=len(ev.test_idx),
         label_counts={lab: counts.get(lab, 0) for lab in LABELS},
         features=(
-            f"{cfg.models.sentence_transformer} embeddings of the sentence and of a +/-{params.window_words}-word "
-            "window centred on the mention; TF-IDF (1-2 grams) of that window with the mention as one token"
+            f"{cfg.models.sentence_transformer} embeddings of the sentence, of a +/-{params.window_words}-word "
+            "window centred on the mention and of the passage; TF-IDF (1-2 grams) of that window with the mention "
+            "as one token; TF-IDF of the passage; lexical cue counts (cues.py) in sentence and passage"
         ),
         params={**params.model_dump(), ENCODER_KEY: cfg.models.sentence_transformer, "seed": cfg.seed},
         cv_scores=ev.cv,
         heldout_scores=ev.heldout,
         notes=[
             "The saved model is trained on the training part only, so the held-out scores describe it.",
+            f"Calibration on the held-out part: expected calibration error {calibration['ece']:.3f}, Brier score "
+            f"{calibration['brier']:.3f}; a mention with top probability >= 0.75 is right "
+            f"{calibration['accuracy_at_0.75']:.0%} of the time ({calibration['n_at_0.75']} of {len(ev.test_idx)}).",
             "Annotated sentences are realistic prose written for this project, not sampled from a corpus; "
             "expect lower scores on scraped text with navigation chrome.",
             *[f"held-out miss: {m['id']} ({m['genre']}) annotated {m['label']}, predicted {m['predicted']}"
@@ -78,6 +86,7 @@ def run(cfg: Config, paths: Paths) -> dict:
         "cv": ev.cv,
         "heldout": ev.heldout,
         "heldout_macro_f1": ev.heldout["macro_f1"],
+        "heldout_calibration": calibration,
         "heldout_errors": misses,
     }
     write_json(metrics, paths.metric(MODEL_NAME))

@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from pipelines.usage.labels import ctfidf_words
+from pipelines.usage.phrases import phrase_vectorizer
 
 
 def topics_per_class(
@@ -20,9 +21,10 @@ def topics_per_class(
     column: str,
     top_n: int = 10,
     exclude_words: Iterable[str] = (),
+    phrases: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """One row per (topic, class): n contexts, share of the class's contexts, share of the topic's contexts,
-    and top words. `column` names the class column ("genre", "year")."""
+    and top terms (the topic table's noun `phrases` when given). `column` names the class column ("genre", "year")."""
     if not len(texts) == len(labels) == len(classes):
         raise ValueError(f"texts, labels and classes differ in length: {len(texts)}, {len(labels)}, {len(classes)}")
     columns = ["topic", column, "n", "share_of_class", "share_of_topic", "words"]
@@ -30,7 +32,8 @@ def topics_per_class(
         return pd.DataFrame(columns=columns)
     df = pd.DataFrame({"text": list(map(str, texts)), "topic": list(map(int, labels)), column: list(map(str, classes))})
     groups = df.groupby(["topic", column], sort=True)["text"].agg(list).reset_index()
-    words = ctfidf_words([" ".join(t) for t in groups["text"]], top_n, exclude_words)
+    vectorizer = phrase_vectorizer(phrases) if phrases is not None else None
+    words = ctfidf_words([" \n ".join(t) for t in groups["text"]], top_n, exclude_words, vectorizer)
     groups["n"] = groups["text"].map(len).astype(int)
     groups["share_of_class"] = groups["n"] / groups.groupby(column)["n"].transform("sum")
     groups["share_of_topic"] = groups["n"] / groups.groupby("topic")["n"].transform("sum")

@@ -1,37 +1,48 @@
-"""Usage clusters of mention contexts with BERTopic on precomputed embeddings, for any number of contexts.
+"""Usage clusters of mention contexts, from one context to 50,000, on precomputed (MiniLM) embeddings.
 
-Large inputs (n >= 20): UMAP sized from n (seeded) + HDBSCAN sized from n, checked against a partition of the
-same embeddings. Small inputs, or an HDBSCAN result that is unconvincing (fewer than two clusters, more than a
-quarter of the contexts left as outliers, or a clearly worse cosine silhouette than the partition, i.e. merged or
-split usages): agglomerative clustering (average linkage on cosine distance) with k chosen by silhouette, one
-cluster when no k > 1 reaches MIN_SILHOUETTE. Either way BERTopic labels the clusters with c-TF-IDF words free of
-stop words, so topic tables look the same whichever path ran.
+k-means in a PCA-reduced space (`partition.py`), fit on a bounded seeded sample and assigned to every context by
+nearest centroid; k chosen over a stated range by a stated criterion (`kselect.py`: stability across seeds, or
+silhouette); clusters below a minimum size dissolved, so one odd line never becomes a cluster of its own. The
+stability of the result is reported as the mean pairwise adjusted Rand index over fresh seeds (not the seeds
+that chose k), and a clustering with one cluster or a dominant one is flagged `degenerate`. Topic terms are
+BERTopic's c-TF-IDF over noun phrases (`phrases.py`, when a spaCy pipeline is given), representatives distinct
+and diverse (`representatives.py`).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from pipelines.usage.labels import has_vocabulary, make_vectorizer
+from pipelines.usage.kselect import KScore, KSettings, choose_k, fit_space, k_range, mean_pairwise_ari, score_k, \
+    seed_labels
+from pipelines.usage.labels import ctfidf_words, ranked_terms
+from pipelines.usage.partition import PartitionSettings, relabel_by_size, sample_rows
+from pipelines.usage.phrases import distinct_phrases, parse_phrases, phrase_counts, vocabulary
+from pipelines.usage.representatives import representatives
 
 log = logging.getLogger(__name__)
 
-#: Below this many contexts UMAP + HDBSCAN is not attempted (HDBSCAN marks everything as noise at n <= 12).
-MIN_DENSITY_N = 20
-#: Partition path: largest k tried, and the cosine silhouette a split must reach to beat a single cluster.
-MAX_K = 8
-MIN_SILHOUETTE = 0.05
-#: HDBSCAN is replaced by the partition when it leaves more than this share of contexts as outliers ...
-MAX_OUTLIER_SHARE = 0.25
-#: ... or when the partition's cosine silhouette beats HDBSCAN's (on its clustered contexts) by more than this.
-SILHOUETTE_MARGIN = 0.05
 TOP_WORDS = 10
 TOPIC_COLUMNS = ["topic", "size", "label", "words", "is_outlier", "method", "representatives"]
+#: the reported ARI uses seeds this far from the ones that chose k, so it is not the maximum of noisy estimates
+REPORT_SEED_OFFSET = 1000
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Everything that shapes the clusters (from the `usage.cluster_*` params: `cluster_settings`)."""
+
+    k: KSettings = field(default_factory=KSettings)
+    max_share: float = 0.7
+    label_phrases: int = 3
+    representatives: int = 3
+    phrase_min_df: int = 2
+    label_sample: int = 2000
 
 
 @dataclass
@@ -41,164 +52,139 @@ class UsageModel:
     labels: np.ndarray
     topics: pd.DataFrame
     method: str
+    criterion: str
+    k_scores: list[KScore]
+    ari_seeds: float  # NaN when there is one cluster (undefined, never 0)
+    silhouette: float
+    degenerate: bool
+    phrases: list[str] | None  # the label vocabulary (None: single words)
+
+    @property
+    def n_clusters(self) -> int:
+        return len(set(self.labels.tolist()))
+
+    @property
+    def largest_share(self) -> float:
+        return float(np.bincount(self.labels).max() / len(self.labels)) if len(self.labels) else float("nan")
+
+    def metrics(self) -> dict:
+        """The clustering's entries of metrics/usage.json."""
+        return {
+            "n_clusters": self.n_clusters,
+            "n_outliers": 0,
+            "cluster_method": self.method,
+            "cluster_k_criterion": self.criterion,
+            "cluster_ari_seeds": self.ari_seeds,
+            "cluster_silhouette": self.silhouette,
+            "clusters_degenerate": self.degenerate,
+            "largest_cluster_share": self.largest_share,
+            "cluster_k_scores": {str(s.k): {"ari": s.ari, "silhouette": s.silhouette, "n_found": s.n_found}
+                                 for s in self.k_scores},
+        }
 
 
-def umap_params(n: int, seed: int) -> dict:
-    """UMAP settings sized from n so that small inputs never ask for more neighbours than points."""
-    return {
-        "n_neighbors": max(2, min(15, n - 1)),
-        "n_components": max(1, min(5, n - 2)),
-        "min_dist": 0.0,
-        "metric": "cosine",
-        "init": "random",
-        "random_state": seed,
-        "n_jobs": 1,  # a seeded UMAP runs single-threaded anyway; saying so silences its warning
-    }
+def _validate(texts: list[str], embeddings: np.ndarray) -> np.ndarray:
+    n = len(texts)
+    x = np.asarray(embeddings, dtype=np.float64)
+    if n == 0:
+        raise ValueError("fit_usage_clusters needs at least one text")
+    if x.ndim != 2 or x.shape[0] != n:
+        raise ValueError(f"embeddings must have shape ({n}, dim), got {x.shape}")
+    if not np.isfinite(x).all():
+        raise ValueError("embeddings contain NaN or infinite values")
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
-def hdbscan_params(n: int) -> dict:
-    """HDBSCAN settings sized from n: clusters of about a tenth of the data, at least 3 and at most 15."""
-    size = max(3, min(15, n // 10))
-    return {"min_cluster_size": size, "min_samples": max(1, size // 2), "metric": "euclidean",
-            "cluster_selection_method": "eom", "prediction_data": False}
+def _cluster(x: np.ndarray, seed: int, settings: ClusterSettings):
+    """Labels, method, k scores, reported ARI, silhouette, fit-sample rows."""
+    ks = settings.k
+    space = fit_space(x, seed, ks.partition)
+    single = np.zeros(len(x), dtype=int)
+    if np.allclose(x, x[0], atol=1e-6):
+        return single, "single", [], float("nan"), float("nan"), space.rows
+    scored = [score_k(space, k, seed, ks) for k in k_range(len(x), ks)]
+    chosen = choose_k([s for s, _ in scored], ks)
+    if chosen is None:
+        return single, "single", [s for s, _ in scored], float("nan"), float("nan"), space.rows
+    main = dict((s.k, p) for s, p in scored)[chosen.k]
+    labels = relabel_by_size(main.assign(x))
+    ari = mean_pairwise_ari(seed_labels(space, chosen.k, seed + REPORT_SEED_OFFSET, ks))
+    return labels, "kmeans", [s for s, _ in scored], ari, chosen.silhouette, space.rows
 
 
-def _density_labels(embeddings: np.ndarray, seed: int) -> np.ndarray:
-    from hdbscan import HDBSCAN
-    from umap import UMAP
-
-    n = len(embeddings)
-    reduced = UMAP(**umap_params(n, seed)).fit_transform(embeddings)
-    return HDBSCAN(**hdbscan_params(n)).fit_predict(reduced)
-
-
-def cosine_silhouette(embeddings: np.ndarray, labels: np.ndarray) -> float:
-    """Mean silhouette on cosine distance over the clustered (label >= 0) rows; NaN with fewer than two clusters."""
-    from sklearn.metrics import silhouette_score
-
-    keep = labels >= 0
-    k = len(set(labels[keep].tolist()))
-    if k < 2 or k >= int(keep.sum()):
-        return float("nan")
-    return float(silhouette_score(embeddings[keep], labels[keep], metric="cosine"))
-
-
-def _partition_labels(embeddings: np.ndarray) -> tuple[np.ndarray, float]:
-    """Average-linkage agglomerative clusters on cosine distance, k in 2..MAX_K by best silhouette.
-
-    Deterministic (no random start), so a seed is not needed. One cluster (score NaN) when the contexts are
-    identical or no k > 1 reaches MIN_SILHOUETTE.
-    """
-    from sklearn.cluster import AgglomerativeClustering
-
-    n = len(embeddings)
-    single = np.zeros(n, dtype=int)
-    if n < 3 or np.allclose(embeddings, embeddings[0], atol=1e-6):
-        return single, float("nan")
-    best, best_score = single, float("nan")
-    for k in range(2, min(MAX_K, n - 1) + 1):
-        labels = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit_predict(embeddings)
-        score = cosine_silhouette(embeddings, labels)
-        better = not np.isfinite(best_score) or score > best_score + 1e-9
-        if np.isfinite(score) and score >= MIN_SILHOUETTE and better:
-            best, best_score = labels, score
-    return best, best_score
-
-
-def _density_is_worse(embeddings: np.ndarray, density: np.ndarray, partition_score: float) -> str | None:
-    """Why the HDBSCAN labels should give way to the partition (None: keep them)."""
-    found = len(set(density.tolist()) - {-1})
-    if found < 2:
-        return "fewer than two clusters"
-    share = float((density == -1).mean())
-    if share > MAX_OUTLIER_SHARE:
-        return f"{share:.0%} outliers"
-    score = cosine_silhouette(embeddings, density)
-    if np.isfinite(partition_score) and (not np.isfinite(score) or partition_score > score + SILHOUETTE_MARGIN):
-        return f"silhouette {score:.3f} against {partition_score:.3f} for the partition"
-    return None
-
-
-def _relabel_by_size(labels: np.ndarray) -> np.ndarray:
-    """Topic ids 0, 1, ... by decreasing size (ties by first appearance); -1 (noise) stays -1."""
-    ids = [t for t in dict.fromkeys(labels.tolist()) if t != -1]
-    ids.sort(key=lambda t: -int((labels == t).sum()))
-    mapping = {t: i for i, t in enumerate(ids)} | {-1: -1}
-    return np.array([mapping[t] for t in labels.tolist()], dtype=int)
-
-
-def _describe(texts: list[str], labels: np.ndarray, embeddings: np.ndarray, exclude_words: set[str], top_n: int):
-    """BERTopic (manual mode: the clusters are given) for c-TF-IDF words and representative contexts."""
-    from bertopic import BERTopic
-    from bertopic.cluster import BaseCluster
-    from bertopic.dimensionality import BaseDimensionalityReduction
-
-    words: dict[int, list[str]] = {int(t): [] for t in set(labels.tolist())}
-    reps: dict[int, list[str]] = {t: [] for t in words}
-    if not has_vocabulary(texts, exclude_words):
-        for t in words:
-            reps[t] = [texts[i] for i in np.flatnonzero(labels == t)[:3]]
-        return words, reps
-    model = BERTopic(
-        umap_model=BaseDimensionalityReduction(),
-        hdbscan_model=BaseCluster(),
-        vectorizer_model=make_vectorizer(exclude_words),
-        top_n_words=top_n,
-        calculate_probabilities=False,
-        verbose=False,
-    )
-    topics, _ = model.fit_transform(texts, embeddings, y=labels)
-    # BERTopic renumbers by size; map its ids back to ours through the documents.
-    ours_of = {int(b): int(a) for a, b in zip(labels.tolist(), topics)}
-    for theirs, ours in ours_of.items():
-        pairs = model.get_topic(theirs) or []
-        words[ours] = [w for w, score in pairs if w and score > 0]
-        reps[ours] = list((model.get_representative_docs(theirs) or [])[:3])
-    return words, reps
+def _describe(texts: list[str], x: np.ndarray, labels: np.ndarray, rows: np.ndarray, exclude: set[str],
+              top_n: int, settings: ClusterSettings, nlp, seed: int) -> tuple[dict, dict, list[str] | None]:
+    """c-TF-IDF terms (noun phrases with `nlp`, else single words) and representatives per cluster."""
+    ids = sorted(set(labels.tolist()))
+    phrases = None
+    if nlp is not None:  # noun-phrase counts from (a seeded sample of) the parsed fit sample
+        rows = rows[sample_rows(len(rows), settings.label_sample, seed)]
+        lists = parse_phrases(nlp, [texts[i] for i in rows], exclude)
+        phrases = vocabulary(lists, settings.phrase_min_df if len(rows) >= 20 else 1)
+        position = {t: j for j, t in enumerate(ids)}
+        counts = phrase_counts(lists, [position[int(labels[i])] for i in rows], phrases)
+        if counts.shape[0] < len(ids):  # the last clusters have no row in the label sample: no terms for them
+            counts.resize((len(ids), counts.shape[1]))
+        words = dict(zip(ids, ranked_terms(counts, phrases, top_n)))
+    else:
+        groups = [" \n ".join(texts[i] for i in np.flatnonzero(labels == t)) for t in ids]
+        words = dict(zip(ids, ctfidf_words(groups, top_n, exclude)))
+    reps = {}
+    for t in ids:
+        members = np.flatnonzero(labels == t)
+        reps[t] = representatives([texts[i] for i in members], x[members], settings.representatives)
+    return words, reps, phrases
 
 
 def fit_usage_model(
-    texts: list[str], embeddings: np.ndarray, seed: int, exclude_words: Iterable[str] = (), top_n: int = TOP_WORDS
+    texts: list[str], embeddings: np.ndarray, seed: int, exclude_words: Iterable[str] = (), top_n: int = TOP_WORDS,
+    settings: ClusterSettings | None = None, nlp=None,
 ) -> UsageModel:
-    """Clusters and topic table for `texts` (n >= 1) with one embedding row per text."""
-    n = len(texts)
-    embeddings = np.asarray(embeddings, dtype=np.float32)
-    if n == 0:
-        raise ValueError("fit_usage_clusters needs at least one text")
-    if embeddings.ndim != 2 or embeddings.shape[0] != n:
-        raise ValueError(f"embeddings must have shape ({n}, dim), got {embeddings.shape}")
-    if not np.isfinite(embeddings).all():
-        raise ValueError("embeddings contain NaN or infinite values")
-    method, labels = "single", np.zeros(n, dtype=int)
-    if n >= 3:
-        partition, score = _partition_labels(embeddings)
-        if len(set(partition.tolist())) > 1:
-            method, labels = "agglomerative", partition
-        if n >= MIN_DENSITY_N:
-            density = _density_labels(embeddings, seed)
-            why = _density_is_worse(embeddings, density, score)
-            if why is None:
-                method, labels = "umap_hdbscan", density
-            else:
-                log.info("HDBSCAN on %d contexts: %s; using the %s clusters", n, why, method)
-    labels = _relabel_by_size(np.asarray(labels, dtype=int))
-    words, reps = _describe([str(t) for t in texts], labels, embeddings, set(exclude_words), top_n)
-    rows = []
-    for t in sorted(words, key=lambda t: (t == -1, t)):
+    """Clusters and topic table for `texts` (n >= 1) with one embedding row per text; the same inputs and seed
+    give the same result. `nlp` (a spaCy pipeline with a parser) makes topic terms noun phrases."""
+    settings = settings or ClusterSettings()
+    texts = [str(t) for t in texts]
+    x = _validate(texts, embeddings)
+    labels, method, k_scores, ari, sil, rows = _cluster(x, seed, settings)
+    n_clusters = len(set(labels.tolist()))
+    share = float(np.bincount(labels).max() / len(labels))
+    degenerate = n_clusters < 2 or share > settings.max_share
+    if degenerate:
+        log.warning("usage clusters are degenerate: %d cluster(s), the largest holds %.0f%% of %d contexts",
+                    n_clusters, 100 * share, len(labels))
+    words, reps, phrases = _describe(texts, x, labels, rows, set(exclude_words), top_n, settings, nlp, seed)
+    rows_out = []
+    for t in sorted(words):
         top = words[t]
-        label = ", ".join(top[:3]) if top else "(no content words)"
-        rows.append({
-            "topic": t, "size": int((labels == t).sum()), "label": ("outliers: " + label) if t == -1 else label,
-            "words": top, "is_outlier": t == -1, "method": method, "representatives": reps[t],
-        })
-    return UsageModel(labels=labels, topics=pd.DataFrame(rows, columns=TOPIC_COLUMNS), method=method)
+        label = ", ".join(distinct_phrases(top, settings.label_phrases)) if top else "(no content words)"
+        rows_out.append({"topic": t, "size": int((labels == t).sum()), "label": label, "words": top,
+                         "is_outlier": False, "method": method, "representatives": reps[t]})
+    return UsageModel(labels=labels, topics=pd.DataFrame(rows_out, columns=TOPIC_COLUMNS), method=method,
+                      criterion=settings.k.criterion, k_scores=k_scores, ari_seeds=ari, silhouette=sil,
+                      degenerate=degenerate, phrases=phrases)
 
 
 def fit_usage_clusters(
-    texts: list[str], embeddings: np.ndarray, seed: int, *, exclude_words: Iterable[str] = ()
+    texts: list[str], embeddings: np.ndarray, seed: int, *, exclude_words: Iterable[str] = (),
+    settings: ClusterSettings | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
-    """Cluster label per text (-1 = HDBSCAN noise) and the topic table (topic, size, label, words, ...).
+    """Cluster label per text (0, 1, ... by decreasing size) and the topic table (topic, size, label, words, ...).
 
     Works for any n >= 1; the same inputs and seed give the same labels."""
-    model = fit_usage_model(texts, embeddings, seed, exclude_words)
+    model = fit_usage_model(texts, embeddings, seed, exclude_words, settings=settings)
     return model.labels, model.topics
+
+
+def cluster_settings(params) -> ClusterSettings:
+    """ClusterSettings from the `usage:` params (`UsageParams`)."""
+    return ClusterSettings(
+        k=KSettings(k_min=params.cluster_k_min, k_max=params.cluster_k_max, criterion=params.cluster_criterion,
+                    n_seeds=params.cluster_seeds, subsample=params.cluster_subsample,
+                    min_ari=params.cluster_min_ari,
+                    partition=PartitionSettings(reduce_dims=params.cluster_reduce_dims,
+                                                fit_sample=params.cluster_fit_sample,
+                                                min_size=params.cluster_min_size)),
+        max_share=params.cluster_max_share, label_phrases=params.label_phrases,
+        representatives=params.representatives, phrase_min_df=params.phrase_min_df,
+        label_sample=params.label_sample,
+    )

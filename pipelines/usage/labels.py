@@ -1,4 +1,5 @@
-"""Topic words free of stop words: one vectorizer for BERTopic and for per-genre / per-year topic words.
+"""Topic terms by c-TF-IDF: noun phrases (`phrases.py`) or single words free of stop words, one rule for the topic
+table and for per-genre / per-year topic words.
 
 The vectorizer runs on per-topic concatenated documents (BERTopic's c-TF-IDF), so min_df counts topics: a word
 needs to occur in one topic to count, and no max_df cut (a handful of topics would otherwise lose everything).
@@ -25,13 +26,13 @@ def preprocess(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9 ]+", "", text.replace("\n", " ").replace("\t", " "))
 
 
-def make_vectorizer(exclude_words: Iterable[str] = ()) -> CountVectorizer:
-    """Unigrams and bigrams without stop words (plus `exclude_words`, e.g. the parts of the node term)."""
+def make_vectorizer(exclude_words: Iterable[str] = (), ngram_range: tuple[int, int] = (1, 2)) -> CountVectorizer:
+    """Words (and word n-grams up to `ngram_range`) without stop words (nor `exclude_words`, e.g. the node's parts)."""
     words = STOP_WORDS | {w.lower() for w in exclude_words}
     # stop words as the tokenizer cuts them ("we'll" -> "ll"), so none slips through and sklearn does not warn
     stop = sorted(words | {t for w in words for t in re.findall(TOKEN_PATTERN, w)})
     return CountVectorizer(
-        stop_words=stop, token_pattern=TOKEN_PATTERN, ngram_range=(1, 2), min_df=1, max_df=1.0, lowercase=True
+        stop_words=stop, token_pattern=TOKEN_PATTERN, ngram_range=ngram_range, min_df=1, max_df=1.0, lowercase=True
     )
 
 
@@ -48,20 +49,38 @@ def has_vocabulary(texts: Sequence[str], exclude_words: Iterable[str] = ()) -> b
     return any(analyzer(preprocess(t)) for t in texts)
 
 
-def ctfidf_words(groups: Sequence[str], top_n: int, exclude_words: Iterable[str] = ()) -> list[list[str]]:
-    """Top `top_n` words per group document by class-based TF-IDF (BERTopic's formula, Grootendorst 2022)."""
+def ctfidf_words(groups: Sequence[str], top_n: int, exclude_words: Iterable[str] = (),
+                 vectorizer: CountVectorizer | None = None) -> list[list[str]]:
+    """Top `top_n` terms per group document by class-based TF-IDF (BERTopic's formula, Grootendorst 2022).
+
+    Terms are those of `vectorizer` (e.g. `phrases.phrase_vectorizer`: noun phrases), else single words free of
+    stop words and of `exclude_words` (a word always reads as a word; word pairs across a clause did not)."""
     if not groups:
         return []
-    if not has_vocabulary(groups, exclude_words):
-        return [[] for _ in groups]
+    if vectorizer is not None:
+        if not vectorizer.vocabulary:
+            return [[] for _ in groups]
+        counts = vectorizer.fit_transform(list(map(str, groups)))
+    else:
+        if not has_vocabulary(groups, exclude_words):
+            return [[] for _ in groups]
+        vectorizer = make_vectorizer(exclude_words, ngram_range=(1, 1))
+        counts = vectorizer.fit_transform([preprocess(g) for g in groups])
+    return ranked_terms(counts, vectorizer.get_feature_names_out(), top_n)
+
+
+def ranked_terms(counts, vocab: Sequence[str], top_n: int) -> list[list[str]]:
+    """Top `top_n` terms per row of a (group x term) count matrix by c-TF-IDF, ties alphabetically."""
     from bertopic.vectorizers import ClassTfidfTransformer
 
-    vectorizer = make_vectorizer(exclude_words)
-    counts = vectorizer.fit_transform([preprocess(g) for g in groups])
+    vocab = np.asarray(vocab, dtype=object)
+    seen = np.asarray(counts.sum(axis=0)).ravel() > 0  # a term no group holds has no idf
+    if not seen.any():
+        return [[] for _ in range(counts.shape[0])]
+    counts, vocab = counts[:, seen], vocab[seen]
     weights = ClassTfidfTransformer().fit_transform(counts).toarray()
-    vocab = vectorizer.get_feature_names_out()
     out: list[list[str]] = []
     for row in weights:
-        order = np.lexsort((vocab, -row))  # by weight, ties alphabetically: reproducible
+        order = np.lexsort((vocab.astype(str), -row))  # by weight, ties alphabetically: reproducible
         out.append([str(vocab[j]) for j in order[:top_n] if row[j] > 0])
     return out

@@ -15,11 +15,12 @@ from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import write_json
 from pipelines.mentions.parses import ParseStore
+from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import SensesParams, sense_filter
 from pipelines.usage.breakdown import sort_years, topics_per_class
-from pipelines.usage.clusters import TOPIC_COLUMNS, fit_usage_model
+from pipelines.usage.clusters import TOPIC_COLUMNS, ClusterSettings, cluster_settings, fit_usage_model
 from pipelines.usage.collocates import COLLOCATE_COLUMNS, score_collocates
 from pipelines.usage.contexts import build_contexts
 from pipelines.usage.keyness import keyness
@@ -53,6 +54,13 @@ def _collocate_table(scan, mentions: pd.DataFrame, min_freq: int) -> pd.DataFram
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["scope", *COLLOCATE_COLUMNS])
 
 
+def _no_clusters(settings: ClusterSettings) -> dict:
+    """Cluster metrics when there is nothing to cluster: degenerate, scores undefined (null, never 0)."""
+    return {"n_clusters": 0, "n_outliers": 0, "cluster_method": "none", "cluster_k_criterion": settings.k.criterion,
+            "cluster_ari_seeds": None, "cluster_silhouette": None, "clusters_degenerate": True,
+            "largest_cluster_share": None, "cluster_k_scores": {}}
+
+
 def run(cfg: Config, paths: Paths) -> dict:
     """Build and write every usage table and the metrics; return the metrics."""
     params: UsageParams = cfg.section("usage", UsageParams)
@@ -69,12 +77,15 @@ def run(cfg: Config, paths: Paths) -> dict:
     all_mentions = TABLES["mentions"].read(paths, columns=["doc_id", "is_target", "start", "end", "surface", "lemma"])
     targets = all_mentions[all_mentions["is_target"].astype(bool)]
     exclude = node_words(set(targets["surface"].astype(str)) | set(targets["lemma"].astype(str)) | {cfg.lexicon.target})
+    settings = cluster_settings(params)
     if len(contexts):
-        model = fit_usage_model(contexts, embeddings, cfg.seed, exclude, params.top_words)
-        labels, topics, method = model.labels, model.topics, model.method
+        model = fit_usage_model(contexts, embeddings, cfg.seed, exclude, params.top_words, settings,
+                                nlp=load_spacy(cfg.models.spacy))
+        labels, topics, phrases, cluster_metrics = model.labels, model.topics, model.phrases, model.metrics()
     else:
         log.warning("no in-sense mentions: usage tables are written empty")
-        labels, topics, method = np.zeros(0, dtype=int), pd.DataFrame(columns=TOPIC_COLUMNS), "none"
+        labels, topics, phrases = np.zeros(0, dtype=int), pd.DataFrame(columns=TOPIC_COLUMNS), []
+        cluster_metrics = _no_clusters(settings)
     xy = project_2d(embeddings, cfg.seed, params.projection)
 
     documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "near_duplicate_of", "text",
@@ -91,30 +102,26 @@ def run(cfg: Config, paths: Paths) -> dict:
         "genre": mentions["genre"], "year": mentions["year"], "context": contexts, "cluster": labels.astype(int),
         "x": xy[:, 0], "y": xy[:, 1], "collocates": [scan.windows[m] for m in mentions["mention_id"]],
     }, columns=CONTEXT_COLUMNS)
-    per_genre = topics_per_class(contexts, labels, table["genre"], "genre", params.top_words, exclude)
-    over_time = sort_years(topics_per_class(contexts, labels, table["year"], "year", params.top_words, exclude))
+    per_genre = topics_per_class(contexts, labels, table["genre"], "genre", params.top_words, exclude, phrases)
+    over_time = sort_years(topics_per_class(contexts, labels, table["year"], "year", params.top_words, exclude,
+                                            phrases))
     collocates = _collocate_table(scan, table, params.collocate_min_freq)
     key = keyness(dict(scan.by_genre), params.keyness_min_freq, params.keyness_against)
 
     for name, df in [("contexts", table), ("topics", topics), ("topics_per_genre", per_genre),
                      ("topics_over_time", over_time), ("collocates", collocates), ("keyness", key)]:
         TABLES[name].write(df, paths)
-    real = topics[~topics["is_outlier"].astype(bool)] if len(topics) else topics
     metrics = {
         "n_contexts": len(table),
         "n_documents": int(table["doc_id"].nunique()),
-        "n_clusters": len(real),
-        "n_outliers": int((labels == -1).sum()),
-        "cluster_method": method,
-        "largest_cluster_share": float(real["size"].max() / len(table)) if len(real) else 0.0,
-        "embedding_cache_hits": cache.hits,
-        "embedding_cache_misses": cache.misses,
+        **cluster_metrics,
         "n_collocates_corpus": int((collocates["scope"] == CORPUS).sum()),
         "n_keyness_rows": len(key),
         "corpus_content_tokens": int(sum(scan.corpus.values())),
         "paragraphs_parsed": scan.paragraphs,
-        "seconds": round(time.perf_counter() - t0, 1),
     }
+    log.info("usage: %.1f s; embedding cache %d hits, %d misses (not metrics: they differ between identical runs)",
+             time.perf_counter() - t0, cache.hits, cache.misses)
     write_json(metrics, paths.metric("usage"))
     return metrics
 

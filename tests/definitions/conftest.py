@@ -21,6 +21,8 @@ def def_env(tmp_path_factory):
     raw["paths"] = {k: str(root / k) for k in ("data", "models", "metrics", "reports", "cache")}
     raw["corpus"]["path"] = str(ROOT / "corpora" / "seeds")
     raw["train_definitions"]["annotations"] = str(ROOT / raw["train_definitions"]["annotations"])
+    raw["train_definitions"]["generic_annotations"] = [str(ROOT / f) for f in
+                                                       raw["train_definitions"]["generic_annotations"]]
     params = root / "params.yaml"
     params.write_text(yaml.safe_dump(raw), encoding="utf-8")
     cfg = Config.load(params)

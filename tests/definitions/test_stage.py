@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -88,6 +89,12 @@ def test_stage_and_define_command(nlp, def_env):
     assert out.exit_code == 0 and re.search(r"F0: .*\(\d definition", out.output) and "typical" in out.output
     bad = runner.invoke(app, ["define", "--genre", "poetry", "--params", params])
     assert bad.exit_code == 2 and "genres are" in bad.output
+    table = Path(params).parent / "defs.csv"
+    out = runner.invoke(app, ["define", "--term", "ANY", "--csv", str(table), "--params", params])
+    assert out.exit_code == 0, out.output
+    written = pd.read_csv(table)
+    assert list(written.columns)[:3] == ["term", "definiens", "text"] and "tokenism" in set(written["term"])
+    assert "co-production" in set(written["term"].str.lower())
 
 
 def test_sense_filter_keeps_in_sense_target_definitions_only():

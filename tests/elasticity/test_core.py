@@ -134,8 +134,11 @@ def test_undefined_definitional_score_is_left_out_of_the_index_explicitly():
     res = measure_group(_stats(6, [0, 1, 2], rng, defs=False), "g", 6, params, Baseline("reference", 0.9), seed=1)
     c = res.components
     assert c["n_definitions"] == 0 and c["score_definitions"] is None and c["score_definitions_ci"] is None
-    others = [c["score_usage"], c["score_senses"], c["score_collocates"]]
-    assert res.index == pytest.approx(np.mean(others))
+    # two faces, each the mean of its defined scores: meaning (here only the clusters), context
+    assert c["score_sense_spread"] is None  # no sense probabilities given
+    meaning, context = c["score_senses"], np.mean([c["score_usage"], c["score_collocates"]])
+    assert res.index == pytest.approx((meaning + context) / 2)
+    assert res.index_components == ("score_usage", "score_senses", "score_collocates")
     assert 0.0 <= res.ci_low <= res.index <= res.ci_high <= 1.0
 
 
@@ -183,3 +186,113 @@ def test_collocate_depth_is_bounded_and_must_be_resolved():
         ElasticityParams(collocate_depth_min=50, collocate_depth_max=10)
     fixed = ElasticityParams(rarefy_collocates=30)
     assert measure_group(s, "g", 12, fixed, Baseline("reference", 0.9), seed=1).components["collocate_depth"] == 30
+
+
+def test_pairwise_spread_is_apd_for_unit_vectors_and_gini_simpson_for_categories():
+    from pipelines.elasticity.components import pairwise_spread, simpson_from_counts
+
+    rng = np.random.default_rng(21)
+    p = rng.dirichlet(np.ones(5), size=9)
+    brute = np.mean([0.5 * np.sum((p[i] - p[j]) ** 2) for i in range(9) for j in range(9) if i != j])
+    got = pairwise_spread(np.array([9.0]), p.sum(0)[None], np.array([(p**2).sum()]))[0]
+    assert got == pytest.approx(brute)
+    v = _unit(rng.normal(size=(7, 6)))
+    assert pairwise_spread(np.array([7.0]), v.sum(0)[None], np.array([7.0]))[0] == pytest.approx(apd(v))
+    labels = np.array([0, 0, 1, 1, 2, 2, 2])
+    pairs = [(i, j) for i in range(7) for j in range(7) if i != j]
+    expected = np.mean([labels[i] != labels[j] for i, j in pairs])
+    counts = np.bincount(labels)[None].astype(float)
+    assert simpson_from_counts(counts, np.array([7.0]))[0] == pytest.approx(expected)
+    assert simpson_from_counts(np.array([[5.0, 0.0]]), np.array([5.0]))[0] == 0.0
+    assert np.isnan(simpson_from_counts(np.array([[1.0, 0.0]]), np.array([1.0]))[0])
+
+
+def test_sense_spread_is_zero_for_one_sense_and_rises_with_each_sense_mixed_in():
+    """Equal-size mixtures of 1-4 confidently classified senses: 0, 1/2, 2/3, 3/4 (distinct pairs: a bit more)."""
+    params = ElasticityParams(rarefy_collocates=10)
+    rng = np.random.default_rng(22)
+    values = []
+    for k in (1, 2, 3, 4):
+        senses = np.repeat(np.arange(k), 12 // k)
+        proba = np.full((12, 6), 0.02)
+        proba[np.arange(12), senses] = 0.9
+        units = [f"u{i}" for i in range(12)]
+        emb = _unit(rng.normal(size=(12, 8)))
+        s = build_unit_stats(units, units, emb, [0] * 12, [["a", "b"]] * 12, [], [], np.zeros((0, 8)),
+                             [], np.zeros((0, 8)), sense_proba=proba)
+        values.append(evaluate(s, np.ones((1, 12)), params, Baseline("reference", 0.9))["score_sense_spread"][0])
+    assert values[0] == pytest.approx(0.0, abs=1e-12)
+    assert values == sorted(values) and len(set(np.round(values, 6))) == 4
+    assert values[1] == pytest.approx(0.88**2 * 0.5 * 2 * 12 / 11 / 2, rel=1e-6)  # 6x6 cross pairs of 132
+
+
+def test_degenerate_clustering_makes_the_cluster_score_undefined_never_zero():
+    from pipelines.elasticity.clusters import is_degenerate
+
+    assert is_degenerate([0] * 402 + [1]) and is_degenerate([0] * 20) and is_degenerate([-1] * 5 + [0] * 30)
+    assert not is_degenerate([0] * 20 + [1] * 10 + [-1] * 3)
+    rng = np.random.default_rng(23)
+    s = _stats(6, [0, 1, 2], rng, defs=False)
+    from dataclasses import replace
+
+    flat = replace(s, clusters_degenerate=True)
+    params = ElasticityParams(rarefy_collocates=10)
+    assert np.isnan(evaluate(flat, np.ones((1, 6)), params, Baseline("own"))["score_senses"][0])
+    assert evaluate(s, np.ones((1, 6)), params, Baseline("own"))["score_senses"][0] > 0.5
+    res = measure_group(flat, "g", 6, params, Baseline("reference", 0.9), seed=1)
+    assert res.components["score_senses"] is None and "score_senses" not in res.index_components
+
+
+def test_every_group_of_a_level_uses_the_same_scores_and_says_which():
+    """A group without definitions makes the whole level leave the definitional score out (marked)."""
+    import pandas as pd
+
+    from pipelines.elasticity.measure import build_level, measure_level
+
+    rng = np.random.default_rng(24)
+    rows, defs, base = [], [], []
+    for g, with_defs in (("a", True), ("b", False)):
+        for u in range(8):
+            doc = f"{g}{u}"
+            for k in range(2):
+                rows.append({"group": g, "unit": doc, "doc_id": doc, "context": f"{doc} mention {k}",
+                             "cluster": (u + k) % 3, "collocates": [f"w{(u * k) % 7}", f"v{u % 5}"]})
+            if with_defs:
+                defs.append({"group": g, "unit": doc, "doc_id": doc, "definiens": f"def {u}", "family": u % 2})
+    vecs = {}
+
+    def encode(texts):
+        return np.array([vecs.setdefault(t, _unit(rng.normal(size=8))) for t in texts])
+
+    params = ElasticityParams(n_boot=100, rarefy_collocates=10, min_mentions=6)
+    level = build_level(pd.DataFrame(rows), pd.DataFrame(defs), pd.DataFrame(base, columns=["group", "unit",
+                        "doc_id", "text"]), params, encode, Baseline("reference", 0.9))
+    a, b = measure_level(level, params, seed=3)
+    assert a.components["score_definitions"] is not None and b.components["score_definitions"] is None
+    assert a.index_components == b.index_components and "score_definitions" not in a.index_components
+    assert a.as_dict()["index_components"] == list(a.index_components)
+
+
+def test_too_small_states_what_it_has_and_what_it_needed_and_documents_have_own_thresholds():
+    params = ElasticityParams(n_boot=50, min_mentions=10, min_docs=3, document_min_mentions=6,
+                              document_min_paragraphs=2)
+    res = measure_group(_stats(2, [0, 1], np.random.default_rng(25)), "d1", 1, params,
+                        Baseline("reference", 0.9), seed=1, unit="paragraphs")
+    assert res.status == TOO_SMALL
+    assert res.status_detail == "8 mentions in 2 paragraphs; needs at least 10 mentions in 3 paragraphs"
+    doc = params.for_level("document")
+    assert (doc.min_mentions, doc.min_docs) == (6, 2) and params.for_level("genre") is params
+    ok = measure_group(_stats(2, [0, 1], np.random.default_rng(25)), "d1", 1, doc.model_copy(
+        update={"rarefy_collocates": 10}), Baseline("reference", 0.9), seed=1)
+    assert ok.status == "ok" and ok.index is not None
+
+
+def test_sense_matrix_turns_probabilities_into_predicted_senses():
+    import pandas as pd
+
+    from pipelines.elasticity.measure import sense_matrix
+
+    m = pd.DataFrame({"context": ["a", "b", "c"], "p_x": [0.6, 0.2, np.nan], "p_y": [0.4, 0.8, np.nan]})
+    out = sense_matrix(m)
+    assert out[:2].tolist() == [[1.0, 0.0], [0.0, 1.0]] and np.isnan(out[2]).all()
+    assert sense_matrix(m[["context"]]) is None

@@ -87,16 +87,27 @@ def test_stage_measures_levels_with_cis_and_drops_off_sense_mentions(stage_cfg, 
     metrics = run(stage_cfg, tmp_paths)
     table, comparisons = TABLES["elasticity"].read(tmp_paths), TABLES["comparisons"].read(tmp_paths)
     assert list(table.columns) == RESULT_COLUMNS
-    assert set(table["level"]) == {"document", "genre", "year", "corpus"}
+    assert set(table["level"]) == {"document", "genre", "year", "corpus", "concept"}
     corpus = table[table["level"] == "corpus"].iloc[0]
     assert corpus["n_mentions"] == 12 and corpus["n_docs"] == 6 and corpus["status"] == "ok"
     assert corpus["ci_low"] <= corpus["index"] <= corpus["ci_high"]
     assert corpus["n_definitions"] == 6 and corpus["definition_families"] == pytest.approx(2.0)
     assert corpus["baseline_source"] == "own"
+    # one index composition per level, stated on every row
+    for _, rows in table[table["status"] == "ok"].groupby("level"):
+        assert rows["index_components"].nunique() == 1
+    # filtered to one sense, the sense spread is not measured (it would be 0 by construction)
+    assert "score_sense_spread" not in corpus["index_components"] and pd.isna(corpus["score_sense_spread"])
     docs = table[table["level"] == "document"]
     assert (docs["status"] == "too_small").all() and docs["index"].isna().all()
-    assert metrics["corpus"]["index"] == pytest.approx(corpus["index"]) and metrics["senses"] == "participatory"
-    assert comparisons.empty or set(comparisons["level"]) <= {"genre", "year"}
+    assert docs["status_detail"].str.contains("needs at least 8 mentions in 3 paragraphs").all()
+    assert metrics["corpus"]["index"] == pytest.approx(corpus["index"]) and metrics["senses_kept"] == "participatory"
+    assert comparisons.empty or set(comparisons["level"]) <= {"genre", "year", "concept"}
+    # the target beside its neighbours, found alike (here only co-production occurs): all 18 mentions
+    concept = table[table["level"] == "concept"].set_index("group")
+    assert concept.loc["co-production", "n_mentions"] == 18 and concept.loc["co-production", "status"] == "ok"
+    assert concept.loc["co-production", "index_components"] == "score_usage,score_collocates"
+    assert metrics["concepts"]["co-production"]["index"] == pytest.approx(concept.loc["co-production", "index"])
 
 
 def test_stage_names_the_missing_upstream_file(stage_cfg, tmp_paths):
@@ -142,3 +153,17 @@ def test_adjusted_p_values_control_the_false_discovery_rate():
     tests = with_adjusted_p([{"p_value": p} for p in (0.01, 0.04, 0.03, 0.5)])
     assert [round(t["p_adjusted"], 4) for t in tests] == [0.04, 0.0533, 0.0533, 0.5]
     assert with_adjusted_p([]) == []
+
+
+@pytest.mark.slow
+def test_stage_with_every_sense_measures_the_sense_spread(stage_cfg, tmp_paths, lexicon):
+    _write_upstream(tmp_paths, lexicon)
+    raw = stage_cfg.model_dump()
+    raw["senses"] = {**raw["senses"], "exclude_off_sense": False}
+    raw["elasticity"] = {**raw["elasticity"], "levels": ["corpus"]}
+    run(Config.model_validate(raw), tmp_paths)
+    corpus = TABLES["elasticity"].read(tmp_paths).iloc[0]
+    assert corpus["n_mentions"] == 18
+    # 12 participatory and 6 film mentions: the chance that two different mentions differ in sense
+    assert corpus["score_sense_spread"] == pytest.approx(1 - (12 * 11 + 6 * 5) / (18 * 17))
+    assert "score_sense_spread" in corpus["index_components"]

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from pipelines.figures import FIGURES, FiguresParams, build, figures_dir, load_figure
+from pipelines.figures import FIGURES, FiguresParams, build, figures_dir, manifest_path, load_figure
 from pipelines.figures import export as export_mod
 from pipelines.figures.stage import run
 from pipelines.report.render_check import chromium_path
@@ -24,8 +24,10 @@ def test_stage_writes_every_figure_and_manifest(cfg, tmp_paths):
     out = figures_dir(tmp_paths)
     static = chromium_path() is not None and export_mod.find_browser() is not None
     expected = ["json", "html", "svg", "pdf", "png"] if static else ["json", "html"]
-    assert set(metrics["figures"]) == {s.name for s in FIGURES}
-    for name, entry in metrics["figures"].items():
+    manifest = json.loads(manifest_path(tmp_paths).read_text(encoding="utf-8"))
+    assert set(manifest) == {s.name for s in FIGURES} and metrics["n_figures"] == len(FIGURES)
+    assert set(metrics) == {"n_figures", "figures_without_data", "static_export", "static_error"}  # no timings
+    for name, entry in manifest.items():
         assert entry["formats"] == expected
         for fmt in expected:
             assert (out / f"{name}.{fmt}").stat().st_size > 0

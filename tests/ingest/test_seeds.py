@@ -53,9 +53,10 @@ def test_documents_follow_the_table_contract(ingested):
     _, docs, removals, _, _ = ingested
     assert list(docs.reset_index().columns) == [
         "doc_id", "source_file", "record", "format", "title", "genre", "year", "authors", "journal", "doi",
-        "source", "language", "text", "raw_text", "content_hash", "n_chars", "n_words", "near_duplicate_of",
+        "source", "title_source", "authors_source", "year_source", "language", "text", "raw_text", "content_hash", "n_chars", "n_words", "near_duplicate_of",
     ]
     assert docs.loc["seed003", "year"] == "unknown" and docs.loc["seed000", "year"] == "2018"
+    assert docs.loc["seed003", "year_source"] == "none" and docs.loc["seed000", "year_source"] == "metadata_csv"
     assert docs.loc["seed004", "authors"] == "Kristina Bakke Aakerblom; Ottar Ness"
     assert docs.loc["seed000", "journal"] == "unknown"
     assert docs.near_duplicate_of.isna().all()

@@ -52,7 +52,9 @@ def kwic_run(params, *args, **kwargs):
 
 def keywords(output: str, width: int = 50) -> list[str]:
     """The keyword column of each line: after the hit number and the right-aligned left context."""
-    return [line[5 + 2 + width + 2 :].split()[0] for line in output.splitlines() if line.strip()]
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert lines[0].split()[:2] == ["#", "left"] and lines[0].split()[-2:] == ["doc_id", "sense"]  # the header
+    return [line[5 + 2 + width + 2 :].split()[0] for line in lines[1:]]
 
 
 @pytest.mark.parametrize("sort,expected", [
@@ -63,7 +65,7 @@ def keywords(output: str, width: int = 50) -> list[str]:
 def test_sorting_orders_by_document_or_neighbouring_words(params_file, sort, expected):
     result = kwic_run(params_file, "co-production", "--sort", sort)
     assert result.exit_code == 0, result.output
-    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    lines = [line for line in result.stdout.splitlines() if line.strip()][1:]
     assert keywords(result.stdout) == expected
     docs = [line.split()[-1] for line in lines]
     assert docs == {"doc": ["d1", "d1", "d2", "d2"], "left": ["d2", "d2", "d1", "d1"],
@@ -80,7 +82,7 @@ def test_left_sort_reads_words_leftwards_from_the_keyword():
 def test_left_context_is_right_aligned_and_keyword_highlighted(params_file):
     width = 30
     plain = kwic_run(params_file, "coproduction", "--width", str(width))
-    lines = plain.stdout.splitlines()
+    lines = plain.stdout.splitlines()[1:]
     assert len(lines) == 4
     column = 5 + 2 + width + 2
     assert all(line[column:].startswith(("co-produc", "coproduc")) for line in lines)
@@ -94,7 +96,7 @@ def test_genre_filter_all_and_limit(params_file):
     result = kwic_run(params_file, "all", "--genre", "blog")
     assert keywords(result.stdout) == ["co-production", "coproduction", "co-design"]
     limited = kwic_run(params_file, "all", "--limit", "2")
-    assert len(limited.stdout.splitlines()) == 2 and "2 of 5 concordance lines" in limited.stderr
+    assert len(limited.stdout.splitlines()) == 1 + 2 and "2 of 5 concordance lines" in limited.stderr
 
 
 def test_csv_export(params_file, tmp_path):
@@ -126,3 +128,30 @@ def test_bad_requests_are_clear_errors(params_file, args, message):
 def test_missing_mentions_table_says_run_dvc_repro(tmp_path):
     result = kwic_run(write_params(tmp_path, tmp_path / "nothing"), "co-production")
     assert result.exit_code == 2 and "`dvc repro`" in result.stderr and "the `mentions` stage" in result.stderr
+
+
+def test_sense_column_filter_exact_spelling_and_summary(params_file):
+    paths = Paths.from_config(Config.load(params_file))
+    mentions = TABLES["mentions"].read(paths)
+    target = mentions[mentions["is_target"].astype(bool)].sort_values(["doc_id", "start"]).reset_index(drop=True)
+    senses = ["participatory", "film_media", "participatory", "participatory"][: len(target)]
+    TABLES["senses"].write(pd.DataFrame({
+        "mention_id": target["mention_id"], "doc_id": target["doc_id"], "sense": senses, "sense_score": 0.9,
+        "in_sense": [s == "participatory" for s in senses], "sense_sentence": "x"}), paths)
+    try:
+        default = kwic_run(params_file, "co-production")
+        assert default.exit_code == 0, default.output
+        body = default.stdout.splitlines()[1:]
+        assert len(body) == len(target) - 1 and all(line.endswith("participatory") for line in body)
+        every = kwic_run(params_file, "co-production", "--sense", "all")
+        assert "film_media" in every.stdout and len(every.stdout.splitlines()) == 1 + len(target)
+        film = kwic_run(params_file, "co-production", "--sense", "film_media")
+        assert len(film.stdout.splitlines()) == 2
+        exact = kwic_run(params_file, "coproduction", "--exact", "--sense", "all")
+        assert keywords(exact.stdout) == ["coproduction"]
+        summary = kwic_run(params_file, "co-production", "--summary", "--sense", "all")
+        assert "spelling:" in summary.stdout and "sense:" in summary.stdout and "film_media" in summary.stdout
+        bad = kwic_run(params_file, "all", "--exact")
+        assert bad.exit_code == 2 and "--exact needs a spelling" in bad.stderr
+    finally:
+        TABLES["senses"].path(paths).unlink()

@@ -95,3 +95,52 @@ def test_seed002_commodity_passage_is_a_critique_of_cooptation():
 def test_feature_vector_shape_and_range():
     v = feature_vector(find_cues("\"I felt ignored,\" says one patient. Our service is proud of its award."))
     assert v.shape == (len(FEATURE_NAMES),) and (v >= 0).all() and (v < 1).all() and v.sum() > 0
+
+
+def test_complaints_about_services_are_critique_framing():
+    # a first-person complaint about how a service treated the narrator is a critique of services (codebook)
+    cases = [
+        "I was on hold to the crisis line for forty minutes and then they asked if I'd tried a bath.",
+        "The letter said she did not meet the threshold, and I was told she was not ill enough to be seen.",
+        "They weren't expecting me when I arrived, and my referral had gone to the wrong postcode.",
+        "I had to chase them for months; nobody came and nobody explained why.",
+    ]
+    for text in cases:
+        assert "critique" in _framing(text, "transformative"), text
+
+
+def test_rights_and_respect_claims_are_transformative_framing():
+    for text in ("I want people to listen to me and treat me with dignity.",
+                 "It took a subject access request to see my own records, and a tribunal to put it right."):
+        assert "rights" in _framing(text, "transformative"), text
+
+
+def test_crisis_vocabulary_is_not_critique():
+    # a crisis story stays neutral unless it turns into critique (codebook): these words describe the crisis
+    for text in ("As a young adult I struggled with substance abuse and self harm after traumatic childhood events.",
+                 "I was advised to look at power of attorney and a move to a care home.",
+                 "I have had five admissions, the last one under the Mental Health Act.",
+                 "They always talk to me about my problems, and I was angry and alone before I came."):
+        assert not _framing(text, "transformative"), (text, find_cues(text).framing)
+
+
+def test_trust_page_and_appeal_tropes_are_co_opted_framing():
+    cases = {
+        "praise": "It's very rewarding, and being able to give something back makes it all worthwhile.",
+        "success": "Your gift of £25 could help another young person like Jay; he now works as an apprentice.",
+        "resilience": "There were services trying to help me, but I wasn't ready until I hit rock bottom.",
+    }
+    for group, text in cases.items():
+        assert group in _framing(text, "coopted"), (group, text)
+
+
+def test_mistreatment_institution_role_and_collective_survivor_cues():
+    harm = find_cues("The registrar examined me without my consent and I was left on my own for hours.").framing
+    assert harm.get("transformative.mistreatment")
+    role = find_cues("Priya joined as a peer support worker; her own experience means she can build trust fast.").framing
+    assert role.get("coopted.institution_role") and not role.get("transformative.mistreatment")
+    assert find_cues("Those of us who have been sectioned know what a locked door does.").framing.get(
+        "transformative.collective")
+    # self-blame and a crisis symptom are not a critique of services
+    assert not find_cues("I fail to find a dress and had thoughts of wanting to harm others.").framing.get(
+        "transformative.critique")

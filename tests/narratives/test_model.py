@@ -82,9 +82,23 @@ def test_stance_on_clear_cases(trained):
         "than others.",
         "neutral (crisis story)": "In March I had a breakdown at work and was admitted to hospital for three weeks. "
         "My sister looked after the children while I was away.",
+        "co-opted (trust-page peer worker)": "Peer support worker Anil joined the ward team last spring after his "
+        "own stay with us. \"It's very rewarding to give something back,\" he says. \"The Trust gave me my life back.\"",
+        "co-opted (charity appeal, retold)": "When Ava was seven her mum noticed she had stopped eating. Our family "
+        "support workers helped them through the hardest year, and Ava is now back at school. A gift of £20 could "
+        "help another family like Ava's.",
+        "transformative (first-person complaint)": "I rang the surgery every morning for a week and was told the queue "
+        "was full. When I finally got through they said I wasn't ill enough for a referral. I shouldn't have to beg "
+        "to be seen.",
+        "transformative (first-person rights claim)": "I want the people who support me to talk to me, not to my "
+        "support worker. I have rights, and it is my life they are making decisions about.",
+        "neutral (crisis story with sectioning)": "My family called an ambulance and I was sectioned for two months. "
+        "I remember very little of the first weeks apart from the garden and the smell of toast.",
     }
     predicted = dict(zip(texts, stance.predict(list(texts.values()))))
-    assert [v for v in predicted.values()] == ["co-opted"] * 2 + ["transformative"] * 2 + ["neutral"] * 2, predicted
+    expected = ["co-opted"] * 2 + ["transformative"] * 2 + ["neutral"] * 2 + ["co-opted"] * 2 + [
+        "transformative"] * 2 + ["neutral"]
+    assert list(predicted.values()) == expected, predicted
 
 
 def test_nearest_annotated_examples(trained):

@@ -9,6 +9,7 @@ import pytest
 from pipelines.narratives.context import quote_contexts
 from pipelines.narratives.scan import analyse
 from pipelines.narratives.settings import NarrativesParams
+from pipelines.narratives.voice import SPEAKER_FEATURES
 from tests.conftest import SEEDS
 from tests.narratives.conftest import CURATED_BLOG
 
@@ -84,6 +85,8 @@ def test_evidence_has_voice_framing_on_each_side_and_nearest_examples(trained):
     assert {"praise", "employability"} <= set(ev["framing"]["co-opted"])
     assert {"critique", "power"} <= set(ev["framing"]["transformative"])
     assert len(ev["nearest_examples"]) == _params(cfg).n_neighbours
+    # who speaks, as the stance model reads it: a quoted user whose story the institution tells
+    assert ev["speaker"].get("quoted_user", 0) > 0 and set(ev["speaker"]) <= set(SPEAKER_FEATURES)
 
 
 BARE_FEEDBACK = [

@@ -117,3 +117,13 @@ def test_speaker_interactions_institution_framing_and_own_critique(nlp):
     frames, critique = SPEAKER_FEATURES.index("institution_frames_story"), SPEAKER_FEATURES.index("own_voice_critique")
     assert s[0, frames] > 0 and s[0, critique] == 0
     assert s[1, critique] > 0 and s[1, frames] == 0
+
+
+def test_inpatient_stays_and_peer_roles_claim_lived_experience(voice):
+    # a former in-patient or a peer worker speaks from lived experience, even next to a film or a job
+    for line in ("I spent three weeks in total as an in-patient, and it was nothing like the films.",
+                 "Being a peer support worker in the NHS was harder than my own admission.",
+                 "I was two months in a psychiatric unit after my son was born."):
+        v = voice(line)
+        assert v.count("lived_experience_claim") >= 1 and not v.not_a_user_voice, line
+    assert voice("As a nurse I spent years on the ward.").count("lived_experience_claim") == 0

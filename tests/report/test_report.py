@@ -38,8 +38,7 @@ def test_report_is_self_contained_with_plotly_inlined_once(sample_report):
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"?https?:", page)
     assert page.count("* plotly.js v") == 1  # the library banner: inlined once, not per figure
     assert len(re.findall(r"<script>", page)) == 2  # plotly.js once, then the page script
-    assert metrics["figures"] == len(FIGURES) and metrics["figures_without_data"] == []
-    assert metrics["bytes"] == len(page.encode("utf-8"))
+    assert metrics["n_figures"] == len(FIGURES) and metrics["figures_without_data"] == []
 
 
 def test_every_figure_has_caption_and_method(sample_report):
@@ -55,7 +54,16 @@ def test_document_text_is_escaped_in_tables_and_figure_data(sample_report):
     _, page, metrics = sample_report
     assert "<b>bold</b>" not in page and "<script>alert(1)" not in page
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;" in page  # a table cell
-    assert metrics["definitions"] == 3 and metrics["narratives"] == 4  # every user narrative, none dropped
+    assert metrics["n_definitions"] == 3 and metrics["n_narratives"] == 4  # every user narrative, none dropped
+
+
+def test_target_definitions_and_glossary_are_separate_tables(sample_report):
+    _, page, metrics = sample_report
+    assert metrics["n_glossary"] == 1
+    target = page[page.index('id="definitions-table"'):page.index('id="glossary-table"')]
+    glossary = page[page.index('id="glossary-table"'):]
+    assert "Peer support is help" not in target and "Peer support is help" in glossary
+    assert "low_confidence_singleton" in target and "Co-production means sharing power." not in glossary
 
 
 def test_corpus_summary_and_scores(sample_report):
@@ -63,7 +71,10 @@ def test_corpus_summary_and_scores(sample_report):
     for text in ("Files by status", "unsupported file type", "Documents by genre and year",
                  "Page chrome removed by cleaning", "author bios", "Needham &amp; Carr level", "0.750"):
         assert text in page
-    assert page.count('class="filter"') == 2
+    assert page.count('class="filter"') == 3
+    # every searchable table is paged, sortable and downloadable as CSV (vanilla JS, no CDN)
+    assert page.count('class="pager"') == 3 and page.count('class="csv">download CSV') == 3
+    assert "th.sortable" in page and "text/csv" in page and "var PAGE = 25" in page
 
 
 @NEEDS_CHROMIUM

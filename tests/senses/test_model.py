@@ -78,6 +78,25 @@ def test_fresh_prose_gets_the_right_sense(clf):
     assert dict(zip(FRESH, clf.predict(texts))) == {lab: lab for lab in FRESH}
 
 
+# Forms that failed on a real corpus (issue 10), in fresh wording: identifiers, firm names and consumer marketing
+# are `other`, a music credit is film, Jasanoff's idiom is knowledge, a service user's own voice is participatory.
+REAL_FAILURES = {
+    "const rows = coProduction.filter(r => r.active); // hide archived batches": "other",
+    "Supermarket shoppers co-produce value when they scan their own groceries, a study of self-checkout loyalty "
+    "finds.": "other",
+    "Coproduction Studio designs packaging and websites for independent food brands. Get a quote today.": "other",
+    "Produced by Ana Lind. Co-produced by Milo Grant. Mixed and mastered at Northside Studio.": "film_media",
+    "Jasanoff describes co-production as an idiom for how knowledge and social order are made together.":
+        "knowledge",
+    "Being part of the co-production group gave me the confidence to speak up at my own care review.":
+        "participatory",
+}
+
+
+def test_real_corpus_failure_forms(clf):
+    assert dict(zip(REAL_FAILURES, clf.predict(list(REAL_FAILURES)))) == REAL_FAILURES
+
+
 def test_mention_rows_are_classified_at_their_offsets(clf):
     sentence = FRESH["film_media"]
     start = sentence.index("co-production")
@@ -90,28 +109,37 @@ def test_mention_rows_are_classified_at_their_offsets(clf):
         classify_mentions(clf, rows.assign(start=10, end=20))
 
 
-def _seed_mentions(cfg, nlp, lexicon) -> pd.DataFrame:
-    """Target mentions of the real seed documents, in the mentions.parquet layout."""
+def _seed_mentions(cfg, nlp, lexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Target mentions of the real seed documents and their paragraphs (blank-line blocks), in the layout of
+    mentions.parquet and paragraphs.parquet."""
     meta = pd.read_csv(SEEDS / cfg.corpus.metadata)
-    rows = []
+    rows, paras = [], []
     for rec in meta.itertuples():
         text = (SEEDS / rec.file).read_text(encoding="utf-8")
         doc = nlp(text)
+        bounds, at = [], 0
+        for block in text.split("\n\n"):
+            bounds.append((at, at + len(block)))
+            paras.append({"doc_id": rec.doc_id, "para_id": len(bounds) - 1, "start": at, "end": at + len(block),
+                          "text": block})
+            at += len(block) + 2
         for m in lexicon.find_target(text):
             sent = next(s for s in doc.sents if s.start_char <= m.start < s.end_char)
             end = max(sent.end_char, m.end)
+            para_id = next(i for i, (a, b) in enumerate(bounds) if a <= m.start < b + 2)
             rows.append({"mention_id": f"{rec.doc_id}:{m.start}", "doc_id": rec.doc_id, "concept": m.concept,
                          "is_target": True, "start": m.start, "end": m.end, "surface": m.surface,
                          "sentence": text[sent.start_char:end], "sent_start": sent.start_char,
-                         "genre": rec.genre})
-    return pd.DataFrame(rows)
+                         "para_id": para_id, "genre": rec.genre})
+    return pd.DataFrame(rows), pd.DataFrame(paras)
 
 
 def test_senses_stage_on_the_real_seeds_is_all_participatory(trained, cfg, nlp, lexicon):
     paths = trained[0]
-    mentions = _seed_mentions(cfg, nlp, lexicon)
+    mentions, paragraphs = _seed_mentions(cfg, nlp, lexicon)
     assert len(mentions) > 40
     write_toy(mentions, "mentions", paths)
+    write_toy(paragraphs, "paragraphs", paths)
     metrics = run_stage(cfg, paths)
     table = TABLES["senses"].read(paths)
     assert list(table.columns[:4]) == ["mention_id", "doc_id", "sense", "sense_score"]
@@ -131,6 +159,9 @@ def test_classify_sense_field(trained, cfg, tmp_path, monkeypatch):
         {"id": 1, "text": "The ward introduced protected mealtimes last spring."},
         {"id": 2, "text": FRESH["participatory"]},
         {"id": 3, "text": FRESH["film_media"] + " The co-producers hope for a festival premiere."},
+        {"id": 4, "text": "I never thought anyone would ask me. Joining the co-production group gave me my say "
+                          "back, and now I help interview new staff."},
+        {"id": 5, "text": FRESH["participatory"] + " Co-production, the chair said, is what made it work."},
     ]
     inp.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     classify_file(inp, out, Context(cfg, paths=trained[0]))
@@ -139,6 +170,20 @@ def test_classify_sense_field(trained, cfg, tmp_path, monkeypatch):
     assert res[2]["label"] == "participatory" and abs(sum(res[2]["scores"].values()) - 1) < 1e-3
     assert res[3]["label"] == "film_media" and len(res[3]["per_mention"]) == 2
     assert all(m["label"] == "film_media" for m in res[3]["per_mention"])
+    assert res[4]["label"] == "participatory" and res[4]["scores"]["film_media"] == 0.0  # the voice rule
+    assert res[5]["label"] == "participatory" and len(res[5]["per_mention"]) == 2
+
+
+def test_stage_reads_each_mention_with_its_paragraph(trained, cfg):
+    """A vague sentence inside a film paragraph is read with the paragraph (`paragraph` column)."""
+    clf = load_classifier(trained[0], cfg)
+    sentence = "The co-production was announced on Tuesday."
+    paragraph = "The Danish broadcaster and a Berlin studio will make the crime series together. " + sentence
+    row = {"mention_id": "d:1", "sentence": sentence, "sent_start": 0, "start": 4, "end": 17}
+    alone = classify_mentions(clf, pd.DataFrame([row]))
+    framed = classify_mentions(clf, pd.DataFrame([{**row, "paragraph": paragraph}]))
+    assert framed.loc[0, "sense"] == "film_media"
+    assert framed.loc[0, "p_film_media"] > alone.loc[0, "p_film_media"]
 
 
 def test_missing_model_says_to_train(cfg, tmp_path):

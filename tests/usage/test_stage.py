@@ -89,7 +89,7 @@ def test_stage_on_written_corpus_and_cached_rerun(cfg, lexicon, tmp_paths):
     assert list(ctx.columns) == CONTEXT_COLUMNS and len(ctx) == n == metrics["n_contexts"]
     assert not ctx["doc_id"].str.startswith("film").any()  # off-sense (film) mentions are left out
     assert np.isfinite(ctx[["x", "y"]].to_numpy()).all()
-    assert metrics["embedding_cache_misses"] == ctx["context"].nunique() and metrics["n_clusters"] >= 2
+    assert metrics["n_clusters"] >= 2 and "embedding_cache_misses" not in metrics
     node = {"co-production", "co-produce", "co-produced", "co-producer", "production"}
     assert all(0 < len(c) <= 10 and not node & set(c) for c in ctx["collocates"])
     assert "fermentation" in set(ctx.loc[ctx.doc_id == "bio1", "collocates"].explode())

@@ -132,3 +132,48 @@ def mark_repeated_blocks(lines: list[str], reasons: Reasons, min_block_chars: in
                 continue
         first_seen.setdefault(key, k)
         k += 1
+
+
+_RELATED_HEADING = re.compile(
+    r"^(related (posts?|articles?|stories|content|news|pages|resources|reading|links|blogs?)|"
+    r"you (may|might) also (like|be interested in|enjoy)|more (posts|articles|stories|news|blogs)( like this)?|"
+    r"recent (posts|articles|news)|latest (posts|articles|news)|read (next|more)|popular (posts|articles))\s*:?$",
+    re.IGNORECASE,
+)
+_RELATED_MAX_ITEMS = 24
+_DATE_LINE = re.compile(r"^\d{1,2}(st|nd|rd|th)? [a-z]{3,9}\.? \d{4}$", re.IGNORECASE)  # "21 May 2022"
+_ITEM_MAX_WORDS = 25
+
+
+def _is_list_item(line: str) -> bool:
+    """A post title, a date, a 'Read more' or a teaser cut with an ellipsis — not a sentence of prose."""
+    words = len(line.split())
+    if line.endswith(("\u2026", "...", "[\u2026]", "[...]")) or re.search(r"read more\s*$", line, re.IGNORECASE):
+        return words <= 60
+    return words <= _ITEM_MAX_WORDS and not (line.endswith(".") and words > 12)
+
+
+def mark_related_lists(lines: list[str], reasons: Reasons) -> None:
+    """A 'Related posts' / 'You may also like' heading and the list of post titles, dates and teasers after it.
+
+    The list ends at the first line of prose (a long sentence) or a content heading; at most
+    `_RELATED_MAX_ITEMS` lines go, so a mislabelled heading cannot take a whole text with it."""
+    idx = _nonblank(lines)
+    k = 0
+    while k < len(idx):
+        i = idx[k]
+        if reasons[i] is not None or not _RELATED_HEADING.match(lines[i]):
+            k += 1
+            continue
+        block = [i]
+        for j in idx[k + 1:k + 1 + _RELATED_MAX_ITEMS]:
+            if (_CONTENT_HEADING.match(lines[j]) and not _DATE_LINE.match(lines[j])) or _RELATED_HEADING.match(lines[j]):
+                break
+            if reasons[j] is None and not _is_list_item(lines[j]):
+                break
+            block.append(j)
+        if len(block) > 1 or k == len(idx) - 1:
+            for j in block:
+                if reasons[j] is None:
+                    reasons[j] = "related posts"
+        k += len(block)

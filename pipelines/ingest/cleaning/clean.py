@@ -6,11 +6,13 @@ from dataclasses import dataclass
 
 from pipelines.ingest.cleaning.blocks import (
     mark_author_section,
+    mark_related_lists,
     mark_repeated_blocks,
     mark_tables,
     mark_trailing_labels,
 )
 from pipelines.ingest.cleaning.lines import classify_line
+from pipelines.ingest.cleaning.pages import mark_page_furniture
 from pipelines.text.normalize import normalize_for_matching
 
 
@@ -39,12 +41,20 @@ def _split_lines(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-def line_reasons(raw: str, repeated_block_min_chars: int = 200, repeated_line_min_chars: int = 40) -> list[str | None]:
-    """The removal reason for each line of `raw` (None = kept)."""
+def line_reasons(raw: str, repeated_block_min_chars: int = 200, repeated_line_min_chars: int = 40,
+                 page_starts: list[int] | None = None, running_line_min_pages: int = 3,
+                 running_line_min_share: float = 0.3) -> list[str | None]:
+    """The removal reason for each line of `raw` (None = kept); `page_starts` (offsets of pages in a PDF's text)
+    turns on the page-furniture rules."""
     norm = normalize_for_matching(raw)
-    lines = [norm[s:e].strip() for s, e in _split_lines(raw)]
+    spans = _split_lines(raw)
+    lines = [norm[s:e].strip() for s, e in spans]
     reasons: list[str | None] = [classify_line(line) for line in lines]
+    if page_starts:
+        mark_page_furniture(lines, [s for s, _ in spans], list(page_starts), reasons, running_line_min_pages,
+                            running_line_min_share)
     mark_tables(lines, reasons)
+    mark_related_lists(lines, reasons)
     mark_author_section(lines, reasons)
     mark_repeated_blocks(lines, reasons, repeated_block_min_chars, repeated_line_min_chars)
     mark_trailing_labels(lines, reasons)
@@ -94,10 +104,13 @@ def _removal_spans(raw: str, spans: list[tuple[int, int]], reasons: list[str | N
     return [(s, e, r) for s, e, r in out]
 
 
-def clean_text(raw: str, repeated_block_min_chars: int = 200, repeated_line_min_chars: int = 40) -> Cleaned:
+def clean_text(raw: str, repeated_block_min_chars: int = 200, repeated_line_min_chars: int = 40,
+               page_starts: list[int] | None = None, running_line_min_pages: int = 3,
+               running_line_min_share: float = 0.3) -> Cleaned:
     """Cleaned text (raw minus removed spans, in order) and the removals that explain the difference."""
     spans = _split_lines(raw)
-    reasons = line_reasons(raw, repeated_block_min_chars, repeated_line_min_chars)
+    reasons = line_reasons(raw, repeated_block_min_chars, repeated_line_min_chars, page_starts,
+                           running_line_min_pages, running_line_min_share)
     removals, pieces, pos = [], [], 0
     for start, end, reason in _removal_spans(raw, spans, reasons):
         pieces.append(raw[pos:start])

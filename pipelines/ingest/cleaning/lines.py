@@ -35,6 +35,16 @@ def _rule(reason: str, regex: str, max_words: int = 12) -> LineRule:
     return LineRule(reason, re.compile(regex, re.IGNORECASE), max_words)
 
 
+_NETWORK = (r"(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|bluesky|threads|instagram|youtube|mastodon|"
+            r"messenger|telegram|e-?mail|copy link|print)")
+# One button of a share row: "Share on Facebook", "Share this page", "Print this page", "Follow us on X", "Email".
+_SHARE_TOKEN = (r"((share|print|email|e-mail|save|bookmark)( this( page| article| post| story| item| blog)?)?"
+                r"(\s*(on|via|to)\s*" + _NETWORK + r")?|follow us( on)?(\s*" + _NETWORK + r")?|" + _NETWORK + r")")
+_SHARE_SEP = r"(\s*[/|,:\u00b7\u2022]\s*|\s+|\s*\u2026\s*|\s*\.\.\.\s*)"
+_DATE_ISH = r"(?=[^\d]*\d)[\w ,/.:\-]{0,60}"
+_REVIEW = (r"((page )?(last (reviewed|updated|modified|edited)|next review( date| due)?|reviewed|"
+           r"review(ed)? date|date (last )?(reviewed|updated))( on)?\s*:?\s*)")
+
 LINE_RULES: tuple[LineRule, ...] = (
     _rule("sign-in prompt", _BULLET + r"(log ?in|sign ?in|sign ?up|log ?out|register)"
           r"(\s*(/|\||or|and)\s*(log ?in|sign ?in|sign ?up|register|join))*" + _END, 4),
@@ -70,6 +80,14 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"html citation|ascii citation|openurl contextobject|mods|mets|reference manager|json|"
           r"multiline csv|mpeg-?21 didl|text citation)" + _END, 4),
     _rule("bare link", r"^\s*(https?://|www\.|doi:\s*10\.)\S+\s*$", 1),
+    _rule("share buttons", _BULLET + _SHARE_TOKEN + "(" + _SHARE_SEP + _SHARE_TOKEN + ")*" + _END, 14),
+    _rule("page feedback", _BULLET + r"(was|is|did) (this|the) (page|article|information|content|post) (helpful|useful|"
+          r"help( you)?)\??(\s*(yes|no)\b.*)?$", 14),
+    _rule("page feedback", _BULLET + r"yes\s*[/|]?\s*no" + _END, 2),
+    _rule("page feedback", _BULLET + r"(thank you|thanks) for your feedback" + _END, 6),
+    _rule("page feedback", _BULLET + r"report (a problem|an issue|a mistake) (with|on) this page" + _END, 8),
+    _rule("page review dates", r"^" + _REVIEW + _DATE_ISH + r"$", 18),
+    _rule("byline", _BULLET + r"(posted|written|published) (by|on|in) [^.!?]{1,100}$", 18),
 )
 
 # A whole line of cells separated by pipes, every cell a few words: a link bar ("Badges | Report an Issue").

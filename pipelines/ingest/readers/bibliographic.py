@@ -25,6 +25,7 @@ def make_record(index: int, *, abstract, title, year, authors, journal, doi) -> 
         authors=clean_value(authors),
         journal=clean_value(journal),
         doi=doi_value,
+        origin="record",
     )
 
 

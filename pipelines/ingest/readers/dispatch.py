@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pipelines.ingest.decoding import decode_bytes
 from pipelines.ingest.readers.bibtex import read_bibtex
 from pipelines.ingest.readers.csv_exports import read_csv_export
-from pipelines.ingest.readers.docx import read_docx
+from pipelines.ingest.readers.docx import DEFAULT_MAX_UNPACKED, DEFAULT_MAX_XML, read_docx
 from pipelines.ingest.readers.html import read_html
 from pipelines.ingest.readers.medline import looks_like_medline, read_medline
 from pipelines.ingest.readers.pdf import read_pdf
@@ -41,8 +41,12 @@ READERS: dict[str, Callable[[bytes], ReadResult]] = {
 SUPPORTED_EXTENSIONS = tuple(sorted(READERS))
 
 
-def read_file(suffix: str, data: bytes) -> ReadResult:
-    """Read one file's bytes; raises SkipFile (not a document) or ReadFailure (cannot be read)."""
+def read_file(suffix: str, data: bytes, max_docx_unpacked: int = DEFAULT_MAX_UNPACKED,
+              max_docx_xml: int = DEFAULT_MAX_XML) -> ReadResult:
+    """Read one file's bytes; raises SkipFile (not a document) or ReadFailure (cannot be read). A .docx is
+    checked against the unpacking bounds before it is opened."""
+    if suffix.lower() == ".docx" and data.strip():
+        return read_docx(data, max_docx_unpacked, max_docx_xml)
     reader = READERS.get(suffix.lower())
     if reader is None:
         raise SkipFile(f"unsupported extension '{suffix or '(none)'}' (supported: {', '.join(SUPPORTED_EXTENSIONS)})")

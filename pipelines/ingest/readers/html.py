@@ -1,4 +1,8 @@
-"""HTML pages: main text (boilerplate removed) and page metadata via trafilatura."""
+"""HTML pages: main text (boilerplate removed) and page metadata via trafilatura.
+
+The date is read only from explicit markup (meta tags, JSON-LD, <time>), never by trafilatura's extensive search,
+which takes a "© 2024" footer for a publication date. Whether any of these fields is used is decided later
+(`ingest.embedded_metadata`)."""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ def read_html(data: bytes) -> ReadResult:
     text = trafilatura.extract(html, include_comments=False, include_tables=True, favor_recall=True)
     if text is None:
         raise ReadFailure("trafilatura found no main text in the HTML")
-    meta = trafilatura.extract_metadata(html)
-    rec = RawRecord(text=text)
+    meta = trafilatura.extract_metadata(html, extensive=False)
+    rec = RawRecord(text=text, origin="html_meta")
     if meta is not None:
         rec.title = clean_value(meta.title)
         rec.authors = clean_value(meta.author)

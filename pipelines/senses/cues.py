@@ -1,0 +1,136 @@
+"""Lexical cues of each sense, counted in a mention's sentence and in its passage: a small dense block beside the
+embeddings, so that a passage's "album", "Jasanoff", "const" or "my voice" counts even when the mention's own
+sentence is vague. Cues are features, never filters: the model weighs them against everything else.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+_I = re.IGNORECASE
+
+#: Cue families: name -> pattern. Each is counted in the sentence and in the passage (log1p of the count).
+FAMILIES: dict[str, re.Pattern] = {
+    "screen": re.compile(
+        r"\b(films?|movies?|feature|documentar\w+|series|dramas?|sitcom|broadcast\w*|BBC|ITV|Channel 4|HBO|Netflix|"
+        r"Arte|ZDF|Canal\+|RAI|premier\w*|festivals?|Cannes|Berlinale|Sundance|Venice|box office|screen\w*|"
+        r"directors?|directed|cast|starring|shoot|shot in|filming|distribut\w+|sales agent|episodes?|seasons?|"
+        r"animat\w+|Eurimages|treaty|showrunner|streamer|TV|television|radio|podcasts?|games?|publish\w*|"
+        r"imprint|novel|comics?)\b", _I),
+    "stage_music": re.compile(
+        r"\b(theat(re|er)s?|stage[ds]?|plays?|musicals?|opera|ballet|dance|orchestra|touring|tour|"
+        r"albums?|records?|recorded|recording|EP|singles?|tracks?|songs?|studio|mix(ed|ing)?|master(ed|ing)|"
+        r"beats?|bands?|rapper|vocals|guitars?|drums|bass|synths?|lyrics|label|feat\.|ft\.|Spotify|SoundCloud|"
+        r"Bandcamp|credits?|written by|performed by|engineer(ed)?)\b", _I),
+    "sts": re.compile(
+        r"\b(Jasanoff|STS|science and technology studies|science studies|social order|idiom|"
+        r"co-productionist|coproductionist|Latour|Haraway|Wynne|Callon|Shapin|boundary (objects?|work)|"
+        r"civic epistemolog\w+|imaginar(y|ies)|socio-?technical|technoscien\w*|Mode 2|post-normal|"
+        r"natural and (the )?social orders?|knowledge and (social )?order)\b", _I),
+    "science": re.compile(r"\b(science|scientific|scientists?|epistem\w*|ontolog\w*|expertise|experts?)\b", _I),
+    "sustainability": re.compile(
+        r"\b(transdisciplinar\w+|sustainab\w+ (science|research|transitions?)|climate|adaptation|ecosystems?|"
+        r"biodiversity|environment\w*|fisher\w*|forests?|water (management|resources|utilit\w+)|"
+        r"agricultur\w+|farmers?|indigenous|science-policy|science–policy|societal (actors|partners)|"
+        r"non-academic|knowledge users|Future Earth|IPBES|IPCC|land (use|managers?)|coastal|flood\w*|"
+        r"drought|weather|carbon)\b", _I),
+    "research": re.compile(
+        r"\b(knowledge|stakeholders?|decision-?makers?|researchers?|research|academ\w+|universit\w+|"
+        r"interdisciplinar\w+|actionable|usable|evidence)\b", _I),
+    "life": re.compile(
+        r"\b(metaboli\w+|enzym\w+|strains?|bacteri\w+|yeasts?|E\. coli|ferment\w+|biosynth\w+|cells?|cytokines?|"
+        r"hydrogen|methane|ethanol|butanol|biogas|syngas|catalys\w+|reactors?|yields?|mol|g/L|proteins?|genes?|"
+        r"plasmids?|pathways?|electroly\w+|cogeneration|CHP|combined heat and power|desalinat\w+|pyrolysis|"
+        r"co-?cultur\w+|secret\w+|expression|acids?|oxid\w+|microb\w+|tissue|mice|in vitro|in vivo|species)\b", _I),
+    "econ": re.compile(
+        r"\b(joint (products?|production|costs?|outputs?)|co-?products?|by-?products?|multiproduct|economies of "
+        r"scope|cost allocation|allocat\w+|input-output|Sraffa\w*|marginal|outputs?|prices?|supply|accounting|"
+        r"IFRS|inventor\w+|split-off|commodit\w+|markets?|tonnes?|ore|mining|refiner\w+)\b", _I),
+    "marketing": re.compile(
+        r"\b(brands?|branding|consumers?|customers?|co-?creat\w+|value co|service-dominant|S-D logic|marketing|"
+        r"loyalty|shoppers?|retail\w*|product launch|fans?|influencers?|campaign|sponsor\w*|buy|shop|"
+        r"subscribe|newsletter|discount|offer)\b", _I),
+    "code": re.compile(
+        r"(`|\(\)|=>|\{|\}|;\s*$|\b(const|let|var|function|def|class|import|return|null|true|false|npm|GitHub|"
+        r"repo|commit|README|API|JSON|endpoint|schema|enum|boolean|string|int|param\w*|\w+\.(js|ts|py|json)|"
+        r"localhost|http\S+))", _I | re.MULTILINE),
+    "chrome": re.compile(
+        r"\b(cookies?|menu|log ?in|sign ?in|sign up|skip to|home|search|share|tweet|privacy policy|"
+        r"terms of use|copyright|©|all rights reserved|related posts|read more|next|previous|tags?)\b", _I),
+    "services": re.compile(
+        r"\b(service users?|people who use services|patients?|carers?|lived experience|mental health|social care|"
+        r"NHS|council|commission\w*|local authorit\w+|communit\w+|citizens?|residents|peers?|recovery|tenants|"
+        r"young people|famil(y|ies)|public involvement|PPI|health|care|support|services?|users?|"
+        r"practitioners?|professionals?|staff|clinicians?|volunteers?|charit\w+|housing|schools?|police|"
+        r"policy|policies|welfare|public)\b", _I),
+    "voice": re.compile(
+        r"\b(I|I'm|I've|I'd|me|my|myself|mine)\b"),
+    "lived": re.compile(
+        r"\b(my (voice|confidence|recovery|diagnosis|illness|care|support worker|son|daughter|mum|dad)|"
+        r"I (felt|feel|was (admitted|sectioned|diagnosed|listened)|joined|used|use|became)|"
+        r"listened to|valued|heard|group|meetings?|steering|panel)\b", _I),
+}
+
+#: Shape cues of the mention itself.
+_CAMEL = re.compile(r"^[a-z]+[A-Z]|[a-z][A-Z]")
+_AGENT = re.compile(r"producers?$", _I)
+_PLURAL = re.compile(r"productions$", _I)
+_CLIPPED = re.compile(r"^co-?pros?$", _I)
+_CAPITAL = re.compile(r"^[A-Z]")
+
+
+def cue_names() -> list[str]:
+    names = [f"cue_sent_{f}" for f in FAMILIES] + [f"cue_ctx_{f}" for f in FAMILIES]
+    return names + ["shape_camel", "shape_agent", "shape_plural", "shape_clipped", "shape_capital_midsentence",
+                    "shape_code_neighbour"]
+
+
+def _counts(text: str) -> list[float]:
+    return [float(np.log1p(len(p.findall(text)))) for p in FAMILIES.values()]
+
+
+def cue_vector(sentence: str, start: int, end: int, context: str) -> list[float]:
+    """The cue block of one mention: family counts in its sentence, in its passage, and the mention's shape."""
+    surface = sentence[start:end]
+    before = sentence[max(0, start - 2) : start]
+    after = sentence[end : end + 2]
+    neighbour = bool(re.search(r"[._(){}=\[\]<>/$#]", before + after))
+    midsentence = start > 0 and not re.search(r"[.!?:;\"'‘“(]\s*$", sentence[:start])
+    shape = [
+        float(bool(_CAMEL.search(surface))),
+        float(bool(_AGENT.search(surface))),
+        float(bool(_PLURAL.search(surface))),
+        float(bool(_CLIPPED.match(surface))),
+        float(bool(_CAPITAL.match(surface)) and midsentence),
+        float(neighbour),
+    ]
+    return _counts(sentence) + _counts(context) + shape
+
+
+def cue_matrix(rows: list[tuple[str, int, int, str]]) -> np.ndarray:
+    """Cue vectors for (sentence, start, end, passage) rows, shape (n, len(cue_names()))."""
+    if not rows:
+        return np.zeros((0, len(cue_names())))
+    return np.asarray([cue_vector(*r) for r in rows], dtype=float)
+
+
+#: Words that only a media work has (no "play", "records", "series" or "stage", which service texts use too).
+_MEDIA_STRICT = re.compile(
+    r"\b(films?|movies?|documentar\w+|broadcast\w*|BBC|ITV|Netflix|HBO|television|TV|radio|podcasts?|"
+    r"premier(e|ed)|festivals?|cinema|screen(ed|ing|play)|theat(re|er)s?|musicals?|opera|ballet|albums?|"
+    r"record label|EP|singles?|songs?|tracks?|bands?|rapper|studio|mixtape|beats?|episodes?|showrunner|"
+    r"animat\w+|publisher|imprint|exhibition)\b", _I)
+
+
+def media_evidence(text: str) -> bool:
+    """Whether a text names a screen, stage, music or publishing work in words only such works have."""
+    return bool(_MEDIA_STRICT.search(text))
+
+
+def service_user_voice(sentence: str) -> bool:
+    """First-person voice about one's own involvement ("being part of the co-production group gave me my voice
+    back"): the speaker talks as someone who uses services, not as a producer of a film or record."""
+    return bool(FAMILIES["voice"].search(sentence)) and bool(FAMILIES["lived"].search(sentence) or
+                                                            FAMILIES["services"].search(sentence))
