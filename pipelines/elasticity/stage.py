@@ -160,9 +160,9 @@ def corpus_metrics(table: pd.DataFrame, senses: str) -> dict:
                  for lvl, g in table.groupby("level")}
     return {
         "senses_kept": senses,
-        "corpus": {k: row.get(k) for k in ("index", "ci_low", "ci_high", "n_mentions", "n_docs", "status")},
+        "whole_corpus": {k: row.get(k) for k in ("index", "ci_low", "ci_high", "n_mentions", "n_docs", "status")},
         "components": {k: row.get(k) for k in (*COMPONENTS, *SCORES, "baseline_source", "index_components")},
-        "levels": per_level,
+        "groups_measured": per_level,
         "concepts": {r["group"]: {k: (None if pd.isna(r[k]) else r[k])
                                   for k in ("index", "ci_low", "ci_high", "n_mentions", "status")}
                      for r in table[table["level"] == "concept"].to_dict("records")},

@@ -42,14 +42,12 @@ def elasticity_components(elasticity: pd.DataFrame, level: str = "genre",
     fig = go.Figure()
     for i, (col, name) in enumerate(scores.items()):
         values = rows[col]
-        colour = OKABE_ITO[i % len(OKABE_ITO)]
-        undefined = values.isna().tolist()
-        # An undefined score is a full-height hatched outline, visible at any size, never a bar at zero.
+        undefined = values.isna()
+        # An undefined score is a full-height, faint, hatched bar: visible at any size, never a bar at zero.
         fig.add_trace(go.Bar(
-            x=rows["group"], y=values.fillna(1.0), name=name,
-            marker=dict(color=["rgba(0,0,0,0)" if u else colour for u in undefined],
-                        line=dict(color=colour, width=[1.2 if u else 0 for u in undefined]),
-                        pattern=dict(shape=["/" if u else "" for u in undefined], fgcolor=colour, solidity=0.3)),
+            x=rows["group"], y=values.fillna(1.0), name=name, marker_color=OKABE_ITO[i % len(OKABE_ITO)],
+            marker_opacity=[0.25 if u else 1.0 for u in undefined],
+            marker_pattern_shape=["/" if u else "" for u in undefined],
             hovertext=[f"{html.escape(g)}: {name} " + ("undefined" if pd.isna(v) else f"{v:.3f}")
                        + (" (left out of this level's index)" if isinstance(u, str) and col not in u.split(",")
                           and pd.notna(v) else "")

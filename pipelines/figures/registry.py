@@ -57,7 +57,7 @@ FIGURES: list[FigureSpec] = [
     FigureSpec(
         "elasticity_components", ("elasticity",), lambda t, p: elasticity_components(t.elasticity, "genre", p),
         "The component scores behind the elasticity index, for the whole corpus and per genre.",
-        "Each score is scaled to 0–1; a hatched outline bar marks an undefined component (e.g. fewer "
+        "Each score is scaled to 0–1; a faint, hatched full-height bar marks an undefined component (e.g. fewer "
         "definitions than the minimum); the index is half the mean of the defined meaning scores plus half the "
         "mean of the defined context scores.",
     ),

@@ -48,7 +48,7 @@ def summary_lines(paths: Paths) -> list[str]:
                      f"stance {_counts(narr.get('stance_counts', {}))}")
     if usage:
         lines.append(f"usage         {usage.get('n_clusters', 0)} clusters over {usage.get('n_contexts', 0)} contexts")
-    corpus = elast.get("corpus") or {}
+    corpus = elast.get("whole_corpus") or {}
     if corpus.get("index") is not None:
         lines.append(f"elasticity    {corpus['index']:.3f} (95% CI {corpus.get('ci_low', float('nan')):.3f}–"
                      f"{corpus.get('ci_high', float('nan')):.3f})")

@@ -101,7 +101,7 @@ def test_stage_measures_levels_with_cis_and_drops_off_sense_mentions(stage_cfg, 
     docs = table[table["level"] == "document"]
     assert (docs["status"] == "too_small").all() and docs["index"].isna().all()
     assert docs["status_detail"].str.contains("needs at least 8 mentions in 3 paragraphs").all()
-    assert metrics["corpus"]["index"] == pytest.approx(corpus["index"]) and metrics["senses_kept"] == "participatory"
+    assert metrics["whole_corpus"]["index"] == pytest.approx(corpus["index"]) and metrics["senses_kept"] == "participatory"
     assert comparisons.empty or set(comparisons["level"]) <= {"genre", "year", "concept"}
     # the target beside its neighbours, found alike (here only co-production occurs): all 18 mentions
     concept = table[table["level"] == "concept"].set_index("group")

@@ -147,7 +147,7 @@ def test_metrics(seeded, lexicon):
     m = seeded["mentions"]
     assert metrics["documents"] == 7
     assert metrics["paragraphs"] == len(seeded["paragraphs"]) and metrics["sentences"] == len(seeded["sentences"])
-    assert metrics["mentions"] == {c: int((m.concept == c).sum()) for c in lexicon.concepts}
+    assert metrics["mentions_by_concept"] == {c: int((m.concept == c).sum()) for c in lexicon.concepts}
     per_genre = m[m.is_target].groupby("genre").size().to_dict()
     assert metrics["target_mentions_per_genre"] == per_genre and sum(per_genre.values()) > 50
 

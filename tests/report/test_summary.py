@@ -21,7 +21,7 @@ def test_summary_reads_each_stage_metrics(tmp_paths):
         "mentions": {"target": "co-production", "mentions_by_concept": {"co-production": 31}, "documents_with_target": 6},
         "definitions_corpus": {"n_target_definitions": 4, "n_families": 2, "n_generic_definitions": 9},
         "narratives_scan": {"n_narratives": 3, "stance_counts": {"co-opted": 1, "neutral": 2, "transformative": 0}},
-        "elasticity": {"corpus": {"index": 0.61234, "ci_low": 0.5, "ci_high": 0.7}},
+        "elasticity": {"whole_corpus": {"index": 0.61234, "ci_low": 0.5, "ci_high": 0.7}},
     }
     for name, value in metrics.items():
         tmp_paths.metric(name).write_text(json.dumps(value), encoding="utf-8")

@@ -3,6 +3,8 @@ reuse on a re-run with other params) and on the bundled seeds through the real u
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -79,7 +81,7 @@ def _with_usage(cfg: Config, **usage) -> Config:
     return Config.model_validate({**cfg.model_dump(), "usage": usage})
 
 
-def test_stage_on_written_corpus_and_cached_rerun(cfg, lexicon, tmp_paths):
+def test_stage_on_written_corpus_and_cached_rerun(cfg, lexicon, tmp_paths, caplog):
     n = _upstream(tmp_paths, lexicon)
     assert n >= 40
     metrics = run(_with_usage(cfg, window=5, collocate_min_freq=2, keyness_min_freq=3), tmp_paths)
@@ -110,8 +112,9 @@ def test_stage_on_written_corpus_and_cached_rerun(cfg, lexicon, tmp_paths):
     assert blog.loc["patient", "ll"] > 0 and blog.loc["patient", "log_ratio"] > 0
 
     # other params: nothing is embedded again, contexts stay, windows shrink
-    again = run(_with_usage(cfg, window=2, projection="pca", keyness_against="pairwise"), tmp_paths)
-    assert again["embedding_cache_misses"] == 0 and again["embedding_cache_hits"] == n
+    with caplog.at_level(logging.INFO, logger="pipelines.usage.stage"):
+        run(_with_usage(cfg, window=2, projection="pca", keyness_against="pairwise"), tmp_paths)
+    assert f"embedding cache {n} hits, 0 misses" in caplog.text
     ctx2 = _read("contexts", tmp_paths)
     assert ctx2["context"].tolist() == ctx["context"].tolist()
     assert all(len(c) <= 4 for c in ctx2["collocates"])
