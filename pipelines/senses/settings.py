@@ -21,13 +21,13 @@ class TrainSensesParams(Section):
     """How the sense classifier is trained (stage `train_senses`)."""
 
     annotations: str = "corpora/annotations/senses/annotations.jsonl"
-    test_size: float = 0.25
-    cv_folds: int = 5
-    window_words: int = 12  # words either side of the mention fed to the TF-IDF features
-    C: float = 4.0  # inverse regularisation of the logistic regression
-    tfidf_weight: float = 1.0  # scale of the TF-IDF block relative to the embedding blocks
-    context_weight: float = 0.5  # scale of the passage TF-IDF block
-    cue_weight: float = 1.0  # scale of the lexical cue block (cues.py)
+    test_size: float = Field(0.25, gt=0.0, lt=1.0)  # stratified share held out from training
+    cv_folds: int = Field(5, ge=2)
+    window_words: int = Field(12, ge=1)  # words either side of the mention fed to the TF-IDF features
+    C: float = Field(4.0, gt=0.0)  # inverse regularisation of the logistic regression
+    tfidf_weight: float = Field(1.0, ge=0.0)  # scale of the TF-IDF block relative to the embedding blocks
+    context_weight: float = Field(0.5, ge=0.0)  # scale of the passage TF-IDF block
+    cue_weight: float = Field(1.0, ge=0.0)  # scale of the lexical cue block (cues.py)
     balanced: bool = True  # class-balanced weights (True) or the annotated proportions (False)
 
 
@@ -37,7 +37,7 @@ class SensesParams(Section):
     exclude_off_sense: bool = True
     discourse_weight: float = Field(0.5, ge=0.0, le=1.0)  # weight of the document's mean sense per mention
     confident: float = Field(0.75, ge=0.0, le=1.0)  # a mention this sure of its sense is never smoothed
-    batch_size: int = 256
+    batch_size: int = Field(256, ge=1)
 
 
 def sense_filter(exclude_off_sense: bool) -> str:
