@@ -54,23 +54,24 @@ def test_run_refuses_bad_folders_before_any_work(tmp_path):
     assert result.exit_code == 2 and "not a folder of documents" in result.output
 
 
-def test_prepared_params_pin_corpus_and_models(tmp_path):
+def test_prepared_params_pin_corpus_and_models(tmp_path, repro_root):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    written = prepare(corpus, tmp_path / "out", ROOT / "params.yaml")
+    written = prepare(corpus, tmp_path / "out", Path(repro_root) / "params.yaml")  # a checkout with trained models
     project = Project.open(written.parent)
-    assert project.paths.corpus == corpus.resolve() and project.paths.models == (ROOT / "models").resolve()
+    assert project.paths.corpus == corpus.resolve() and project.paths.models == (Path(repro_root) / "models").resolve()
     assert project.paths.data == (tmp_path / "out" / "data").resolve()
 
 
 @pytest.mark.slow
-def test_run_analyses_a_folder_end_to_end(tmp_path):
+def test_run_analyses_a_folder_end_to_end(tmp_path, repro_root):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     seeds = sorted((ROOT / "corpora" / "seeds").glob("*.txt"))[:2]
     for path in seeds:
         (corpus / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-progress"])
+    result = CliRunner().invoke(app, ["run", str(corpus), "--out", str(tmp_path / "out"), "--no-progress",
+                                      "--params", str(Path(repro_root) / "params.yaml")])
     assert result.exit_code == 0, result.output
     assert f"documents     {len(seeds)}" in result.output and "report" in result.output
     project = Project.open(tmp_path / "out")
