@@ -101,12 +101,12 @@ def test_the_output_may_not_be_the_input(cfg, tmp_path, light):
     assert inp.read_text(encoding="utf-8") == json.dumps(GOOD) + "\n"
 
 
-def test_the_real_models_survive_a_hostile_file(cfg, tmp_path):
+def test_the_real_models_survive_a_hostile_file(cfg, tmp_path, repro_paths):
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     inp.write_bytes(b"\n".join([json.dumps(GOOD).encode(), b"", b'{"id": "s", "text": "\\udfff"}',
                                 json.dumps({"id": "big", "text": "a " * 60_000}).encode(),
                                 json.dumps({**GOOD, "id": "z"}).encode()]))
-    summary = classify_file(inp, out, Context(cfg), max_chars=100_000)
+    summary = classify_file(inp, out, Context(cfg, paths=repro_paths), max_chars=100_000)  # the repro's models
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["ok", None, "s", "big", "z"]
     assert rows[0]["sense"]["label"] and rows[4]["narrative"] and rows[1]["blank"]
