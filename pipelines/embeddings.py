@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from pipelines.nlp import load_encoder
+from pipelines.progress import track
 
 
 def text_key(text: str) -> str:
@@ -58,13 +59,14 @@ class EmbeddingCache:
         if missing:
             text_of = dict(zip(keys, texts))
             model = load_encoder(self.model_name)
-            vectors = model.encode(
-                [text_of[k] for k in missing],
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            ).astype(np.float32)
+            step = max(self.batch_size * 8, 1)
+            chunks = [missing[i : i + step] for i in range(0, len(missing), step)]
+            shown = track(chunks, len(missing), f"embedding {len(missing):,} texts", weight=len)
+            vectors = np.vstack([
+                model.encode([text_of[k] for k in chunk], batch_size=self.batch_size, normalize_embeddings=True,
+                             convert_to_numpy=True, show_progress_bar=False)
+                for chunk in shown
+            ]).astype(np.float32)
             self.misses += len(missing)
             new = dict(zip(missing, vectors))
             known.update(new)

@@ -107,9 +107,11 @@ def parse_texts(nlp, texts, **pipe_kwargs):
     Every road that parses (the mentions stage's parse store, `colens classify`) goes through here."""
     from spacy.tokens import Doc
 
+    from pipelines.progress import track
+
     texts = list(texts)
     parsed = nlp.pipe((_parser_view(t) for t in texts), **pipe_kwargs)
-    for text, norm in zip(texts, parsed):
+    for text, norm in track(zip(texts, parsed), len(texts), f"parsing {len(texts):,} texts"):
         if text == norm.text:
             yield norm
             continue

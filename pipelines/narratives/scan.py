@@ -17,9 +17,10 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   with the cue and voice features of the whole paragraph; the best window's probability is the score, its stance
   probabilities the stance, its offsets evidence;
 - a paragraph is a user narrative when the detector's probability reaches `threshold`, unless the writer speaks
-  as a professional (career, own work) or about media (a singer, a film, a book) and claims no lived experience
-  of services, alone or as a collective "we" (`professional_media_rule`, `VoiceHits.not_a_user_voice`; the
-  codebook excludes professionals' experience and celebrity/media quotes);
+  about media (a singer, a film, a book) and claims no lived experience of services, alone or as a collective
+  "we" (`voice_rule`, `VoiceHits.vetoed_by`; the codebook excludes celebrity/media quotes). A professional's
+  career frame is a detector feature, not a veto, by default: as a veto it dropped service users' stories that
+  mention training or a job (3 of 3 times it fired on an unseen real set);
 - a narrative's stance is the stance model's, its probabilities weighted by `stance_weights` (calibrated on the
   real-prose development set: the training passages over-represent neutral accounts); a narrative that critiques the co-optation of user narratives
   (seed 002: narratives became "a commodity servicing primarily the interests of these systems") is
@@ -162,14 +163,14 @@ def analyse(
         candidate = i in scored
         score = None if not candidate else round(float(p_narr[i]), 4)
         v = voice.get(i)
-        other_voice = bool(params.professional_media_rule and v is not None and v.not_a_user_voice)
+        other_voice = v is not None and v.vetoed_by(params.voice_rule)
         is_narr = bool(candidate and score >= params.threshold and not other_voice)
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
         if not candidate:
             stance, decided_by = NO_STANCE, "heading rule" if heading[i] else "empty paragraph"
         elif not is_narr:
             stance = NO_STANCE
-            decided_by = "professional/media voice rule" if score >= params.threshold else "detector"
+            decided_by = "voice rule" if score >= params.threshold else "detector"
         elif h.critique_of_cooptation:
             stance, decided_by = TRANSFORMATIVE, "detector + critique_of_cooptation rule"
         else:

@@ -64,7 +64,10 @@ class NarrativesParams(Section):
     long_paragraph_sentences: int = Field(4, ge=1)  # paragraphs with more sentences are scored by sentence windows
     window_min_sentences: int = 2  # smallest sentence window scored in a long paragraph (a lone sentence loses who speaks)
     window_max_sentences: int = 3  # largest sentence window scored in a long paragraph (best window wins)
-    professional_media_rule: bool = True  # a professional's or media voice without lived experience is no narrative
+    # which voices without a claim of lived experience veto a detected narrative: a media voice only (default;
+    # a professional's career frame stays a detector feature: as a veto it dropped true stories on real prose),
+    # both, or none
+    voice_rule: Literal["media", "professional_and_media", "off"] = "media"
     stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), calibrated on real prose
 
     @model_validator(mode="after")

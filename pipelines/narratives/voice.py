@@ -11,7 +11,7 @@ reported that …"), passages about stories in general ("Patient stories help bo
 Three regex groups complete the parse: the collective "we" of a user-led group ("most of us", "our members",
 "survivor-led"), one-line claims of lived experience ("I know what it is like to …", "I have had five admissions")
 and a professional's career frame ("I always wanted to become a nurse", "my career"); with the media group they
-decide `VoiceHits.not_a_user_voice` (a professional or media voice with no claim of lived experience).
+decide `VoiceHits.vetoed_by(rule)` (a media or, by choice, professional voice with no claim of lived experience).
 
 Only the tagger, lemmatizer and dependency parser are used (no NER), so Docs from the mentions stage's parse
 store (`pipelines.mentions.parses`) and fresh parses give the same features. Every group keeps the phrases it
@@ -280,12 +280,14 @@ class VoiceHits:
     def evidence(self) -> dict[str, list[str]]:
         return {k: v[:5] for k, v in self.groups.items()}
 
-    @property
-    def not_a_user_voice(self) -> bool:
-        """The writer speaks as a professional (career, own work) or about media (a singer's quote, a film review)
-        and claims no lived experience of services, alone or collectively: not a user narrative (codebook)."""
-        other = self.count("professional_self") + self.count("professional_career") + self.count("media")
-        return bool(other) and not (self.count("lived_experience_claim") or self.count("collective_user_voice"))
+    def vetoed_by(self, rule: str) -> bool:
+        """Whether `rule` (params `narratives.voice_rule`) vetoes a detected narrative with these voice hits:
+        "media" a media voice, "professional_and_media" also a professional's, "off" never; a claim of lived
+        experience (alone or collective) always lifts the veto."""
+        if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice"):
+            return False
+        groups = ["media"] + (["professional_self", "professional_career"] if rule == "professional_and_media" else [])
+        return any(self.count(g) for g in groups)
 
     @property
     def user_voice(self) -> bool:

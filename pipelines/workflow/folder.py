@@ -15,6 +15,7 @@ import yaml
 
 from pipelines.config import Config
 from pipelines.paths import Paths
+from pipelines.progress import showing
 from pipelines.workflow.order import STAGES, stage_run
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def run_folder(corpus: Path, out: Path, params: Path, progress: bool | None = No
 
     columns = (TextColumn("{task.description:<24}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                TimeElapsedColumn())
-    with Progress(*columns, disable=not show, transient=False) as bar:
+    with Progress(*columns, disable=not show, transient=False) as bar, showing(bar if show else None):
         task = bar.add_task("starting", total=len(STAGES))
         for name in STAGES:
             bar.update(task, description=f"stage {name}")

@@ -115,7 +115,7 @@ def test_professional_and_media_voices_without_lived_experience_are_not_narrativ
              "I think the lead actor gave a tour de force performance; the movie captures the loneliness of the ward."]
     for r in analyse(texts, detector, stance, _params(cfg)):
         assert not r.is_user_narrative and r.stance == "n/a"
-        assert r.evidence["decided_by"] in ("detector", "professional/media voice rule")
+        assert r.evidence["decided_by"] in ("detector", "voice rule")
 
 
 def test_stance_weights_are_validated():
