@@ -126,6 +126,20 @@ def to_json(value: Any, **kwargs: Any) -> str:
     return json.dumps(_jsonable(value), ensure_ascii=False, **kwargs)
 
 
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A stage's metrics (or other JSON object) file; {} when it does not exist yet, a clear error when it is not
+    a JSON object."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc}); re-run the stage that writes it") from exc
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a JSON object; re-run the stage that writes it")
+    return data
+
+
 def write_json(value: Any, path: Path) -> Path:
     """Write JSON (sorted keys, indented) atomically."""
     text = to_json(value, indent=2, sort_keys=True) + "\n"

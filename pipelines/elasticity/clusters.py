@@ -8,11 +8,11 @@ model, used for ad-hoc passage sets); `is_degenerate` is the rule when no verdic
 
 from __future__ import annotations
 
-import json
 from typing import Iterable
 
 import numpy as np
 
+from pipelines.io import read_json_object
 from pipelines.paths import Paths
 
 #: A cluster counts as structure only with at least this share of the mentions (and at least 2 of them).
@@ -43,11 +43,5 @@ def fit_clusters(texts: list[str], embeddings: np.ndarray, cfg) -> tuple[np.ndar
 
 def stage_verdict(paths: Paths) -> bool | None:
     """`clusters_degenerate` from the usage stage's metrics, or None when the file or the key is absent."""
-    path = paths.metrics / f"{USAGE_METRICS}.json"
-    if not path.exists():
-        return None
-    try:
-        value = json.loads(path.read_text(encoding="utf-8")).get("clusters_degenerate")
-    except (json.JSONDecodeError, AttributeError) as exc:
-        raise ValueError(f"{path}: not a JSON object ({exc})") from exc
+    value = read_json_object(paths.metrics / f"{USAGE_METRICS}.json").get("clusters_degenerate")
     return None if value is None else bool(value)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from pipelines.io import read_json_object
 from pipelines.paths import Paths
 
 
 def _metric(paths: Paths, name: str) -> dict:
-    path = paths.metric(name)
-    if not path.exists():
-        return {}
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{path}: not valid JSON ({exc.msg}); re-run the stage that writes it") from exc
+    return read_json_object(paths.metric(name))
 
 
 def _counts(d: dict) -> str:
