@@ -104,14 +104,21 @@ def parse_project(data: bytes, path: Path) -> etree._ElementTree:
         raise QdaFileError(f"{where}: declares a DOCTYPE; DTDs and entities are refused (QDA-XML needs none)")
     xsd = schema()
     if not xsd.validate(tree):
-        err = xsd.error_log.filter_from_errors()[0] if xsd.error_log.filter_from_errors() else xsd.error_log[0]
-        raise QdaFileError(f"{where}: not valid QDA-XML 1.0 (Project.xsd): line {err.line}: {err.message} "
-                           f"(element {_short_path(err.path)})")
+        err = xsd.error_log[0]
+        message = err.message.replace("{urn:QDA-XML:project:1.0}", "")
+        raise QdaFileError(f"{where}: not valid QDA-XML 1.0 (Project.xsd) at {_element(tree, err.path)}, line "
+                           f"{err.line}: {message}")
     return tree
 
 
-def _short_path(xpath: str | None) -> str:
-    """An lxml error path like /*[local-name()='Project']/... as /Project/..."""
-    if not xpath:
-        return "?"
-    return xpath.replace("*[local-name()='", "").replace("' and namespace-uri()='urn:QDA-XML:project:1.0']", "")
+def _element(tree: etree._ElementTree, xpath: str | None) -> str:
+    """The element an XSD error is about, as its tag and guid (e.g. `PlainTextSelection 1b2c...`)."""
+    try:
+        found = tree.xpath(xpath) if xpath else []
+    except etree.XPathError:
+        found = []
+    if not found or not isinstance(found[0], etree._Element):
+        return xpath or "?"
+    el = found[0]
+    guid = el.get("guid")
+    return etree.QName(el).localname + (f" {guid}" if guid else "")
