@@ -197,6 +197,8 @@ def _rows(imp: QdaImport, keys: dict[Key, str], machine: dict[Key, str], docs: p
                                        "--task definitions` giving its term and definiens")
                     continue
                 row["term"], row["definiens"] = parts
+        elif branch == STANCE and not values and not now.get(("narrative", u)):
+            continue  # the narrative itself was removed: its `not_narrative` row says so
         elif len(values) != 1:
             what = f"carries {', '.join(values)}" if values else "lost its code with none in its place"
             imp.skipped.append(f"{where(key)}: {BRANCHES.get(branch, branch)} {what}; one {branch} per passage is "
