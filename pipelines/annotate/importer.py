@@ -104,7 +104,8 @@ def _validate(rows: Iterable[tuple[str, dict[str, Any]]], task: Task, allowed: l
             errors.append(f"{where}: row has a label but no text")
             continue
         if label not in allowed:
-            errors.append(f"{where}: unknown label '{label}' for task '{task.name}' (expected one of {', '.join(allowed)})")
+            errors.append(f"{where}: unknown label '{label}' for task '{task.name}' "
+                          f"(expected one of {', '.join(allowed)})")
             continue
         stance = str(row.get("stance") or "").strip() or None
         if stance and task.name == "narratives" and (label != "narrative" or stance not in STANCES):

@@ -15,6 +15,7 @@ from typing import Callable
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.modeling import MODEL_FILE
 from pipelines.paths import Paths
 from pipelines.tables import TABLES
 
@@ -34,7 +35,7 @@ class Branch:
 
 def model_tag(paths: Paths, name: str) -> str:
     """A model's name with the first 8 hex digits of its file's sha256, so the machine user names the model."""
-    path = paths.models / name / "model.skops"
+    path = paths.models / name / MODEL_FILE
     if not path.exists():
         return name
     digest = hashlib.sha256()
@@ -53,7 +54,8 @@ def _frame(df: pd.DataFrame, branch: str, task: str, model: str) -> pd.DataFrame
 
 
 def _probabilities(row: pd.Series, labels: list[str]) -> str:
-    return ", ".join(f"p_{lab} {row[f'p_{lab}']:.3f}" for lab in labels if f"p_{lab}" in row and pd.notna(row[f"p_{lab}"]))
+    return ", ".join(f"p_{lab} {row[f'p_{lab}']:.3f}" for lab in labels
+                     if f"p_{lab}" in row and pd.notna(row[f"p_{lab}"]))
 
 
 def _score(value: float) -> str:

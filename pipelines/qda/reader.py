@@ -72,7 +72,8 @@ def _text(zf: zipfile.ZipFile, el: etree._Element, path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise QdaFileError(f"{path}: TextSource {guid}: {ref} is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise QdaFileError(f"{path}: TextSource {guid}: {ref} is not UTF-8 ({exc.reason} at byte "
+                           f"{exc.start})") from None
 
 
 def _codes(parent: etree._Element, parent_guid: str | None, out: dict[str, ProjectCode]) -> None:

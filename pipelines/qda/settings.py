@@ -49,5 +49,6 @@ class QdaParams(Section):
     def _known_fields(cls, value: str) -> str:
         used = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
         if not used <= set(USER_FIELDS):
-            raise ValueError(f"user_name may use only {{{'}, {'.join(USER_FIELDS)}}}, not {sorted(used - set(USER_FIELDS))}")
+            allowed = ", ".join(f"{{{f}}}" for f in USER_FIELDS)
+            raise ValueError(f"user_name may use only {allowed}, not {sorted(used - set(USER_FIELDS))}")
         return value

@@ -84,7 +84,8 @@ def _codebook(roots: list[Code]) -> etree._Element:
 
 
 def _source(info: SourceInfo, codings: pd.DataFrame, code_guids: dict, names: dict, users: dict) -> etree._Element:
-    src = etree.Element(q("TextSource"), nsmap={None: NS}, guid=info.guid, name=info.name, plainTextPath=f"{INTERNAL}{info.guid}.txt")
+    src = etree.Element(q("TextSource"), nsmap={None: NS}, guid=info.guid, name=info.name,
+                        plainTextPath=f"{INTERNAL}{info.guid}.txt")
     for r in codings.itertuples(index=False):
         sel_guid = selection_guid(r.doc_id, r.start, r.end, r.branch, r.value)
         user = users[(r.task, r.model)]

@@ -29,7 +29,8 @@ def tiny_codebook() -> list[Code]:
 def tiny_codings() -> pd.DataFrame:
     a = TEXT.index("co‑production")
     b = TEXT.index("coproduction")
-    rows = [("d1", a, a + len("co‑production"), "sense", "participatory", 0.9, "first “note” 🎉", "senses", "m"),
+    rows = [("d1", a, a + len("co‑production"), "sense", "participatory", 0.9, "first “note” 🎉", "senses",
+             "m"),
             ("d1", b, b + len("coproduction"), "sense", "knowledge", 0.6, "second", "senses", "m")]
     return pd.DataFrame(rows, columns=COLUMNS)
 

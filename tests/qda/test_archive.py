@@ -112,7 +112,8 @@ def test_zip_bombs_are_refused(tmp_path):
     bomb = rewrite(src, tmp_path / "bomb.qdpx", members=lambda m: {**m, "sources/zeros.txt": b"\0" * (8 << 20)})
     with pytest.raises(QdaFileError, match=r"zeros\.txt.*ratio over qda\.max_ratio.*zip bomb"):
         read_qdpx(bomb, LIMITS)
-    big = rewrite(src, tmp_path / "big.qdpx", members=lambda m: {**m, "sources/big.txt": random.Random(0).randbytes(2 << 20)})
+    noise = random.Random(0).randbytes(2 << 20)  # incompressible: over the size limit, not the ratio
+    big = rewrite(src, tmp_path / "big.qdpx", members=lambda m: {**m, "sources/big.txt": noise})
     with pytest.raises(QdaFileError, match=r"uncompressed, over qda\.max_uncompressed_mb"):
         read_qdpx(big, Limits(1 << 20, 100.0, 1000))
     with pytest.raises(QdaFileError, match="more than qda.max_members"):
