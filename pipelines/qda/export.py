@@ -49,32 +49,35 @@ def machine_project(cfg: Config, paths: Paths, params: QdaParams) -> tuple[dict[
     return branches, all_codings(branches)
 
 
-def _check_offsets(docs: pd.DataFrame, codings: pd.DataFrame) -> None:
-    """Every coding lies inside its document's text (a table out of step with documents is an error, not a
-    silently wrong selection)."""
-    lengths = docs.set_index("doc_id")["text"].str.len()
-    n = codings["doc_id"].map(lengths)
-    bad = codings[n.isna() | (codings["start"] < 0) | (codings["end"] > n) | (codings["start"] >= codings["end"])]
-    if len(bad):
-        r = bad.iloc[0]
-        raise TableError(f"{len(bad)} {r.branch} coding(s) fall outside their document's text (first: {r.doc_id} "
-                         f"{r.start}-{r.end}); re-run `dvc repro` so the tables match documents")
-
-
-def _documents(docs: pd.DataFrame) -> Iterator[dict]:
-    for row in docs.itertuples(index=False):
-        yield row._asdict()
+def _documents(paths: Paths, codings: pd.DataFrame) -> Iterator[dict]:
+    """The documents one at a time (read in batches), each checked to hold its codings: a table out of step with
+    documents is an error, never a selection on the wrong characters."""
+    spans = codings.groupby("doc_id")["end"].max().to_dict() if len(codings) else {}
+    empty = codings[(codings["start"] < 0) | (codings["end"] <= codings["start"])] if len(codings) else codings
+    if len(empty):
+        r = empty.iloc[0]
+        raise TableError(f"{len(empty)} {r.branch} coding(s) have empty or negative spans (first: {r.doc_id} "
+                         f"{r.start}-{r.end})")
+    seen = set()
+    for batch in TABLES["documents"].batches(paths, DOC_COLUMNS):
+        for doc in batch.to_dict(orient="records"):
+            seen.add(doc["doc_id"])
+            if spans.get(doc["doc_id"], 0) > len(doc["text"]):
+                raise TableError(f"codings of document {doc['doc_id']} end at {spans[doc['doc_id']]}, beyond its "
+                                 f"{len(doc['text'])} characters; re-run `dvc repro` so the tables match documents")
+            yield doc
+    unknown = sorted(set(spans) - seen)
+    if unknown:
+        raise TableError(f"codings name documents not in the documents table ({', '.join(unknown[:5])}); re-run "
+                         "`dvc repro`")
 
 
 def export_project(cfg: Config, paths: Paths, out: Path, params: QdaParams) -> ExportSummary:
     """Write `out` (.qdpx) from the finished pipeline's tables; the summary says what went in and what did not."""
     branches, codings = machine_project(cfg, paths, params)
-    docs = TABLES["documents"].read(paths, columns=DOC_COLUMNS)
-    if len(codings):
-        _check_offsets(docs, codings)
     roots = build_codebook(branches)
     names = user_names(codings, params.user_name)
-    written = write_qdpx(out, out.stem or "colens", f"colens {__version__}", _documents(docs), roots,
+    written = write_qdpx(out, out.stem or "colens", f"colens {__version__}", _documents(paths, codings), roots,
                          codings, names)
     counts = codings["branch"].value_counts().to_dict() if len(codings) else {}
     per_branch = {b: counts[b] for b in [*BRANCHES, STANCE] if b in counts}
