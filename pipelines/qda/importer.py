@@ -26,7 +26,7 @@ from pipelines.definitions.settings import LABELS as DEFINITION_LABELS
 from pipelines.narratives.settings import DETECT_LABELS
 from pipelines.paths import Paths
 from pipelines.qda.archive import Limits, QdaFileError
-from pipelines.qda.codebook import build_codebook, codes_by_guid
+from pipelines.qda.codebook import Code, build_codebook, codes_by_guid
 from pipelines.qda.export import machine_project
 from pipelines.qda.ids import coding_guid, selection_guid, source_guid
 from pipelines.qda.reader import QdaProject, read_qdpx
@@ -68,34 +68,69 @@ def limits_for(cfg: Config) -> Limits:
     return limits(cfg.section("qda", QdaParams))
 
 
-def _project_keys(project: QdaProject, known: dict, docs: pd.DataFrame) -> dict[Key, str]:
-    """Each coding on colens's codes as a Key -> its selection's guid; QdaFileError for an unknown code or source
-    or a text that differs from the document's."""
-    path = project.path
+def _match_codes(project: QdaProject, roots: list[Code]) -> dict[str, Code]:
+    """Each project code's colens code: by GUID, else by its path of names (software that renews GUIDs on import
+    keeps names); QdaFileError for a code colens did not export."""
+    known = codes_by_guid(roots)
+    by_path = {}
+    for root in roots:
+        by_path[(root.name,)] = root
+        for child in root.children:
+            by_path[(root.name, child.name)] = child
+
+    def names(g: str) -> tuple[str, ...]:
+        code = project.codes[g]
+        return (*names(code.parent), code.name) if code.parent in project.codes else (code.name,)
+
+    out = {}
     for g, code in project.codes.items():
-        if g not in known:
-            raise QdaFileError(f"{path}: Code {g} ({code.name!r}) is not a colens code; colens imports changes to "
-                               "the codes it exported (move your own codes to another project or remove them)")
+        match = known.get(g) or by_path.get(names(g))
+        if match is None:
+            raise QdaFileError(f"{project.path}: Code {g} ({code.name!r}) is not a colens code; colens imports "
+                               "changes to the codes it exported (move your own codes to another project or remove "
+                               "them)")
+        out[g] = match
+    return out
+
+
+def _match_sources(project: QdaProject, docs: pd.DataFrame) -> dict[str, str]:
+    """Each project source's doc_id: by GUID (checking the text is still the document's), else by identical text;
+    QdaFileError for a source that is not a document, or whose text differs."""
     by_guid = {source_guid(r.doc_id, r.content_hash): r for r in docs.itertuples(index=False)}
-    doc_of = {}
+    by_text: dict[str, list[str]] = defaultdict(list)
+    for r in docs.itertuples(index=False):
+        by_text[r.text].append(r.doc_id)
+    out = {}
     for g, src in project.sources.items():
         doc = by_guid.get(g)
-        if doc is None:
-            raise QdaFileError(f"{path}: TextSource {g} ({src.name!r}) is not a document of this project as it is "
-                               "now (added in the QDA software, or re-ingested since the export)")
-        if src.text != doc.text:
-            raise QdaFileError(f"{path}: TextSource {g} ({src.name!r}): its text differs from document "
+        if doc is not None and src.text != doc.text:
+            raise QdaFileError(f"{project.path}: TextSource {g} ({src.name!r}): its text differs from document "
                                f"{doc.doc_id}'s, so its offsets cannot be trusted; export again")
-        doc_of[g] = doc.doc_id
+        if doc is not None:
+            out[g] = doc.doc_id
+        elif len(by_text.get(src.text, [])) == 1:
+            out[g] = by_text[src.text][0]
+        else:
+            why = "its text is that of several documents" if by_text.get(src.text) else (
+                "added in the QDA software, or its text changed since the export")
+            raise QdaFileError(f"{project.path}: TextSource {g} ({src.name!r}) is not a document of this project "
+                               f"as it is now ({why})")
+    return out
+
+
+def _project_keys(project: QdaProject, roots: list[Code], docs: pd.DataFrame) -> dict[Key, str]:
+    """Each coding on colens's codes as a Key -> its selection's guid; QdaFileError for an unknown code or source
+    or a text that differs from the document's."""
+    codes, doc_of = _match_codes(project, roots), _match_sources(project, docs)
     keys: dict[Key, str] = {}
     for c in project.codings:
-        code = known.get(c.code)
+        code = codes.get(c.code)
         if code is None:
-            raise QdaFileError(f"{path}: PlainTextSelection {c.selection}: Coding {c.guid} refers to code {c.code}, "
-                               "which is not a colens code")
+            raise QdaFileError(f"{project.path}: PlainTextSelection {c.selection}: Coding {c.guid} refers to code "
+                               f"{c.code}, which is not in the project's codebook")
         if not code.codable:
-            raise QdaFileError(f"{path}: PlainTextSelection {c.selection}: code {code.name!r} groups codes and "
-                               "is not codable; use one of its children")
+            raise QdaFileError(f"{project.path}: PlainTextSelection {c.selection}: code {code.name!r} groups codes "
+                               "and is not codable; use one of its children")
         keys.setdefault(Key(doc_of[c.source], c.start, c.end, code.branch, code.value), c.selection)
     return keys
 
@@ -226,9 +261,8 @@ def compare(path: Path, cfg: Config, paths: Paths) -> QdaImport:
     params = cfg.section("qda", QdaParams)
     project = read_qdpx(path, limits(params))
     branches, codings = machine_project(cfg, paths, params)
-    known = codes_by_guid(build_codebook(branches))
     docs = TABLES["documents"].read(paths, columns=["doc_id", "content_hash", "text", "genre"])
-    keys = _project_keys(project, known, docs)
+    keys = _project_keys(project, build_codebook(branches), docs)
     machine = {Key(r.doc_id, int(r.start), int(r.end), r.branch, r.value):
                selection_guid(r.doc_id, r.start, r.end, r.branch, r.value) for r in codings.itertuples(index=False)}
     _check_same_outputs(project, keys, set(machine))

@@ -77,7 +77,7 @@ def test_export_validates_and_an_unedited_project_imports_as_no_change(project):
     assert f"{n_docs} sources, {len(codings)} codings" in output
     assert "literature themes left out" in output or "theme" in codings["branch"].values
     # no loss: every coding comes back at its offsets, on its code, with its note, by its machine user
-    back = read_qdpx(out, Limits_default())
+    back = read_qdpx(out, _limits())
     docs = TABLES["documents"].read(project["paths"], columns=["doc_id", "text"]).set_index("doc_id")["text"]
     by_source = {s.guid: s for s in back.sources.values()}
     got = {(c.start, c.end, c.code, c.description) for c in back.codings}
@@ -92,7 +92,24 @@ def test_export_validates_and_an_unedited_project_imports_as_no_change(project):
     assert {t: f.read_bytes() for t, f in project["files"].items()} == before
 
 
-def Limits_default():
+def test_software_that_renews_guids_is_matched_by_names_and_text(project):
+    """Some QDA software gives imported codes and sources new GUIDs: codes match by their names, sources by text."""
+    out, _ = _export(project)
+
+    def renew(root):
+        renamed = {}
+        for el in find(root, "Code") + find(root, "TextSource"):
+            renamed[el.get("guid")] = "{" + str(uuid.uuid4()).upper() + "}"  # braces and capitals: allowed too
+            el.set("guid", renamed[el.get("guid")])
+        for ref in find(root, "CodeRef"):
+            ref.set("targetGUID", renamed[ref.get("targetGUID")])
+
+    res = _import(project, rewrite(out, project["tmp"] / "renewed.qdpx", renew))
+    assert res.exit_code == 0, res.output
+    assert "0 added and 0 removed" in res.output
+
+
+def _limits():
     from pipelines.qda.importer import limits
 
     return limits(QdaParams())
@@ -194,8 +211,10 @@ def test_projects_colens_cannot_match_are_refused_and_nothing_is_imported(projec
             codes = root.find(f"{q('CodeBook')}/{q('Codes')}")
             etree.SubElement(codes, q("Code"), guid="0f0f0f0f-0000-4000-8000-000000000001", name="my own code",
                              isCodable="true")
-        elif problem == "foreign-source":
-            find(root, "TextSource")[0].set("guid", "0f0f0f0f-0000-4000-8000-000000000002")
+        elif problem == "foreign-source":  # an interview the researcher added in the QDA software
+            src = etree.SubElement(root.find(q("Sources")), q("TextSource"),
+                                   guid="0f0f0f0f-0000-4000-8000-000000000002", name="my interview")
+            etree.SubElement(src, q("PlainTextContent")).text = "An interview about co-production."
         elif problem == "group-code":
             sel = find(root, "PlainTextSelection")[0]
             sel.find(f"{q('Coding')}/{q('CodeRef')}").set("targetGUID", code_guid("sense"))
@@ -213,7 +232,8 @@ def test_projects_colens_cannot_match_are_refused_and_nothing_is_imported(projec
     assert res.exit_code == 1
     expected = {"unknown-code": r"Code 0f0f0f0f-0000-4000-8000-000000000001 \('my own code'\) is not a colens code",
                 "changed-text": r"TextSource [0-9a-f-]{36} .*its text differs from document",
-                "foreign-source": r"TextSource 0f0f0f0f-0000-4000-8000-000000000002 .*is not a document",
+                "foreign-source": r"TextSource 0f0f0f0f-0000-4000-8000-000000000002 \('my interview'\) is not a "
+                                  r"document",
                 "group-code": rf"PlainTextSelection {sel_guid.get('g')}: code 'sense' groups codes"}[problem]
     assert res.output.startswith(f"error: {bad}: ")
     import re
