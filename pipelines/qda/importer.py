@@ -236,7 +236,8 @@ def _rows(imp: QdaImport, keys: dict[Key, str], machine: dict[Key, str], docs: p
             continue  # the narrative itself was removed: its `not_narrative` row says so
         elif len(values) != 1:
             what = f"carries {', '.join(values)}" if values else "lost its code with none in its place"
-            imp.skipped.append(f"{where(key)}: {BRANCHES.get(branch, branch)} {what}; one {branch} per passage is "
+            per = "mention" if branch == "sense" else "passage"
+            imp.skipped.append(f"{where(key)}: {BRANCHES.get(branch, branch)} {what}; one {branch} per {per} is "
                                "needed for a label")
             continue
         elif branch == STANCE and not now.get(("narrative", u)):

@@ -285,3 +285,32 @@ def test_agreement_of_an_annotator_with_the_machine(project, tmp_path):
     assert out["per_label"]["other"]["A"] == 1 and out["observed_agreement"] <= 5 / 6
     bad = runner.invoke(app, ["annotate", "agreement", str(human), "--against-machine"])
     assert bad.exit_code == 2 and "--against-machine needs --task" in bad.output
+
+
+def test_changes_that_cannot_be_labels_are_listed_not_dropped(project):
+    out, _ = _export(project)
+    files = project["files"]
+    guids = {}
+
+    def edit(root):
+        graded = _selection(root, code_guid("level", "intermediate"))  # a second level on a graded passage
+        second = etree.Element(q("PlainTextSelection"), guid=str(uuid.uuid4()),
+                               startPosition=graded.get("startPosition"), endPosition=graded.get("endPosition"))
+        coding = etree.SubElement(second, q("Coding"), guid=str(uuid.uuid4()))
+        etree.SubElement(coding, q("CodeRef"), targetGUID=code_guid("level", "transformative"))
+        graded.addnext(second)
+        guids["level"] = second.get("guid")
+        sense = _selection(root, code_guid("sense", "participatory"))  # a sense removed, none in its place
+        sense.getparent().remove(sense)
+        cluster = _selection(root, code_guid("usage_cluster", "0"))  # a usage cluster removed
+        cluster.getparent().remove(cluster)
+
+    edited = rewrite(out, project["tmp"] / "edited.qdpx", edit)
+    before = {t: f.read_bytes() for t, f in files.items()}
+    res = _import(project, edited)
+    assert res.exit_code == 0, res.output
+    assert (f"not imported: {edited}: PlainTextSelection {guids['level']}: Needham & Carr level carries "
+            "intermediate, transformative; one level per passage") in res.output
+    assert "sense lost its code with none in its place; one sense per mention" in res.output
+    assert "usage cluster: not annotatable, 1 changes seen (0 added, 1 removed)" in res.output
+    assert {t: f.read_bytes() for t, f in files.items()} == before
