@@ -24,6 +24,7 @@ USER_ERRORS: tuple[str, ...] = (
     "pipelines.tables:TableError",
     "pipelines.classify.runner:SameFileError",
     "pipelines.nlp:ModelNotFound",
+    "pipelines.qda.archive:QdaFileError",
 )
 
 
@@ -71,6 +72,7 @@ COMMAND_MODULES: list[str] = [
     "pipelines.definitions.commands",
     "pipelines.report.commands",
     "pipelines.workflow.commands",
+    "pipelines.qda.commands",
 ]
 
 

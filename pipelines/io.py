@@ -87,6 +87,11 @@ def _write_atomic(path: Path, write) -> Path:
     return path
 
 
+def write_atomic(path: Path, write) -> Path:
+    """`write(tmp_path)` then rename over `path` (see `_write_atomic`), for files that are not tables (a .qdpx)."""
+    return _write_atomic(path, write)
+
+
 def write_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write a CSV a researcher may open in a spreadsheet, whatever the file's suffix: UTF-8, formula-leading
     cells neutralised (`spreadsheet_safe`), CRLF rows (RFC 4180: a cell holding a bare CR is then quoted, so it

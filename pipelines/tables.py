@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pandas as pd
 
@@ -64,6 +64,20 @@ class Table:
             return require(df, wanted, str(path))
         except TableError as exc:
             raise TableError(f"{exc}; re-run the `{self.stage}` stage") from None
+
+    def batches(self, paths: "Paths", columns: list[str], rows: int = 500) -> Iterator[pd.DataFrame]:
+        """The table's `columns` in chunks of `rows` (Parquet), for writers that stream a large table."""
+        import pyarrow.parquet as pq
+
+        path = self.path(paths)
+        if path.suffix == ".csv":
+            yield self.read(paths, columns)
+            return
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: not found; run the `{self.stage}` stage (or `dvc repro`) first")
+        require(pd.DataFrame(columns=pq.read_schema(path).names), columns, str(path))
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=rows, columns=columns):
+            yield batch.to_pandas()
 
     def write(self, df: pd.DataFrame, paths: "Paths") -> Path:
         """Write atomically after checking the catalogue columns are all there (a contract, not a suggestion)."""

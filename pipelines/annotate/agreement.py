@@ -1,5 +1,6 @@
 """`colens annotate agreement`: how far two annotators agree on the items both labelled (Cohen's kappa,
-Krippendorff's alpha for nominal data, and the confusion between their labels)."""
+Krippendorff's alpha for nominal data, and the confusion between their labels); the second annotator may be the
+task's model (`machine_labels`: its prediction for each text the first labelled)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from pipelines.annotate.importer import LabelFileError, read_rows
 from pipelines.annotate.tasks import Task
 
 
-def read_labels(path: Path, task: Task | None = None) -> dict[str, str]:
-    """id -> label from an exported (column `label`) or annotations-format file; unlabelled rows are left out."""
+def read_labels(path: Path, task: Task | None = None, annotator: str | None = None) -> dict[str, str]:
+    """id -> label from an exported (column `label`) or annotations-format file; unlabelled rows are left out, and
+    so are rows by anyone but `annotator` when it is given."""
     out: dict[str, str] = {}
     for line, row in read_rows(path):
+        if annotator is not None and str(row.get("annotator") or "") != annotator:
+            continue
         if "id" not in row or row["id"] in (None, ""):
             raise LabelFileError(f"{path}:{line}: row has no id (agreement is computed on shared ids)")
         label = row.get("label")
@@ -31,6 +35,20 @@ def read_labels(path: Path, task: Task | None = None) -> dict[str, str]:
             raise LabelFileError(f"{path}:{line}: id {key!r} labelled twice with different labels")
         out[key] = str(label)
     return out
+
+
+def read_texts(path: Path) -> dict[str, str]:
+    """id -> text of a labels file (what the machine is asked about when it is the second annotator)."""
+    return {str(row["id"]): str(row.get("text") or "") for _, row in read_rows(path) if row.get("id") not in (None, "")}
+
+
+def machine_labels(model, texts: dict[str, str]) -> dict[str, str]:
+    """id -> the model's most likely label for each text (a task model: `labels`, `predict_proba`)."""
+    ids = [i for i, t in texts.items() if t.strip()]
+    if not ids:
+        return {}
+    proba = np.asarray(model.predict_proba([texts[i] for i in ids]), dtype=float)
+    return {i: str(model.labels[k]) for i, k in zip(ids, proba.argmax(axis=1))}
 
 
 def agreement(a: dict[str, str], b: dict[str, str]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def _task(name: str):
 
 @annotate_app.command("export")
 def export_cmd(
-    task: str = typer.Option(..., "--task", help="narratives, stance, levels or senses."),
+    task: str = typer.Option(..., "--task", help="narratives, stance, levels, senses or definitions."),
     n: Optional[int] = typer.Option(None, "--n", min=1, help="How many passages (default: annotate.n)."),
     fmt: str = typer.Option("csv", "--format", help="csv or jsonl."),
     out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="Output file (default: stdout)."),
@@ -61,7 +61,7 @@ def export_cmd(
 @annotate_app.command("import")
 def import_cmd(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Labelled CSV or JSON Lines (from export)."),
-    task: str = typer.Option(..., "--task", help="narratives, stance, levels or senses."),
+    task: str = typer.Option(..., "--task", help="narratives, stance, levels, senses or definitions."),
     annotator: str = typer.Option("unknown", "--annotator", help="Who labelled the rows (stored with them)."),
     params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use."),
 ) -> None:
@@ -91,20 +91,46 @@ def import_cmd(
 @annotate_app.command("agreement")
 def agreement_cmd(
     file_a: Path = typer.Argument(..., exists=True, dir_okay=False),
-    file_b: Path = typer.Argument(..., exists=True, dir_okay=False),
+    file_b: Optional[Path] = typer.Argument(None, exists=True, dir_okay=False,
+                                            help="The second annotator's file (omit with --against-machine)."),
     task: Optional[str] = typer.Option(None, "--task", help="Validate labels against this task."),
+    against_machine: bool = typer.Option(False, "--against-machine",
+                                         help="Compare FILE_A's labels with the task model's predictions."),
+    annotator: Optional[str] = typer.Option(None, "--annotator", help="Only FILE_A's rows by this annotator."),
+    params: Optional[Path] = typer.Option(None, "--params", help="params.yaml to use (for the task's model)."),
 ) -> None:
-    """Cohen's kappa, Krippendorff's alpha (nominal) and the label confusion on the ids both files labelled."""
-    from pipelines.annotate.agreement import agreement, read_labels
+    """Cohen's kappa, Krippendorff's alpha (nominal) and the label confusion on the ids both labelled, per label
+    too; with --against-machine, a human's labels against the machine's predictions for the same texts."""
+    from pipelines.annotate.agreement import agreement, machine_labels, read_labels, read_texts
     from pipelines.annotate.importer import LabelFileError
+    from pipelines.annotate.tasks import TaskError
     from pipelines.io import to_json
 
+    if against_machine == (file_b is not None):
+        typer.echo("error: give either FILE_B or --against-machine (with --task)", err=True)
+        raise typer.Exit(2)
+    if against_machine and not task:
+        typer.echo("error: --against-machine needs --task (whose model predicts)", err=True)
+        raise typer.Exit(2)
     t = _task(task) if task else None
     try:
-        result = agreement(read_labels(file_a, t), read_labels(file_b, t))
-    except (LabelFileError, ValueError) as exc:
+        human = read_labels(file_a, t, annotator)
+        if against_machine:
+            from pipelines.cli_support import load_config
+            from pipelines.paths import Paths
+
+            cfg = load_config(params)
+            texts = {i: x for i, x in read_texts(file_a).items() if i in human}
+            other = machine_labels(t.load_model(Paths.from_config(cfg), cfg), texts)
+        else:
+            other = read_labels(file_b, t)
+        result = agreement(human, other)
+    except (LabelFileError, TaskError, ValueError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    if against_machine:
+        result = {"a": f"{file_a}" + (f" ({annotator})" if annotator else ""), "b": f"machine: task '{t.name}' model",
+                  **result}
     typer.echo(to_json(result, indent=2))
 
 

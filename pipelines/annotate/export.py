@@ -58,6 +58,9 @@ def select_uncertain(
     out["label"] = ""
     if task.name == "narratives":
         out["stance"] = ""  # optional for narratives: co-opted / transformative / neutral
+    for extra in task.extra_fields:  # e.g. a definition's term and definiens, a sense's mention
+        if extra not in out:
+            out[extra] = ""
     return out
 
 

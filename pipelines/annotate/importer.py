@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pipelines.annotate.tasks import Task
 from pipelines.embeddings import text_key
@@ -33,6 +33,7 @@ class ImportReport:
     unlabelled: int = 0
     conflicts: list[str] = field(default_factory=list)
     path: Path | None = None
+    records: list[tuple[str, str, dict]] = field(default_factory=list)  # (added | completed, where, record)
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -82,37 +83,61 @@ def _write_atomic(path: Path, records: list[dict]) -> None:
     os.replace(tmp.name, path)
 
 
-def import_labels(labelled: Path, task: Task, annotations: Path, annotator: str = "unknown") -> ImportReport:
+def import_labels(labelled: Path, task: Task, annotations: Path, annotator: str = "unknown",
+                  dry_run: bool = False) -> ImportReport:
     """Merge the labelled rows of `labelled` into `annotations` (see module docstring)."""
-    existing = _load_existing(annotations)
-    allowed = _labels_for(task, existing)
-    by_key = {text_key(r["text"]): r for r in existing}
-    ids = {str(r.get("id")) for r in existing}
-    report, errors, staged = ImportReport(path=annotations), [], []
-    for line, row in read_rows(labelled):
-        where = f"{labelled}:{line}"
+    return merge_rows(((f"{labelled}:{line}", row) for line, row in read_rows(labelled)), task, annotations,
+                      annotator, dry_run)
+
+
+def _validate(rows: Iterable[tuple[str, dict[str, Any]]], task: Task, allowed: list[str]) -> list[tuple]:
+    """(where, row, text, label, stance) of each labelled row; LabelFileError listing every invalid one."""
+    errors, staged = [], []
+    check = task.validator()
+    for where, row in rows:
         label = str(row.get("label") or "").strip()
         text = row.get("text")
         if not label:
-            report.unlabelled += 1
+            staged.append((where, row, None, None, None))
             continue
         if not isinstance(text, str) or not text.strip():
             errors.append(f"{where}: row has a label but no text")
             continue
         if label not in allowed:
-            errors.append(f"{where}: unknown label '{label}' for task '{task.name}' (expected one of {', '.join(allowed)})")
+            errors.append(f"{where}: unknown label '{label}' for task '{task.name}' "
+                          f"(expected one of {', '.join(allowed)})")
             continue
         stance = str(row.get("stance") or "").strip() or None
         if stance and task.name == "narratives" and (label != "narrative" or stance not in STANCES):
             errors.append(f"{where}: stance '{stance}' needs label 'narrative' and one of {', '.join(STANCES)}")
             continue
+        if check is not None:
+            problems = check({"text": text, **task.record_fields(label, stance, row)}, where)
+            if problems:
+                errors.extend(problems)
+                continue
         staged.append((where, row, text, label, stance))
     if errors:
         raise LabelFileError(f"{len(errors)} invalid row(s); nothing was imported:\n" + "\n".join(errors))
+    return staged
 
+
+def merge_rows(rows: Iterable[tuple[str, dict[str, Any]]], task: Task, annotations: Path, annotator: str = "unknown",
+               dry_run: bool = False) -> ImportReport:
+    """Merge labelled rows, each `(where, row)` (`where` names the file and line or element in messages), into
+    `annotations`: all rows are validated first; with `dry_run` nothing is written and the report lists what would
+    change (`report.records`)."""
+    existing = _load_existing(annotations)
+    allowed = _labels_for(task, existing)
+    by_key = {text_key(r["text"]): r for r in existing}
+    ids = {str(r.get("id")) for r in existing}
+    report = ImportReport(path=annotations)
     stamp = f"colens annotate import by {annotator}, {date.today().isoformat()}"
-    for where, row, text, label, stance in staged:
-        new = task.record_fields(label, stance)
+    for where, row, text, label, stance in _validate(rows, task, allowed):
+        if label is None:
+            report.unlabelled += 1
+            continue
+        new = task.record_fields(label, stance, row)
         old = by_key.get(text_key(text))
         if old is None:
             rid = str(row.get("id") or f"{task.name}-{text_key(text)[:10]}")
@@ -124,16 +149,19 @@ def import_labels(labelled: Path, task: Task, annotations: Path, annotator: str 
             by_key[text_key(text)] = record
             ids.add(rid)
             report.added += 1
+            report.records.append(("added", where, record))
             continue
-        clash = {k: (old.get(k), v) for k, v in new.items() if v is not None and old.get(k) not in (None, v)}
+        clash = {k: (old.get(k), v) for k, v in new.items()
+                 if k not in task.extra_fields and v is not None and old.get(k) not in (None, v)}
         if clash:
             what = ", ".join(f"{k}: {a!r} in the annotations, {b!r} here" for k, (a, b) in clash.items())
             report.conflicts.append(f"{where}: relabels annotation {old.get('id')!r} ({what}); kept the existing label")
         elif any(old.get(k) is None and v is not None for k, v in new.items()):
-            old.update({k: v for k, v in new.items() if v is not None})
+            old.update({k: v for k, v in new.items() if v is not None and old.get(k) is None})
             report.filled += 1
+            report.records.append(("completed", where, old))
         else:
             report.duplicates += 1
-    if report.added or report.filled:
+    if (report.added or report.filled) and not dry_run:
         _write_atomic(annotations, existing)
     return report

@@ -13,6 +13,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from pipelines.config import Config, Section
+from pipelines.definitions.settings import LABELS as DEFINITION_LABELS, TrainDefinitionsParams
 from pipelines.levels.settings import TrainLevelsParams
 from pipelines.narratives.settings import DETECT_LABELS, NO_STANCE, STANCES, TrainNarrativesParams
 from pipelines.paths import Paths
@@ -53,12 +54,12 @@ def _narrative_candidates(paths: Paths) -> pd.DataFrame:
 
 
 def _mention_sentences(paths: Paths) -> pd.DataFrame:
-    """One row per sentence holding a target mention (levels and senses classify such sentences)."""
+    """One row per sentence holding a target mention (levels, senses and definitions classify such sentences)."""
     m = TABLES["mentions"].read(paths)
     m = m[m["is_target"].astype(bool)].drop_duplicates(["doc_id", "sent_id"])
     return pd.DataFrame({
         "id": m["mention_id"].astype(str), "text": m["sentence"].astype(str),
-        "doc_id": m["doc_id"].astype(str), "genre": m["genre"].astype(str),
+        "doc_id": m["doc_id"].astype(str), "genre": m["genre"].astype(str), "mention": m["surface"].astype(str),
     }).reset_index(drop=True)
 
 
@@ -80,6 +81,8 @@ class Task:
     params: type[Section]  # that section's typed params
     candidates: Callable[[Paths], pd.DataFrame]
     labels: list[str] = field(default_factory=list)  # empty: the labels already in the annotations file
+    extra_fields: tuple[str, ...] = ()  # fields copied from an imported row into its record (e.g. term, definiens)
+    validate: str | None = None  # "module:function" (record, where) -> problems: the task's own record check
 
     def annotations_path(self, cfg: Config, paths: Paths) -> Path:
         return paths.root / cfg.section(self.params_section, self.params).annotations
@@ -94,14 +97,22 @@ class Task:
         value = record.get(self.label_field)
         return None if value in (None, "") else str(value)
 
-    def record_fields(self, label: str, stance: str | None = None) -> dict[str, Any]:
-        """The label fields of a new annotations-file record."""
+    def record_fields(self, label: str, stance: str | None = None, row: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The label fields of a new annotations-file record (with the task's extra fields taken from `row`)."""
+        extra = {k: str((row or {}).get(k) or "") for k in self.extra_fields}
         if self.name == "narratives":
             narrative = label == DETECT_LABELS[0]
             return {"is_narrative": narrative, "stance": (stance or None) if narrative else NO_STANCE}
         if self.name == "stance":
             return {"is_narrative": True, "stance": label}
-        return {self.label_field: label}
+        return {self.label_field: label, **extra}
+
+    def validator(self) -> Callable[[dict[str, Any], str], list[str]] | None:
+        """The task's record check (the one its training loader applies), or None when the label check is all."""
+        if self.validate is None:
+            return None
+        module_name, func = self.validate.split(":")
+        return getattr(importlib.import_module(module_name), func)
 
     def load_model(self, paths: Paths, cfg: Config):
         """The task's classifier (`labels`, `predict_proba`), or TaskError saying what to run."""
@@ -129,7 +140,10 @@ TASKS: dict[str, Task] = {
         Task("levels", "pipelines.levels.model:load_classifier", "label", "train_levels", TrainLevelsParams,
              _mention_sentences),
         Task("senses", "pipelines.senses.model:load_classifier", "label", "train_senses", TrainSensesParams,
-             _mention_sentences),
+             _mention_sentences, extra_fields=("mention",), validate="pipelines.senses.annotations:validate_mention"),
+        Task("definitions", "pipelines.definitions.model:load_classifier", "label", "train_definitions",
+             TrainDefinitionsParams, _mention_sentences, list(DEFINITION_LABELS), ("term", "definiens"),
+             "pipelines.definitions.annotations:validate_record"),
     ]
 }
 

@@ -28,6 +28,14 @@ def mention_span(text: str, mention: str, lexicon: Lexicon) -> MentionSpan | Non
     return None
 
 
+def validate_mention(d: dict, where: str) -> list[str]:
+    """An imported record's `mention` (which the loader requires) is given and written in its text."""
+    mention = str(d.get("mention") or "")
+    if not mention or mention not in str(d.get("text", "")):
+        return [f"{where}: a sense label needs `mention`, the spelling of the term exactly as it is in the text"]
+    return []
+
+
 def load_annotations(path: Path, lexicon: Lexicon) -> pd.DataFrame:
     """Every annotated sentence (id, text, label, genre, source, mention, line) with the mention's offsets
     (`start`, `end`), or AnnotationError listing every bad line."""
