@@ -45,6 +45,7 @@ FIRST_WORDS = {"a", "an", "the", "about", "when", "where", "that", "not", "to", 
 AUX_WORDS = {"often", "sometimes", "now", "increasingly", "usually", "generally", "commonly", "simply", "best",
              "essentially", "basically", "also", "still", "really", "should", "must", "can", "may", "will", "has"}
 _WORDS = re.compile(r"[A-Za-z’']+")
+_NOMINAL = re.compile(r"(?:^co-?\w+|(?:tion|sion|ment|ance|ence|ery|ship|ing|ure))$")
 
 
 def _bin(n: int, edges=(2, 4, 7, 12, 20, 35)) -> str:
@@ -74,6 +75,7 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
     flag("paren_after_term", "paren_after_term" in cand.facts)
     flag("appos_cue", bool(cand.facts.get("appos_cue")))
     flag("appos_open", cand.pattern == "appositive" and not cand.facts.get("appos_closed"))
+    flag("appos_relative", bool(cand.facts.get("appos_relative")))
     flag("definition_names_term", bool(cand.facts.get("definition_names_term")))
     flag("window", window)
     flag("coordinated", "coordinated" in cand.facts)
@@ -134,6 +136,8 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         flag(f"def_root_pos={root.pos_}")
         content = [t for t in toks if t.lower_ not in DETERMINERS]
         flag("def_genus", root.lemma_.lower() in GENUS or any(t.lemma_.lower() in GENUS for t in content[:3]))
+        # "the co-delivery of services by users": a nominalised action as the head names what the term is
+        flag("def_nominal_head", root.pos_ == "NOUN" and bool(_NOMINAL.search(root.lower_)))
         flag("def_relative", any(t.lower_ in {"where", "which", "whereby", "who", "whom", "whose"} for t in toks[1:])
              or any(t.dep_ in {"relcl", "acl"} for t in toks))
         evaluative = [t for t in toks if t.lower_ in EVALUATIVE]

@@ -58,7 +58,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?:refers?|referred|referring)\s+to\s+", re.I), "refers_to", "refer"),
     (re.compile(r"(?:means|meant|mean)\s+(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|comprises|captures|"
-                r"consists\s+of|includes|sets\s+out|represents|embodies|is\s+when|is\s+where)\s+",
+                r"consists\s+of|includes|sets\s+out|represents|embodies|is\s+when|is\s+where|"
+                r"(?:happens|occurs|takes\s+place)\s+(?:when|where))\s+",
                 re.I), "describes", ""),
 ]
 # Plural cue verbs, read only after coordinated terms ("X and Y describe ..."): a lone plural subject is too often
@@ -66,6 +67,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
 _PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture)\s+", re.I)
 
 _LEMMA = {"consists of": "consist", "sets out": "set out", "is when": "be_when", "is where": "be_when",
+          "happens when": "happen_when", "happens where": "happen_when", "occurs when": "happen_when",
+          "occurs where": "happen_when", "takes place when": "happen_when", "takes place where": "happen_when",
           "understood": "understand", "conceptualised": "conceptualise", "conceptualized": "conceptualise",
           "seen": "see", "thought of": "think", "viewed": "view", "conceived": "conceive",
           "conceived of": "conceive", "characterised": "characterise", "characterized": "characterise",
@@ -83,7 +86,10 @@ _ACTIVE_DEFINE = re.compile(
 _AS = re.compile(r"[’”\"']?\s*as\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
-_APPOS = re.compile(r"[’”\"']?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
+_APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
+                    r"[’”\"']?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
+# A dash apposition may open with a relative word: "X of research—where researchers and the public ...—is ...".
+_APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
 _PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
 _CITATION = re.compile(r"\b(1[89]|20)\d\d\b|et al|ibid|p\.\s*\d")
 _DEFINITION_NOUN = re.compile(
@@ -307,10 +313,15 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     if not m:
         return []
     start = m.end()
-    first = re.match(r"\s*([A-Za-z]+)", text[start:sent_end])
+    first = re.match(r"\s*([A-Za-z]+(?:\s+which)?)", text[start:sent_end])
     sep = m.group("sep").strip()
+    dash = sep in {"-", "–", "—"}
+    if m.group("pp") and not dash:
+        return []  # "X in health, the ..." is a list or an aside; only a dash sets off "X of Y — ... —"
     gerund = sep in {";", ":"} and bool(first) and first.group(1).lower().endswith("ing")
-    if not m.group("cue") and not (first and first.group(1).lower() in {"the", "a", "an"}) and not gerund:
+    relative = dash and bool(first) and first.group(1).lower() in _APPOS_RELATIVE
+    if not m.group("cue") and not (first and first.group(1).lower().split()[0] in {"the", "a", "an"}) and not gerund \
+            and not relative:
         return []
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
     end_m = re.compile(closer).search(text, start, sent_end)
@@ -319,7 +330,7 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
         return []
     return [Candidate("appositive", ts, te, start, end, "appos" if sep in {",", "-", "–", "—"} else "appos" + sep, "",
                       {"appos_cue": (m.group("cue") or "").strip(), "appos_closed": bool(end_m),
-                       "appos_sep": sep, "appos_gerund": gerund})]
+                       "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative})]
 
 
 def _parenthesis(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:

@@ -1,7 +1,7 @@
 """Open a .qdpx someone else's software wrote, defensively: a zip within size and ratio limits (zip bombs), member
 names that stay inside it, and project.qde parsed without entities, DTDs or network access, then validated
-against the bundled QDA-XML schema (Project.xsd, REFI-QDA 1.0). Every refusal is a QdaFileError naming the file
-and the member or element.
+against the QDA-XML 1.0 project schema (REFI's Project.xsd, found through `qda.schema`; colens does not ship a copy
+of it). Every refusal is a QdaFileError naming the file and the member or element.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from lxml import etree
 
 from pipelines.qda.writer import PROJECT_FILE
 
-SCHEMA = Path(__file__).with_name("Project.xsd")
 RATIO_MIN_BYTES = 1 << 20  # small members compress arbitrarily well without being bombs; the ratio limit starts here
 
 
@@ -25,9 +24,12 @@ class QdaFileError(ValueError):
 
 @dataclass(frozen=True)
 class Limits:
+    """What an imported .qdpx may be: its size limits, and the schema it must validate against."""
+
     max_bytes: int
     max_ratio: float
     max_members: int
+    schema: Path
 
 
 def _unsafe_name(name: str) -> bool:
@@ -83,14 +85,20 @@ def read_member(zf: zipfile.ZipFile, name: str, path: Path) -> bytes:
         raise QdaFileError(f"{path}: member {name!r} cannot be read: {exc}") from None
 
 
-@lru_cache(maxsize=1)
-def schema() -> etree.XMLSchema:
-    """The QDA-XML 1.0 project schema (bundled; read without network)."""
+@lru_cache(maxsize=4)
+def schema(location: Path) -> etree.XMLSchema:
+    """The QDA-XML 1.0 project schema at `location` (read without network); a clear error when it is missing."""
+    if not location.is_file():
+        raise QdaFileError(f"{location}: the REFI-QDA project schema (Project.xsd, QDA-XML 1.0) is not there; "
+                           "download it from qdasoftware.org and set qda.schema in params.yaml to its path")
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    return etree.XMLSchema(etree.parse(str(SCHEMA), parser))
+    try:
+        return etree.XMLSchema(etree.parse(str(location), parser))
+    except (etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
+        raise QdaFileError(f"{location}: not a readable XML schema ({exc}); check qda.schema") from None
 
 
-def parse_project(data: bytes, path: Path) -> etree._ElementTree:
+def parse_project(data: bytes, path: Path, schema_path: Path) -> etree._ElementTree:
     """project.qde parsed safely (no entity expansion, no DTD, no network, no huge trees) and schema-valid."""
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                              dtd_validation=False, remove_pis=True)
@@ -102,7 +110,7 @@ def parse_project(data: bytes, path: Path) -> etree._ElementTree:
     tree = root.getroottree()
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None or tree.docinfo.externalDTD is not None:
         raise QdaFileError(f"{where}: declares a DOCTYPE; DTDs and entities are refused (QDA-XML needs none)")
-    xsd = schema()
+    xsd = schema(schema_path)
     if not xsd.validate(tree):
         err = xsd.error_log[0]
         message = err.message.replace("{urn:QDA-XML:project:1.0}", "")

@@ -60,12 +60,10 @@ class QdaImport:
     reports: dict[str, ImportReport] = field(default_factory=dict)
 
 
-def limits(params: QdaParams) -> Limits:
-    return Limits(params.max_uncompressed_mb << 20, params.max_ratio, params.max_members)
-
-
-def limits_for(cfg: Config) -> Limits:
-    return limits(cfg.section("qda", QdaParams))
+def limits(params: QdaParams, root: Path) -> Limits:
+    """The import limits of `params`, the schema path read relative to the project `root`."""
+    return Limits(params.max_uncompressed_mb << 20, params.max_ratio, params.max_members,
+                  (root / params.schema).resolve())
 
 
 def _match_codes(project: QdaProject, roots: list[Code]) -> dict[str, Code]:
@@ -260,7 +258,7 @@ def _rows(imp: QdaImport, keys: dict[Key, str], machine: dict[Key, str], docs: p
 def compare(path: Path, cfg: Config, paths: Paths) -> QdaImport:
     """Read `path` and work out the labelled rows its changes give (nothing written)."""
     params = cfg.section("qda", QdaParams)
-    project = read_qdpx(path, limits(params))
+    project = read_qdpx(path, limits(params, paths.root))
     branches, codings = machine_project(cfg, paths, params)
     docs = TABLES["documents"].read(paths, columns=["doc_id", "content_hash", "text", "genre"])
     keys = _project_keys(project, build_codebook(branches), docs)

@@ -107,7 +107,7 @@ def _source_codings(el: etree._Element, src: ProjectSource, path: Path) -> list[
 def read_qdpx(path: Path, limits: Limits) -> QdaProject:
     """The project in `path`; QdaFileError naming the file and element for anything it cannot take."""
     with open_archive(path, limits) as zf:
-        tree = parse_project(read_member(zf, PROJECT_FILE, path), path)
+        tree = parse_project(read_member(zf, PROJECT_FILE, path), path, limits.schema)
         root = tree.getroot()
         project = QdaProject(path)
         for user in root.iterfind(f"{q('Users')}/{q('User')}"):

@@ -31,6 +31,9 @@ class QdaParams(Section):
     max_uncompressed_mb: int = Field(512, ge=1, le=65536)  # total uncompressed size of a .qdpx's members
     max_ratio: float = Field(100.0, ge=2.0, le=10000.0)  # uncompressed/compressed size of any member over 1 MiB
     max_members: int = Field(100000, ge=2, le=10_000_000)  # files in the zip
+    # REFI's QDA-XML 1.0 Project.xsd, which every imported project.qde must validate against (relative to the
+    # project folder; colens does not ship a copy of the standard's schema)
+    schema: str = Field("../shared/refi/Project.xsd", min_length=1)
     codes: list[str] = Field(default_factory=lambda: list(BRANCHES), min_length=1)  # branches to export
     user_name: str = Field("colens {version} · {task} model {model}", min_length=1, max_length=200)
 

@@ -52,3 +52,22 @@ def test_coordinated_terms_are_read_past_the_second_term(text, term, other):
 def test_contrastive_pattern_pairs_the_aims(text, term, paired, definiens):
     (c,) = [x for x in _cands(text, term) if x.pattern == "contrastive"]
     assert c.facts["contrast_paired"] is paired and c.definiens(text) == definiens
+
+
+def test_happens_when_is_a_defining_cue():
+    text = "Co-production happens when parent carers play an equal part in deciding how services are shaped."
+    (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "describes"]
+    assert c.cue == "happen_when" and c.definiens(text).startswith("parent carers play an equal part")
+
+
+def test_dash_apposition_may_follow_a_prepositional_phrase_and_open_with_where():
+    text = ("Co-production of research—where researchers and members of the public develop a study together—is "
+            "promoted as a way to strengthen involvement.")
+    (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "appositive"]
+    assert c.facts["appos_relative"] and c.definiens(text) == (
+        "where researchers and members of the public develop a study together")
+
+
+def test_a_comma_after_a_prepositional_phrase_is_not_an_apposition():
+    text = "Co-production in health, the theme of this issue, is discussed by three authors."
+    assert not [x for x in _cands(text, "Co-production") if x.pattern == "appositive"]

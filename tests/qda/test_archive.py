@@ -10,20 +10,22 @@ import pytest
 from lxml import etree
 from pydantic import ValidationError
 
+from pipelines.paths import ROOT
 from pipelines.qda.archive import Limits, QdaFileError, parse_project, schema
 from pipelines.qda.reader import read_qdpx
 from pipelines.qda.settings import QdaParams
 from pipelines.qda.writer import PROJECT_FILE
 from tests.qda.helpers import TEXT, find, rewrite, tiny_codings, write_tiny
 
-LIMITS = Limits(64 << 20, 100.0, 1000)
+SCHEMA = ROOT.parent / "shared" / "refi" / "Project.xsd"  # REFI's schema beside the checkout, never copied in
+LIMITS = Limits(64 << 20, 100.0, 1000, SCHEMA)
 
 
 def test_export_is_schema_valid_and_reads_back_without_loss(tmp_path):
     path = write_tiny(tmp_path / "t.qdpx")
     with zipfile.ZipFile(path) as zf:
         tree = etree.fromstring(zf.read(PROJECT_FILE)).getroottree()
-        assert schema().validate(tree), schema().error_log
+        assert schema(SCHEMA).validate(tree), schema(SCHEMA).error_log
         assert sorted(zf.namelist())[0] == PROJECT_FILE and all(
             n.startswith("sources/") and n.endswith(".txt") for n in zf.namelist() if n != PROJECT_FILE)
     project = read_qdpx(path, LIMITS)
@@ -115,9 +117,9 @@ def test_zip_bombs_are_refused(tmp_path):
     noise = random.Random(0).randbytes(2 << 20)  # incompressible: over the size limit, not the ratio
     big = rewrite(src, tmp_path / "big.qdpx", members=lambda m: {**m, "sources/big.txt": noise})
     with pytest.raises(QdaFileError, match=r"uncompressed, over qda\.max_uncompressed_mb"):
-        read_qdpx(big, Limits(1 << 20, 100.0, 1000))
+        read_qdpx(big, Limits(1 << 20, 100.0, 1000, SCHEMA))
     with pytest.raises(QdaFileError, match="more than qda.max_members"):
-        read_qdpx(src, Limits(64 << 20, 100.0, 1))
+        read_qdpx(src, Limits(64 << 20, 100.0, 1, SCHEMA))
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -132,7 +134,7 @@ XXE = b"""<?xml version="1.0"?>
 @pytest.mark.parametrize("xml", [BILLION_LAUGHS, XXE], ids=["entity-expansion", "external-entity"])
 def test_entities_and_dtds_are_refused(tmp_path, xml):
     with pytest.raises(QdaFileError, match="DOCTYPE; DTDs and entities are refused"):
-        parse_project(xml, tmp_path / "x.qdpx")
+        parse_project(xml, tmp_path / "x.qdpx", SCHEMA)
     bad = rewrite(write_tiny(tmp_path / "t.qdpx"), tmp_path / "x.qdpx", members=lambda m: {**m, PROJECT_FILE: xml})
     with pytest.raises(QdaFileError, match=rf"{bad}: project\.qde: declares a DOCTYPE"):
         read_qdpx(bad, LIMITS)
@@ -153,3 +155,9 @@ def test_qda_params_are_typed_and_bounded():
                 {"user_name": "colens {when}"}, {"unknown": 1}):
         with pytest.raises(ValidationError):
             QdaParams(**bad)
+
+
+def test_a_missing_schema_refuses_the_import_and_says_where_to_point(tmp_path):
+    path = write_tiny(tmp_path / "p.qdpx")
+    with pytest.raises(QdaFileError, match=r"not there; download it .* set qda.schema"):
+        read_qdpx(path, Limits(64 << 20, 100.0, 1000, tmp_path / "absent.xsd"))

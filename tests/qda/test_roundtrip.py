@@ -70,7 +70,7 @@ def _records(path):
 def test_export_validates_and_an_unedited_project_imports_as_no_change(project):
     out, output = _export(project)
     with zipfile.ZipFile(out) as zf:
-        assert schema().validate(etree.fromstring(zf.read(PROJECT_FILE)).getroottree())
+        assert schema(_limits().schema).validate(etree.fromstring(zf.read(PROJECT_FILE)).getroottree())
     branches = machine_codings(project["paths"], project["cfg"], QdaParams().codes)
     codings = all_codings(branches)
     n_docs = len(TABLES["documents"].read(project["paths"], columns=["doc_id"]))
@@ -112,7 +112,7 @@ def test_software_that_renews_guids_is_matched_by_names_and_text(project):
 def _limits():
     from pipelines.qda.importer import limits
 
-    return limits(QdaParams())
+    return limits(QdaParams(), ROOT)
 
 
 def _selection(root, code, n=0):
