@@ -7,7 +7,7 @@ import pandas as pd
 
 from pipelines.agency.settings import AgencyParams
 from pipelines.compare.profile import ConceptEvidence
-from pipelines.compare.score import concept_collocates, neighbour_levels, neighbour_senses
+from pipelines.compare.score import concept_collocates, level_grader, neighbour_senses
 from pipelines.config import Config
 from pipelines.paths import Paths
 from pipelines.senses.select import join_senses
@@ -17,8 +17,8 @@ from pipelines.text.lexicon import Lexicon, lexicon_for
 
 MENTION_COLUMNS = ["mention_id", "doc_id", "para_id", "sent_id", "concept", "genre", "sentence", "start", "end",
                    "sent_start"]
-OUT_OF_DOMAIN = ("senses and Needham & Carr levels of this concept are scored by the models trained on "
-                 "co-production passages (out of their domain: not validated for this concept)")
+OUT_OF_DOMAIN = ("senses and Needham & Carr levels scored by the models trained on co-production passages "
+                 "(out of their domain: not validated for this concept)")
 
 
 class UnknownConcept(KeyError):
@@ -79,6 +79,7 @@ def gather(cfg: Config, paths: Paths, concepts: list[str]) -> list[ConceptEviden
     definitions = TABLES["definitions"].read(paths)
     families = TABLES["definition_families"].read(paths)
     labels = {int(f): str(lab) for f, lab in zip(families["family_id"], families["label"])}
+    grade_levels = level_grader(cfg, paths)
     out = []
     for concept in concepts:
         mine = mentions[mentions["concept"] == concept].reset_index(drop=True)
@@ -87,7 +88,7 @@ def gather(cfg: Config, paths: Paths, concepts: list[str]) -> list[ConceptEviden
             lv = levels[levels["mention_id"].isin(kept["mention_id"])]
             notes = []
         else:
-            lv = neighbour_levels(cfg, paths, kept[MENTION_COLUMNS], concept)
+            lv = grade_levels(kept[MENTION_COLUMNS], concept)
             notes = [OUT_OF_DOMAIN]
         trig = is_trigger(concept, agency_params, lexicon)
         out.append(ConceptEvidence(

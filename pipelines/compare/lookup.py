@@ -14,7 +14,8 @@ from pipelines.tables import TABLES
 from pipelines.text.lexicon import lexicon_for
 
 
-def profiles_for(cfg: Config, terms: list[str], params: Path | None = None) -> tuple[pd.DataFrame, list[str], list[str]]:
+def profiles_for(cfg: Config, terms: list[str],
+                 params: Path | None = None) -> tuple[pd.DataFrame, list[str], list[str]]:
     """(table rows, concept names in the order asked, concepts computed now). Unknown terms raise first."""
     concepts = resolve_concepts(terms, lexicon_for(cfg.lexicon))
     root = Path(params).resolve().parent if params else None

@@ -4,8 +4,8 @@ care, a session, a care plan) or about service systems (organisations, policy, g
 Seed 004 draws the line ("co-production is aimed at improving individual services, co-creation seeks to develop
 service systems"), so the measure reads the words nearest the mention first: the clause holding it (cut at , ; :
 and dashes inside its sentence). Only when that clause names neither kind of cue is the whole sentence read.
-A cue matches with or without a plural -s. Cues are counted; more macro than micro cues is `macro`, more micro is `micro`, a tie is `mixed`, none is `none`.
-The matched cue words are kept as evidence.
+A cue matches with or without a plural -s. Cues are counted; more macro than micro cues is `macro`, more micro
+is `micro`, a tie is `mixed`, none is `none`. The matched cue words are kept as evidence.
 """
 
 from __future__ import annotations

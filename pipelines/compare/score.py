@@ -9,6 +9,8 @@ validated on: the profiles say so in their notes. The target's senses and levels
 
 from __future__ import annotations
 
+from typing import Callable
+
 import pandas as pd
 
 from pipelines.config import Config
@@ -43,16 +45,23 @@ def neighbour_senses(cfg: Config, paths: Paths, mentions: pd.DataFrame) -> pd.Da
     return smoothed.drop(columns="doc_id")
 
 
-def neighbour_levels(cfg: Config, paths: Paths, mentions: pd.DataFrame, concept: str) -> pd.DataFrame:
-    """Levels table rows for the mentions of `concept`, graded by the levels stage's code and model with the
-    lexicon's target set to `concept` (so the claims inside a passage are the sentences naming it)."""
+def level_grader(cfg: Config, paths: Paths) -> Callable[[pd.DataFrame, str], pd.DataFrame]:
+    """`grade(mentions, concept)`: levels table rows for the mentions of `concept`, graded by the levels stage's
+    code and model (loaded once) with the lexicon's target set to `concept`, so the claims inside a passage are
+    the sentences naming it."""
     params: LevelsParams = cfg.section("levels", LevelsParams)
-    if mentions.empty:
-        return pd.DataFrame(columns=["mention_id", "doc_id", "text", "level"])
-    clf = load_level_classifier(paths, cfg)
-    clf.lexicon = lexicon_for(cfg.lexicon.model_copy(update={"target": concept}))
-    rows = mentions.reset_index(drop=True)
-    return grade_mentions(rows, claim_texts(rows, paths, params.context), clf, params)
+    clf = None
+
+    def grade(mentions: pd.DataFrame, concept: str) -> pd.DataFrame:
+        nonlocal clf
+        if mentions.empty:
+            return pd.DataFrame(columns=["mention_id", "doc_id", "text", "level"])
+        clf = clf or load_level_classifier(paths, cfg)
+        clf.lexicon = lexicon_for(cfg.lexicon.model_copy(update={"target": concept}))
+        rows = mentions.reset_index(drop=True)
+        return grade_mentions(rows, claim_texts(rows, paths, params.context), clf, params)
+
+    return grade
 
 
 def concept_collocates(cfg: Config, paths: Paths, kept: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:

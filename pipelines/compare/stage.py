@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.compare.gather import gather, resolve_concepts
+from pipelines.compare.gather import UnknownConcept, gather, resolve_concepts
 from pipelines.compare.profile import profiles
 from pipelines.compare.settings import CompareParams
-from pipelines.config import Config
+from pipelines.config import Config, ConfigError
 from pipelines.io import write_json
 from pipelines.paths import Paths
 from pipelines.stage_entry import run_stage
@@ -27,7 +27,10 @@ def build(cfg: Config, paths: Paths, terms: list[str]) -> pd.DataFrame:
 def run(cfg: Config, paths: Paths) -> dict:
     """Write the concept_profiles table for `compare.concepts` and a per-concept summary as metrics."""
     params: CompareParams = cfg.section("compare", CompareParams)
-    table = build(cfg, paths, params.concepts)
+    try:
+        table = build(cfg, paths, params.concepts)
+    except UnknownConcept as exc:
+        raise ConfigError(f"{paths.root / 'params.yaml'}: compare.concepts: {exc}") from None
     TABLES["concept_profiles"].write(table, paths)
     heads = table.drop_duplicates("concept")
     metrics = {"profiled": {r.concept: {"status": r.status, "n_mentions": int(r.n_mentions), "n_kept": int(r.n_kept)}

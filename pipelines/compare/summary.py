@@ -59,11 +59,14 @@ def text_summary(table: pd.DataFrame, concepts: list[str], width: int = 38) -> s
     if len(tests):
         lines.append("permutation tests (elasticity stage, concept level)")
         lines += [f"  {d}" for d in tests["detail"]]
-    notes = sorted({n.strip() for c, rows in heads.items()
-                    for n in str(rows.iloc[0]["detail"]).split(". ")[1:] if n.strip()})
+    notes: dict[str, list[str]] = {}
+    for c, rows in heads.items():
+        for note in str(rows.iloc[0]["detail"]).split(". ")[1:]:
+            if note.strip():
+                notes.setdefault(note.strip().rstrip("."), []).append(c)
     if notes:
         lines.append("notes")
-        lines += [f"  {n.rstrip('.')}." for n in notes]
+        lines += [f"  {', '.join(cs)}: {note}." for note, cs in notes.items()]
     return "\n".join(lines)
 
 

@@ -75,3 +75,29 @@ def test_real_outputs_cover_every_default_concept_and_the_cli_prints_them(cfg, r
                                           params_file]).stdout)
     assert list(data) == ["co-production", "engagement"]  # engagement is not profiled by default: computed now
     assert data["engagement"]["facets"]["elasticity"][0]["detail"].startswith("not measured")
+
+
+def test_stage_refuses_an_unknown_concept_in_params(tmp_path, tmp_paths):
+    import yaml
+
+    from pipelines.compare.stage import run
+    from pipelines.config import Config, ConfigError
+    from pipelines.root import ROOT
+
+    raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    raw["compare"]["concepts"] = ["co-production", "co-operation"]
+    path = tmp_path / "params.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"compare.concepts: unknown concept 'co-operation'"):
+        run(Config.load(path), tmp_paths)
+
+
+@pytest.mark.slow
+def test_seed_004_contrast_is_read_from_the_real_mentions(repro_paths):
+    from pipelines.compare.scope import mention_scope
+
+    m = TABLES["mentions"].read(repro_paths)
+    rows = m[m["sentence"].str.contains("co-creation seeks to develop service systems", regex=False)]
+    got = {r.concept: mention_scope(r.sentence, r.start - r.sent_start, r.end - r.sent_start).label
+           for r in rows.itertuples(index=False)}
+    assert got == {"co-production": "micro", "co-creation": "macro"}

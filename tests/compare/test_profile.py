@@ -131,4 +131,5 @@ def test_summaries_side_by_side_and_json(table):
     assert "policy (13.0)" in text and "0.70 [0.60, 0.80]" in text
     data = json_summary(table, ["co-production", "co-design"])
     assert data["co-design"]["status"] == "too_small" and data["co-design"]["min_mentions"] == 5
-    assert data["co-production"]["facets"]["scope"][1]["detail"]["cues"] == {"national": 2, "policy": 2, "governance": 2}
+    macro = data["co-production"]["facets"]["scope"][1]
+    assert macro["key"] == "macro" and macro["detail"]["cues"] == {"national": 2, "policy": 2, "governance": 2}
