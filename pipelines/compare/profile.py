@@ -118,7 +118,8 @@ def elasticity_rows(concept: str, target: str, elasticity: pd.DataFrame, compari
     row = elasticity[(elasticity["level"] == "concept") & (elasticity["group"].astype(str) == concept)]
     if row.empty:
         return [{"facet": "elasticity", "key": "status", "value": float("nan"), "count": 0,
-                 "detail": "not measured: not in elasticity.neighbours (the elasticity stage's concept level)"}]
+                 "detail": "not measured: the elasticity stage has no concept-level row for it (not in "
+                           "elasticity.neighbours, no mentions, or the concept level is off)"}]
     r = row.iloc[0]
     detail = f"{r['status']}" + (f": {r['status_detail']}" if str(r.get("status_detail") or "") else "")
     out = [{"facet": "elasticity", "key": k, "value": float(r[k]) if pd.notna(r[k]) else float("nan"),
