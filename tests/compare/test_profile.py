@@ -133,3 +133,18 @@ def test_summaries_side_by_side_and_json(table):
     assert data["co-design"]["status"] == "too_small" and data["co-design"]["min_mentions"] == 5
     macro = data["co-production"]["facets"]["scope"][1]
     assert macro["key"] == "macro" and macro["detail"]["cues"] == {"national": 2, "policy": 2, "governance": 2}
+
+
+def test_figure_keeps_too_small_concepts_as_labelled_empty_rows(table):
+    import numpy as np
+
+    from pipelines.figures import FiguresParams, concept_comparison
+
+    fig = concept_comparison(table, FiguresParams())
+    heat = fig.data[0]
+    assert list(heat.y) == ["co-production (n=6)", "co-creation (n=6)", "co-design (n=2, too small)",
+                            "engagement (n=5)"]
+    z = np.array(heat.z, dtype=float)
+    assert np.isnan(z[2, :-1]).all()  # too small: no shares drawn
+    assert z[0, list(heat.x).index("in sense")] == pytest.approx(0.75)
+    assert z[1, list(heat.x).index("elasticity")] == pytest.approx(0.5)
