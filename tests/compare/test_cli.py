@@ -63,6 +63,9 @@ def test_real_outputs_cover_every_default_concept_and_the_cli_prints_them(cfg, r
             assert rows["facet"].eq("comparison").sum() == 1
         if rows["status"].iat[0] == "too_small":
             assert rows["n_kept"].iat[0] < params.min_mentions
+        elif concept != target:  # scored by the co-production models: graded, with the caveat in its notes
+            assert {"sense", "level", "scope", "collocate"} <= set(rows["facet"])
+            assert "out of their domain" in rows[rows["facet"] == "mentions"]["detail"].iat[0]
 
     runner = CliRunner()
     params_file = str(repro_paths.root / "params.yaml")
