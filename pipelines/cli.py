@@ -68,6 +68,7 @@ COMMAND_MODULES: list[str] = [
     "pipelines.ingest.commands",
     "pipelines.mentions.commands",
     "pipelines.elasticity.commands",
+    "pipelines.compare.commands",
     "pipelines.annotate.commands",
     "pipelines.definitions.commands",
     "pipelines.report.commands",

@@ -139,6 +139,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
        "who co-produces with whom: one row per relation"),
     _t("agency_profile", "agency", "genre n_relations n_sentences share_users_agent share_users_object "
        "share_users_partner share_users_absent top_pairs", "per genre: shares of users' roles, top agent-partner pairs"),
+    _t("concept_profiles", "compare",
+       "concept status n_mentions n_kept n_docs min_mentions facet key value count detail",
+       "co-production beside its neighbours, long format: per concept and facet (mentions, sense, definition, "
+       "collocate, level, scope, agency, elasticity, comparison) a key, its value, count and evidence"),
     _t("narratives", "narratives", "doc_id para_id start end text genre candidate is_user_narrative score stance "
        "critique_of_cooptation evidence",
        "every paragraph: user narrative or not, stance, critique of co-optation, evidence"),

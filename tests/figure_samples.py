@@ -135,7 +135,22 @@ def sample_tables() -> dict[str, pd.DataFrame]:
                              "reason": ["", "", "", "", "unsupported file type"],
                              "doc_ids": ["d1", "d2", "d3", "d4", ""], "size_bytes": [1, 2, 3, 4, 5],
                              "content_hash": ["h"] * 5})
-    return {"documents": docs, "mentions": mentions, "senses": senses, "contexts": contexts, "topics": topics,
+    profile_rows = [
+        ("mentions", "n_mentions", 12.0, 12, "12 kept mention(s)"), ("sense", "participatory", 0.75, 9, ""),
+        ("sense", "film_media", 0.25, 3, ""), ("collocate", "service", 12.1, 4, "MI 1.00, LL 3.0"),
+        ("level", "intermediate", 0.6, 6, ""), ("level", "transformative", 0.4, 4, ""),
+        ("scope", "micro", 0.5, 5, ""), ("scope", "macro", 0.3, 3, ""), ("agency", "partner", 1.0, 2, ""),
+        ("elasticity", "index", 0.6, 12, "ok"), ("elasticity", "ci_low", 0.5, 12, "ok"),
+        ("elasticity", "ci_high", 0.7, 12, "ok"),
+    ]
+    concept_profiles = pd.concat([
+        pd.DataFrame([dict(zip(["facet", "key", "value", "count", "detail"], r)) for r in profile_rows]).assign(
+            concept=f"co-production {HOSTILE}", status="ok", n_mentions=12, n_kept=12, n_docs=3, min_mentions=5),
+        pd.DataFrame([{"facet": "mentions", "key": "n_mentions", "value": 2.0, "count": 2,
+                       "detail": "2 kept mention(s); needs at least 5"}]).assign(
+            concept="co-design", status="too_small", n_mentions=2, n_kept=2, n_docs=1, min_mentions=5),
+    ], ignore_index=True)
+    return {"documents": docs, "mentions": mentions, "concept_profiles": concept_profiles, "senses": senses, "contexts": contexts, "topics": topics,
             "collocates": collocates, "keyness": keyness, "definitions": definitions,
             "definition_families": families, "elasticity": elasticity, "levels": levels,
             "level_by_document": by_document(levels), "level_by_genre": by_genre(levels), "agency": agency,

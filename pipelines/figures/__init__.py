@@ -10,6 +10,7 @@ figure function shadows its module of the same name (`usage_map`); reach such a 
 
 from pipelines.figures.agency_sankey import agency_sankey
 from pipelines.figures.collocates import collocates_by_genre
+from pipelines.figures.concept_comparison import concept_comparison
 from pipelines.figures.common import esc, is_no_data, no_data, year_key
 from pipelines.figures.definition_families import definition_families
 from pipelines.figures.elasticity import elasticity_by
@@ -28,6 +29,7 @@ __all__ = [
     # the figures
     "agency_sankey",
     "collocates_by_genre",
+    "concept_comparison",
     "definition_families",
     "elasticity_by",
     "elasticity_components",

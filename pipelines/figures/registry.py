@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from pipelines.figures.agency_sankey import agency_sankey
 from pipelines.figures.collocates import collocates_by_genre
+from pipelines.figures.concept_comparison import concept_comparison
 from pipelines.figures.definition_families import definition_families
 from pipelines.figures.elasticity import elasticity_by
 from pipelines.figures.elasticity_components import elasticity_components
@@ -47,6 +48,16 @@ FIGURES: list[FigureSpec] = [
         "participation) in the same corpus, with 95% confidence intervals.",
         "The context face of the index (usage dispersion and collocate diversity) for every concept's mentions, "
         "all senses, so that concepts are compared on the same components. CIs: bootstrap over documents.",
+    ),
+    FigureSpec(
+        "concept_comparison", ("concept_profiles",), lambda t, p: concept_comparison(t.concept_profiles, p),
+        "Co-production beside its neighbouring concepts in the same corpus: share of in-sense mentions, Needham & "
+        "Carr levels, micro/macro scope, users' role and the elasticity index; hover for the top collocates.",
+        "From the compare stage (table concept_profiles). Neighbours' senses and levels come from the classifiers "
+        "trained on co-production (out of their domain); scope counts individual-service versus service-system "
+        "cue words in the mention's clause (else sentence); users' role from the agency relations the concept's "
+        "own spellings head; elasticity from the elasticity stage's concept level. A concept with fewer than "
+        "compare.min_mentions kept mentions is marked too small.",
     ),
     FigureSpec(
         "elasticity_year", ("elasticity",), lambda t, p: elasticity_by(t.elasticity, "year", p),

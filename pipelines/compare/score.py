@@ -1,0 +1,83 @@
+"""What the compare stage computes with the pipeline's own models and code for concepts other stages leave out:
+senses and Needham & Carr levels of a neighbour's mentions, and every concept's collocates.
+
+The sense and level classifiers were trained on co-production passages. Both read a mention by its offsets and
+its passage, so they can score another concept's mentions, but that is outside what they were trained and
+validated on: the profiles say so in their notes. The target's senses and levels are read from the `senses` and
+`levels` tables (the same models, so the numbers are the ones the rest of the pipeline reports).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pandas as pd
+
+from pipelines.config import Config
+from pipelines.levels.model import load_classifier as load_level_classifier
+from pipelines.levels.settings import LevelsParams
+from pipelines.levels.stage import claim_texts, label_mentions as grade_mentions
+from pipelines.mentions.parses import ParseStore
+from pipelines.paths import Paths
+from pipelines.senses.model import classify_mentions, load_classifier as load_sense_classifier
+from pipelines.senses.settings import SensesParams
+from pipelines.senses.stage import smooth_by_document, with_paragraphs
+from pipelines.tables import TABLES
+from pipelines.text.lexicon import lexicon_for
+from pipelines.usage.collocates import score_collocates
+from pipelines.usage.scan import scan_corpus
+from pipelines.usage.settings import UsageParams
+
+
+def neighbour_senses(cfg: Config, paths: Paths, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Sense columns (mention_id, sense, sense_score, p_<label>, in_sense) for mention rows of any concept, by the
+    co-production sense model with the senses stage's passage and one-sense-per-document smoothing."""
+    params: SensesParams = cfg.section("senses", SensesParams)
+    if mentions.empty:
+        return pd.DataFrame(columns=["mention_id", "sense", "in_sense"])
+    rows = with_paragraphs(mentions.reset_index(drop=True), TABLES["paragraphs"].read(paths))
+    clf = load_sense_classifier(paths, cfg)
+    raw = pd.concat([rows[["mention_id", "doc_id"]], classify_mentions(clf, rows)], axis=1)
+    # smoothing within a document and concept: one concept's page sense says nothing about another's
+    raw["group"] = rows["doc_id"].astype(str) + "\x00" + rows["concept"].astype(str)
+    smoothed = smooth_by_document(raw.drop(columns="doc_id").rename(columns={"group": "doc_id"}), clf.labels,
+                                  params.discourse_weight, params.confident)
+    return smoothed.drop(columns="doc_id")
+
+
+def level_grader(cfg: Config, paths: Paths) -> Callable[[pd.DataFrame, str], pd.DataFrame]:
+    """`grade(mentions, concept)`: levels table rows for the mentions of `concept`, graded by the levels stage's
+    code and model (loaded once) with the lexicon's target set to `concept`, so the claims inside a passage are
+    the sentences naming it."""
+    params: LevelsParams = cfg.section("levels", LevelsParams)
+    clf = None
+
+    def grade(mentions: pd.DataFrame, concept: str) -> pd.DataFrame:
+        nonlocal clf
+        if mentions.empty:
+            return pd.DataFrame(columns=["mention_id", "doc_id", "text", "level"])
+        clf = clf or load_level_classifier(paths, cfg)
+        clf.lexicon = lexicon_for(cfg.lexicon.model_copy(update={"target": concept}))
+        rows = mentions.reset_index(drop=True)
+        return grade_mentions(rows, claim_texts(rows, paths, params.context), clf, params)
+
+    return grade
+
+
+def concept_collocates(cfg: Config, paths: Paths, kept: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+    """Collocates of one concept, scored as the usage stage scores co-production's: content lemmas within
+    `usage.window` of each kept mention (every spelling of the concept skipped inside windows), against the whole
+    corpus's counts, at `usage.collocate_min_freq`; best logDice first."""
+    params: UsageParams = cfg.section("usage", UsageParams)
+    documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "near_duplicate_of", "text",
+                                                          "content_hash"])
+    paragraphs = TABLES["paragraphs"].read(paths, columns=["doc_id", "para_id", "start", "end"])
+    store = ParseStore.open(cfg, paths)
+    try:
+        scan = scan_corpus(documents, paragraphs, kept, nodes[["doc_id", "start", "end"]], store.paragraph_docs,
+                           params.window)
+    finally:
+        store.close()
+    counted = kept[kept["doc_id"].astype(str).isin(scan.counted_docs)]
+    windows = [scan.scoring_windows[m] for m in counted["mention_id"]]
+    return score_collocates(windows, scan.corpus, sum(scan.corpus.values()), params.collocate_min_freq)
