@@ -1,6 +1,6 @@
 """Open a .qdpx someone else's software wrote, defensively: a zip within size and ratio limits (zip bombs), member
 names that stay inside it, and project.qde parsed without entities, DTDs or network access, then validated
-against the QDA-XML 1.0 project schema (REFI's Project.xsd, found through `qda.schema`; colens does not ship a copy
+against the QDA-XML 1.0 project schema (REFI's Project.xsd, found through `qda.xsd`; colens does not ship a copy
 of it). Every refusal is a QdaFileError naming the file and the member or element.
 """
 
@@ -90,12 +90,12 @@ def schema(location: Path) -> etree.XMLSchema:
     """The QDA-XML 1.0 project schema at `location` (read without network); a clear error when it is missing."""
     if not location.is_file():
         raise QdaFileError(f"{location}: the REFI-QDA project schema (Project.xsd, QDA-XML 1.0) is not there; "
-                           "download it from qdasoftware.org and set qda.schema in params.yaml to its path")
+                           "download it from qdasoftware.org and set qda.xsd in params.yaml to its path")
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
         return etree.XMLSchema(etree.parse(str(location), parser))
     except (etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
-        raise QdaFileError(f"{location}: not a readable XML schema ({exc}); check qda.schema") from None
+        raise QdaFileError(f"{location}: not a readable XML schema ({exc}); check qda.xsd") from None
 
 
 def parse_project(data: bytes, path: Path, schema_path: Path) -> etree._ElementTree:

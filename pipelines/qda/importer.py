@@ -63,7 +63,7 @@ class QdaImport:
 def limits(params: QdaParams, root: Path) -> Limits:
     """The import limits of `params`, the schema path read relative to the project `root`."""
     return Limits(params.max_uncompressed_mb << 20, params.max_ratio, params.max_members,
-                  (root / params.schema).resolve())
+                  (root / params.xsd).resolve())
 
 
 def _match_codes(project: QdaProject, roots: list[Code]) -> dict[str, Code]:

@@ -33,7 +33,7 @@ class QdaParams(Section):
     max_members: int = Field(100000, ge=2, le=10_000_000)  # files in the zip
     # REFI's QDA-XML 1.0 Project.xsd, which every imported project.qde must validate against (relative to the
     # project folder; colens does not ship a copy of the standard's schema)
-    schema: str = Field("../shared/refi/Project.xsd", min_length=1)
+    xsd: str = Field("../shared/refi/Project.xsd", min_length=1)
     codes: list[str] = Field(default_factory=lambda: list(BRANCHES), min_length=1)  # branches to export
     user_name: str = Field("colens {version} · {task} model {model}", min_length=1, max_length=200)
 

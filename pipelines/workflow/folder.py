@@ -28,7 +28,7 @@ class RunError(ValueError):
 
 
 def prepare(corpus: Path, out: Path, params: Path) -> Path:
-    """Write OUT/params.yaml from `params` with corpus and models pinned; return its path."""
+    """Write OUT/params.yaml from `params` with corpus, models and the QDA schema pinned; return its path."""
     corpus, out = corpus.resolve(), out.resolve()
     if not corpus.is_dir():
         raise RunError(f"{corpus}: not a folder of documents")
@@ -44,6 +44,8 @@ def prepare(corpus: Path, out: Path, params: Path) -> Path:
     raw = yaml.safe_load(params.read_text(encoding="utf-8")) or {}
     raw.setdefault("corpus", {})["path"] = str(corpus)
     raw.setdefault("paths", {})["models"] = str(models)
+    if "qda" in raw and "xsd" in raw["qda"]:  # the QDA schema stays where the chosen params found it
+        raw["qda"]["xsd"] = str((params.resolve().parent / raw["qda"]["xsd"]).resolve())
     out.mkdir(parents=True, exist_ok=True)
     target = out / PARAMS_FILE
     target.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")

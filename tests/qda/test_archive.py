@@ -159,5 +159,5 @@ def test_qda_params_are_typed_and_bounded():
 
 def test_a_missing_schema_refuses_the_import_and_says_where_to_point(tmp_path):
     path = write_tiny(tmp_path / "p.qdpx")
-    with pytest.raises(QdaFileError, match=r"not there; download it .* set qda.schema"):
+    with pytest.raises(QdaFileError, match=r"not there; download it .* set qda.xsd"):
         read_qdpx(path, Limits(64 << 20, 100.0, 1000, tmp_path / "absent.xsd"))

@@ -38,6 +38,7 @@ def project(tmp_path, repro_root):
     """A params.yaml reading the repro's outputs and writing annotations to copies in tmp_path."""
     raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
     raw["paths"] = {k: str(repro_root / v) for k, v in raw["paths"].items()}
+    raw["qda"]["xsd"] = str((ROOT / raw["qda"]["xsd"]).resolve())  # REFI's schema beside the checkout
     files = {}
     for task, section in TASK_SECTIONS.items():
         src = repro_root / raw[section]["annotations"]

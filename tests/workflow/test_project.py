@@ -9,6 +9,7 @@ import yaml
 from typer.testing import CliRunner
 
 from pipelines.cli import app
+from pipelines.qda.settings import QdaParams
 from pipelines.root import ROOT, find_root
 from pipelines.workflow.folder import RunError, prepare
 from pipelines.workflow.project import Project
@@ -61,6 +62,8 @@ def test_prepared_params_pin_corpus_and_models(tmp_path, repro_root):
     project = Project.open(written.parent)
     assert project.paths.corpus == corpus.resolve() and project.paths.models == (Path(repro_root) / "models").resolve()
     assert project.paths.data == (tmp_path / "out" / "data").resolve()
+    xsd = project.cfg.section("qda", QdaParams).xsd
+    assert Path(xsd) == (Path(repro_root) / "../shared/refi/Project.xsd").resolve()
 
 
 @pytest.mark.slow
