@@ -32,6 +32,7 @@ SECTIONS: dict[str, str] = {
     "train_definitions": "pipelines.definitions.settings:TrainDefinitionsParams",
     "definitions": "pipelines.definitions.settings:DefinitionsParams",
     "agency": "pipelines.agency.settings:AgencyParams",
+    "themes": "pipelines.themes.settings:ThemesParams",
     "figures": "pipelines.figures.settings:FiguresParams",
     "report": "pipelines.report.settings:ReportParams",
 }
