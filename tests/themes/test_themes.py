@@ -125,3 +125,23 @@ def test_pipeline_table_has_the_columns_and_offsets_slice_the_paragraph(repro_pa
     corpus = groups[groups["level"] == "corpus"].set_index("theme")
     assigned = themes[themes["assigned"]].groupby("theme").size()
     assert all(int(corpus.loc[t, "n_assigned"]) == int(assigned.get(t, 0)) for t in corpus.index)
+
+
+def test_no_passages_give_empty_shares_and_a_no_data_figure():
+    from pipelines.figures import is_no_data, theme_shares
+    from pipelines.themes.stage import by_group
+
+    groups = by_group(pd.DataFrame(columns=COLUMNS), ["definitions", "power_dynamics"])
+    assert groups["n_passages"].tolist() == [0, 0] and groups["share"].tolist() == [0.0, 0.0]
+    assert is_no_data(theme_shares(groups))
+
+
+def test_shares_count_passages_once_per_group():
+    from pipelines.themes.stage import by_group
+
+    rows = pd.DataFrame({"doc_id": ["a", "a", "b", "b"], "para_id": [0, 0, 0, 0], "genre": ["blog"] * 4,
+                         "year": ["2020", "2020", "2021", "2021"], "theme": ["x", "y", "x", "y"],
+                         "assigned": [True, True, False, True]})
+    groups = by_group(rows, ["x", "y"]).set_index(["level", "group", "theme"])
+    assert groups.loc[("corpus", "all", "x"), "n_passages"] == 2 and groups.loc[("corpus", "all", "y"), "share"] == 1.0
+    assert groups.loc[("year", "2021", "x"), "n_assigned"] == 0 and groups.loc[("genre", "blog", "x"), "share"] == 0.5
