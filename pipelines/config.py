@@ -33,6 +33,7 @@ SECTIONS: dict[str, str] = {
     "definitions": "pipelines.definitions.settings:DefinitionsParams",
     "agency": "pipelines.agency.settings:AgencyParams",
     "compare": "pipelines.compare.settings:CompareParams",
+    "themes": "pipelines.themes.settings:ThemesParams",
     "figures": "pipelines.figures.settings:FiguresParams",
     "report": "pipelines.report.settings:ReportParams",
     "qda": "pipelines.qda.settings:QdaParams",

@@ -148,6 +148,12 @@ TABLES: dict[str, Table] = {t.name: t for t in [
        "every paragraph: user narrative or not, stance, critique of co-optation, evidence"),
     _t("narratives_by_genre", "narratives", "genre n_paragraphs n_candidates n_narratives",
        "narrative and stance counts per genre"),
+    _t("themes", "themes",
+       "doc_id para_id start end genre year theme score assigned evidence_terms evidence_sentences",
+       "every in-sense passage (paragraph) x literature theme: score, assigned, evidence terms and sentences (JSON, "
+       "offsets into the text)"),
+    _t("themes_by_group", "themes", "level group theme n_passages n_assigned share",
+       "share of in-sense passages assigned to each theme per genre, per year and for the corpus"),
 ]}
 
 

@@ -154,7 +154,33 @@ def sample_tables() -> dict[str, pd.DataFrame]:
             "collocates": collocates, "keyness": keyness, "definitions": definitions,
             "definition_families": families, "elasticity": elasticity, "levels": levels,
             "level_by_document": by_document(levels), "level_by_genre": by_genre(levels), "agency": agency,
-            "narratives": narratives, "removals": removals, "manifest": manifest}
+            "narratives": narratives, "removals": removals, "manifest": manifest,
+            "themes": pd.DataFrame({
+                "doc_id": ["d1", "d1", "d2", "d2"], "para_id": [0, 0, 0, 0], "start": [0, 0, 0, 0],
+                "end": [40, 40, 40, 40], "genre": ["blog", "blog", "journal_abstract", "journal_abstract"],
+                "year": ["2018", "2018", "unknown", "unknown"],
+                "theme": ["power_dynamics", "definitions", "power_dynamics", "definitions"],
+                "score": [0.6, 0.2, 0.3, 0.7], "assigned": [True, False, False, True],
+                "evidence_terms": [json.dumps([{"term": "power", "text": "power", "start": 3, "end": 8}])] * 4,
+                "evidence_sentences": [json.dumps([{"text": HOSTILE, "start": 0, "end": 40, "similarity": 0.5}])] * 4,
+            }),
+            "themes_by_group": themes_by_group(["blog", "journal_abstract", "policy"], ["2018", "unknown"])}
+
+
+def themes_by_group(genres: list[str], years: list[str], n_themes: int = 6) -> pd.DataFrame:
+    """A themes_by_group table: shares of passages per theme for a corpus, its genres and years."""
+    from pipelines.themes.settings import DEFAULT_THEMES
+
+    names = [t.name for t in DEFAULT_THEMES] + [f"extra_theme_{i}" for i in range(max(0, n_themes - 6))]
+    rows = []
+    for level, groups in (("corpus", ["all"]), ("genre", genres), ("year", years)):
+        for i, group in enumerate(groups):
+            n = 5 + 3 * i
+            for j, name in enumerate(names[:n_themes]):
+                k = (i + j) % (n + 1)
+                rows.append({"level": level, "group": group, "theme": name, "n_passages": n, "n_assigned": k,
+                             "share": k / n})
+    return pd.DataFrame(rows)
 
 
 MODEL_CARD = {"name": "levels", "task": "Needham & Carr level", "labels": ["a", "b"], "n_train": 10, "n_heldout": 4,
@@ -207,4 +233,6 @@ def crowded_tables() -> dict[str, pd.DataFrame]:
         {"scope": sc, "lemma": f"collocate{i}", "freq": 20 - i, "corpus_freq": 30, "logdice": 12 - i * 0.4,
          "mi": 3 - i * 0.1, "ll": 40 - i} for sc in scopes for i in range(12)
     ])
+    frames["themes_by_group"] = themes_by_group(genres + ["conference_abstract", "protocol_abstract"],
+                                                [str(y) for y in range(2010, 2026)] + ["unknown"], n_themes=9)
     return frames

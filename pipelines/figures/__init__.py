@@ -22,6 +22,7 @@ from pipelines.figures.narrative_stance import narrative_stance
 from pipelines.figures.registry import FIGURES, FigureSpec, build, spec
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.tables import Tables
+from pipelines.figures.theme_shares import theme_shares
 from pipelines.figures.theme import OKABE_ITO, PX_PER_INCH, color_map, mm_to_px, restyle, style, template
 from pipelines.figures.usage_map import usage_map
 
@@ -37,6 +38,7 @@ __all__ = [
     "keyness_scatter",
     "level_distribution",
     "narrative_stance",
+    "theme_shares",
     "usage_map",
     # the registry and the tables they are drawn from
     "FIGURES",

@@ -21,6 +21,7 @@ from pipelines.figures.levels import level_distribution
 from pipelines.figures.narrative_stance import narrative_stance
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.tables import Tables
+from pipelines.figures.theme_shares import theme_shares
 from pipelines.figures.usage_map import usage_map
 
 
@@ -110,6 +111,15 @@ FIGURES: list[FigureSpec] = [
         "Stance of user narratives per genre; hover for example quotes.",
         "Paragraphs with narrative cues scored by a trained detector; narratives classified as co-opted, "
         "transformative or neutral (critiques of co-optation count as transformative).",
+    ),
+    FigureSpec(
+        "themes_genre_year", ("themes_by_group",), lambda t, p: theme_shares(t.themes_by_group, p),
+        "Literature themes of co-production passages: the share of in-sense passages coded with each theme, per "
+        "genre and per year.",
+        "Each paragraph with an in-sense mention is scored against every theme of the frame (params.yaml "
+        "`themes:`): the highest cosine of one of its sentences to the theme's prototype (description plus seed "
+        "terms, MiniLM) blended with its share of seed terms found by lemma; a passage is coded with a theme from "
+        "that theme's threshold, tuned on a real-prose development set. A passage may carry several themes.",
     ),
     FigureSpec(
         "collocates", ("collocates",), lambda t, p: collocates_by_genre(t.collocates, p),

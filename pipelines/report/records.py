@@ -62,3 +62,25 @@ def narratives_table(tables: Tables, which: str = "user_narratives") -> pd.DataF
     df = df.sort_values(["doc_id", "start"])
     return df[["stance", "score", "text", "decided by", "title", "doc_genre", "year", "source", "doc_id"]].rename(
         columns={"doc_genre": "genre", "text": "narrative", "title": "document"}).reset_index(drop=True)
+
+
+def _evidence_text(value: object, key: str) -> str:
+    """The `key` fields of a JSON evidence list, joined (`text` of sentences, `term` of seed terms)."""
+    try:
+        items = json.loads(value) if isinstance(value, str) else []
+    except json.JSONDecodeError:
+        return ""
+    return " | ".join(dict.fromkeys(str(i.get(key, "")) for i in items if isinstance(i, dict)))
+
+
+def themes_table(tables: Tables) -> pd.DataFrame:
+    """Every passage coded with a literature theme: the theme, score, evidence sentences and seed terms, source."""
+    themes = tables.themes
+    df = themes[themes["assigned"].astype(bool)].copy()
+    df["score"] = df["score"].astype(float)
+    df["evidence"] = df["evidence_sentences"].map(lambda v: _evidence_text(v, "text"))
+    df["seed terms"] = df["evidence_terms"].map(lambda v: _evidence_text(v, "term"))
+    df = _with_source(df.drop(columns=["genre", "year"]), tables.documents, "themes")
+    df = df.sort_values(["theme", "score"], ascending=[True, False])
+    return df[["theme", "score", "evidence", "seed terms", "title", "doc_genre", "year", "source", "doc_id"]].rename(
+        columns={"doc_genre": "genre", "title": "document"}).reset_index(drop=True)

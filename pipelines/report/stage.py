@@ -1,6 +1,6 @@
 """DVC stage `report`: reports/index.html, one self-contained page that opens offline (plotly.js inlined once).
 
-Reads the figures stage's JSON (captions from the registry), the corpus tables, definitions, narratives and the
+Reads the figures stage's JSON (captions from the registry), the corpus tables, definitions, narratives, themes and the
 model cards; writes the page and metrics/report.json.
 """
 
@@ -16,7 +16,7 @@ from pipelines.io import write_json
 from pipelines.paths import Paths
 from pipelines.report import html_parts as H
 from pipelines.report.corpus import summary_tables
-from pipelines.report.records import definitions_table, narratives_table
+from pipelines.report.records import definitions_table, narratives_table, themes_table
 from pipelines.report.scores import model_scores
 from pipelines.report.settings import ReportParams
 from pipelines.stage_entry import run_stage
@@ -49,6 +49,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     definitions = definitions_table(tables)
     glossary = definitions_table(tables, target=False)
     narratives = narratives_table(tables, params.narratives)
+    themes = themes_table(tables)
     scores = model_scores(paths.models, paths.root)
     which = "user narratives" if params.narratives == "user_narratives" else "narrative candidates"
     sections = [
@@ -65,6 +66,10 @@ def run(cfg: Config, paths: Paths) -> dict:
          f"<p>Every paragraph detected as one of the {which} ({len(narratives)}), with its stance, how it was "
          "decided and its source. Type to filter.</p>"
          + H.searchable(narratives, "narratives-table", "filter narratives…")),
+        ("themes", "Literature themes",
+         f"<p>Every in-sense passage coded with a theme of the literature frame ({len(themes)} codings; a passage "
+         "may carry several), with the sentences and seed terms that carry it and its source. Type to filter.</p>"
+         + H.searchable(themes, "themes-table", "filter themes…")),
         ("scores", "Model scores",
          "<p>Scores on annotated data held out from training (cross-validated macro F1 on the training part "
          "for comparison); details in each model card.</p>" + H.table(scores)),
@@ -76,7 +81,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     tmp.write_text(page, encoding="utf-8")
     tmp.replace(out)
     metrics = {"n_figures": len(FIGURES), "figures_without_data": no_data, "n_definitions": len(definitions),
-               "n_glossary": len(glossary), "n_narratives": len(narratives), "n_model_cards": len(scores),
+               "n_glossary": len(glossary), "n_narratives": len(narratives), "n_theme_codings": len(themes), "n_model_cards": len(scores),
                "path": str(out.relative_to(paths.root)) if out.is_relative_to(paths.root) else str(out)}
     write_json(metrics, paths.metric("report"))
     return metrics

@@ -8,7 +8,7 @@ import importlib
 from pipelines.stage_entry import StageRun
 
 STAGES: tuple[str, ...] = ("ingest", "mentions", "senses", "levels", "usage", "definitions", "agency",
-                           "narratives", "elasticity", "compare", "figures", "report")
+                           "narratives", "themes", "elasticity", "compare", "figures", "report")
 
 
 def stage_run(name: str) -> StageRun:

@@ -66,14 +66,22 @@ def test_target_definitions_and_glossary_are_separate_tables(sample_report):
     assert "low_confidence_singleton" in target and "Co-production means sharing power." not in glossary
 
 
+def test_themes_table_lists_assigned_codings_with_evidence(sample_report):
+    _, page, metrics = sample_report
+    assert metrics["n_theme_codings"] == 2  # the sample's two assigned passage x theme rows
+    themes = page[page.index('id="themes-table"'):]
+    assert "power_dynamics" in themes and "<script>alert(1)</script>" not in themes
+    assert "&lt;script&gt;" in themes or "&amp;lt;script" in themes  # the evidence sentence, escaped
+
+
 def test_corpus_summary_and_scores(sample_report):
     _, page, _ = sample_report
     for text in ("Files by status", "unsupported file type", "Documents by genre and year",
                  "Page chrome removed by cleaning", "author bios", "Needham &amp; Carr level", "0.750"):
         assert text in page
-    assert page.count('class="filter"') == 3
+    assert page.count('class="filter"') == 4  # definitions, glossary, narratives, literature themes
     # every searchable table is paged, sortable and downloadable as CSV (vanilla JS, no CDN)
-    assert page.count('class="pager"') == 3 and page.count('class="csv">download CSV') == 3
+    assert page.count('class="pager"') == 4 and page.count('class="csv">download CSV') == 4
     assert "th.sortable" in page and "text/csv" in page and "var PAGE = 25" in page
 
 
