@@ -243,31 +243,26 @@ def test_projects_colens_cannot_match_are_refused_and_nothing_is_imported(projec
     assert {t: f.read_bytes() for t, f in files.items()} == before
 
 
-def test_literature_themes_are_a_branch_when_the_table_exists(project, monkeypatch, tmp_path):
-    """Another stage writes `themes`; with it in the catalogue and on disk, assigned rows are coded under it."""
+def test_literature_themes_are_a_branch_coded_from_the_themes_table(project, tmp_path):
+    """Assigned rows of the `themes` stage's table are coded under the literature-theme branch, one child per theme
+    of the frame; without the table the branch is left out and the export says why."""
     paths = project["paths"]
+    themes = TABLES["themes"].read(paths)
+    branches = machine_codings(paths, project["cfg"], QdaParams().codes)
+    assert [name for name, _ in branches["theme"].children] == sorted(themes["theme"].astype(str).unique())
+    codings = branches["theme"].codings
+    assigned = themes[themes["assigned"].astype(bool)]
+    assert len(codings) == len(assigned) > 0 and not branches["theme"].notes
+    assert sorted(zip(codings["doc_id"], codings["start"], codings["value"])) == sorted(
+        zip(assigned["doc_id"], assigned["start"].astype(int), assigned["theme"]))
+
     data = tmp_path / "data"
     data.mkdir()
     for stage in paths.data.iterdir():
-        (data / stage.name).symlink_to(stage)
-    paths = Paths(**{**paths.__dict__, "data": data})
-    table = Table("themes", "themes", "themes.parquet", tuple(
-        "doc_id para_id start end genre year theme score assigned evidence_terms evidence_sentences".split()), "t")
-    monkeypatch.setitem(TABLES, "themes", table)
-    para = TABLES["paragraphs"].read(paths).iloc[2]
-    import pandas as pd
-
-    rows = [{"doc_id": para["doc_id"], "para_id": int(para["para_id"]), "start": int(para["start"]),
-             "end": int(para["end"]), "genre": "blog", "year": "2020", "theme": theme, "score": score,
-             "assigned": assigned, "evidence_terms": ["power"], "evidence_sentences": ["s"]}
-            for theme, score, assigned in [("power sharing", 0.9, True), ("tokenism", 0.2, False)]]
-    (data / "themes").mkdir()
-    table.write(pd.DataFrame(rows), paths)
-    branches = machine_codings(paths, project["cfg"], QdaParams().codes)
-    assert branches["theme"].children == [("power sharing", "power sharing"), ("tokenism", "tokenism")]
-    codings = branches["theme"].codings
-    assert list(codings["value"]) == ["power sharing"] and not branches["theme"].notes
-    assert Key(*codings.iloc[0][["doc_id", "start", "end", "branch", "value"]]) is not None
+        if stage.name != "themes":
+            (data / stage.name).symlink_to(stage)
+    without = machine_codings(Paths(**{**paths.__dict__, "data": data}), project["cfg"], QdaParams().codes)
+    assert without["theme"].codings.empty and "literature themes left out" in without["theme"].notes[0]
 
 
 def test_agreement_of_an_annotator_with_the_machine(project, tmp_path):
