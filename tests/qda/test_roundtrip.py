@@ -24,7 +24,7 @@ from pipelines.qda.importer import Key
 from pipelines.qda.reader import read_qdpx
 from pipelines.qda.settings import QdaParams
 from pipelines.qda.writer import NS, PROJECT_FILE, q
-from pipelines.tables import TABLES, Table
+from pipelines.tables import TABLES
 from tests.qda.helpers import find, rewrite
 
 pytestmark = pytest.mark.slow  # the repro's tables and models
