@@ -20,7 +20,6 @@ from pipelines.paths import ROOT, Paths
 from pipelines.qda.archive import schema
 from pipelines.qda.codings import all_codings, machine_codings
 from pipelines.qda.ids import code_guid
-from pipelines.qda.importer import Key
 from pipelines.qda.reader import read_qdpx
 from pipelines.qda.settings import QdaParams
 from pipelines.qda.writer import NS, PROJECT_FILE, q
