@@ -35,6 +35,7 @@ from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import ALL, DEFINITION_SENSES, SensesParams, sense_filter
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
+from pipelines.text.spans import doc_text
 
 log = logging.getLogger(__name__)
 DEF_COLUMNS = list(TABLES["definitions"].columns)
@@ -75,7 +76,7 @@ def _row(doc_id: str, smap: SentenceMap, d: Definition, doc_text: str) -> dict:
                 "sent_ids": [smap.sent_ids[k] for k in range(k0, k1 + 1)], "surface": d.term}
     definiens = doc_text[evidence["definiens_start"] : evidence["definiens_end"]] if doc_text else d.definiens
     return {"def_id": f"{doc_id}:{start}:{evidence['term_start']}", "doc_id": doc_id, "sent_id": smap.sent_ids[k0],
-            "start": start, "end": end, "text": doc_text[start:end] if doc_text else smap.doc.text[d.start : d.end],
+            "start": start, "end": end, "text": doc_text[start:end] if doc_text else doc_text(smap.doc)[d.start : d.end],
             "term": d.term, "is_target_term": d.is_target_term, "definiens": definiens or d.definiens,
             "score": float(d.score), "pattern": d.pattern, "evidence": to_json(evidence), "family_id": -1}
 
@@ -172,7 +173,7 @@ def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], docu
         generic = [d for d in detector.detect_doc(smap.doc, None, target, smap.sents)
                    if d.is_definition and d.term and (d.sent_index, d.evidence["window"]) not in covered
                    and not d.is_target_term]  # a glossary entry needs a term that is a well-formed noun phrase
-        promoted = [coordinated_target(d, detector, smap.doc.text, target) for d in generic]
+        promoted = [coordinated_target(d, detector, doc_text(smap.doc), target) for d in generic]
         target_defs += [p for p in promoted if p is not None]
         generic = [d for d, p in zip(generic, promoted) if p is None]
         for d in target_defs + generic:
