@@ -34,6 +34,7 @@ SECTIONS: dict[str, str] = {
     "agency": "pipelines.agency.settings:AgencyParams",
     "figures": "pipelines.figures.settings:FiguresParams",
     "report": "pipelines.report.settings:ReportParams",
+    "engine": "pipelines.engine.settings:EngineParams",
 }
 
 
