@@ -37,6 +37,7 @@ SECTIONS: dict[str, str] = {
     "figures": "pipelines.figures.settings:FiguresParams",
     "report": "pipelines.report.settings:ReportParams",
     "qda": "pipelines.qda.settings:QdaParams",
+    "engine": "pipelines.engine.settings:EngineParams",
 }
 
 

@@ -1,19 +1,28 @@
-"""Benchmark: time and peak memory of every pipeline stage on a generated corpus of N words.
+"""Benchmark: time and peak memory of every pipeline stage on a generated corpus of N words, against a bare spaCy
+parse of the same text measured in the same run, plus the incremental case (one document added, re-run).
 
 The corpus is built from real prose (the seed documents' cleaned text and the project's annotated passages),
 shuffled into documents of ~1,500 words across genres and years, so the lexicon, classifiers and clustering
 see realistic input. Each stage runs as its own process, in dvc.yaml order, inside a temporary clone of the
-project; peak resident memory is sampled for the stage's whole process tree.
+project; peak resident memory is sampled for the stage's whole process tree, and the load average (the machine
+may be shared) is recorded with every figure. Trained models are copied from this checkout's `models/` and the
+`train_*` stages skipped (the issue's measure: training excluded) unless `--train`; the clone's embedding cache
+then starts with what training leaves there and stages read again (the annotated examples shown as evidence,
+taken from this checkout's cache), nothing of the corpus.
 
-    python scripts/benchmark.py --words 1000000 --out reports/benchmark.json
+    python scripts/benchmark.py --words 100000 --out reports/benchmark.json
+    python scripts/benchmark.py --words 10000 --profile usage definitions   # + cProfile top functions per stage
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import pstats
 import random
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +38,17 @@ sys.path.insert(0, str(ROOT))
 from pipelines.worktree import clone_working_tree, tool_env  # noqa: E402
 
 GENRES = ["policy", "blog", "journal_abstract", "news", "book_chapter"]
+DOC_WORDS = 1500
+
+# The reference: spaCy's full pipeline (every component, one process, `nlp.pipe`) over every document, model load
+# included, in a process of its own like a stage.
+BARE_PARSE = """
+import sys, pathlib, spacy
+nlp = spacy.load(sys.argv[1])
+texts = [p.read_text(encoding="utf-8") for p in sorted(pathlib.Path(sys.argv[2]).glob("*.txt"))]
+n = sum(len(d) for d in nlp.pipe(texts, batch_size=32))
+print(n, "tokens")
+"""
 
 
 def source_paragraphs() -> list[str]:
@@ -43,28 +63,71 @@ def source_paragraphs() -> list[str]:
     return paras
 
 
+def write_document(folder: Path, i: int, rng: random.Random, paras: list[str]) -> tuple[int, str]:
+    """Document i (~DOC_WORDS words of sampled paragraphs); returns its words and its metadata.csv row."""
+    body, words = [], 0
+    while words < DOC_WORDS:
+        p = rng.choice(paras)
+        body.append(p)
+        words += len(p.split())
+    name = f"doc{i:05d}.txt"
+    (folder / name).write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    return words, f"bench{i:05d},{name},Document {i},{GENRES[i % len(GENRES)]},{2010 + i % 15},unknown,benchmark"
+
+
 def write_corpus(folder: Path, n_words: int, seed: int) -> dict[str, int]:
     rng = random.Random(seed)
     paras = source_paragraphs()
     folder.mkdir(parents=True, exist_ok=True)
     rows, total, i = [], 0, 0
     while total < n_words:
-        body, words = [], 0
-        while words < 1500:
-            p = rng.choice(paras)
-            body.append(p)
-            words += len(p.split())
-        name = f"doc{i:05d}.txt"
-        (folder / name).write_text("\n\n".join(body) + "\n", encoding="utf-8")
-        rows.append(f"bench{i:05d},{name},Document {i},{GENRES[i % len(GENRES)]},{2010 + i % 15},unknown,benchmark")
+        words, row = write_document(folder, i, rng, paras)
+        rows.append(row)
         total += words
         i += 1
     (folder / "metadata.csv").write_text("doc_id,file,title,genre,year,authors,source\n" + "\n".join(rows) + "\n")
     return {"documents": i, "words": total}
 
 
+def add_document(folder: Path, seed: int) -> int:
+    """One more document (a fresh sample) appended to the corpus and its metadata; returns its words."""
+    i = len(list(folder.glob("doc*.txt")))
+    words, row = write_document(folder, i, random.Random(seed + 1_000_003), source_paragraphs())
+    with (folder / "metadata.csv").open("a", encoding="utf-8") as fh:
+        fh.write(row + "\n")
+    return words
+
+
+def prime_embeddings(src: Path, dest: Path) -> int:
+    """Copy into `dest` the cached embeddings of the annotated examples (what the train_* stages leave in the cache,
+    which classifiers read back as evidence); returns how many."""
+    import hashlib
+    import sqlite3
+
+    keys = set()
+    for path in (ROOT / "corpora" / "annotations").glob("*/*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                keys.add(hashlib.sha1(json.loads(line)["text"].encode("utf-8")).hexdigest())
+    if not src.exists():
+        return 0
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    rows = [r for r in sqlite3.connect(src).execute("SELECT model, key, vec FROM emb") if r[1] in keys]
+    db = sqlite3.connect(dest)
+    db.execute("CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))")
+    db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?, ?)", rows)
+    db.commit()
+    db.close()
+    return len(rows)
+
+
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
 def run_measured(cmd: str, cwd: Path) -> dict[str, float]:
-    """Wall time and peak RSS (MB) of a command and all its children."""
+    """Wall time, peak RSS (MB) of a command and all its children, and the 1-minute load average before/after."""
+    load_before = load()
     start = time.perf_counter()
     proc = subprocess.Popen(shlex.split(cmd), cwd=cwd, env=tool_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
@@ -76,11 +139,12 @@ def run_measured(cmd: str, cwd: Path) -> dict[str, float]:
             peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
         except psutil.Error:
             pass
-        time.sleep(0.2)
+        time.sleep(0.1)
     err = proc.stderr.read() if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"`{cmd}` failed:\n{err[-3000:]}")
-    return {"seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak)}
+    return {"seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak),
+            "load_before": load_before, "load_after": load()}
 
 
 def stage_commands(root: Path) -> list[tuple[str, str]]:
@@ -94,32 +158,94 @@ def stage_commands(root: Path) -> list[tuple[str, str]]:
     return [(name, stages[name]["cmd"]) for name in order if name in stages]
 
 
+def profiled(cmd: str, out: Path) -> str:
+    """`python -m X` run under cProfile, writing its stats to `out`."""
+    parts = shlex.split(cmd)
+    return shlex.join([parts[0], "-m", "cProfile", "-o", str(out), *parts[1:]])
+
+
+def top_functions(prof: Path, n: int = 15) -> list[str]:
+    """The n functions with most cumulative time (imports and entry frames left out), then the n with most own
+    time, one line each (seconds, calls, where)."""
+    stats = pstats.Stats(str(prof)).stats
+    skip = ("<frozen", "<string>", "runpy", "stage_entry.py", "~")
+    rows = [kv for kv in stats.items() if not kv[0][0].startswith(skip) and kv[0][2] not in ("<module>", "main")]
+    line = lambda f, ln, fn, nc, tt, ct: f"{ct:8.1f}s cum {tt:7.1f}s own {nc:>9} calls  {Path(f).name}:{ln} {fn}"
+    by_cum = sorted(rows, key=lambda kv: kv[1][3], reverse=True)[:n]
+    by_own = sorted(stats.items(), key=lambda kv: kv[1][2], reverse=True)[:n]
+    return ([line(f, ln, fn, nc, tt, ct) for (f, ln, fn), (_, nc, tt, ct, _) in by_cum] + ["  -- own time:"]
+            + [line(f, ln, fn, nc, tt, ct) for (f, ln, fn), (_, nc, tt, ct, _) in by_own])
+
+
+def run_pass(root: Path, commands: list[tuple[str, str]], label: str, prof_dir: Path | None,
+             profile: set[str]) -> dict:
+    results: dict[str, dict] = {}
+    for name, cmd in commands:
+        prof = prof_dir / f"{label}-{name}.prof" if prof_dir and name in profile else None
+        results[name] = run_measured(profiled(cmd, prof) if prof else cmd, root)
+        print(f"{label:>11} {name:>18}: {results[name]}", flush=True)
+        if prof:
+            results[name]["profile_top"] = top_functions(prof)
+            print("\n".join("      " + line for line in results[name]["profile_top"]), flush=True)
+    return results
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--words", type=int, default=1_000_000)
+    ap.add_argument("--words", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--stages", nargs="*", help="only these stages (default: all, in order)")
+    ap.add_argument("--train", action="store_true", help="also run (and time) the train_* stages")
+    ap.add_argument("--no-incremental", action="store_true", help="skip the +1 document re-run")
+    ap.add_argument("--profile", nargs="*", default=[], help="stages run under cProfile (top functions printed)")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "benchmark.json")
+    ap.add_argument("--keep", type=Path, help="build the project here and keep it (to re-run or profile a stage)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="colens-bench-") as tmp:
-        root = clone_working_tree(Path(tmp) / "clone")
-        corpus = write_corpus(root / "corpora" / "bench", args.words, args.seed)
+        if args.keep and args.keep.exists():
+            raise SystemExit(f"{args.keep}: already exists; give a new folder to --keep")
+        root = clone_working_tree(args.keep or Path(tmp) / "clone")
+        corpus_dir = root / "corpora" / "bench"
+        corpus = write_corpus(corpus_dir, args.words, args.seed)
         params = yaml.safe_load((root / "params.yaml").read_text())
         params["corpus"]["path"] = "corpora/bench"
         (root / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
-        results = {"corpus": corpus, "cpu_count": psutil.cpu_count(), "stages": {}}
-        for name, cmd in stage_commands(root):
-            if args.stages and name not in args.stages:
-                continue
-            results["stages"][name] = run_measured(cmd, root)
-            print(f"{name:>18}: {results['stages'][name]}", flush=True)
+        commands = [(n, c) for n, c in stage_commands(root)
+                    if (not args.stages or n in args.stages) and (args.train or not n.startswith("train_"))]
+        if not args.train:
+            models = ROOT / params["paths"]["models"]
+            if not models.is_dir():
+                raise SystemExit(f"{models}: no trained models to copy; run `dvc repro` first or pass --train")
+            shutil.copytree(models, root / params["paths"]["models"], dirs_exist_ok=True)
+            cache = params["paths"]["cache"]
+            primed = prime_embeddings(ROOT / cache / "embeddings.sqlite", root / cache / "embeddings.sqlite")
+            print(f"embedding cache primed with {primed} annotated examples", flush=True)
+        prof_dir = Path(tmp) / "profiles"
+        prof_dir.mkdir()
+
+        bare = run_measured(shlex.join([sys.executable, "-c", BARE_PARSE, params["models"]["spacy"],
+                                        str(corpus_dir)]), root)
+        print(f"{'bare spaCy':>30}: {bare}", flush=True)
+        results: dict = {"corpus": corpus, "cpu_count": psutil.cpu_count(),
+                         "memory_gb": round(psutil.virtual_memory().total / 2**30),
+                         "date": time.strftime("%Y-%m-%d"), "bare_spacy": bare}
+        results["stages"] = run_pass(root, commands, "full", prof_dir, set(args.profile))
         total = sum(s["seconds"] for s in results["stages"].values())
         results["total_seconds"] = round(total, 1)
+        results["ratio_to_bare_spacy"] = round(total / bare["seconds"], 2)
         results["words_per_second"] = round(corpus["words"] / total) if total else None
+        results["bare_words_per_second"] = round(corpus["words"] / bare["seconds"])
+        results["peak_rss_mb"] = max(s["peak_rss_mb"] for s in results["stages"].values())
+        if not args.no_incremental:
+            results["added_words"] = add_document(corpus_dir, args.seed)
+            results["incremental_stages"] = run_pass(root, commands, "+1 doc", prof_dir, set(args.profile))
+            inc = sum(s["seconds"] for s in results["incremental_stages"].values())
+            results["incremental_seconds"] = round(inc, 1)
+            results["incremental_share"] = round(inc / total, 3) if total else None
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
-    print(json.dumps({k: v for k, v in results.items() if k != "stages"}, indent=2))
+    print(json.dumps({k: v for k, v in results.items() if k not in ("stages", "incremental_stages")}, indent=2))
 
 
 if __name__ == "__main__":

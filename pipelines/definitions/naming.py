@@ -6,6 +6,7 @@ or the subject noun chunk. Pronouns, "how X", person names, symbols and run-on p
 from __future__ import annotations
 
 import re
+from pipelines.text.spans import doc_text
 
 _MAX_TOKENS = 6
 _BAD_FIRST = {"how", "what", "why", "when", "where", "whether", "which", "who", "whom", "whose", "if", "that",
@@ -31,7 +32,7 @@ def well_formed(doc, start: int, end: int, strict: bool = False) -> tuple[int, i
     """The span [start, end) trimmed of determiners and quotes when it is a proper term (a noun phrase of at most
     six words, letters only, no pronoun, wh-word or person name); None otherwise. `strict` (a bare subject, no
     defining form names it) also refuses a single capitalised word tagged as a person, place or organisation."""
-    text = doc.text
+    text = doc_text(doc)
     m = _DETS.match(text[start:end])
     if m and start + m.end() < end:
         start += m.end()
@@ -82,7 +83,7 @@ def _slot_after(doc, pos: int, limit: int) -> tuple[int, int] | None:
 
 def cue_slot(doc, start: int, end: int) -> tuple[int, int] | None:
     """The term named by a naming cue inside [start, end): "is called X", "known as X", "we call this X"."""
-    for m in _CUE_SLOT.finditer(doc.text, start, end):
+    for m in _CUE_SLOT.finditer(doc_text(doc), start, end):
         found = _slot_after(doc, m.end(), end)
         if found:
             return found
@@ -91,7 +92,7 @@ def cue_slot(doc, start: int, end: int) -> tuple[int, int] | None:
 
 def headword(doc, start: int, end: int) -> tuple[int, int] | None:
     """A glossary entry's headword: "X: ...", "X – ...", or a verbless "X The ..." line."""
-    m = _HEADWORD.match(doc.text, start, end)
+    m = _HEADWORD.match(doc_text(doc), start, end)
     if m:
         return well_formed(doc, m.start("t"), m.end("t"))
     span = doc.char_span(start, end, alignment_mode="expand")

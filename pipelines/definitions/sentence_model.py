@@ -15,6 +15,7 @@ from sklearn.linear_model import LogisticRegression
 
 from pipelines.definitions.cues import parse_cues, text_cues
 from pipelines.definitions.generic import ANAPHOR
+from pipelines.text.spans import doc_text
 
 GENERIC_DIR = "generic"  # sub-folder of models/definitions
 
@@ -34,7 +35,7 @@ class Unit:
 def units_of(doc, sents: Sequence, windows: bool) -> list[tuple[int, bool, Unit]]:
     """(index of the first sentence, is_window, unit) for every sentence and, with `windows`, every pair of
     adjacent sentences."""
-    text = doc.text
+    text = doc_text(doc)
     out = [(i, False, Unit([s], text[s.start_char : s.end_char])) for i, s in enumerate(sents)]
     if windows:
         out += [(i - 1, True, Unit([sents[i - 1], sents[i]], text[sents[i - 1].start_char : sents[i].end_char]))
@@ -51,7 +52,7 @@ def unit_features(unit: Unit) -> dict[str, float]:
     if unit.window:
         second = unit.spans[1]
         f["window"] = 1.0
-        f["window:anaphor"] = float(bool(ANAPHOR.match(second.doc.text, second.start_char, second.end_char)))
+        f["window:anaphor"] = float(bool(ANAPHOR.match(doc_text(second.doc), second.start_char, second.end_char)))
         f["window:first_question"] = float(unit.spans[0].text.rstrip().endswith("?"))
         f["window:first_short"] = float(len(unit.spans[0]) <= 5)
     return f

@@ -35,6 +35,7 @@ from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import ALL, DEFINITION_SENSES, SensesParams, sense_filter
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
+from pipelines.text.spans import doc_text
 
 log = logging.getLogger(__name__)
 DEF_COLUMNS = list(TABLES["definitions"].columns)
@@ -66,16 +67,16 @@ class SentenceMap:
         return self.starts[k] + (offset - self.cum[k])
 
 
-def _row(doc_id: str, smap: SentenceMap, d: Definition, doc_text: str) -> dict:
+def _row(doc_id: str, smap: SentenceMap, d: Definition, text: str) -> dict:
     conv = smap.to_doc
     start, end = conv(d.start), conv(d.end)
     k0, k1 = smap.index(d.start), smap.index(max(d.start, d.end - 1))
     evidence = {**d.evidence, "term_start": conv(d.term_start), "term_end": conv(d.term_end),
                 "definiens_start": conv(d.definiens_start), "definiens_end": conv(d.definiens_end),
                 "sent_ids": [smap.sent_ids[k] for k in range(k0, k1 + 1)], "surface": d.term}
-    definiens = doc_text[evidence["definiens_start"] : evidence["definiens_end"]] if doc_text else d.definiens
+    definiens = text[evidence["definiens_start"] : evidence["definiens_end"]] if text else d.definiens
     return {"def_id": f"{doc_id}:{start}:{evidence['term_start']}", "doc_id": doc_id, "sent_id": smap.sent_ids[k0],
-            "start": start, "end": end, "text": doc_text[start:end] if doc_text else smap.doc.text[d.start : d.end],
+            "start": start, "end": end, "text": text[start:end] if text else doc_text(smap.doc)[d.start : d.end],
             "term": d.term, "is_target_term": d.is_target_term, "definiens": definiens or d.definiens,
             "score": float(d.score), "pattern": d.pattern, "evidence": to_json(evidence), "family_id": -1}
 
@@ -163,8 +164,8 @@ def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], docu
     rows = []
     for doc_id, group, docs in parsed:
         smap = SentenceMap(group, docs)
-        doc_text = texts.get(doc_id, "")
-        if doc_text and any(doc_text[s:e] != t for s, e, t in zip(group["start"], group["end"], group["text"])):
+        text = texts.get(doc_id, "")
+        if text and any(text[s:e] != t for s, e, t in zip(group["start"], group["end"], group["text"])):
             raise ValueError(f"sentences table: sentence offsets of document {doc_id} do not match its text in "
                              f"the documents table; re-run the mentions stage")
         target_defs = [d for d in detector.detect_doc(smap.doc, [target], target, smap.sents) if d.is_definition]
@@ -172,11 +173,11 @@ def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], docu
         generic = [d for d in detector.detect_doc(smap.doc, None, target, smap.sents)
                    if d.is_definition and d.term and (d.sent_index, d.evidence["window"]) not in covered
                    and not d.is_target_term]  # a glossary entry needs a term that is a well-formed noun phrase
-        promoted = [coordinated_target(d, detector, smap.doc.text, target) for d in generic]
+        promoted = [coordinated_target(d, detector, doc_text(smap.doc), target) for d in generic]
         target_defs += [p for p in promoted if p is not None]
         generic = [d for d, p in zip(generic, promoted) if p is None]
         for d in target_defs + generic:
-            row = _row(doc_id, smap, d, doc_text)
+            row = _row(doc_id, smap, d, text)
             if len(row["definiens"].split()) > params.max_definiens_words:
                 ev = json.loads(row["evidence"])
                 row["evidence"] = to_json({**ev, "run_on": True})

@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from pipelines.config import Config
+from pipelines.engine.runner import open_engine
+from pipelines.engine.settings import EngineParams
 from pipelines.io import write_json
 from pipelines.mentions.index import DocumentRows, index_document
 from pipelines.mentions.parse_cache import text_digest
@@ -96,33 +98,51 @@ def _suspect(paragraphs: pd.DataFrame) -> str:
             f"documents in the batch: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}")
 
 
-def run(cfg: Config, paths: Paths) -> dict:
-    """Index every document: write the paragraphs, sentences and mentions tables and metrics/mentions.json, and
-    fill the parse store with every paragraph. Returns the metrics, plus `parses` (documents parsed / from cache,
-    which is not written: it differs between runs)."""
+def index_partition(batch: pd.DataFrame, cfg: Config, paths: Paths) -> tuple[DocumentRows, dict[str, int]]:
+    """Paragraph, sentence and mention rows of a partition of documents (checked rows of `read_documents`), its
+    paragraphs parsed through the parse store (filled with what it lacked); with the documents parsed and found in
+    the cache (counts of documents, parsed, from_cache). The unit of work of either engine (`pipelines.engine`): a Dask worker runs it on its partition."""
     params: MentionsParams = cfg.section("mentions", MentionsParams)
     lexicon = lexicon_for(cfg.lexicon)
     rows = DocumentRows()
-    n_docs = 0
+    records = batch.to_dict("records")
+    spans = [paragraph_spans(rec["text"], params.heading_max_chars) for rec in records]
+    paragraphs = pd.DataFrame(
+        [(rec["doc_id"], i, s, e) for rec, sp in zip(records, spans) for i, (s, e) in enumerate(sp)],
+        columns=["doc_id", "para_id", "start", "end"],
+    )
     with ParseStore.open(cfg, paths) as store:
-        for batch in read_documents(paths, params.doc_batch_size):
-            records = batch.to_dict("records")
-            spans = [paragraph_spans(rec["text"], params.heading_max_chars) for rec in records]
-            paragraphs = pd.DataFrame(
-                [(rec["doc_id"], i, s, e) for rec, sp in zip(records, spans) for i, (s, e) in enumerate(sp)],
-                columns=["doc_id", "para_id", "start", "end"],
-            )
-            try:
-                docs = store.paragraph_docs(batch, paragraphs)
-            except Exception as exc:  # name the document, not just spaCy's error (e.g. E088 on a huge paragraph)
-                raise RuntimeError(f"mentions: parsing failed ({type(exc).__name__}: {str(exc)[:300]}); "
-                                   f"{_suspect(paragraphs)}") from exc
-            for rec, sp in zip(records, spans):
-                para_docs = [docs[(rec["doc_id"], i)] for i in range(len(sp))]
-                rows.add(index_document(rec, rec["text"], sp, para_docs, lexicon, params.context_chars,
-                                        params.heading_max_chars))
-            n_docs += len(batch)
-        parses = {"parsed": store.documents_parsed, "from_cache": store.documents_cached}
+        try:
+            docs = store.paragraph_docs(batch, paragraphs)
+        except Exception as exc:  # name the document, not just spaCy's error (e.g. E088 on a huge paragraph)
+            raise RuntimeError(f"mentions: parsing failed ({type(exc).__name__}: {str(exc)[:300]}); "
+                               f"{_suspect(paragraphs)}") from exc
+        for rec, sp in zip(records, spans):
+            para_docs = [docs[(rec["doc_id"], i)] for i in range(len(sp))]
+            rows.add(index_document(rec, rec["text"], sp, para_docs, lexicon, params.context_chars,
+                                    params.heading_max_chars))
+        counts = {"documents": len(records), "parsed": store.documents_parsed, "from_cache": store.documents_cached}
+    return rows, counts
+
+
+def run(cfg: Config, paths: Paths) -> dict:
+    """Index every document: write the paragraphs, sentences and mentions tables and metrics/mentions.json, and
+    fill the parse store with every paragraph. Partitions of documents run on the `engine:` (here, or on Dask
+    workers); rows come back in document order either way. Returns the metrics, plus `parses` (documents parsed /
+    from cache, which is not written: it differs between runs)."""
+    params: MentionsParams = cfg.section("mentions", MentionsParams)
+    engine_params: EngineParams = cfg.section("engine", EngineParams)
+    size = params.doc_batch_size if engine_params.kind == "local" else engine_params.partition_documents
+    lexicon = lexicon_for(cfg.lexicon)
+    rows = DocumentRows()
+    n_docs = 0
+    parses = {"parsed": 0, "from_cache": 0}
+    with open_engine(cfg, paths) as engine:
+        for part, counts in engine.map(index_partition, read_documents(paths, size), cfg, paths):
+            rows.add(part)
+            n_docs += counts["documents"]
+            parses["parsed"] += counts["parsed"]
+            parses["from_cache"] += counts["from_cache"]
     if rows.n_overlapping:
         log.warning("%d overlapping matches starting at the same offset were merged into the longer one",
                     rows.n_overlapping)

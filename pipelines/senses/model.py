@@ -79,9 +79,10 @@ def classify_mentions(clf: SenseClassifier, mentions: pd.DataFrame) -> pd.DataFr
     return sense_columns(clf.predict_proba_spans(spans), clf.labels)
 
 
-def load_classifier(paths: Paths, cfg: Config) -> SenseClassifier:
-    """The model saved by `train_senses` (models/senses), with the encoder and window named in its card."""
-    estimator, card = open_model(paths.models / MODEL_NAME, TRAIN_HINT)
+def load_classifier(paths: Paths, cfg: Config, opened: tuple | None = None) -> SenseClassifier:
+    """The model saved by `train_senses` (models/senses), with the encoder and window named in its card;
+    `opened` (estimator, card) when the caller already read the model file (a Dask worker reads it once)."""
+    estimator, card = opened or open_model(paths.models / MODEL_NAME, TRAIN_HINT)
     params = card["params"]
     cache = EmbeddingCache(params[ENCODER_KEY], paths.cache, cfg.models.batch_size)
     return SenseClassifier(estimator, cache, lexicon_for(cfg.lexicon), int(params["window_words"]))

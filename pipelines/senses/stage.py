@@ -9,11 +9,13 @@ import logging
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.engine.runner import open_engine, worker_cached
 from pipelines.io import write_json
+from pipelines.modeling import open_model
 from pipelines.paths import Paths
 from pipelines.senses.discourse import smooth
 from pipelines.senses.model import CONTEXT, SenseClassifier, classify_mentions, load_classifier, sense_columns
-from pipelines.senses.settings import IN_SENSE, SensesParams
+from pipelines.senses.settings import IN_SENSE, MODEL_NAME, TRAIN_HINT, SensesParams
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
 
@@ -28,12 +30,28 @@ def with_paragraphs(mentions: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.Data
     return mentions.assign(**{CONTEXT: text.reindex(keys).fillna("").to_numpy()})
 
 
-def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int) -> pd.DataFrame:
-    """Senses table rows for the target mentions of `mentions` (schema in docs/ARCHITECTURE.md)."""
+def classify_partition(batch: pd.DataFrame, cfg: Config, paths: Paths) -> pd.DataFrame:
+    """Sense columns of a batch of target mention rows: the unit of work of either engine (`pipelines.engine`).
+    The model file is read once per process (a Dask worker keeps it; a retrained file is read again); the
+    classifier and its embedding cache are made per batch (a SQLite connection stays in its thread)."""
+    model = paths.models / MODEL_NAME
+    stamp = "|".join(f"{f.name}:{f.stat().st_mtime_ns}" for f in sorted(model.glob("*")) if f.is_file()) \
+        if model.is_dir() else ""
+    opened = worker_cached(f"senses-model:{model}:{stamp}", lambda: open_model(model, TRAIN_HINT))
+    return classify_mentions(load_classifier(paths, cfg, opened), batch)
+
+
+def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int, engine=None, cfg=None,
+                   paths=None) -> pd.DataFrame:
+    """Senses table rows for the target mentions of `mentions` (schema in docs/ARCHITECTURE.md), classified in
+    batches of `batch_size` rows: with `clf` here, or, given an `engine` (with `cfg` and `paths`), as that
+    engine's tasks (`classify_partition`, the same batches: the same rows come back)."""
     target = mentions[mentions["is_target"].astype(bool)].reset_index(drop=True)
-    parts = [
-        classify_mentions(clf, target.iloc[i : i + batch_size]) for i in range(0, len(target), batch_size)
-    ]
+    batches = (target.iloc[i : i + batch_size] for i in range(0, len(target), batch_size))
+    if engine is None:
+        parts = [classify_mentions(clf, batch) for batch in batches]
+    else:
+        parts = [part.reset_index(drop=True) for part in engine.map(classify_partition, batches, cfg, paths)]
     empty = classify_mentions(clf, target.iloc[0:0])
     senses = pd.concat(parts, ignore_index=True) if parts else empty
     return pd.concat([target[["mention_id", "doc_id"]], senses], axis=1)
@@ -81,8 +99,9 @@ def run(cfg: Config, paths: Paths) -> dict:
     else:  # written by the same stage as mentions, so only a hand-made mentions table lacks it
         log.warning("no paragraphs table beside the mentions table: each mention is read in its sentence alone")
     clf = load_classifier(paths, cfg)
-    senses = smooth_by_document(label_mentions(clf, mentions, params.batch_size), clf.labels,
-                                params.discourse_weight, params.confident)
+    with open_engine(cfg, paths) as engine:
+        labelled = label_mentions(clf, mentions, params.batch_size, engine, cfg, paths)
+    senses = smooth_by_document(labelled, clf.labels, params.discourse_weight, params.confident)
     TABLES["senses"].write(senses, paths)
     metrics = {**corpus_metrics(senses, mentions, clf.labels), "exclude_off_sense": params.exclude_off_sense}
     write_json(metrics, paths.metric(CORPUS_METRIC))

@@ -1,0 +1,50 @@
+"""The engine layer without a cluster: order kept, models built once per process, partitions tile the table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipelines.config import ConfigError
+from pipelines.engine.runner import LocalEngine, open_engine, partitions, worker_cached
+from pipelines.engine.settings import EngineParams
+
+
+def _total(frame: pd.DataFrame, offset: int) -> int:
+    return int(frame["x"].sum()) + offset
+
+
+def test_local_engine_keeps_order_and_passes_arguments():
+    frames = [pd.DataFrame({"x": [i, i]}) for i in range(5)]
+    assert list(LocalEngine().map(_total, frames, 100)) == [100, 102, 104, 106, 108]
+
+
+def test_partitions_tile_the_table_in_order():
+    frame = pd.DataFrame({"x": range(10)})
+    parts = list(partitions(frame, 4))
+    assert [len(p) for p in parts] == [4, 4, 2]
+    assert pd.concat(parts)["x"].tolist() == list(range(10))
+
+
+def test_worker_cached_builds_once():
+    built = []
+    first = worker_cached("test-engine-key", lambda: built.append(1) or object())
+    assert worker_cached("test-engine-key", lambda: built.append(1) or object()) is first
+    assert built == [1]
+
+
+def test_default_engine_is_local(cfg, tmp_paths):
+    assert cfg.section("engine", EngineParams).kind == "local"
+    with open_engine(cfg, tmp_paths) as engine:
+        assert engine.kind == "local"
+
+
+@pytest.mark.parametrize("raw, problem", [({"kind": "spark"}, "engine.kind"), ({"workers": 0}, "engine.workers"),
+                                          ({"partition_documents": 0}, "engine.partition_documents")])
+def test_bad_engine_params_name_the_key(cfg, raw, problem):
+    with pytest.raises(ConfigError, match=problem):
+        _with_engine(cfg, raw).section("engine", EngineParams)
+
+
+def _with_engine(cfg, engine: dict):
+    return type(cfg).model_validate({**cfg.model_dump(), "engine": engine})
