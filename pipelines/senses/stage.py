@@ -44,11 +44,12 @@ def classify_partition(batch: pd.DataFrame, cfg: Config, paths: Paths) -> pd.Dat
 def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int, engine=None, cfg=None,
                    paths=None) -> pd.DataFrame:
     """Senses table rows for the target mentions of `mentions` (schema in docs/ARCHITECTURE.md), classified in
-    batches of `batch_size` rows: with `clf` here, or, given an `engine` (with `cfg` and `paths`), as that
-    engine's tasks (`classify_partition`, the same batches: the same rows come back)."""
+    batches of `batch_size` rows: with `clf` here (no engine, or the local one: the model is already loaded), or,
+    given a Dask `engine` (with `cfg` and `paths`), as its tasks (`classify_partition`, the same batches: the same
+    rows come back)."""
     target = mentions[mentions["is_target"].astype(bool)].reset_index(drop=True)
     batches = (target.iloc[i : i + batch_size] for i in range(0, len(target), batch_size))
-    if engine is None:
+    if engine is None or engine.kind == "local":
         parts = [classify_mentions(clf, batch) for batch in batches]
     else:
         parts = [part.reset_index(drop=True) for part in engine.map(classify_partition, batches, cfg, paths)]
