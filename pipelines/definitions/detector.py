@@ -94,7 +94,7 @@ class Detector:
 
     def __init__(self, lexicon: Lexicon, score: Callable[[list[dict]], list[float]], threshold: float,
                  windows: bool = True, unit_score: Callable[[list[Unit]], list[float]] | None = None,
-                 generic_threshold: float = 0.5):
+                 generic_threshold: float = 0.5, linked_windows: bool = True):
         self.lexicon = lexicon
         self.score = score
         self.threshold = threshold
@@ -102,6 +102,9 @@ class Detector:
         # generic mode (`concepts=None`): the sentence model scores every sentence and window (sentence_model.py)
         self.unit_score = unit_score
         self.generic_threshold = generic_threshold
+        # generic mode reads only the windows whose sentences are linked (sentence_model.linked): the rest cannot
+        # define what neither sentence defines, and embedding them doubled the sentence model's work
+        self.linked_windows = linked_windows
 
     def candidates(self, doc, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
         """Every candidate in `doc`; `concepts=None` is generic mode (any term). `sents` (Spans of `doc`) are the
@@ -213,7 +216,7 @@ class Detector:
         (candidate model) when that is higher and names a well-formed term; the term is named by
         `naming.name_term`."""
         sents = list(doc.sents) if sents is None else sents
-        units = units_of(doc, sents, self.windows)
+        units = units_of(doc, sents, self.windows, self.linked_windows)
         scores = self.unit_score([u for _, _, u in units]) if units else []
         # Pattern readings (every noun phrase, the candidate model's score) name the term, bound the definiens,
         # and are a second opinion: a unit scores the better of the sentence model and its best reading.

@@ -4,7 +4,8 @@ A candidate is dropped when its sentence is a question, the term sits in a wh-/i
 is", "if co-production is ..."), the statement is negated, the term is the complement of another noun
 ("experience of co-production meant", "negotiation between X and Y is"), the sentence reports a finding ("results
 are that X is ..."), a contrast lacks the second term's aim, or the predicate is not a definiens (passive "is known for",
-progressive "is increasing in use", "is to be", "are that ...", a parenthetical "(which ...)").
+progressive "is increasing in use", "is to be", "are that ...", a parenthetical "(which ...)", a place or state
+"is at the heart of ...").
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ _WORDS = re.compile(r"[\w’'.]+")
 _FINDING = re.compile(r"\b(?:results?|findings?|data|analysis|analyses|evidence|interviews?)\b[^.;:]{0,40}?\b(?:are|is|was|"
                       r"were|show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated|reveal|reveals|"
                       r"revealed|confirm|confirms|confirmed)\s+that\s+[\w’'\- ]{0,30}$", re.I)
+
+
+# "X should be at the heart of ...", "X is on the agenda", "X is in its infancy": a place or state, not a definiens;
+# adverbial openers that precede a definiens ("X is, in essence, ...", "at its core", "in short") stay readable.
+_LOCATIVE = re.compile(
+    r"(?:at|on|under|behind|beyond|among|within|across|near|above|below|alongside|inside|outside|into|onto|in)\s+"
+    r"(?!(?:essence|short|effect|other\s+words|simple\s+terms|plain\s+(?:english|terms)|practice|principle|brief|sum|"
+    r"summary|general|a\s+nutshell|many\s+ways|some\s+ways|(?:large\s+)?part|heart|core|root|bottom|"
+    r"its\s+(?:simplest|most\s+basic|basic|broadest|widest|heart|core|best|essence|purest)|this\s+(?:context|sense|"
+    r"report|strategy|guide|document|paper|chapter))\b)", re.I)
 
 
 def _inside_noun_modifier(doc, cand: Candidate) -> bool:
@@ -85,6 +96,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "passive_predicate"
         if first.tag_ == "VBG" and any(w in {"has", "have", "been", "currently"} for w in str(cand.facts.get("aux")).split()):
             return "progressive_predicate"
+        if _LOCATIVE.match(text, cand.definiens_start, cand.definiens_end):
+            return "locative_predicate"
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
         if _ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end) and not _TO_DESCRIBE.search(

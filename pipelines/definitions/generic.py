@@ -51,6 +51,12 @@ def with_head_nouns(doc, anchors: list[tuple[int, int]]) -> list[tuple[int, int]
         if (tok.dep_ in {"amod", "compound"} and head.pos_ in {"NOUN", "PROPN"} and head.i > tok.i
                 and head.i - tok.i <= 3 and tok.pos_ in {"ADJ", "VERB"}):
             out.append((ts, head.idx + len(head.text)))
+        # A gerund clause as subject ("Co-producing a research project is an approach in which ..."): the clause
+        # is the term a following "is ..." defines.
+        if tok.tag_ == "VBG" and tok.dep_ in {"csubj", "nsubj"}:
+            last = max(t.i for t in tok.subtree)
+            if last > tok.i and last - tok.i <= 6 and doc[last].i < tok.head.i:
+                out.append((ts, doc[last].idx + len(doc[last].text)))
     return sorted(set(out))
 
 

@@ -18,8 +18,10 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|can|may|has|have)\b)")
+_ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
+                           r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
 # A second term coordinated with the first before the cue: "X and Y are used to describe ...", "X or Y refers to".
 _COORD = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)[’”\"']?"
@@ -83,6 +85,8 @@ _ACTIVE_DEFINE = re.compile(
     r"(?P<agent>[\w&.’'\- ]{1,60}?)\s+(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
     r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)\s*[‘“\"']?\s*$", re.I)
+_EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
+                     r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
 _AS = re.compile(r"[’”\"']?\s*as\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
@@ -212,7 +216,11 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
         pos = m.end()
     m = re.compile(r",\s*(?P<a>[^,]{1,60}?)\s*,\s*").match(text, pos, limit)
     if m and not re.match(r"\s*(?:defined|understood|seen|described|which|who)\b", m.group("a")):
-        facts["aside"] = m.group("a")
+        cited = _ASIDE_SOURCE.match(m.group("a"))
+        if cited:  # "X, as defined by Filipe et al. (2017), is ...": the aside names the definition's source
+            facts["aside_source"] = cited.group("agent").strip()
+        else:
+            facts["aside"] = m.group("a")
         pos = m.end()
     m = _PP.match(text, pos, limit)
     if m:
@@ -286,6 +294,8 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     a = _AS.match(text, te, sent_end) if m else None
     if not m or not a:
         return []
+    if _EXHORT.search(m.group("agent")):
+        return []  # "we invite you to see X as ...", "we encourage partners to view X as ...": a plea, not a definition
     agent = m.group("agent").strip().split(",")[-1].strip()
     agent = re.sub(r"^(?:and|but|so|here|in\s+this\s+\w+)\s+", "", agent, flags=re.I)
     v = m.group("v").lower()
@@ -496,7 +506,7 @@ def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int)
             if end - start < 3:
                 continue
             c.definiens_start, c.definiens_end = start, end
-            c.attribution = c.attribution or before_attr or cited
+            c.attribution = c.attribution or c.facts.get("aside_source", "") or before_attr or cited
             c.facts["citation"] = cited
             out.append(c)
     return out

@@ -5,6 +5,7 @@ candidate model (models/definitions/generic) so target mode keeps its own, separ
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -32,14 +33,29 @@ class Unit:
         return len(self.spans) > 1
 
 
-def units_of(doc, sents: Sequence, windows: bool) -> list[tuple[int, bool, Unit]]:
+#: A second sentence that continues the first: an anaphor ("This is called …", "It refers to …", "These are …"), a
+#: bracketed gloss, or a connective before one. Only such pairs can hold a definition neither sentence holds alone.
+_LINKED = re.compile(
+    r"\s*[(\[]|\s*(?:(?:but|and|so|yet|rather|here|put\s+simply|in\s+short|simply\s+put|in\s+other\s+words)\s*,?\s+)?"
+    r"(?:this|these|that|those|it|they|such|the\s+(?:term|concept|idea|word|notion|approach|process|practice|phrase|"
+    r"name|latter|former))\b", re.I)
+
+
+def linked(first, second) -> bool:
+    """Could the pair (two adjacent sentence Spans) define what neither sentence defines alone? The first is a
+    question, a lead-in ending with a colon or a short heading, or the second continues it (`_LINKED`)."""
+    head = first.text.rstrip().rstrip("’”\"')")
+    return head.endswith(("?", ":")) or len(first) <= 5 or bool(_LINKED.match(second.text))
+
+
+def units_of(doc, sents: Sequence, windows: bool, linked_only: bool = False) -> list[tuple[int, bool, Unit]]:
     """(index of the first sentence, is_window, unit) for every sentence and, with `windows`, every pair of
-    adjacent sentences."""
+    adjacent sentences (with `linked_only`, only the pairs `linked` keeps)."""
     text = doc_text(doc)
     out = [(i, False, Unit([s], text[s.start_char : s.end_char])) for i, s in enumerate(sents)]
     if windows:
         out += [(i - 1, True, Unit([sents[i - 1], sents[i]], text[sents[i - 1].start_char : sents[i].end_char]))
-                for i in range(1, len(sents))]
+                for i in range(1, len(sents)) if not linked_only or linked(sents[i - 1], sents[i])]
     return out
 
 

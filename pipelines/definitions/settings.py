@@ -3,6 +3,8 @@ params.yaml (typed, so a typo is an error)."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from pipelines.config import Section
@@ -34,6 +36,9 @@ class DefinitionsParams(Section):
 
     threshold: float = Field(0.5, ge=0.0, le=1.0)  # is_definition = score >= threshold
     windows: bool = True  # also read two-sentence windows ("What is X? It is ...")
+    # generic mode: "linked" reads a window only when its sentences are linked (a question or lead-in, or an anaphor
+    # opening the second); "all" reads every adjacent pair
+    generic_windows: Literal["linked", "all"] = "linked"
     generic_threshold: float = Field(0.65, ge=0.0, le=1.0)  # generic mode (`--term ANY`): is_definition = unit score >= this
     max_definiens_words: int = Field(80, ge=1)  # longer spans are recorded but flagged as run-on in the evidence
     families_max_k: int = Field(8, ge=2)

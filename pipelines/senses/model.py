@@ -16,7 +16,7 @@ from pipelines.modeling import ENCODER_KEY, TrainedClassifier, open_model
 from pipelines.paths import Paths
 from pipelines.senses.features import MentionSpan, clip_context, feature_frame, first_mention
 from pipelines.senses.rules import apply_rules
-from pipelines.senses.settings import IN_SENSE, LABELS, MODEL_NAME, TRAIN_HINT
+from pipelines.senses.settings import IN_SENSE, LABELS, MODEL_NAME, TRAIN_HINT, SensesParams
 from pipelines.tables import require
 from pipelines.text.lexicon import Lexicon, lexicon_for
 
@@ -28,10 +28,12 @@ CONTEXT = "paragraph"
 class SenseClassifier(TrainedClassifier):
     """A fitted sense pipeline with what it needs to featurise text (encoder cache, lexicon, window)."""
 
-    def __init__(self, estimator, cache: EmbeddingCache, lexicon: Lexicon, window_words: int):
+    def __init__(self, estimator, cache: EmbeddingCache, lexicon: Lexicon, window_words: int,
+                 prior_weights: dict[str, float] | None = None):
         super().__init__(estimator, LABELS, encoder=cache)
         self.lexicon = lexicon
         self.window_words = window_words
+        self.prior = np.asarray([(prior_weights or {}).get(lab, 1.0) for lab in LABELS], dtype=float)
 
     def features(self, texts: list[str]) -> pd.DataFrame:
         """Free texts, each featurised at its first target mention."""
@@ -45,7 +47,8 @@ class SenseClassifier(TrainedClassifier):
         codebook rules of `rules.py`."""
         if not spans:
             return np.zeros((0, len(self.labels)))
-        return apply_rules(self.proba_from_features(self.span_features(spans)), spans, self.labels)
+        proba = self.proba_from_features(self.span_features(spans)) * self.prior
+        return apply_rules(proba / proba.sum(axis=1, keepdims=True), spans, self.labels)
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probabilities for free texts, each at its first target mention (rules applied)."""
@@ -85,4 +88,5 @@ def load_classifier(paths: Paths, cfg: Config, opened: tuple | None = None) -> S
     estimator, card = opened or open_model(paths.models / MODEL_NAME, TRAIN_HINT)
     params = card["params"]
     cache = EmbeddingCache(params[ENCODER_KEY], paths.cache, cfg.models.batch_size)
-    return SenseClassifier(estimator, cache, lexicon_for(cfg.lexicon), int(params["window_words"]))
+    return SenseClassifier(estimator, cache, lexicon_for(cfg.lexicon), int(params["window_words"]),
+                           cfg.section("senses", SensesParams).prior_weights)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from pipelines.config import Section
 
@@ -38,6 +38,19 @@ class SensesParams(Section):
     discourse_weight: float = Field(0.5, ge=0.0, le=1.0)  # weight of the document's mean sense per mention
     confident: float = Field(0.75, ge=0.0, le=1.0)  # a mention this sure of its sense is never smoothed
     batch_size: int = Field(256, ge=1)
+    # Prior correction: the model is trained with balanced classes, real corpora are mostly participatory; a
+    # sense's probability is multiplied by its weight (default 1) and rows renormalised before any rule.
+    prior_weights: dict[str, float] = Field(default_factory=dict)
+
+    @field_validator("prior_weights")
+    @classmethod
+    def _known_senses(cls, v: dict[str, float]) -> dict[str, float]:
+        bad = [k for k in v if k not in LABELS]
+        if bad:
+            raise ValueError(f"unknown sense(s) {bad}; the senses are {LABELS}")
+        if any(w <= 0 for w in v.values()):
+            raise ValueError("prior weights must be > 0")
+        return v
 
 
 def sense_filter(exclude_off_sense: bool) -> str:

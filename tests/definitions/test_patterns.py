@@ -71,3 +71,33 @@ def test_dash_apposition_may_follow_a_prepositional_phrase_and_open_with_where()
 def test_a_comma_after_a_prepositional_phrase_is_not_an_apposition():
     text = "Co-production in health, the theme of this issue, is discussed by three authors."
     assert not [x for x in _cands(text, "Co-production") if x.pattern == "appositive"]
+
+
+def test_an_of_phrase_after_the_term_still_reads_the_copula():
+    text = "Coproduction of neighbourhood safety is the idea that streets are kept safe by residents and officers."
+    (c,) = [x for x in _cands(text, "Coproduction") if x.pattern == "copula"]
+    assert c.facts["pp"] == "of neighbourhood safety"
+    assert c.definiens(text).startswith("the idea that streets")
+
+
+def test_an_as_defined_by_aside_is_the_definitions_attribution():
+    text = "Co-production, as defined by Okafor and Lind (2019), is “a generative process shared by all partners”."
+    (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "copula"]
+    assert c.attribution == "Okafor and Lind (2019)" and "aside" not in c.facts
+    text = "Co-production, in our view, is overdue."
+    (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "copula"]
+    assert c.facts["aside"] == "in our view" and not c.attribution
+
+
+@pytest.mark.parametrize("text", [
+    "Below, we invite you to see co-production as a governance process, not a headache.",
+    "We encourage partners to view co-production as an everyday habit.",
+])
+def test_an_invitation_to_see_the_term_as_something_is_not_an_attributed_definition(text):
+    assert not [x for x in _cands(text, "co-production") if x.pattern in {"attributed_define", "we_define"}]
+
+
+def test_an_author_who_sees_the_term_as_something_still_defines_it():
+    text = "Ostrom sees co-production as the mixing of citizens' and officials' inputs to a public service."
+    (c,) = [x for x in _cands(text, "co-production") if x.pattern == "attributed_define"]
+    assert c.attribution == "Ostrom"

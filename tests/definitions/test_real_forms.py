@@ -41,6 +41,17 @@ REAL_FORMS = [
     # "X is not about A; it's about B"
     ("Co-production is not about filling in surveys; it’s about tenants sharing decisions on repairs with "
      "the landlord.", "co-production", "about tenants sharing decisions on repairs with the landlord"),
+    # "X of Y is the idea that ..." (an of-phrase between the term and its copula)
+    ("Coproduction of neighbourhood safety is the idea that streets are kept safe by residents, shopkeepers and "
+     "officers acting together.", "coproduction",
+     "the idea that streets are kept safe by residents, shopkeepers and officers acting together"),
+    # a gerund clause as the defined term
+    ("Co-producing a housing plan is an approach in which tenants and planners share every decision from the first "
+     "meeting.", "co-producing a housing plan",
+     "an approach in which tenants and planners share every decision from the first meeting"),
+    # "X, as defined by A (year), is '...'"
+    ("Co-production, as defined by Okafor and Lind (2019), is “a generative process in which tenants and officers "
+     "decide together”.", "co-production", "a generative process in which tenants and officers decide together"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -54,6 +65,8 @@ REAL_HARD_NEGATIVES = [
     "The animated series is a co-production between studios in Dublin and Montreal.",
     "Co-production is flourishing in the borough's youth clubs.",
     "The trust has run co-production workshops every spring since 2019.",
+    "Below, we invite you to see co-production as a governance habit, not a headache.",
+    "True co-production should be at the heart of designing and shaping services for the person.",
 ]
 
 

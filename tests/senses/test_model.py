@@ -97,6 +97,24 @@ def test_real_corpus_failure_forms(clf):
     assert dict(zip(REAL_FAILURES, clf.predict(list(REAL_FAILURES)))) == REAL_FAILURES
 
 
+def test_prior_weights_rescale_and_renormalise(clf, cfg):
+    """`senses.prior_weights` corrects the balanced training prior: a weighted sense loses probability mass, rows
+    still sum to one, and an unknown sense in params is refused by name."""
+    from pydantic import ValidationError
+
+    from pipelines.senses.model import SenseClassifier
+    from pipelines.senses.settings import SensesParams
+
+    text = ["In service-dominant logic, customers co-produce the service with the firm's front-line staff."]
+    plain = SenseClassifier(clf.estimator, clf.encoder, clf.lexicon, clf.window_words)
+    damped = SenseClassifier(clf.estimator, clf.encoder, clf.lexicon, clf.window_words, {"other": 0.01})
+    p0, p1 = plain.predict_proba(text)[0], damped.predict_proba(text)[0]
+    j = LABELS.index("other")
+    assert np.isclose(p1.sum(), 1.0) and p1[j] < p0[j]
+    with pytest.raises(ValidationError, match="unknown sense"):
+        SensesParams(prior_weights={"films": 0.5})
+
+
 def test_mention_rows_are_classified_at_their_offsets(clf):
     sentence = FRESH["film_media"]
     start = sentence.index("co-production")
