@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from pipelines.text.lexicon import Lexicon
-from pipelines.text.spans import doc_text, sentence_noun_chunks
+from pipelines.text.spans import doc_text, sentence_noun_chunks, trim_span
 
 _MAX_TERM_TOKENS = 6
 _LEADING = re.compile(
@@ -61,14 +61,7 @@ def with_head_nouns(doc, anchors: list[tuple[int, int]]) -> list[tuple[int, int]
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    m = _STRIP.match(text[s:e])  # on the slice: "^" never matches at a non-zero pos
-    if m and s + m.end() < e:
-        s += m.end()
-    while s < e and text[s] in " ‘“\"'":
-        s += 1
-    while e > s and text[e - 1] in " ’”\"',":
-        e -= 1
-    return s, e
+    return trim_span(text, s, e, _STRIP, " ‘“\"'", " ’”\"',")
 
 
 def generic_anchors(lexicon: Lexicon, doc, sent) -> list[tuple[int, int]]:

@@ -6,7 +6,7 @@ or the subject noun chunk. Pronouns, "how X", person names, symbols and run-on p
 from __future__ import annotations
 
 import re
-from pipelines.text.spans import doc_text
+from pipelines.text.spans import doc_text, trim_span
 
 _MAX_TOKENS = 6
 _BAD_FIRST = {"how", "what", "why", "when", "where", "whether", "which", "who", "whom", "whose", "if", "that",
@@ -33,13 +33,7 @@ def well_formed(doc, start: int, end: int, strict: bool = False) -> tuple[int, i
     six words, letters only, no pronoun, wh-word or person name); None otherwise. `strict` (a bare subject, no
     defining form names it) also refuses a single capitalised word tagged as a person, place or organisation."""
     text = doc_text(doc)
-    m = _DETS.match(text[start:end])
-    if m and start + m.end() < end:
-        start += m.end()
-    while start < end and text[start] in " ‘“\"'(":
-        start += 1
-    while end > start and text[end - 1] in " ’”\"',.;:)":
-        end -= 1
+    start, end = trim_span(text, start, end, _DETS, " ‘“\"'(", " ’”\"',.;:)")
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span) or len(span) > _MAX_TOKENS:
         return None

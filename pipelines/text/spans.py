@@ -38,3 +38,16 @@ def sentence_bounds(doc, start: int, end: int) -> tuple[int, int]:
         if sent.start_char <= start < sent.end_char:
             return sent.start_char, max(sent.end_char, end)
     return 0, len(doc_text(doc))
+
+
+def trim_span(text: str, start: int, end: int, lead, opening: str, closing: str) -> tuple[int, int]:
+    """[start, end) without a leading match of `lead` (a compiled "^..." pattern, e.g. determiners and "the term"),
+    then without `opening` characters at the start and `closing` ones at the end; the lead is kept when it is all."""
+    m = lead.match(text[start:end])  # on the slice: "^" never matches at a non-zero pos
+    if m and start + m.end() < end:
+        start += m.end()
+    while start < end and text[start] in opening:
+        start += 1
+    while end > start and text[end - 1] in closing:
+        end -= 1
+    return start, end
