@@ -17,6 +17,10 @@ from pipelines.nlp import load_encoder
 from pipelines.progress import track
 
 
+CACHE_FILE = "embeddings.sqlite"  # inside paths.cache
+SCHEMA = "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))"
+
+
 def text_key(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -30,10 +34,8 @@ class EmbeddingCache:
         self._db: sqlite3.Connection | None = None
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(cache_dir / "embeddings.sqlite", timeout=60)
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))"
-            )
+            self._db = sqlite3.connect(cache_dir / CACHE_FILE, timeout=60)
+            self._db.execute(SCHEMA)
         self.hits = 0
         self.misses = 0
 

@@ -35,6 +35,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipelines.embeddings import CACHE_FILE, SCHEMA, text_key  # noqa: E402
 from pipelines.worktree import clone_working_tree, tool_env  # noqa: E402
 
 GENRES = ["policy", "blog", "journal_abstract", "news", "book_chapter"]
@@ -101,20 +102,19 @@ def add_document(folder: Path, seed: int) -> int:
 def prime_embeddings(src: Path, dest: Path) -> int:
     """Copy into `dest` the cached embeddings of the annotated examples (what the train_* stages leave in the cache,
     which classifiers read back as evidence); returns how many."""
-    import hashlib
     import sqlite3
 
     keys = set()
     for path in (ROOT / "corpora" / "annotations").glob("*/*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                keys.add(hashlib.sha1(json.loads(line)["text"].encode("utf-8")).hexdigest())
+                keys.add(text_key(json.loads(line)["text"]))
     if not src.exists():
         return 0
     dest.parent.mkdir(parents=True, exist_ok=True)
     rows = [r for r in sqlite3.connect(src).execute("SELECT model, key, vec FROM emb") if r[1] in keys]
     db = sqlite3.connect(dest)
-    db.execute("CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))")
+    db.execute(SCHEMA)
     db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?, ?)", rows)
     db.commit()
     db.close()
@@ -219,7 +219,7 @@ def main() -> None:
                 raise SystemExit(f"{models}: no trained models to copy; run `dvc repro` first or pass --train")
             shutil.copytree(models, root / params["paths"]["models"], dirs_exist_ok=True)
             cache = params["paths"]["cache"]
-            primed = prime_embeddings(ROOT / cache / "embeddings.sqlite", root / cache / "embeddings.sqlite")
+            primed = prime_embeddings(ROOT / cache / CACHE_FILE, root / cache / CACHE_FILE)
             print(f"embedding cache primed with {primed} annotated examples", flush=True)
         prof_dir = Path(tmp) / "profiles"
         prof_dir.mkdir()

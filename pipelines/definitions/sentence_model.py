@@ -43,9 +43,11 @@ _LINKED = re.compile(
 
 def linked(first, second) -> bool:
     """Could the pair (two adjacent sentence Spans) define what neither sentence defines alone? The first is a
-    question, a lead-in ending with a colon or a short heading, or the second continues it (`_LINKED`)."""
+    question, a lead-in ending with a colon or a short heading, or the second continues it: every anaphor target
+    mode reads in a window (`generic.ANAPHOR`), or `_LINKED`."""
     head = first.text.rstrip().rstrip("’”\"')")
-    return head.endswith(("?", ":")) or len(first) <= 5 or bool(_LINKED.match(second.text))
+    return (head.endswith(("?", ":")) or len(first) <= 5 or bool(ANAPHOR.match(second.text))
+            or bool(_LINKED.match(second.text)))
 
 
 def units_of(doc, sents: Sequence, windows: bool, linked_only: bool = False) -> list[tuple[int, bool, Unit]]:

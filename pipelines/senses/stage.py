@@ -9,7 +9,7 @@ import logging
 import pandas as pd
 
 from pipelines.config import Config
-from pipelines.engine.runner import open_engine, worker_cached
+from pipelines.engine.runner import open_engine, partitions, worker_cached
 from pipelines.io import write_json
 from pipelines.modeling import open_model
 from pipelines.paths import Paths
@@ -48,7 +48,7 @@ def label_mentions(clf: SenseClassifier, mentions: pd.DataFrame, batch_size: int
     given a Dask `engine` (with `cfg` and `paths`), as its tasks (`classify_partition`, the same batches: the same
     rows come back)."""
     target = mentions[mentions["is_target"].astype(bool)].reset_index(drop=True)
-    batches = (target.iloc[i : i + batch_size] for i in range(0, len(target), batch_size))
+    batches = partitions(target, batch_size)
     if engine is None or engine.kind == "local":
         parts = [classify_mentions(clf, batch) for batch in batches]
     else:

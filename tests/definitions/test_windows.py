@@ -11,7 +11,8 @@ from pipelines.definitions.sentence_model import linked, units_of
 @pytest.mark.parametrize("text,expected", [
     ("Prices rose in the spring. This is called cost-push inflation.", True),
     ("What is a tariff? A tariff is a tax on imports.", True),
-    ("Key terms: a tariff is a tax on imports.", False),  # one sentence: nothing to link
+    # every anaphor target mode reads in a window ("Briefly, it …") links too
+    ("Import duties were debated at length in the chamber last year. Briefly, it is a tax on imports.", True),
     ("Glossary. Tariff means a tax on imports.", True),  # a short heading before the entry
     ("Having a close relative with the condition. (A close relative is a parent or a sibling.)", True),
     ("The council met on Tuesday. Residents asked about the bins.", False),
@@ -19,8 +20,8 @@ from pipelines.definitions.sentence_model import linked, units_of
 ])
 def test_linked_pairs(nlp, text, expected):
     sents = list(nlp(text).sents)
-    pairs = [linked(a, b) for a, b in zip(sents, sents[1:])]
-    assert (any(pairs) if pairs else False) is expected
+    assert len(sents) == 2, [s.text for s in sents]
+    assert linked(*sents) is expected
 
 
 def test_units_keep_every_sentence_and_only_linked_windows(nlp):

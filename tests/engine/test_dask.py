@@ -15,16 +15,13 @@ from pipelines.paths import Paths
 from pipelines.senses.settings import MODEL_NAME
 from pipelines.senses.stage import run as run_senses
 from pipelines.tables import TABLES
+from tests.engine.helpers import with_engine
 from tests.mentions.test_stage import seed_documents, write_documents
 
 pytest.importorskip("dask.distributed")
 
 MENTION_TABLES = ("paragraphs", "sentences", "mentions")
 DASK = {"kind": "dask", "workers": 2, "threads_per_worker": 1, "processes": True, "partition_documents": 1}
-
-
-def _with_engine(cfg, engine: dict):
-    return type(cfg).model_validate({**cfg.model_dump(), "engine": engine})
 
 
 def _run(cfg, root, models) -> tuple[dict, dict[str, pd.DataFrame]]:
@@ -38,7 +35,7 @@ def _run(cfg, root, models) -> tuple[dict, dict[str, pd.DataFrame]]:
 @pytest.fixture(scope="module")
 def both(cfg, tmp_path_factory, repro_paths):
     local = _run(cfg, tmp_path_factory.mktemp("local"), repro_paths.models)
-    distributed = _run(_with_engine(cfg, DASK), tmp_path_factory.mktemp("dask"), repro_paths.models)
+    distributed = _run(with_engine(cfg, DASK), tmp_path_factory.mktemp("dask"), repro_paths.models)
     return local, distributed
 
 

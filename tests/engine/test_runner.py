@@ -8,6 +8,7 @@ import pytest
 from pipelines.config import ConfigError
 from pipelines.engine.runner import LocalEngine, open_engine, partitions, worker_cached
 from pipelines.engine.settings import EngineParams
+from tests.engine.helpers import with_engine
 
 
 def _total(frame: pd.DataFrame, offset: int) -> int:
@@ -43,8 +44,4 @@ def test_default_engine_is_local(cfg, tmp_paths):
                                           ({"partition_documents": 0}, "engine.partition_documents")])
 def test_bad_engine_params_name_the_key(cfg, raw, problem):
     with pytest.raises(ConfigError, match=problem):
-        _with_engine(cfg, raw).section("engine", EngineParams)
-
-
-def _with_engine(cfg, engine: dict):
-    return type(cfg).model_validate({**cfg.model_dump(), "engine": engine})
+        with_engine(cfg, raw).section("engine", EngineParams)
