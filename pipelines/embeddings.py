@@ -9,15 +9,20 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from pipelines.nlp import load_encoder
 from pipelines.progress import track
 
+if TYPE_CHECKING:
+    from pipelines.config import Config
+    from pipelines.paths import Paths
+
 
 CACHE_FILE = "embeddings.sqlite"  # inside paths.cache
+ENCODER_DIR = "encoders"  # inside paths.cache: ONNX exports of the sentence encoder
 SCHEMA = "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))"
 
 
@@ -28,9 +33,11 @@ def text_key(text: str) -> str:
 class EmbeddingCache:
     """Embeds texts with one encoder, storing unit-normalised float32 vectors in `cache_dir`."""
 
-    def __init__(self, model_name: str, cache_dir: Path | None, batch_size: int = 64):
+    def __init__(self, model_name: str, cache_dir: Path | None, batch_size: int = 64, backend: str = "onnx"):
         self.model_name = model_name
         self.batch_size = batch_size
+        self.backend = backend
+        self.encoder_store = str(cache_dir / ENCODER_DIR) if cache_dir is not None else None
         self._db: sqlite3.Connection | None = None
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -38,6 +45,15 @@ class EmbeddingCache:
             self._db.execute(SCHEMA)
         self.hits = 0
         self.misses = 0
+
+    @classmethod
+    def for_project(cls, cfg: "Config", paths: "Paths", model_name: str | None = None) -> "EmbeddingCache":
+        """The project's cache (`paths.cache`) with the configured encoder, or `model_name` (a model card's)."""
+        return cls(model_name or cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size,
+                   cfg.models.encoder_backend)
+
+    def encoder(self):
+        return load_encoder(self.model_name, self.backend, self.encoder_store)
 
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         if self._db is None or not keys:
@@ -60,7 +76,7 @@ class EmbeddingCache:
         self.hits += sum(1 for k in keys if k in known)
         if missing:
             text_of = dict(zip(keys, texts))
-            model = load_encoder(self.model_name)
+            model = self.encoder()
             step = max(self.batch_size * 8, 1)
             chunks = [missing[i : i + step] for i in range(0, len(missing), step)]
             shown = track(chunks, len(missing), f"embedding {len(missing):,} texts", weight=len)
@@ -79,7 +95,7 @@ class EmbeddingCache:
                 )
                 self._db.commit()
         if not keys:
-            encoder = load_encoder(self.model_name)
+            encoder = self.encoder()
             dim_of = getattr(encoder, "get_embedding_dimension", None) or encoder.get_sentence_embedding_dimension
             dim = dim_of()
             return np.zeros((0, dim), dtype=np.float32)

@@ -7,12 +7,16 @@ a local folder, or, for users with internet, a hub name.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import re
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 from pipelines.text.normalize import HYPHENS
+
+log = logging.getLogger(__name__)
 
 # "co-produced", "co–design": one token. spaCy splits co / - / produced, which breaks the dependency parse
 # (a relative clause attaches to "co"). Any hyphen variant counts, as in `normalize_for_matching`.
@@ -75,13 +79,34 @@ def sentence_transformer_location(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=2)
-def load_encoder(name: str):
-    """A sentence-transformers encoder on CPU, loaded once; local models load with the hub offline."""
+ENCODER_BACKENDS = ("onnx", "torch")
+
+
+@lru_cache(maxsize=4)
+def load_encoder(name: str, backend: str = "onnx", store: str | None = None):
+    """The sentence encoder on CPU, loaded once per process; local models load with the hub offline.
+
+    `backend="onnx"` (models.encoder_backend) runs the model's ONNX export (made once into `store`, see
+    `pipelines.onnx_encoder`), falling back to sentence-transformers with a warning where the model is not a
+    local folder or not a stack the export reproduces; `torch` always uses sentence-transformers.
+    """
+    if backend not in ENCODER_BACKENDS:
+        raise ValueError(f"models.encoder_backend: '{backend}' is not one of {ENCODER_BACKENDS}")
     location = sentence_transformer_location(name)
     if Path(location).is_dir():
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        if backend == "onnx":
+            from pipelines.onnx_encoder import UnsupportedEncoder, load_onnx_encoder
+
+            where = Path(store) if store else Path(tempfile.gettempdir()) / "colens-encoders"
+            try:
+                return load_onnx_encoder(Path(location), where)
+            except UnsupportedEncoder as exc:
+                log.warning("sentence encoder '%s': %s; using sentence-transformers (torch) instead", name, exc)
+    elif backend == "onnx":
+        log.warning("sentence encoder '%s' is not a local folder, so it runs on sentence-transformers (torch), "
+                    "not ONNX", name)
     from sentence_transformers import SentenceTransformer
 
     try:

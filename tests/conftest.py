@@ -39,7 +39,7 @@ def nlp(cfg):
 def encoder(cfg):
     from pipelines.nlp import load_encoder
 
-    return load_encoder(cfg.models.sentence_transformer)
+    return load_encoder(cfg.models.sentence_transformer, cfg.models.encoder_backend)
 
 
 @pytest.fixture()

@@ -26,6 +26,7 @@ from pipelines.definitions.families import build_families
 from pipelines.definitions.generic import target_anchors, term_name
 from pipelines.definitions.model import load_classifier
 from pipelines.definitions.settings import DefinitionsParams
+from pipelines.doc_results import open_results, per_document
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import to_json, write_json
 from pipelines.mentions.parses import ParseStore
@@ -38,6 +39,7 @@ from pipelines.tables import TABLES
 from pipelines.text.spans import doc_text
 
 log = logging.getLogger(__name__)
+STAGE = "definitions"
 DEF_COLUMNS = list(TABLES["definitions"].columns)
 METRIC = "definitions_corpus"
 DOCS_PER_BATCH = 200  # documents whose paragraph parses are held in memory at once
@@ -195,7 +197,7 @@ def add_families(defs: pd.DataFrame, documents: pd.DataFrame, cfg: Config, paths
     if target.empty:
         empty = build_families(target, np.zeros((0, 1)), cfg.seed, nlp=None).families
         return defs, empty
-    cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    cache = EmbeddingCache.for_project(cfg, paths)
     emb = cache.encode(target["definiens"].tolist())
     table = build_families(target, emb, cfg.seed, load_spacy(cfg.models.spacy), params.family_top_terms,
                            singleton_min_score=params.family_singleton_min_score, max_k=params.families_max_k,
@@ -213,10 +215,17 @@ def run(cfg: Config, paths: Paths) -> dict:
     documents = TABLES["documents"].read(paths, ["doc_id", "title", "genre", "year", "text", "content_hash"])
     paragraphs = TABLES["paragraphs"].read(paths, ["doc_id", "para_id", "start", "end"])
     sentences = TABLES["sentences"].read(paths, ["doc_id", "sent_id", "para_id", "start", "end", "text"])
-    classifier = load_classifier(paths, cfg)
-    with ParseStore.open(cfg, paths) as store:
-        defs = find_definitions(sentence_docs(store, documents, paragraphs, sentences), documents,
-                                classifier.detector, cfg.lexicon.target, params)
+    def compute(todo: pd.DataFrame) -> pd.DataFrame:
+        ids, classifier = set(todo["doc_id"]), load_classifier(paths, cfg)
+        with ParseStore.open(cfg, paths) as store:
+            docs = sentence_docs(store, todo, paragraphs[paragraphs["doc_id"].isin(ids)],
+                                 sentences[sentences["doc_id"].isin(ids)])
+            return find_definitions(docs, todo, classifier.detector, cfg.lexicon.target, params)
+
+    with open_results(cfg, paths, STAGE) as results:
+        defs, n_computed = per_document(results, documents.sort_values("doc_id"), DEF_COLUMNS, compute)
+    log.info("definitions: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
+             len(documents))
     keep = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)
     defs, dropped = apply_sense_filter(defs, mention_senses(paths), keep)
     if dropped["no_sense"]:

@@ -19,7 +19,7 @@ def analyse_file(
     """{"groups": [...]} (+ "comparison") for a JSON Lines file, and the per-line errors."""
     params = cfg.section("elasticity", ElasticityParams)
     paths = paths or Paths.from_config(cfg)
-    cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    cache = EmbeddingCache.for_project(cfg, paths)
     passages = read_passages(path, group_by)
     tables = passage_tables(passages, cfg, paths, senses, cache.encode, with_definitions)
     groups_seen = sorted({r["group"] for r in passages.rows})

@@ -65,7 +65,7 @@ def measure_corpus(cfg: Config, paths: Paths) -> tuple[pd.DataFrame, pd.DataFram
     """Every level's groups, the pairwise comparisons, and the corpus-level metrics."""
     params = cfg.section("elasticity", ElasticityParams)
     senses = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)
-    cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    cache = EmbeddingCache.for_project(cfg, paths)
     sentences = TABLES["sentences"].read(paths)
     mentions = load_mentions(paths, senses)
     definitions = load_definitions(paths, sentences)

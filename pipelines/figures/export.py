@@ -1,8 +1,9 @@
 """Write a figure as self-contained HTML (plotly.js inline) plus SVG, PDF and PNG via kaleido 1.x, and read
 back the JSON the report embeds; `figures_dir` is where the figures stage writes them.
 
-kaleido needs a Chromium; its sync server is started once per process (about 0.2 s per image afterwards).
-Without a browser the HTML (and the JSON for the report) is still written and the log says how to get the rest.
+kaleido needs a Chromium; its sync server is started once per process with a few tabs, and `write_all` hands
+it every image of a batch at once, so the tabs render side by side. Without a browser the HTML (and the JSON for
+the report) is still written and the log says how to get the rest.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 NOISY_LOGGERS = ("kaleido", "choreographer", "logistro")  # chatty at INFO; their warnings still show
 STATIC = ("svg", "pdf", "png")
+TABS = max(1, min(4, os.cpu_count() or 1))  # browser tabs rendering at once
 HOW_TO = ("install Chromium (`apt-get install chromium`, or `bash scripts/install_chromium.sh`) or set "
           "BROWSER_PATH to a Chrome/Chromium executable, then re-run the figures stage")
 HTML_CONFIG = {"displaylogo": False, "responsive": True,
@@ -88,44 +90,59 @@ class Exporter:
         import kaleido
 
         try:
-            kaleido.start_sync_server(silence_warnings=True)
+            kaleido.start_sync_server(n=TABS, silence_warnings=True)
             Exporter._server_started = True
         except Exception as exc:  # noqa: BLE001 - any start failure means: HTML only
             self.static_error = f"kaleido could not start {browser}: {exc}"
             log.warning("figures: %s; only HTML is written; %s", self.static_error, HOW_TO)
 
-    def _image(self, fig: go.Figure, fmt: str) -> bytes:
-        """Image bytes from the running kaleido server, at the figure's own size."""
+    def _opts(self, fig: go.Figure, fmt: str) -> dict:
+        """kaleido's options for one image, at the figure's own size."""
+        return {"format": fmt, "width": fig.layout.width or 700, "height": fig.layout.height or 500,
+                "scale": self.png_scale if fmt == "png" else 1}
+
+    def _write_page(self, fig: go.Figure, folder: Path, name: str) -> list[str]:
+        fig.write_json(folder / f"{name}.json")
+        if "html" not in self.formats:
+            return ["json"]
+        # "directory": the page loads plotly.min.js from its own folder (written once beside it), offline
+        fig.write_html(folder / f"{name}.html", include_plotlyjs="directory" if self.plotlyjs == "shared" else True,
+                       full_html=True, config=HTML_CONFIG, include_mathjax=False)
+        return ["json", "html"]
+
+    def write_all(self, figures: list[tuple[str, go.Figure]], folder: Path) -> dict[str, list[str]]:
+        """Write each (name, figure) as folder/name.<format>, the static images of all of them in one kaleido
+        call; returns the formats written per name (json always, for the report)."""
         import kaleido
 
-        opts = {"format": fmt, "width": fig.layout.width or 700, "height": fig.layout.height or 500,
-                "scale": self.png_scale if fmt == "png" else 1}
-        return kaleido.calc_fig_sync(fig.to_dict(), opts=opts)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = {name: self._write_page(fig, folder, name) for name, fig in figures}
+        static = [f for f in self.formats if f in STATIC]
+        if not static or self.static_error:
+            return written
+        jobs = [{"fig": fig.to_dict(), "path": folder / f"{name}.{fmt}", "opts": self._opts(fig, fmt)}
+                for name, fig in figures for fmt in static]
+        for job in jobs:
+            job["path"].unlink(missing_ok=True)
+        try:
+            errors = kaleido.write_fig_from_object_sync(jobs, cancel_on_error=False)
+        except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
+            errors = (exc,)
+        for name, _ in figures:
+            for fmt in static:
+                path = folder / f"{name}.{fmt}"
+                if path.exists() and path.stat().st_size > 0:
+                    if fmt == "png" and self.png_dpi:
+                        path.write_bytes(with_dpi(path.read_bytes(), self.png_dpi))
+                    written[name].append(fmt)
+        if errors:
+            self.static_error = f"static export failed for {len(errors)} image(s): {errors[0]}"
+            log.warning("figures: %s; the images missing are listed in the manifest; %s", self.static_error, HOW_TO)
+        return written
 
     def write(self, fig: go.Figure, folder: Path, name: str) -> list[str]:
-        """Write `fig` as folder/name.<format>; returns the formats written (json always, for the report)."""
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
-        fig.write_json(folder / f"{name}.json")
-        written.append("json")
-        if "html" in self.formats:
-            # "directory": the page loads plotly.min.js from its own folder (written once beside it), offline
-            fig.write_html(folder / f"{name}.html", include_plotlyjs="directory" if self.plotlyjs == "shared" else True,
-                           full_html=True, config=HTML_CONFIG, include_mathjax=False)
-            written.append("html")
-        for fmt in (f for f in self.formats if f in STATIC):
-            if self.static_error:
-                continue
-            try:
-                data = self._image(fig, fmt)
-                if fmt == "png" and self.png_dpi:
-                    data = with_dpi(data, self.png_dpi)
-                (folder / f"{name}.{fmt}").write_bytes(data)
-                written.append(fmt)
-            except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
-                self.static_error = f"{fmt} export of {name} failed: {exc}"
-                log.warning("figures: %s; static formats are skipped from here on; %s", self.static_error, HOW_TO)
-        return written
+        """Write one figure as folder/name.<format>; returns the formats written."""
+        return self.write_all([(name, fig)], folder)[name]
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -32,8 +32,9 @@ def run(cfg: Config, paths: Paths) -> dict:
     exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH, png_dpi=params.png_dpi,
                         plotlyjs=params.plotlyjs)
     manifest = {}
+    written = exporter.write_all([(spec.name, fig) for spec, fig in built], out)
     for spec, fig in built:
-        formats = exporter.write(fig, out, spec.name)
+        formats = written[spec.name]
         manifest[spec.name] = {
             "formats": formats,
             "files": [f"{spec.name}.{f}" for f in formats],

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.doc_results import open_results, per_document
 from pipelines.io import to_json, write_json
 from pipelines.mentions.parses import ParseStore
 from pipelines.narratives.context import paragraph_contexts
@@ -89,10 +90,23 @@ def run(cfg: Config, paths: Paths) -> dict:
     """Scan every paragraph; write both tables and metrics/narratives_scan.json."""
     paragraphs = TABLES["paragraphs"].read(paths).reset_index(drop=True)
     documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "text", "content_hash"])
-    with ParseStore.open(cfg, paths) as store:
-        parsed = store.paragraph_docs(documents, paragraphs)
-    docs = [parsed[(d, int(p))] for d, p in zip(paragraphs["doc_id"], paragraphs["para_id"])]
-    table = scan_paragraphs(paragraphs, documents.set_index("doc_id")["genre"], cfg, paths, docs)
+    genres = documents.set_index("doc_id")["genre"]
+
+    def compute(todo: pd.DataFrame) -> pd.DataFrame:
+        paras = paragraphs[paragraphs["doc_id"].isin(set(todo["doc_id"]))].reset_index(drop=True)
+        with ParseStore.open(cfg, paths) as store:
+            parsed = store.paragraph_docs(todo, paras)
+        docs = [parsed[(d, int(p))] for d, p in zip(paras["doc_id"], paras["para_id"])]
+        return scan_paragraphs(paras, genres, cfg, paths, docs)
+
+    known = set(documents["doc_id"])  # the paragraphs table's order first
+    order = list(dict.fromkeys([*(d for d in paragraphs["doc_id"] if d in known), *documents["doc_id"]]))
+    with open_results(cfg, paths, STAGE) as results:
+        table, n_computed = per_document(results, documents.set_index("doc_id").loc[order].reset_index(), COLUMNS,
+                                         compute)
+    log.info("narratives: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
+             len(documents))
+    table["genre"] = table["doc_id"].map(genres).fillna("unknown").astype(str)  # metadata may change alone
     TABLES["narratives"].write(table, paths)
     TABLES["narratives_by_genre"].write(by_genre(table), paths)
     narr = table[table["is_user_narrative"]]

@@ -69,7 +69,7 @@ def _shift(items: list[dict], offset: int, keep: tuple[str, ...]) -> str:
 def theme_rows(passages: pd.DataFrame, docs: list, spans: list[list[tuple[int, int]]], cfg: Config, paths: Paths,
                params: ThemesParams) -> pd.DataFrame:
     """The themes table: one row per passage x theme, evidence offsets into documents.text."""
-    encoder = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    encoder = EmbeddingCache.for_project(cfg, paths)
     frame = build_frame(params, encoder, load_spacy(cfg.models.spacy))
     rows = []
     texts = passages["text"].astype(str).tolist()

@@ -19,7 +19,8 @@ class UsageParams(Section):
     keyness_min_freq: int = Field(5, ge=1, description="occurrences (both sides together) a lemma needs for keyness")
     keyness_against: Literal["rest", "pairwise"] = Field("rest", description="each genre vs the rest, or vs each other")
     top_words: int = Field(10, ge=1, description="topic words kept per topic, per genre and per year")
-    projection: Literal["umap", "pca"] = Field("umap", description="2-D usage map method (PCA below 20 contexts)")
+    projection: Literal["auto", "tsne", "umap", "pca"] = Field(
+        "auto", description="2-D usage map method: auto = t-SNE up to 5,000 contexts, UMAP above (PCA below 20)")
     cluster_k_min: int = Field(2, ge=2, description="fewest usage clusters tried")
     cluster_k_max: int = Field(8, ge=2, description="most usage clusters tried")
     cluster_criterion: Literal["stability", "silhouette"] = Field(

@@ -71,7 +71,7 @@ def run(cfg: Config, paths: Paths) -> dict:
         mentions[col] = mentions[col].fillna("unknown").astype(str)
     sentences = TABLES["sentences"].read(paths, columns=["doc_id", "sent_id", "start", "text"])
     contexts = build_contexts(mentions, sentences, params.min_tokens).tolist()
-    cache = EmbeddingCache(cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size)
+    cache = EmbeddingCache.for_project(cfg, paths)
     embeddings = cache.encode(contexts)
 
     all_mentions = TABLES["mentions"].read(paths, columns=["doc_id", "is_target", "start", "end", "surface", "lemma"])

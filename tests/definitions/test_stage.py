@@ -32,10 +32,10 @@ PASSAGES = {
 SENSES = {"d1": "participatory", "d2": "participatory", "d3": "film_media"}
 
 
-def _write_inputs(nlp, paths):
+def _write_inputs(nlp, paths, passages=PASSAGES):
     """The tables the stage reads, as the ingest, mentions and senses stages write them (one paragraph each)."""
     docs, paras, sents = [], [], []
-    for doc_id, (genre, year, text) in PASSAGES.items():
+    for doc_id, (genre, year, text) in passages.items():
         docs.append({"doc_id": doc_id, "title": f"Title {doc_id}", "genre": genre, "year": year, "text": text,
                      "content_hash": hashlib.sha1(text.encode()).hexdigest()})
         paras.append({"doc_id": doc_id, "para_id": 0, "start": 0, "end": len(text), "text": text})
@@ -47,7 +47,7 @@ def _write_inputs(nlp, paths):
                  "start": m.start, "end": m.end, "surface": m.surface, "lemma": m.lemma, "pos": "NOUN", "sent_id": 0,
                  "para_id": 0, "sentence": text, "sent_start": 0, "left": "", "right": "", "genre": genre,
                  "year": year, "title": f"Title {d}"}
-                for d, (genre, year, text) in PASSAGES.items() for m in lexicon.find_target(text)]
+                for d, (genre, year, text) in passages.items() for m in lexicon.find_target(text)]
     senses = [{"mention_id": m["mention_id"], "doc_id": m["doc_id"], "sense": SENSES[m["doc_id"]], "sense_score": 0.9,
                "in_sense": SENSES[m["doc_id"]] == "participatory", "sense_sentence": m["sentence"]} for m in mentions]
     for name, rows in (("documents", docs), ("paragraphs", paras), ("sentences", sents), ("mentions", mentions),
@@ -107,3 +107,34 @@ def test_sense_filter_keeps_in_sense_target_definitions_only():
     assert json.loads(kept["evidence"][0])["sense"] == "participatory" and "sense" not in json.loads(kept["evidence"][1])
     kept, dropped = apply_sense_filter(defs, senses, "all")
     assert len(kept) == 4 and json.loads(kept["evidence"][1])["sense"] == "film_media"
+
+
+@pytest.mark.slow
+def test_unchanged_documents_are_reused_and_the_tables_stay_the_same(nlp, def_env, caplog):
+    cfg, paths = def_env["cfg"], def_env["paths"]
+    _write_inputs(nlp, paths)
+    tables = ("definitions", "definition_families")
+    run(cfg, paths)
+    first = [TABLES[t].read(paths) for t in tables]
+    with caplog.at_level("INFO", logger="pipelines.definitions.stage"):
+        run(cfg, paths)
+    assert "0 of 3 documents read" in caplog.text
+    for name, table in zip(tables, first):
+        pd.testing.assert_frame_equal(TABLES[name].read(paths), table)
+
+    edited = {**PASSAGES, "d1": ("blog", "2020", "Co-production means that people who use services and staff "
+                                 "share power as equals. It is essential.")}
+    _write_inputs(nlp, paths, edited)
+    caplog.clear()
+    with caplog.at_level("INFO", logger="pipelines.definitions.stage"):
+        run(cfg, paths)
+    assert "1 of 3 documents read" in caplog.text
+    reused = [TABLES[t].read(paths) for t in tables]
+    fresh_cfg = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
+                                                                         "reuse_results": False}})
+    run(fresh_cfg, paths)
+    for name, table in zip(tables, reused):
+        pd.testing.assert_frame_equal(TABLES[name].read(paths), table)
+    defs = reused[0]
+    assert "people who use services and staff share power as equals" in " ".join(defs.loc[defs["doc_id"] == "d1",
+                                                                                          "definiens"])

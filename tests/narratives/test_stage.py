@@ -107,3 +107,46 @@ def test_run_writes_both_tables_and_the_metrics(trained):
     assert metrics["n_paragraphs"] == 6 and metrics["n_narratives"] == 3 and metrics["n_candidates"] == 5
     assert genres["n_narratives"].tolist() == [3]
     assert json.loads(paths.metric("narratives_scan").read_text(encoding="utf-8")) == metrics
+
+
+def _write_documents(paths, docs: dict[str, tuple[str, list[str]]]):
+    """documents and paragraphs tables for {doc_id: (genre, paragraphs)}."""
+    drows, prows = [], []
+    for doc_id, (genre, texts) in docs.items():
+        full = "\n\n".join(texts)
+        drows.append({"doc_id": doc_id, "genre": genre, "text": full, "content_hash": str(hash(full))})
+        starts = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
+        prows += [{"doc_id": doc_id, "para_id": i, "start": s, "end": s + len(t), "text": t}
+                  for i, (s, t) in enumerate(zip(starts, texts))]
+    for name, rows in (("documents", drows), ("paragraphs", prows)):
+        TABLES[name].path(paths).parent.mkdir(parents=True, exist_ok=True)
+        pd.DataFrame(rows).to_parquet(TABLES[name].path(paths))
+
+
+def test_unchanged_documents_are_reused_and_the_tables_stay_the_same(trained, caplog):
+    cfg, paths, _, _, _ = trained
+    docs = {"blog": ("charity_blog", [*CURATED_BLOG, "Patient stories"]), "rep": ("policy", [LONG_REPORT])}
+    _write_documents(paths, docs)
+    run(cfg, paths)
+    first = TABLES["narratives"].read(paths)
+    with caplog.at_level("INFO", logger="pipelines.narratives.stage"):
+        run(cfg, paths)
+    assert "0 of 2 documents read" in caplog.text
+    pd.testing.assert_frame_equal(TABLES["narratives"].read(paths), first)
+
+    # the blog only changes genre (reused, genre updated); the report gains a paragraph (read again)
+    relabelled = {"blog": ("news", docs["blog"][1]), "rep": ("policy", [LONG_REPORT, "The board accepted it."])}
+    _write_documents(paths, relabelled)
+    caplog.clear()
+    with caplog.at_level("INFO", logger="pipelines.narratives.stage"):
+        run(cfg, paths)
+    assert "1 of 2 documents read" in caplog.text
+    reused = TABLES["narratives"].read(paths)
+    assert reused["doc_id"].tolist() == ["blog"] * 6 + ["rep"] * 2
+    assert set(reused.loc[reused["doc_id"] == "blog", "genre"]) == {"news"}
+    off = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
+                                                                   "reuse_results": False}})
+    run(off, paths)
+    pd.testing.assert_frame_equal(TABLES["narratives"].read(paths), reused)
+    pd.testing.assert_frame_equal(TABLES["narratives_by_genre"].read(paths),
+                                  by_genre(reused).reset_index(drop=True), check_dtype=False)

@@ -168,8 +168,24 @@ def test_projection_any_n_and_seeded(emb, n):
     assert np.array_equal(xy, project_2d(emb[:n], seed=13))
     if n == 1:
         assert xy.tolist() == [[0.0, 0.0]]
-    with pytest.raises(ValueError):
-        project_2d(emb[:n], seed=13, method="tsne")
+    with pytest.raises(ValueError, match="projection method"):
+        project_2d(emb[:n], seed=13, method="mds")
+
+
+@pytest.mark.parametrize("method", ["tsne", "pca", pytest.param("umap", marks=pytest.mark.slow)])
+def test_each_projection_is_seeded_and_auto_is_tsne_for_small_corpora(emb, method):
+    xy = project_2d(emb[:40], seed=13, method=method)
+    assert xy.shape == (40, 2) and np.isfinite(xy).all() and xy.std(axis=0).min() > 0
+    assert np.array_equal(xy, project_2d(emb[:40], seed=13, method=method))
+    if method == "tsne":
+        assert np.array_equal(xy, project_2d(emb[:40], seed=13))  # auto, under AUTO_TSNE_MAX
+
+
+def test_tsne_map_keeps_usages_apart(emb):
+    xy = project_2d(emb, seed=13, method="tsne")
+    d = np.linalg.norm(xy[:, None] - xy[None], axis=-1)
+    same = TRUTH[:, None] == TRUTH[None]
+    assert d[same].mean() < 0.6 * d[~same].mean()
 
 
 def test_topics_per_class_counts_and_words():

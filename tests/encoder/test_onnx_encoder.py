@@ -1,0 +1,98 @@
+"""The ONNX backend gives sentence-transformers' vectors, exports once, and refuses stacks it cannot reproduce."""
+
+import json
+import logging
+
+import numpy as np
+import pytest
+
+from pipelines.embeddings import EmbeddingCache
+from pipelines.nlp import load_encoder, sentence_transformer_location
+from pipelines.onnx_encoder import OnnxEncoder, UnsupportedEncoder, load_onnx_encoder, read_layout
+from pathlib import Path
+
+# Real-looking prose of several lengths, one past the 256-token limit, one with stray spaces and a URL.
+TEXTS = [
+    "Co-production is not a new idea.",
+    "  The board noted that the co-produced crisis pathway (see appendix 3) went live in March.  ",
+    "We asked people who use our services what mattered to them; they told us, loudly, that waiting lists did. "
+    "See https://example.org/report-2021.pdf for the full findings.",
+    " ".join(["Working together as equal partners, sharing power and responsibility from the start,"] * 30),
+    "ok",
+]
+
+
+@pytest.fixture(scope="module")
+def model_folder(cfg):
+    return Path(sentence_transformer_location(cfg.models.sentence_transformer))
+
+
+@pytest.fixture(scope="module")
+def onnx(model_folder, tmp_path_factory):
+    return load_onnx_encoder(model_folder, tmp_path_factory.mktemp("encoders"))
+
+
+def test_vectors_match_sentence_transformers(onnx, cfg):
+    torch_model = load_encoder(cfg.models.sentence_transformer, "torch")
+    ours = onnx.encode(TEXTS, batch_size=2, normalize_embeddings=True)
+    theirs = torch_model.encode(TEXTS, batch_size=2, normalize_embeddings=True, convert_to_numpy=True,
+                                show_progress_bar=False)
+    assert ours.shape == theirs.shape == (len(TEXTS), onnx.get_embedding_dimension())
+    assert (ours * theirs).sum(axis=1).min() > 0.99999
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_batching_does_not_change_vectors(onnx):
+    one_by_one = np.vstack([onnx.encode([t], normalize_embeddings=True) for t in TEXTS])
+    together = onnx.encode(TEXTS, batch_size=64, normalize_embeddings=True)
+    np.testing.assert_allclose(one_by_one, together, atol=1e-5)
+
+
+def test_exported_once_and_reused(model_folder, tmp_path):
+    first = load_onnx_encoder(model_folder, tmp_path)
+    (graph,) = tmp_path.glob("*/model.onnx")
+    stamp = graph.stat().st_mtime_ns
+    info = json.loads((graph.parent / "export.json").read_text())
+    assert info["min_probe_cosine"] > 0.9999
+    second = load_onnx_encoder(model_folder, tmp_path)
+    assert isinstance(second, OnnxEncoder) and second is not first
+    assert graph.stat().st_mtime_ns == stamp and len(list(tmp_path.glob("*/model.onnx"))) == 1
+
+
+def test_project_cache_uses_the_configured_backend(cfg, tmp_path):
+    class P:
+        cache = tmp_path
+
+    cache = EmbeddingCache.for_project(cfg, P)
+    assert cache.backend == cfg.models.encoder_backend == "onnx"
+    assert isinstance(cache.encoder(), OnnxEncoder)
+    assert cache.encode(["Co-production with carers."]).shape == (1, 384)
+    assert list((tmp_path / "encoders").glob("*/model.onnx"))
+
+
+@pytest.mark.parametrize("modules, pooling, message", [
+    ([{"type": "sentence_transformers.models.Transformer", "path": ""},
+      {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"},
+      {"type": "sentence_transformers.models.Dense", "path": "2_Dense"}], {"pooling_mode_mean_tokens": True},
+     "modules"),
+    ([{"type": "sentence_transformers.models.Transformer", "path": ""},
+      {"type": "sentence_transformers.models.Pooling", "path": "1_Pooling"}], {"pooling_mode_max_tokens": True},
+     "pooling"),
+])
+def test_unsupported_stacks_are_named(tmp_path, modules, pooling, message):
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "modules.json").write_text(json.dumps(modules))
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"word_embedding_dimension": 8, **pooling}))
+    with pytest.raises(UnsupportedEncoder, match=message) as info:
+        read_layout(tmp_path)
+    assert str(tmp_path) in str(info.value)
+
+
+def test_a_folder_without_modules_is_not_a_model(tmp_path):
+    with pytest.raises(UnsupportedEncoder, match="modules.json"):
+        read_layout(tmp_path)
+
+
+def test_unknown_backend_is_refused(cfg):
+    with pytest.raises(ValueError, match="encoder_backend"):
+        load_encoder(cfg.models.sentence_transformer, "tensorflow")
