@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 
 CACHE_FILE = "embeddings.sqlite"  # inside paths.cache
-ENCODER_DIR = "encoders"  # inside paths.cache: ONNX exports of the sentence encoder
 SCHEMA = "CREATE TABLE IF NOT EXISTS emb (model TEXT, key TEXT, vec BLOB, PRIMARY KEY(model, key))"
 
 
@@ -37,7 +36,6 @@ class EmbeddingCache:
         self.model_name = model_name
         self.batch_size = batch_size
         self.backend = backend
-        self.encoder_store = str(cache_dir / ENCODER_DIR) if cache_dir is not None else None
         self._db: sqlite3.Connection | None = None
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -53,7 +51,7 @@ class EmbeddingCache:
                    cfg.models.encoder_backend)
 
     def encoder(self):
-        return load_encoder(self.model_name, self.backend, self.encoder_store)
+        return load_encoder(self.model_name, self.backend)
 
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         if self._db is None or not keys:

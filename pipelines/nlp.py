@@ -10,7 +10,6 @@ import importlib
 import logging
 import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -86,8 +85,8 @@ ENCODER_BACKENDS = ("onnx", "torch")
 def load_encoder(name: str, backend: str = "onnx", store: str | None = None):
     """The sentence encoder on CPU, loaded once per process; local models load with the hub offline.
 
-    `backend="onnx"` (models.encoder_backend) runs the model's ONNX export (made once into `store`, see
-    `pipelines.onnx_encoder`), falling back to sentence-transformers with a warning where the model is not a
+    `backend="onnx"` (models.encoder_backend) runs the model's ONNX export (made once into `store`, by default the
+    user's cache folder, see `pipelines.onnx_encoder`), falling back to sentence-transformers with a warning where the model is not a
     local folder or not a stack the export reproduces; `torch` always uses sentence-transformers.
     """
     if backend not in ENCODER_BACKENDS:
@@ -99,9 +98,8 @@ def load_encoder(name: str, backend: str = "onnx", store: str | None = None):
         if backend == "onnx":
             from pipelines.onnx_encoder import UnsupportedEncoder, load_onnx_encoder
 
-            where = Path(store) if store else Path(tempfile.gettempdir()) / "colens-encoders"
             try:
-                return load_onnx_encoder(Path(location), where)
+                return load_onnx_encoder(Path(location), Path(store) if store else None)
             except UnsupportedEncoder as exc:
                 log.warning("sentence encoder '%s': %s; using sentence-transformers (torch) instead", name, exc)
     elif backend == "onnx":

@@ -2,8 +2,9 @@
 
 Importing sentence-transformers costs about 10 s per process and every stage that embeds is a process of its
 own; ONNX Runtime and `tokenizers` import in a fraction of a second and run the transformer a little faster on
-CPU. The ONNX graph is exported once from the installed model (torch, already a dependency) into the project
-cache, checked against the torch model on probe sentences, and reused by every later process.
+CPU. The ONNX graph is exported once from the installed model (torch, already a dependency) into the user's cache
+folder (`default_store`, shared by every project on the machine, keyed by the model's files), checked against the
+torch model on probe sentences, and reused by every later process.
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ PROBES = (
 _TRANSFORMER = "sentence_transformers.models.Transformer"
 _POOLING = "sentence_transformers.models.Pooling"
 _NORMALIZE = "sentence_transformers.models.Normalize"
+
+
+def default_store() -> Path:
+    """$XDG_CACHE_HOME/colens/encoders, else ~/.cache/colens/encoders (like the model hubs' caches)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "colens" / "encoders"
 
 
 class UnsupportedEncoder(RuntimeError):
@@ -163,9 +170,11 @@ def export(folder: Path, target: Path, layout: dict) -> dict:
     return {"min_probe_cosine": cosine, "torch": torch.__version__, "export_version": EXPORT_VERSION}
 
 
-def load_onnx_encoder(folder: Path, store: Path) -> OnnxEncoder:
-    """The encoder for the model in `folder`, exporting it into `store` on first use (atomic, so processes may race)."""
+def load_onnx_encoder(folder: Path, store: Path | None = None) -> OnnxEncoder:
+    """The encoder for the model in `folder`, exporting it into `store` (default: `default_store()`) on first use
+    (atomic, so processes may race)."""
     layout = read_layout(folder)
+    store = store or default_store()
     target = store / f"{folder.parent.name}-{folder.name}-{export_key(folder)}" / "model.onnx"
     if not target.exists():
         log.info("exporting the sentence encoder %s to ONNX once: %s", folder, target)

@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.embeddings import EmbeddingCache
 from pipelines.nlp import load_encoder, sentence_transformer_location
-from pipelines.onnx_encoder import OnnxEncoder, UnsupportedEncoder, load_onnx_encoder, read_layout
+from pipelines.onnx_encoder import OnnxEncoder, UnsupportedEncoder, default_store, load_onnx_encoder, read_layout
 from pathlib import Path
 
 # Real-looking prose of several lengths, one past the 256-token limit, one with stray spaces and a URL.
@@ -67,7 +67,13 @@ def test_project_cache_uses_the_configured_backend(cfg, tmp_path):
     assert cache.backend == cfg.models.encoder_backend == "onnx"
     assert isinstance(cache.encoder(), OnnxEncoder)
     assert cache.encode(["Co-production with carers."]).shape == (1, 384)
-    assert list((tmp_path / "encoders").glob("*/model.onnx"))
+
+
+def test_exports_are_kept_in_the_user_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert default_store() == tmp_path / "colens" / "encoders"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_store() == Path.home() / ".cache" / "colens" / "encoders"
 
 
 @pytest.mark.parametrize("modules, pooling, message", [
