@@ -70,6 +70,9 @@ def apd(vectors: np.ndarray) -> float:
     return float(apd_from_sums(np.array([len(v)]), v.sum(0, keepdims=True))[0])
 
 
+PMF_ELEMENTS = 2_000_000  # entries of one block of hypergeometric pmf values (16 MB a float array)
+
+
 def _log_choose(n: np.ndarray, k: np.ndarray) -> np.ndarray:
     """log C(n, k) for integer arrays, -inf where k < 0 or k > n."""
     ok = (k >= 0) & (k <= n)
@@ -90,9 +93,13 @@ def _expected_plugin_terms(counts: np.ndarray, totals: np.ndarray, m: int) -> np
     keys, inverse = np.unique(totals * base + counts, return_inverse=True)
     x = np.arange(1, m, dtype=float)[None, :]  # x = 0 and x = m contribute nothing
     f = -(x[0] / m) * np.log(x[0] / m)
-    total, count = (keys // base)[:, None].astype(float), (keys % base)[:, None].astype(float)
-    log_pmf = _log_choose(count, x) + _log_choose(total - count, m - x) - _log_choose(total, np.float64(m))
-    g = np.exp(log_pmf) @ f
+    g = np.empty(len(keys))
+    step = max(1, PMF_ELEMENTS // max(m - 1, 1))  # (pairs x depth) arrays in blocks: memory stays bounded
+    for a in range(0, len(keys), step):
+        block = keys[a : a + step]
+        total, count = (block // base)[:, None].astype(float), (block % base)[:, None].astype(float)
+        log_pmf = _log_choose(count, x) + _log_choose(total - count, m - x) - _log_choose(total, np.float64(m))
+        g[a : a + step] = np.exp(log_pmf) @ f
     return g[inverse.ravel()]
 
 

@@ -296,3 +296,25 @@ def test_sense_matrix_turns_probabilities_into_predicted_senses():
     out = sense_matrix(m)
     assert out[:2].tolist() == [[1.0, 0.0], [0.0, 1.0]] and np.isnan(out[2]).all()
     assert sense_matrix(m[["context"]]) is None
+
+
+def test_evaluating_replicates_in_blocks_changes_nothing(monkeypatch):
+    """Blocks only bound memory: every replicate and every pmf value is computed the same way."""
+    import pipelines.elasticity.components as components
+    import pipelines.elasticity.index as index
+
+    params = ElasticityParams(rarefy_collocates=10)
+    stats = _stats(6, [0, 1, 2], np.random.default_rng(7))
+    weights = bootstrap_weights(6, 250, np.random.default_rng(8))
+    whole = evaluate(stats, weights, params, Baseline("own"))
+    monkeypatch.setattr(index, "EVAL_ROWS", 7)
+    monkeypatch.setattr(components, "PMF_ELEMENTS", 5)
+    blocks = evaluate(stats, weights, params, Baseline("own"))
+    assert set(blocks) == set(whole)
+    for key in whole:
+        assert blocks[key].shape == (250,)
+        np.testing.assert_allclose(blocks[key], whole[key], rtol=1e-12, atol=0, equal_nan=True)
+    counts = np.array([[5, 3, 0, 2], [1, 1, 1, 7], [0, 0, 4, 6]])
+    expected = rarefied_entropy(counts, 6)
+    monkeypatch.setattr(components, "PMF_ELEMENTS", 10**7)
+    np.testing.assert_allclose(rarefied_entropy(counts, 6), expected, rtol=1e-12)
