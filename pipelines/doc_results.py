@@ -14,12 +14,13 @@ import io
 import json
 import sqlite3
 from importlib import metadata
-from pathlib import Path
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pandas as pd
 
+from pipelines.io import digest_files
 from pipelines.root import ROOT
 
 if TYPE_CHECKING:
@@ -34,19 +35,13 @@ NOT_RESULT_SETTINGS = ("corpus", "paths", "engine")
 LIBRARIES = ("numpy", "pandas", "pyarrow", "scikit-learn", "spacy", "onnxruntime", "torch")
 
 
-def _hash_files(digest, files: Iterable[Path], base: Path) -> None:
-    for path in sorted(files):
-        digest.update(path.relative_to(base).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-
-
 def stage_signature(cfg: "Config", paths: "Paths", stage: str) -> str:
     """What a stored result of `stage` depends on besides its document (see the module docstring)."""
     digest = hashlib.sha256(stage.encode())
     package = ROOT / "pipelines"
-    _hash_files(digest, package.rglob("*.py"), package)
+    digest_files(digest, package.rglob("*.py"), package)
     if paths.models.exists():
-        _hash_files(digest, (p for p in paths.models.rglob("*") if p.is_file()), paths.models)
+        digest_files(digest, (p for p in paths.models.rglob("*") if p.is_file()), paths.models)
     settings = {k: v for k, v in cfg.model_dump(mode="json").items() if k not in NOT_RESULT_SETTINGS}
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     for name in LIBRARIES:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
@@ -112,6 +113,13 @@ def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"{path}: not found; run `dvc repro` (or the stage that writes it) first")
     return pd.read_parquet(path, columns=columns)
+
+
+def digest_files(digest: "hashlib._Hash", files: Iterable[Path], base: Path) -> None:
+    """Feed `digest` each file's path relative to `base` and its sha256, in path order: one hash for a set of files."""
+    for path in sorted(files):
+        digest.update(path.relative_to(base).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def _jsonable(value: Any) -> Any:

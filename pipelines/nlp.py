@@ -82,11 +82,11 @@ ENCODER_BACKENDS = ("onnx", "torch")
 
 
 @lru_cache(maxsize=4)
-def load_encoder(name: str, backend: str = "onnx", store: str | None = None):
+def load_encoder(name: str, backend: str = "onnx"):
     """The sentence encoder on CPU, loaded once per process; local models load with the hub offline.
 
-    `backend="onnx"` (models.encoder_backend) runs the model's ONNX export (made once into `store`, by default the
-    user's cache folder, see `pipelines.onnx_encoder`), falling back to sentence-transformers with a warning where the model is not a
+    `backend="onnx"` (models.encoder_backend) runs the model's ONNX export (made once into the user's cache
+    folder, see `pipelines.onnx_encoder`), falling back to sentence-transformers with a warning where the model is not a
     local folder or not a stack the export reproduces; `torch` always uses sentence-transformers.
     """
     if backend not in ENCODER_BACKENDS:
@@ -99,7 +99,7 @@ def load_encoder(name: str, backend: str = "onnx", store: str | None = None):
             from pipelines.onnx_encoder import UnsupportedEncoder, load_onnx_encoder
 
             try:
-                return load_onnx_encoder(Path(location), Path(store) if store else None)
+                return load_onnx_encoder(Path(location))
             except UnsupportedEncoder as exc:
                 log.warning("sentence encoder '%s': %s; using sentence-transformers (torch) instead", name, exc)
     elif backend == "onnx":

@@ -20,6 +20,8 @@ from typing import Sequence
 
 import numpy as np
 
+from pipelines.io import digest_files
+
 log = logging.getLogger(__name__)
 
 #: Bumped when the export or the pooling changes, so older exports are not reused.
@@ -73,10 +75,8 @@ def read_layout(folder: Path) -> dict:
 def export_key(folder: Path) -> str:
     """Identity of an export: the model's files and this module's export version."""
     digest = hashlib.sha256(EXPORT_VERSION.encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in {".json", ".safetensors",
-                                                                                        ".bin", ".txt"}):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest_files(digest, (p for p in folder.rglob("*") if p.is_file() and p.suffix in {".json", ".safetensors",
+                                                                                          ".bin", ".txt"}), folder)
     return digest.hexdigest()[:16]
 
 
