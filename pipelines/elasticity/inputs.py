@@ -16,6 +16,7 @@ from pipelines.paths import Paths
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import ALL
 from pipelines.tables import TABLES
+from pipelines.text.stopwords import spacy_stop_words
 
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
 
@@ -57,10 +58,10 @@ def load_concept_mentions(paths: Paths, concepts: list[str], window: int) -> pd.
 
 def window_words(left: str, right: str, window: int) -> list[str]:
     """Lower-cased content words (no stop words, 3+ letters) within `window` words either side of a mention."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+    stop = spacy_stop_words()
 
     def words(text: str) -> list[str]:
-        return [w for w in WORD.findall(text.lower()) if w not in STOP_WORDS]
+        return [w for w in WORD.findall(text.lower()) if w not in stop]
 
     return words(left)[-window:] + words(right)[:window]
 

@@ -11,11 +11,14 @@ import re
 from typing import Iterable, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
-from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+from sklearn.preprocessing import normalize
+
+from pipelines.text.stopwords import spacy_stop_words
 
 #: Stop words removed from topic words: scikit-learn's and spaCy's English lists together.
-STOP_WORDS: frozenset[str] = frozenset(w.lower() for w in ENGLISH_STOP_WORDS | SPACY_STOP_WORDS)
+STOP_WORDS: frozenset[str] = frozenset(w.lower() for w in ENGLISH_STOP_WORDS | spacy_stop_words())
 # Words of at least two letters (no digits or underscores): years and page numbers make poor labels.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W\d_]+\b"
 
@@ -69,16 +72,28 @@ def ctfidf_words(groups: Sequence[str], top_n: int, exclude_words: Iterable[str]
     return ranked_terms(counts, vectorizer.get_feature_names_out(), top_n)
 
 
+def class_tfidf(counts) -> np.ndarray:
+    """Dense c-TF-IDF weights of a (group x term) count matrix, BERTopic's default `ClassTfidfTransformer`
+    (Grootendorst 2022): each row's counts L1-normalised, times log(1 + A / f_t), with A the mean number of words
+    per group (truncated to an integer, as BERTopic does) and f_t the term's count over all groups.
+
+    Written out (a test checks it against BERTopic's transformer) because importing `bertopic` costs ~15 s per
+    process: its package imports sentence-transformers and torch, and these stages need only this formula."""
+    counts = sp.csr_matrix(counts, dtype=np.float64)
+    df = np.asarray(counts.sum(axis=0)).ravel()
+    average = int(np.asarray(counts.sum(axis=1)).mean())
+    idf = np.log(average / df + 1)
+    return (normalize(counts, axis=1, norm="l1") @ sp.diags(idf)).toarray()
+
+
 def ranked_terms(counts, vocab: Sequence[str], top_n: int) -> list[list[str]]:
     """Top `top_n` terms per row of a (group x term) count matrix by c-TF-IDF, ties alphabetically."""
-    from bertopic.vectorizers import ClassTfidfTransformer
-
     vocab = np.asarray(vocab, dtype=object)
     seen = np.asarray(counts.sum(axis=0)).ravel() > 0  # a term no group holds has no idf
     if not seen.any():
         return [[] for _ in range(counts.shape[0])]
     counts, vocab = counts[:, seen], vocab[seen]
-    weights = ClassTfidfTransformer().fit_transform(counts).toarray()
+    weights = class_tfidf(counts)
     out: list[list[str]] = []
     for row in weights:
         order = np.lexsort((vocab.astype(str), -row))  # by weight, ties alphabetically: reproducible
