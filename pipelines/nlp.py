@@ -105,6 +105,9 @@ def load_encoder(name: str, backend: str = "onnx"):
     elif backend == "onnx":
         log.warning("sentence encoder '%s' is not a local folder, so it runs on sentence-transformers (torch), "
                     "not ONNX", name)
+    from pipelines.torch_import import allow_torch
+
+    allow_torch()
     from sentence_transformers import SentenceTransformer
 
     try:

@@ -131,6 +131,9 @@ class OnnxEncoder:
 
 def export(folder: Path, target: Path, layout: dict) -> dict:
     """Write the transformer of `folder` as ONNX to `target` and check it against torch on the probe sentences."""
+    from pipelines.torch_import import allow_torch
+
+    allow_torch()
     import torch
     from sentence_transformers import SentenceTransformer
 

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from pipelines.config import Config, ConfigError
 from pipelines.paths import Paths
+from pipelines.torch_import import hide_torch
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
@@ -29,6 +30,7 @@ def run_stage(run: StageRun) -> dict[str, Any]:
     except ConfigError as exc:  # a user's params mistake: one line naming the file and key, no traceback
         logging.getLogger(__name__).error("%s", exc)
         raise SystemExit(2) from exc
+    hide_torch(cfg.models.spacy)
     metrics = run(cfg, paths)
     module = run.__module__
     if module == "__main__":  # started as `python -m pipelines.<package>.<stage>`

@@ -7,7 +7,7 @@ import pandas as pd
 
 from pipelines.agency.settings import AgencyParams
 from pipelines.compare.profile import ConceptEvidence
-from pipelines.compare.score import concept_collocates, level_grader, neighbour_senses
+from pipelines.compare.score import ConceptCollocates, level_grader, neighbour_senses
 from pipelines.config import Config
 from pipelines.paths import Paths
 from pipelines.senses.select import join_senses
@@ -80,6 +80,7 @@ def gather(cfg: Config, paths: Paths, concepts: list[str]) -> list[ConceptEviden
     families = TABLES["definition_families"].read(paths)
     labels = {int(f): str(lab) for f, lab in zip(families["family_id"], families["label"])}
     grade_levels = level_grader(cfg, paths)
+    concept_collocates = ConceptCollocates(cfg, paths)
     out = []
     for concept in concepts:
         mine = mentions[mentions["concept"] == concept].reset_index(drop=True)
@@ -93,7 +94,7 @@ def gather(cfg: Config, paths: Paths, concepts: list[str]) -> list[ConceptEviden
         trig = is_trigger(concept, agency_params, lexicon)
         out.append(ConceptEvidence(
             concept=concept, mentions=mine, levels=lv,
-            collocates=concept_collocates(cfg, paths, kept, mine) if len(kept) else pd.DataFrame(
+            collocates=concept_collocates(kept, mine) if len(kept) else pd.DataFrame(
                 columns=["lemma", "freq", "logdice", "mi", "ll"]),
             agency=agency[_matches(agency["verb"], concept, lexicon)] if trig and len(agency) else (
                 agency.iloc[:0] if trig else None),

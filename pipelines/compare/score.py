@@ -64,20 +64,28 @@ def level_grader(cfg: Config, paths: Paths) -> Callable[[pd.DataFrame, str], pd.
     return grade
 
 
-def concept_collocates(cfg: Config, paths: Paths, kept: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
-    """Collocates of one concept, scored as the usage stage scores co-production's: content lemmas within
-    `usage.window` of each kept mention (every spelling of the concept skipped inside windows), against the whole
-    corpus's counts, at `usage.collocate_min_freq`; best logDice first."""
-    params: UsageParams = cfg.section("usage", UsageParams)
-    documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "near_duplicate_of", "text",
-                                                          "content_hash"])
-    paragraphs = TABLES["paragraphs"].read(paths, columns=["doc_id", "para_id", "start", "end"])
-    store = ParseStore.open(cfg, paths)
-    try:
-        scan = scan_corpus(documents, paragraphs, kept, nodes[["doc_id", "start", "end"]], store.paragraph_docs,
-                           params.window)
-    finally:
-        store.close()
-    counted = kept[kept["doc_id"].astype(str).isin(scan.counted_docs)]
-    windows = [scan.scoring_windows[m] for m in counted["mention_id"]]
-    return score_collocates(windows, scan.corpus, sum(scan.corpus.values()), params.collocate_min_freq)
+class ConceptCollocates:
+    """Collocates of one concept after another, scored as the usage stage scores co-production's: content lemmas
+    within `usage.window` of each kept mention (every spelling of the concept skipped inside windows), against the
+    whole corpus's counts, at `usage.collocate_min_freq`; best logDice first. The corpus is counted in the first
+    scan only; each further concept reads just its own mentions' paragraphs."""
+
+    def __init__(self, cfg: Config, paths: Paths):
+        self.cfg, self.paths = cfg, paths
+        self.params: UsageParams = cfg.section("usage", UsageParams)
+        self.counts = None
+
+    def __call__(self, kept: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
+        documents = TABLES["documents"].read(self.paths, columns=["doc_id", "genre", "near_duplicate_of", "text",
+                                                                   "content_hash"])
+        paragraphs = TABLES["paragraphs"].read(self.paths, columns=["doc_id", "para_id", "start", "end"])
+        store = ParseStore.open(self.cfg, self.paths)
+        try:
+            scan = scan_corpus(documents, paragraphs, kept, nodes[["doc_id", "start", "end"]],
+                               store.paragraph_docs, self.params.window, counts=self.counts)
+        finally:
+            store.close()
+        self.counts = scan
+        counted = kept[kept["doc_id"].astype(str).isin(scan.counted_docs)]
+        windows = [scan.scoring_windows[m] for m in counted["mention_id"]]
+        return score_collocates(windows, scan.corpus, sum(scan.corpus.values()), self.params.collocate_min_freq)

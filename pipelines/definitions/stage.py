@@ -14,11 +14,10 @@ import bisect
 import json
 import logging
 from dataclasses import replace
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 import pandas as pd
-from spacy.tokens import Doc
 
 from pipelines.config import Config
 from pipelines.definitions.detector import Definition, Detector
@@ -38,6 +37,9 @@ from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
 from pipelines.text.spans import doc_text
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 log = logging.getLogger(__name__)
 STAGE = "definitions"
 DEF_COLUMNS = list(TABLES["definitions"].columns)
@@ -50,6 +52,8 @@ class SentenceMap:
     `sents` are the joined Doc's spans of the table's sentences, one per row."""
 
     def __init__(self, sents: pd.DataFrame, docs: list):
+        from spacy.tokens import Doc
+
         self.doc = Doc.from_docs(docs, ensure_whitespace=True)
         self.sent_ids = sents["sent_id"].tolist()
         self.starts = sents["start"].astype(int).tolist()

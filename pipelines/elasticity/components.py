@@ -73,11 +73,24 @@ def apd(vectors: np.ndarray) -> float:
 PMF_ELEMENTS = 2_000_000  # entries of one block of hypergeometric pmf values (16 MB a float array)
 
 
+_LOG_FACTORIALS = np.zeros(1)  # log(n!) for n = 0, 1, ...; grown on demand, shared by every call in the process
+
+
+def _log_factorials(n_max: int) -> np.ndarray:
+    """log(n!) for n = 0 .. at least n_max: log-gamma once per integer instead of once per array entry (the
+    bootstrap evaluates millions of entries over a few thousand distinct integers)."""
+    global _LOG_FACTORIALS
+    if len(_LOG_FACTORIALS) <= n_max:
+        _LOG_FACTORIALS = gammaln(np.arange(max(n_max + 1, 2 * len(_LOG_FACTORIALS)), dtype=float) + 1.0)
+    return _LOG_FACTORIALS
+
+
 def _log_choose(n: np.ndarray, k: np.ndarray) -> np.ndarray:
-    """log C(n, k) for integer arrays, -inf where k < 0 or k > n."""
+    """log C(n, k) for integer-valued arrays, -inf where k < 0 or k > n."""
     ok = (k >= 0) & (k <= n)
-    n_, k_ = np.where(ok, n, 0), np.where(ok, k, 0)
-    out = gammaln(n_ + 1.0) - gammaln(k_ + 1.0) - gammaln(n_ - k_ + 1.0)
+    n_, k_ = np.where(ok, n, 0).astype(np.int64), np.where(ok, k, 0).astype(np.int64)
+    log_factorial = _log_factorials(int(n_.max(initial=0)))
+    out = log_factorial[n_] - log_factorial[k_] - log_factorial[n_ - k_]
     return np.where(ok, out, -np.inf)
 
 

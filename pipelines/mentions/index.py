@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipelines.mentions.segment import Span, containing, sentence_spans
 from pipelines.text.lexicon import Lexicon, Match
 from pipelines.text.spans import span_pos
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 

@@ -10,8 +10,10 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, DocBin
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Everything later stages read: tokens, tags, morphology, lemmas, the dependency parse and sentence starts.
 _ATTRS = ("ORTH", "NORM", "TAG", "HEAD", "DEP", "MORPH", "POS", "LEMMA", "SENT_START")
@@ -41,6 +43,8 @@ class ParseCache:
 
     def get_many(self, keys: list[Key]) -> dict[Key, dict[Span, Doc]]:
         """The cached paragraph Docs of each key that has any."""
+        from spacy.tokens import DocBin
+
         wanted = set(keys)
         found: dict[Key, dict[Span, Doc]] = {}
         hashes = sorted({h for h, _ in wanted})
@@ -59,6 +63,8 @@ class ParseCache:
 
     def put_many(self, entries: dict[Key, dict[Span, Doc]]) -> None:
         """Store (replace) each key's paragraph Docs in one transaction."""
+        from spacy.tokens import DocBin
+
         rows = []
         for (content_hash, sha), docs in entries.items():
             spans = sorted(docs)

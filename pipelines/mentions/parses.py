@@ -12,9 +12,9 @@ import logging
 from collections import defaultdict
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
-import spacy
-from spacy.tokens import Doc
 
 from pipelines.config import Config
 from pipelines.mentions.parse_cache import Key, ParseCache, Span, text_digest
@@ -22,6 +22,9 @@ from pipelines.mentions.settings import MentionsParams
 from pipelines.nlp import PARSE_SIGNATURE, load_spacy, parse_texts, tokenizer_signature
 from pipelines.paths import Paths
 from pipelines.tables import require
+
+if TYPE_CHECKING:  # spaCy is imported where a parse is made (stages start without it: pipelines.torch_import)
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +38,8 @@ ParagraphKey = tuple[str, int]  # (doc_id, para_id)
 def signature(nlp) -> str:
     """What a stored parse depends on: the model and its version, the components run, spaCy, the tokenizer rule
     and how text is prepared for the parser (`nlp.parse_texts`)."""
+    import spacy
+
     enabled = [p for p in nlp.pipe_names if p in NEEDED_PIPES]
     meta = nlp.meta
     model = f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"

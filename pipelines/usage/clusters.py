@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
@@ -113,13 +114,14 @@ def _cluster(x: np.ndarray, seed: int, settings: ClusterSettings):
 
 
 def _describe(texts: list[str], x: np.ndarray, labels: np.ndarray, rows: np.ndarray, exclude: set[str],
-              top_n: int, settings: ClusterSettings, nlp, seed: int) -> tuple[dict, dict, list[str] | None]:
+              top_n: int, settings: ClusterSettings, nlp, seed: int, phrase_cache: Path | None = None,
+              ) -> tuple[dict, dict, list[str] | None]:
     """c-TF-IDF terms (noun phrases with `nlp`, else single words) and representatives per cluster."""
     ids = sorted(set(labels.tolist()))
     phrases = None
     if nlp is not None:  # noun-phrase counts from (a seeded sample of) the parsed fit sample
         rows = rows[sample_rows(len(rows), settings.label_sample, seed)]
-        lists = parse_phrases(nlp, [texts[i] for i in rows], exclude)
+        lists = parse_phrases(nlp, [texts[i] for i in rows], exclude, phrase_cache)
         phrases = vocabulary(lists, settings.phrase_min_df if len(rows) >= 20 else 1)
         position = {t: j for j, t in enumerate(ids)}
         counts = phrase_counts(lists, [position[int(labels[i])] for i in rows], phrases)
@@ -138,10 +140,11 @@ def _describe(texts: list[str], x: np.ndarray, labels: np.ndarray, rows: np.ndar
 
 def fit_usage_model(
     texts: list[str], embeddings: np.ndarray, seed: int, exclude_words: Iterable[str] = (), top_n: int = TOP_WORDS,
-    settings: ClusterSettings | None = None, nlp=None,
+    settings: ClusterSettings | None = None, nlp=None, phrase_cache: Path | None = None,
 ) -> UsageModel:
     """Clusters and topic table for `texts` (n >= 1) with one embedding row per text; the same inputs and seed
-    give the same result. `nlp` (a spaCy pipeline with a parser) makes topic terms noun phrases."""
+    give the same result. `nlp` (a spaCy pipeline with a parser) makes topic terms noun phrases; `phrase_cache` (a
+    folder) keeps the contexts' phrases between runs."""
     settings = settings or ClusterSettings()
     texts = [str(t) for t in texts]
     x = _validate(texts, embeddings)
@@ -152,7 +155,8 @@ def fit_usage_model(
     if degenerate:
         log.warning("usage clusters are degenerate: %d cluster(s), the largest holds %.0f%% of %d contexts",
                     n_clusters, 100 * share, len(labels))
-    words, reps, phrases = _describe(texts, x, labels, rows, set(exclude_words), top_n, settings, nlp, seed)
+    words, reps, phrases = _describe(texts, x, labels, rows, set(exclude_words), top_n, settings, nlp, seed,
+                                     phrase_cache)
     rows_out = []
     for t in sorted(words):
         top = words[t]

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import pandas as pd
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from pipelines.text.spans import doc_text
+from pipelines.text.stopwords import spacy_stop_words
+
+STOP_WORDS = spacy_stop_words()
 
 _HYPHENS = {"-", "\u2010", "\u2011"}
 _TO_HYPHEN = str.maketrans({"\u2010": "-", "\u2011": "-"})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -63,14 +64,28 @@ class _Excluded:
         return token in self.words or re.sub(r"[^a-z]", "", token) in self.words
 
 
-def parse_phrases(nlp, texts: Sequence[str], exclude_words: Iterable[str] = ()) -> list[list[str]]:
-    """Noun phrases of each text (parsed with `nlp` through `nlp.parse_texts`, NER off)."""
+def parse_phrases(nlp, texts: Sequence[str], exclude_words: Iterable[str] = (), cache_dir: Path | None = None
+                  ) -> list[list[str]]:
+    """Noun phrases of each text (parsed with `nlp` through `nlp.parse_texts`, NER off); with `cache_dir`, lists
+    stored there for the same texts, pipeline and exclusions are reused and new ones stored (`phrase_cache`)."""
     from pipelines.nlp import parse_texts
+    from pipelines.usage.phrase_cache import PhraseCache
 
+    texts = list(map(str, texts))
     exclude = set(exclude_words)
     disable = [p for p in ("ner",) if p in nlp.pipe_names]
-    return [chunk_phrases(doc, exclude)
-            for doc in parse_texts(nlp, list(map(str, texts)), disable=disable, batch_size=256)]
+
+    def parse(todo: list[str]) -> list[list[str]]:
+        return [chunk_phrases(doc, exclude) for doc in parse_texts(nlp, todo, disable=disable, batch_size=256)]
+
+    if cache_dir is None:
+        return parse(texts)
+    with PhraseCache.open(cache_dir, nlp, exclude) as cache:
+        known = cache.get(texts)
+        todo = list(dict.fromkeys(t for t in texts if t not in known))
+        fresh = dict(zip(todo, parse(todo)))
+        cache.put(fresh)
+    return [known[t] if t in known else fresh[t] for t in texts]
 
 
 def vocabulary(phrase_lists: Sequence[Sequence[str]], min_df: int = 2) -> list[str]:

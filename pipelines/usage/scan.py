@@ -38,11 +38,13 @@ class CorpusScan:
 
 def scan_corpus(
     documents: pd.DataFrame, paragraphs: pd.DataFrame, mentions: pd.DataFrame, node_spans: pd.DataFrame,
-    paragraph_docs: ParagraphDocs, window: int,
+    paragraph_docs: ParagraphDocs, window: int, counts: CorpusScan | None = None,
 ) -> CorpusScan:
     """Count content lemmas in every paragraph and cut the window of each mention in `mentions`.
 
-    `node_spans` (doc_id, start, end) are all occurrences of the node, skipped inside windows."""
+    `node_spans` (doc_id, start, end) are all occurrences of the node, skipped inside windows. Given `counts`, an
+    earlier scan of the same corpus (another node), its lemma counts are taken over and only the paragraphs
+    holding `mentions` are read: the windows of a further node at the cost of its own paragraphs."""
     require(documents, ["doc_id", "genre", "near_duplicate_of", "text", "content_hash"], "documents")
     require(paragraphs, ["doc_id", "para_id", "start", "end"], "paragraphs")
     require(mentions, ["mention_id", "doc_id", "para_id", "start", "end"], "mentions")
@@ -59,13 +61,18 @@ def scan_corpus(
     for s in node_spans.itertuples(index=False):
         nodes_by_doc[str(s.doc_id)].append((int(s.start), int(s.end)))
     para_doc_ids = paragraphs["doc_id"].astype(str)
-    paras = paragraphs[para_doc_ids.isin(counted | {k[0] for k in by_para})]
+    if counts is None:
+        paras = paragraphs[para_doc_ids.isin(counted | {k[0] for k in by_para})]
+    else:
+        keys = pd.MultiIndex.from_arrays([para_doc_ids, paragraphs["para_id"].astype(int)])
+        paras = paragraphs[keys.isin(list(by_para))]
     found = set(zip(paras["doc_id"].astype(str), paras["para_id"].astype(int)))
     lost = [ids for key, ids in by_para.items() if key not in found]
     if lost:
         raise KeyError(f"mention {lost[0][0][0]}: its paragraph is not in the paragraphs table "
                        "(re-run the mentions stage)")
-    out = CorpusScan(counted_docs=counted)
+    out = CorpusScan(counted_docs=counted) if counts is None else CorpusScan(
+        corpus=counts.corpus, by_genre=counts.by_genre, counted_docs=counts.counted_docs, paragraphs=counts.paragraphs)
     doc_ids = list(dict.fromkeys(paras["doc_id"].astype(str)))
     for i in range(0, len(doc_ids), DOC_CHUNK):
         chunk = set(doc_ids[i : i + DOC_CHUNK])
@@ -74,19 +81,22 @@ def scan_corpus(
         docs = {(str(d), int(p)): doc for (d, p), doc in parsed.items()}
         for row in part[["doc_id", "para_id", "start", "end"]].itertuples(index=False):
             _scan_paragraph(out, docs[(str(row.doc_id), int(row.para_id))], row, genre_of,
-                            by_para, nodes_by_doc, window)
+                            by_para, nodes_by_doc, window, count=counts is None)
     return out
 
 
-def _scan_paragraph(out: CorpusScan, doc, row, genre_of: dict[str, str], by_para, nodes_by_doc, window: int) -> None:
-    """Count one paragraph's content lemmas (unless its document is a near-duplicate) and cut its mentions' windows."""
+def _scan_paragraph(out: CorpusScan, doc, row, genre_of: dict[str, str], by_para, nodes_by_doc, window: int,
+                    count: bool = True) -> None:
+    """Count one paragraph's content lemmas (with `count`, unless its document is a near-duplicate) and cut its
+    mentions' windows."""
     doc_id, p0, p1 = str(row.doc_id), int(row.start), int(row.end)
     units = content_units(doc)
-    out.paragraphs += 1
-    if doc_id in out.counted_docs:
-        lemmas = [u.lemma for u in units if u.content]
-        out.corpus.update(lemmas)
-        out.by_genre[genre_of.get(doc_id, "unknown")].update(lemmas)
+    if count:
+        out.paragraphs += 1
+        if doc_id in out.counted_docs:
+            lemmas = [u.lemma for u in units if u.content]
+            out.corpus.update(lemmas)
+            out.by_genre[genre_of.get(doc_id, "unknown")].update(lemmas)
     skip = [(s - p0, e - p0) for s, e in nodes_by_doc.get(doc_id, []) if s < p1 and e > p0]
     claimed: set[int] = set()
     for mention_id, start, end in sorted(by_para.get((doc_id, int(row.para_id)), []), key=lambda m: m[1]):

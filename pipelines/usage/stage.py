@@ -80,7 +80,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     settings = cluster_settings(params)
     if len(contexts):
         model = fit_usage_model(contexts, embeddings, cfg.seed, exclude, params.top_words, settings,
-                                nlp=load_spacy(cfg.models.spacy))
+                                nlp=load_spacy(cfg.models.spacy), phrase_cache=paths.cache)
         labels, topics, phrases, cluster_metrics = model.labels, model.topics, model.phrases, model.metrics()
     else:
         log.warning("no in-sense mentions: usage tables are written empty")
