@@ -73,15 +73,15 @@ class ConceptCollocates:
     def __init__(self, cfg: Config, paths: Paths):
         self.cfg, self.paths = cfg, paths
         self.params: UsageParams = cfg.section("usage", UsageParams)
+        self.documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "near_duplicate_of", "text",
+                                                                   "content_hash"])
+        self.paragraphs = TABLES["paragraphs"].read(paths, columns=["doc_id", "para_id", "start", "end"])
         self.counts = None
 
     def __call__(self, kept: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
-        documents = TABLES["documents"].read(self.paths, columns=["doc_id", "genre", "near_duplicate_of", "text",
-                                                                   "content_hash"])
-        paragraphs = TABLES["paragraphs"].read(self.paths, columns=["doc_id", "para_id", "start", "end"])
         store = ParseStore.open(self.cfg, self.paths)
         try:
-            scan = scan_corpus(documents, paragraphs, kept, nodes[["doc_id", "start", "end"]],
+            scan = scan_corpus(self.documents, self.paragraphs, kept, nodes[["doc_id", "start", "end"]],
                                store.paragraph_docs, self.params.window, counts=self.counts)
         finally:
             store.close()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import pandas as pd
