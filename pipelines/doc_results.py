@@ -73,14 +73,19 @@ class DocResults:
     def __exit__(self, *exc) -> None:
         self.db.close()
 
-    def get(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], pd.DataFrame]:
-        """Stored rows of each (doc_id, content_hash) found."""
+    def get(self, keys: Iterable[tuple[str, str]], batch: int = 500) -> dict[tuple[str, str], pd.DataFrame]:
+        """Stored rows of each (doc_id, content_hash) found, looked up `batch` documents per query."""
+        wanted = set(keys)
+        ids = sorted({doc_id for doc_id, _ in wanted})
         found = {}
-        for doc_id, content_hash in keys:
-            row = self.db.execute("SELECT rows FROM results WHERE stage=? AND signature=? AND doc_id=? AND "
-                                  "content_hash=?", (self.stage, self.signature, doc_id, content_hash)).fetchone()
-            if row is not None:
-                found[(doc_id, content_hash)] = pd.read_parquet(io.BytesIO(row[0]))
+        for i in range(0, len(ids), batch):
+            part = ids[i : i + batch]
+            rows = self.db.execute(
+                f"SELECT doc_id, content_hash, rows FROM results WHERE stage=? AND signature=? AND doc_id IN "
+                f"({','.join('?' * len(part))})", (self.stage, self.signature, *part))
+            for doc_id, content_hash, blob in rows:
+                if (doc_id, content_hash) in wanted:
+                    found[(doc_id, content_hash)] = pd.read_parquet(io.BytesIO(blob))
         return found
 
     def put(self, frames: dict[tuple[str, str], pd.DataFrame]) -> None:

@@ -12,6 +12,7 @@ from pipelines.definitions.features import candidate_features
 from pipelines.definitions.filters import rejection
 from pipelines.definitions.generic import (
     ANAPHOR,
+    OBJECT_ANAPHOR,
     antecedent,
     generic_anchors,
     target_anchors,
@@ -157,7 +158,8 @@ class Detector:
         return fb
 
     def _window(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
-        m = ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
+        m = (ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
+             or OBJECT_ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char))
         if not m:
             return []
         ante = antecedent(self.lexicon, doc, prev, concepts)

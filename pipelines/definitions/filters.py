@@ -34,7 +34,8 @@ _WORDS = re.compile(r"[\w’'.]+")
 # "Expected results are that X ...", "our findings suggest that X ...": a reported finding about X, not a definition.
 _FINDING = re.compile(r"\b(?:results?|findings?|data|analysis|analyses|evidence|interviews?)\b[^.;:]{0,40}?\b(?:are|is|was|"
                       r"were|show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated|reveal|reveals|"
-                      r"revealed|confirm|confirms|confirmed)\s+that\s+[\w’'\- ]{0,30}$", re.I)
+                      r"revealed|confirm|confirms|confirmed|underline|underlines|underlined|highlight|highlights|highlighted|"
+                      r"demonstrate|demonstrates|demonstrated)\s+that\s+[\w’'\- ]{0,30}$", re.I)
 
 
 # "X should be at the heart of ...", "X is on the agenda", "X is in its infancy": a place or state, not a definiens;
@@ -45,6 +46,10 @@ _LOCATIVE = re.compile(
     r"summary|general|a\s+nutshell|many\s+ways|some\s+ways|(?:large\s+)?part|heart|core|root|bottom|"
     r"its\s+(?:simplest|most\s+basic|basic|broadest|widest|heart|core|best|essence|purest)|this\s+(?:context|sense|"
     r"report|strategy|guide|document|paper|chapter))\b)", re.I)
+
+
+# "X is concerned with A" states what X is about (GUIDE.md, contrastive forms): not a passive
+_CONCERNED = re.compile(r"concerned\s+with\b", re.I)
 
 
 def _inside_noun_modifier(doc, cand: Candidate) -> bool:
@@ -92,7 +97,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "empty_definiens"
     first = toks[0]
     if cand.pattern == "copula":
-        if first.tag_ == "VBN":
+        if first.tag_ == "VBN" and not _CONCERNED.match(text, cand.definiens_start, cand.definiens_end):
             return "passive_predicate"
         if first.tag_ == "VBG" and any(w in {"has", "have", "been", "currently"} for w in str(cand.facts.get("aux")).split()):
             return "progressive_predicate"
@@ -107,8 +112,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         if first.lower_ in {"that", "to", "not"} or colon and text[cand.definiens_start - 1 : cand.definiens_start
                                                                            + 1].strip() not in set("‘“\"'"):
             return "clausal_predicate"
-    if cand.pattern == "appositive" and not cand.facts.get("appos_gerund") and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
-                                         or any(t.dep_ == "ROOT" for t in span)):
+    clausal_gloss = cand.facts.get("appos_gerund") or cand.facts.get("appos_relative")  # "X; supporting ...", "X, where ..."
+    if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
+                                                               or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"
     if cand.pattern == "appositive" and not cand.facts.get("appos_closed"):
         lead = doc.char_span(sent.start_char, cand.term_start, alignment_mode="contract")

@@ -25,6 +25,9 @@ _STRIP = re.compile(r"^(?:(?:the|a|an|this|that|our|their|its|such)\s+)?(?:(?:te
                     r"label|phrase)\s+(?:of\s+)?)?", re.I)
 ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly),\s*)?(?:(?:but|and|so|yet|rather)\s*,?\s+)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
                      r"such\s+an?\s+approach|this\s+approach|the\s+approach|it|this))\b(?!\s+(?:of|that|which)\b)", re.I)
+# "Definitions of X vary. The authors define it as ...": the anaphor is the object of a defining verb.
+OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[sd]?|describing|conceptuali[sz]e[sd]?|"
+                            r"understand|understands)\s+(?P<a>it|this)\s+as\s", re.I)
 _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
                       re.I)
 _ANAPHORIC_NP = {"the term", "this term", "the concept", "this concept", "the idea", "this idea", "the approach",
@@ -105,7 +108,8 @@ def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> 
         span = _trim(text, m.start("t"), m.end("t"))
         if concepts is None or target_anchors(lexicon, text, span[0], span[1], concepts):
             return span
-    found = target_anchors(lexicon, text, s0, s1, concepts or lexicon.concepts)
+    # a verb ("we coproduced it. This would mean ...") is an event, not a term a next sentence can define
+    found = [a for a in target_anchors(lexicon, text, s0, s1, concepts or lexicon.concepts) if _nominal(doc, *a)]
     if found:
         return found[-1]
     words = text[s0:s1].strip().rstrip(":.").split()
@@ -113,6 +117,11 @@ def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> 
         start = s0 + (len(text[s0:s1]) - len(text[s0:s1].lstrip()))
         return _trim(text, start, start + len(text[s0:s1].strip().rstrip(":.")))
     return None
+
+
+def _nominal(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or not len(span) or span.root.pos_ in {"NOUN", "PROPN", "PRON", "X", "ADJ"}
 
 
 def term_name(text: str) -> str:

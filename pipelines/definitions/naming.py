@@ -111,6 +111,23 @@ def subject(doc, sent) -> tuple[int, int] | None:
     return None
 
 
+_MODIFIER_PREPS = {"between", "among", "amongst", "in", "for", "with", "by", "on", "at", "from", "across"}
+
+
+def _head_phrase(doc, start: int, end: int) -> tuple[int, int]:
+    """A subject with a prepositional modifier defines its head phrase ("Mediation between tenants and landlords
+    is ..." defines mediation; GUIDE.md); "of" phrases stay, they often make the term ("freedom of speech")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) < 3:
+        return start, end
+    prep = next((t for t in span if t.dep_ == "prep" and t.head.i == span.root.i and t.i > span.start
+                 and t.lower_ in _MODIFIER_PREPS), None)
+    if prep is None:
+        return start, end
+    last = doc[prep.i - 1]
+    return span.start_char, last.idx + len(last.text)
+
+
 def name_term(doc, sents: list, candidates: list[tuple[float, int, int]]) -> tuple[tuple[int, int] | None, str]:
     """The term of a unit (its sentence Spans), with how it was found. `candidates` are pattern readings
     (score, term_start, term_end), best first."""
@@ -122,7 +139,7 @@ def name_term(doc, sents: list, candidates: list[tuple[float, int, int]]) -> tup
     if found:
         return found, "headword"
     for _, ts, te in candidates:
-        found = well_formed(doc, ts, te)
+        found = well_formed(doc, *_head_phrase(doc, ts, te))
         if found:
             return found, "pattern"
     for s in sents:

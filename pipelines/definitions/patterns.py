@@ -26,7 +26,7 @@ _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
 # A second term coordinated with the first before the cue: "X and Y are used to describe ...", "X or Y refers to".
 _COORD = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)[’”\"']?"
                     r"(?=\s+(?:are|were|both|together|can|could|may|might|should|must|have|refer|mean|describe|denote|"
-                    r"signify|used)\b)")
+                    r"signify|used|occur|happen|take\s+place)\b)")
 _COORD_BEFORE = re.compile(r"(?P<c>[\w’'\-]{3,})[’”\"']?\s+(?:and|or|&)\s+[‘“\"']?$")
 _NOT_CONJUNCT = {"the", "both", "between", "among", "its", "their", "this", "that", "these", "those"}
 # A relative clause that defines the term: "X, which the trust describes as Y, ...", "X, which is defined as Y".
@@ -50,7 +50,9 @@ _CLAUSE_END = re.compile(r",\s+(?:is|are|was|were|has|have|had|can|could|should|
 _DEF_CUE = re.compile(r"(?:i\.e\.|that\s+is|namely)\s*,?\s+", re.I)
 # Cue verbs directly after the auxiliary chain: (regex, pattern name, lemma of the cue).
 _CUES: list[tuple[re.Pattern[str], str, str]] = [
-    (re.compile(r"defined\s+(?:" + _HERE + r")?(?:by\s+(?P<agent>[^,;]{1,60}?)\s+)?(?:as|to\s+be)\s+", re.I),
+    # "defined by Slay and Stephens (2013, p.3) as ...", "defined as: the provision of ..."
+    (re.compile(r"defined\s+(?:" + _HERE + r")?(?:by\s+(?P<agent>[^,;()]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+)?(?:as|to\s+be)"
+                r"(?:\s*:)?\s+", re.I),
      "defined_as", "define"),
     (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
                 r"characteri[sz]ed|described|framed|construed|interpreted|regarded)\s+(?:" + _HERE + r")?"
@@ -66,10 +68,13 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
 ]
 # Plural cue verbs, read only after coordinated terms ("X and Y describe ..."): a lone plural subject is too often
 # a group of people doing something ("Staff involve patients ...").
-_PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture)\s+", re.I)
+_PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture|"
+                         r"(?:happen|occur|take\s+place)\s+(?:when|where))\s+", re.I)
 
 _LEMMA = {"consists of": "consist", "sets out": "set out", "is when": "be_when", "is where": "be_when",
           "happens when": "happen_when", "happens where": "happen_when", "occurs when": "happen_when",
+          "happen when": "happen_when", "happen where": "happen_when", "occur when": "happen_when",
+          "occur where": "happen_when", "take place when": "happen_when", "take place where": "happen_when",
           "occurs where": "happen_when", "takes place when": "happen_when", "takes place where": "happen_when",
           "understood": "understand", "conceptualised": "conceptualise", "conceptualized": "conceptualise",
           "seen": "see", "thought of": "think", "viewed": "view", "conceived": "conceive",
@@ -82,7 +87,7 @@ _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+a
 _AGENT_MEAN = re.compile(r"[’”\"']?\s*,?\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?\s+(?:that\s+)?")
 _ACTIVE_DEFINE = re.compile(
-    r"(?P<agent>[\w&.’'\- ]{1,60}?)\s+(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
+    r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
     r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)\s*[‘“\"']?\s*$", re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
@@ -94,6 +99,11 @@ _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\
                     r"[’”\"']?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
 # A dash apposition may open with a relative word: "X of research—where researchers and the public ...—is ...".
 _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
+# "the concept of X – where it came from, how it works ..." lists questions about X: no gloss
+_BACK_REFERENCE = re.compile(r"\s*\w+(?:\s+which)?\s+(?:it|they|this|these)\b", re.I)
+_COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which)\s+(?!(?:possible|appropriate|"
+                             r"relevant|necessary|applicable|feasible|needed|required|available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
+_BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+(?:that|which|where|whereby|in\s+which|through\s+which)\s")
 _PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
 _CITATION = re.compile(r"\b(1[89]|20)\d\d\b|et al|ibid|p\.\s*\d")
 _DEFINITION_NOUN = re.compile(
@@ -326,12 +336,17 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     first = re.match(r"\s*([A-Za-z]+(?:\s+which)?)", text[start:sent_end])
     sep = m.group("sep").strip()
     dash = sep in {"-", "–", "—"}
-    if m.group("pp") and not dash:
+    # "knowledge co-production, where people with different expertise collaborate to ...": a relative gloss after
+    # a comma (not "where possible", not "when done well")
+    comma_relative = sep == "," and bool(_COMMA_RELATIVE.match(text, start, sent_end))
+    if m.group("pp") and not dash and not comma_relative:
         return []  # "X in health, the ..." is a list or an aside; only a dash sets off "X of Y — ... —"
     gerund = sep in {";", ":"} and bool(first) and first.group(1).lower().endswith("ing")
-    relative = dash and bool(first) and first.group(1).lower() in _APPOS_RELATIVE
+    relative = (dash and bool(first) and first.group(1).lower() in _APPOS_RELATIVE
+                and not _BACK_REFERENCE.match(text, start, sent_end)) or comma_relative
+    bare = bool(_BARE_GLOSS.match(text, start, sent_end))  # "X, collaboration that brings together ..."
     if not m.group("cue") and not (first and first.group(1).lower().split()[0] in {"the", "a", "an"}) and not gerund \
-            and not relative:
+            and not relative and not bare:
         return []
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
     end_m = re.compile(closer).search(text, start, sent_end)
@@ -427,8 +442,10 @@ def _contrastive(text: str, sent_start: int, sent_end: int, ts: int, te: int) ->
 
 
 # "For those not familiar with the term X, this is when ...": a resumptive pronoun after the term's clause.
-_RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s*(?:then\s+)?(?:this|it|that)\s+(?:simply\s+|basically\s+|essentially\s+)?"
-                         r"(?P<v>is(?:\s+(?:when|where))?|means|refers\s+to|describes)\s+", re.I)
+_RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s*(?:then\s+|but\s+)?(?:this|it|that)"
+                         r"(?:\s+(?:simply\s+|basically\s+|essentially\s+)?(?P<v>is(?:\s+(?:when|where))?|means|refers\s+to|"
+                         r"describes)|(?P<s>[’']s)(?:\s+(?:simply|basically|essentially|really))?(?=\s+(?:about|when|where|a|an|the)\b))\s+",
+                         re.I)
 # "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
 _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now)\s+)?(?:referred\s+to|"
                       r"known|described|termed|labelled|labeled|called)\s+as|what\s+(?:we|I|they|is|are|has\s+been|"
@@ -445,7 +462,7 @@ def _resumptive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     m = _RESUMPTIVE.match(text, te, sent_end)
     if not m:
         return []
-    v = m.group("v").lower().split()[0]
+    v = m.group("v").lower().split()[0] if m.group("v") else "is"  # "..., it's (essentially) about ..."
     return [Candidate("resumptive", ts, te, m.end(), sent_end, {"is": "be", "means": "mean", "refers": "refer",
                                                                  "describes": "describe"}[v], "", {})]
 

@@ -24,6 +24,10 @@ class TrainDefinitionsParams(Section):
     test_size: float = Field(0.25, gt=0.0, lt=1.0)  # annotated sentences never seen in training (stratified)
     cv_folds: int = Field(5, ge=2)
     C: float = Field(1.0, gt=0.0)  # inverse regularisation of the logistic regression
+    refit_on_all: bool = True  # after scoring, serve a candidate model refitted on every annotated sentence
+    # sentences only the target-mode candidate model reads (co-production's real-prose forms and their hard
+    # negatives); generic mode's sentence model keeps to `annotations` and `generic_annotations`
+    target_annotations: list[str] = ["corpora/annotations/definitions/target_forms.jsonl"]
     # generic mode's sentence model (sentence_model.py): trained on both annotation files
     generic_annotations: list[str] = ["corpora/annotations/definitions/generic.jsonl",
                                       "corpora/annotations/definitions/defwrite.jsonl"]

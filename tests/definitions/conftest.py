@@ -23,6 +23,8 @@ def def_env(tmp_path_factory):
     raw["train_definitions"]["annotations"] = str(ROOT / raw["train_definitions"]["annotations"])
     raw["train_definitions"]["generic_annotations"] = [str(ROOT / f) for f in
                                                        raw["train_definitions"]["generic_annotations"]]
+    raw["train_definitions"]["target_annotations"] = [str(ROOT / f) for f in
+                                                      raw["train_definitions"]["target_annotations"]]
     params = root / "params.yaml"
     params.write_text(yaml.safe_dump(raw), encoding="utf-8")
     cfg = Config.load(params)

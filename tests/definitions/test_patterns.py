@@ -101,3 +101,37 @@ def test_an_author_who_sees_the_term_as_something_still_defines_it():
     text = "Ostrom sees co-production as the mixing of citizens' and officials' inputs to a public service."
     (c,) = [x for x in _cands(text, "co-production") if x.pattern == "attributed_define"]
     assert c.attribution == "Ostrom"
+
+
+@pytest.mark.parametrize("text,term,pattern,definiens", [
+    # round 5 (real-prose forms, issue 10): a citation between the authors and "define"
+    ("Mensah and Doyle (2015, 42) define co-production as being about ‘tenants and officers pooling what they "
+     "know’.", "co-production", "attributed_define", "being about ‘tenants and officers pooling what they know’"),
+    # a relative gloss after a comma, also after an of-phrase
+    ("Several councils now use co-production, where residents and officers set spending priorities side by side.",
+     "co-production", "appositive", "where residents and officers set spending priorities side by side"),
+    ("‘Co-production of research’, where tenants and academics share the questions and the data, is catching on.",
+     "Co-production", "appositive", "where tenants and academics share the questions and the data"),
+    # a bare noun with a relative clause as the appositive
+    ("Knowledge co-production, joint work that lets farmers and scientists frame the research questions, is now "
+     "expected by the funder.", "co-production", "appositive",
+     "joint work that lets farmers and scientists frame the research questions"),
+    # "is concerned with" is read (not rejected as a passive)
+    ("Co-production, by contrast, is concerned with parents and teachers planning support for a child together.",
+     "Co-production", "copula", "concerned with parents and teachers planning support for a child together"),
+])
+def test_round5_forms_are_read(text, term, pattern, definiens, nlp):
+    from pipelines.definitions.filters import rejection
+
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    found = [c for c in _cands(text, term) if c.pattern == pattern and not rejection(doc, sent, c)]
+    assert [text[c.definiens_start : c.definiens_end] for c in found] == [definiens]
+
+
+@pytest.mark.parametrize("text,term", [
+    ("The board agreed that co-production, where possible, should start before the budget is fixed.", "co-production"),
+    ("This post looks at the idea of co-production – where it came from and how it has changed.", "co-production"),
+])
+def test_round5_relative_asides_are_no_gloss(text, term):
+    assert not [c for c in _cands(text, term) if c.pattern == "appositive"]

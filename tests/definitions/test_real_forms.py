@@ -25,9 +25,11 @@ REAL_FORMS = [
     # "X is a method for ..."
     ("Co-production is a method for writing transport policy with the passengers who depend on it.",
      "co-production", "a method for writing transport policy with the passengers who depend on it"),
-    # "X involves ..."
-    ("Co-production involves parents and nursery staff planning each child's week side by side.",
-     "co-production", "parents and nursery staff planning each child's week side by side"),
+    # "X involves ..." stating the process X is (real labellers split on "involves" + one practice: "involves
+    # sharing power" was not a definition to either, so a one-practice sentence is no fixed expectation here)
+    ("Co-production involves establishing a process in which tenants and housing officers cross the boundaries "
+     "that usually divide them.", "co-production",
+     "establishing a process in which tenants and housing officers cross the boundaries that usually divide them"),
     # "X is about ..."
     ("Co-production is about allotment holders and the parish council running the site as partners.",
      "co-production", "about allotment holders and the parish council running the site as partners"),
@@ -52,6 +54,10 @@ REAL_FORMS = [
     # "X, as defined by A (year), is '...'"
     ("Co-production, as defined by Okafor and Lind (2019), is “a generative process in which tenants and officers "
      "decide together”.", "co-production", "a generative process in which tenants and officers decide together"),
+    # round 5: "..., it's essentially about ..." after the term's clause
+    ("Although there is no single definition of coproduction, it’s essentially about patients sharing the decisions "
+     "clinicians used to make alone.", "coproduction",
+     "about patients sharing the decisions clinicians used to make alone"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -67,6 +73,17 @@ REAL_HARD_NEGATIVES = [
     "The trust has run co-production workshops every spring since 2019.",
     "Below, we invite you to see co-production as a governance habit, not a headache.",
     "True co-production should be at the heart of designing and shaping services for the person.",
+    # round 5: evaluations with a genus noun, history and findings
+    "When it is done well, co-production is the best way to run a youth service on a shoestring.",
+    "For the library team, co-production is a central part of our plan for the next three years.",
+    "Co-production, a notion that goes back to studies of American policing, has returned to fashion.",
+    "Our interviews underline that co-production asks a great deal of unpaid carers.",
+    # a relative clause about the workshops, not a gloss; "where possible"; questions about the concept
+    "We ran two co-production workshops, where tenants tasted the new menu over lunch.",
+    "The board agreed that co-production, where possible, should start before the budget is fixed.",
+    "This post looks at the idea of co-production – where it came from and how it has changed.",
+    # a verb mention is no antecedent for the next sentence
+    "Parents said the leaflet was coproduced. This would mean the school listened to them about the wording.",
 ]
 
 
