@@ -34,8 +34,8 @@ _WORDS = re.compile(r"[\w’'.]+")
 # "Expected results are that X ...", "our findings suggest that X ...": a reported finding about X, not a definition.
 _FINDING = re.compile(r"\b(?:results?|findings?|data|analysis|analyses|evidence|interviews?)\b[^.;:]{0,40}?\b(?:are|is|was|"
                       r"were|show|shows|showed|suggest|suggests|suggested|indicate|indicates|indicated|reveal|reveals|"
-                      r"revealed|confirm|confirms|confirmed|underline|underlines|underlined|highlight|highlights|highlighted|"
-                      r"demonstrate|demonstrates|demonstrated)\s+that\s+[\w’'\- ]{0,30}$", re.I)
+                      r"revealed|confirm|confirms|confirmed|underline|underlines|underlined|highlight|highlights|"
+                      r"highlighted|demonstrate|demonstrates|demonstrated)\s+that\s+[\w’'\- ]{0,30}$", re.I)
 
 
 # "X should be at the heart of ...", "X is on the agenda", "X is in its infancy": a place or state, not a definiens;
@@ -112,7 +112,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         if first.lower_ in {"that", "to", "not"} or colon and text[cand.definiens_start - 1 : cand.definiens_start
                                                                            + 1].strip() not in set("‘“\"'"):
             return "clausal_predicate"
-    clausal_gloss = cand.facts.get("appos_gerund") or cand.facts.get("appos_relative")  # "X; supporting ...", "X, where ..."
+    # "X; supporting ...", "X, where ...": a clause glosses the term
+    clausal_gloss = cand.facts.get("appos_gerund") or cand.facts.get("appos_relative")
     if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                                                or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"

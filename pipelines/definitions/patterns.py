@@ -51,8 +51,8 @@ _DEF_CUE = re.compile(r"(?:i\.e\.|that\s+is|namely)\s*,?\s+", re.I)
 # Cue verbs directly after the auxiliary chain: (regex, pattern name, lemma of the cue).
 _CUES: list[tuple[re.Pattern[str], str, str]] = [
     # "defined by Slay and Stephens (2013, p.3) as ...", "defined as: the provision of ..."
-    (re.compile(r"defined\s+(?:" + _HERE + r")?(?:by\s+(?P<agent>[^,;()]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+)?(?:as|to\s+be)"
-                r"(?:\s*:)?\s+", re.I),
+    (re.compile(r"defined\s+(?:" + _HERE + r")?(?:by\s+(?P<agent>[^,;()]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+)?"
+                r"(?:as|to\s+be)(?:\s*:)?\s+", re.I),
      "defined_as", "define"),
     (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
                 r"characteri[sz]ed|described|framed|construed|interpreted|regarded)\s+(?:" + _HERE + r")?"
@@ -87,7 +87,8 @@ _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+a
 _AGENT_MEAN = re.compile(r"[’”\"']?\s*,?\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?\s+(?:that\s+)?")
 _ACTIVE_DEFINE = re.compile(
-    r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
+    r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+"  # a citation may follow the authors
+    r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
     r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)\s*[‘“\"']?\s*$", re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
@@ -101,9 +102,11 @@ _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\
 _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
 # "the concept of X – where it came from, how it works ..." lists questions about X: no gloss
 _BACK_REFERENCE = re.compile(r"\s*\w+(?:\s+which)?\s+(?:it|they|this|these)\b", re.I)
-_COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which)\s+(?!(?:possible|appropriate|"
-                             r"relevant|necessary|applicable|feasible|needed|required|available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
-_BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+(?:that|which|where|whereby|in\s+which|through\s+which)\s")
+_COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which)\s+"
+                             r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
+                             r"available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
+_BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+"
+                         r"(?:that|which|where|whereby|in\s+which|through\s+which)\s")
 _PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
 _CITATION = re.compile(r"\b(1[89]|20)\d\d\b|et al|ibid|p\.\s*\d")
 _DEFINITION_NOUN = re.compile(
@@ -442,9 +445,11 @@ def _contrastive(text: str, sent_start: int, sent_end: int, ts: int, te: int) ->
 
 
 # "For those not familiar with the term X, this is when ...": a resumptive pronoun after the term's clause.
+# "..., (but) it's (essentially) about ...": the contracted copula, before a definiens opener only
 _RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s*(?:then\s+|but\s+)?(?:this|it|that)"
-                         r"(?:\s+(?:simply\s+|basically\s+|essentially\s+)?(?P<v>is(?:\s+(?:when|where))?|means|refers\s+to|"
-                         r"describes)|(?P<s>[’']s)(?:\s+(?:simply|basically|essentially|really))?(?=\s+(?:about|when|where|a|an|the)\b))\s+",
+                         r"(?:\s+(?:simply\s+|basically\s+|essentially\s+)?"
+                         r"(?P<v>is(?:\s+(?:when|where))?|means|refers\s+to|describes)"
+                         r"|[’']s(?:\s+(?:simply|basically|essentially|really))?(?=\s+(?:about|when|where|a|an|the)\b))\s+",
                          re.I)
 # "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
 _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now)\s+)?(?:referred\s+to|"
