@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import pandas as pd
 
-from pipelines.io import digest_files
+from pipelines.io import digest_files, select_in
 from pipelines.root import ROOT
 
 if TYPE_CHECKING:
@@ -73,20 +73,13 @@ class DocResults:
     def __exit__(self, *exc) -> None:
         self.db.close()
 
-    def get(self, keys: Iterable[tuple[str, str]], batch: int = 500) -> dict[tuple[str, str], pd.DataFrame]:
-        """Stored rows of each (doc_id, content_hash) found, looked up `batch` documents per query."""
+    def get(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], pd.DataFrame]:
+        """Stored rows of each (doc_id, content_hash) found, looked up in batches of documents."""
         wanted = set(keys)
-        ids = sorted({doc_id for doc_id, _ in wanted})
-        found = {}
-        for i in range(0, len(ids), batch):
-            part = ids[i : i + batch]
-            rows = self.db.execute(
-                f"SELECT doc_id, content_hash, rows FROM results WHERE stage=? AND signature=? AND doc_id IN "
-                f"({','.join('?' * len(part))})", (self.stage, self.signature, *part))
-            for doc_id, content_hash, blob in rows:
-                if (doc_id, content_hash) in wanted:
-                    found[(doc_id, content_hash)] = pd.read_parquet(io.BytesIO(blob))
-        return found
+        rows = select_in(self.db, "SELECT doc_id, content_hash, rows FROM results WHERE stage=? AND signature=? "
+                         "AND doc_id", (self.stage, self.signature), sorted({doc_id for doc_id, _ in wanted}))
+        return {(doc_id, content_hash): pd.read_parquet(io.BytesIO(blob))
+                for doc_id, content_hash, blob in rows if (doc_id, content_hash) in wanted}
 
     def put(self, frames: dict[tuple[str, str], pd.DataFrame]) -> None:
         """Store each document's rows (an empty frame is stored too: "no rows" is a result)."""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from pipelines.io import select_in
 from pipelines.nlp import load_encoder
 from pipelines.progress import track
 
@@ -56,15 +57,8 @@ class EmbeddingCache:
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         if self._db is None or not keys:
             return {}
-        found: dict[str, np.ndarray] = {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT key, vec FROM emb WHERE model=? AND key IN ({marks})", [self.model_name, *chunk]
-            )
-            found.update({k: np.frombuffer(v, dtype=np.float32) for k, v in rows})
-        return found
+        rows = select_in(self._db, "SELECT key, vec FROM emb WHERE model=? AND key", [self.model_name], keys)
+        return {k: np.frombuffer(v, dtype=np.float32) for k, v in rows}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings for `texts` in order, shape (n, dim); cached ones are not recomputed."""

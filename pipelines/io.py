@@ -122,6 +122,19 @@ def digest_files(digest: "hashlib._Hash", files: Iterable[Path], base: Path) -> 
         digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
+#: Keys bound per `select_in` query, well under SQLite's limit on bound variables.
+SQL_KEYS_PER_QUERY = 500
+
+
+def select_in(db, select: str, fixed: Iterable[Any], keys: list[Any]) -> Iterator[tuple]:
+    """Rows of `select` + " IN (keys)" from a sqlite3 connection, the keys bound SQL_KEYS_PER_QUERY at a time after
+    the `fixed` parameters (the caches' batched look-ups: `select` ends with "... AND key")."""
+    fixed = tuple(fixed)
+    for i in range(0, len(keys), SQL_KEYS_PER_QUERY):
+        part = keys[i : i + SQL_KEYS_PER_QUERY]
+        yield from db.execute(f"{select} IN ({','.join('?' * len(part))})", (*fixed, *part))
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None

@@ -12,6 +12,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipelines.io import select_in
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -47,18 +49,12 @@ class ParseCache:
 
         wanted = set(keys)
         found: dict[Key, dict[Span, Doc]] = {}
-        hashes = sorted({h for h, _ in wanted})
-        for i in range(0, len(hashes), 500):
-            chunk = hashes[i : i + 500]
-            rows = self._db.execute(
-                f"SELECT content_hash, text_sha1, spans, docbin FROM paragraph_parses WHERE signature = ? "
-                f"AND content_hash IN ({','.join('?' * len(chunk))})",
-                [self.signature, *chunk],
-            )
-            for content_hash, sha, spans, blob in rows:
-                if (content_hash, sha) in wanted:
-                    docs = DocBin().from_bytes(blob).get_docs(self.vocab)
-                    found[(content_hash, sha)] = dict(zip((tuple(s) for s in json.loads(spans)), docs))
+        rows = select_in(self._db, "SELECT content_hash, text_sha1, spans, docbin FROM paragraph_parses WHERE "
+                         "signature = ? AND content_hash", [self.signature], sorted({h for h, _ in wanted}))
+        for content_hash, sha, spans, blob in rows:
+            if (content_hash, sha) in wanted:
+                docs = DocBin().from_bytes(blob).get_docs(self.vocab)
+                found[(content_hash, sha)] = dict(zip((tuple(s) for s in json.loads(spans)), docs))
         return found
 
     def put_many(self, entries: dict[Key, dict[Span, Doc]]) -> None:

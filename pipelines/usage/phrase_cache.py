@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from pipelines.embeddings import text_key
-from pipelines.io import digest_files
+from pipelines.io import digest_files, select_in
 
 CACHE_FILE = "phrases.sqlite"  # inside paths.cache
 SCHEMA = "CREATE TABLE IF NOT EXISTS phrases (signature TEXT, key TEXT, phrases TEXT, PRIMARY KEY (signature, key))"
@@ -52,13 +52,9 @@ class PhraseCache:
     def get(self, texts: Sequence[str]) -> dict[str, list[str]]:
         """Stored phrase lists of the texts found, by text."""
         by_key = {text_key(t): t for t in texts}
-        keys, found = list(by_key), {}
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            rows = self.db.execute(f"SELECT key, phrases FROM phrases WHERE signature = ? AND key IN "
-                                   f"({','.join('?' * len(chunk))})", [self.signature, *chunk])
-            found.update({by_key[key]: json.loads(value) for key, value in rows})
-        return found
+        rows = select_in(self.db, "SELECT key, phrases FROM phrases WHERE signature = ? AND key", [self.signature],
+                         list(by_key))
+        return {by_key[key]: json.loads(value) for key, value in rows}
 
     def put(self, phrases: dict[str, list[str]]) -> None:
         with self.db:
