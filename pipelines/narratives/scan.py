@@ -14,8 +14,8 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   models then read "context + paragraph";
 - a long paragraph (more than `long_paragraph_sentences` sentences) with a quotation or first-person speech is
   scored by its sentence windows (`window_min_sentences`..`window_max_sentences`), each window embedded alone but
-  with the cue and voice features of the whole paragraph; the best window's probability is the score, its stance
-  probabilities the stance, its offsets evidence;
+  with the cue and voice features of the whole paragraph; the best window's probability is the score and its
+  offsets evidence, while the stance model reads the whole paragraph (its framing may lie outside that window);
 - a paragraph is a user narrative when the detector's probability reaches `threshold`, unless the writer speaks
   about media (a singer, a film, a book) and claims no lived experience of services, alone or as a collective
   "we" (`voice_rule`, `VoiceHits.vetoed_by`; the codebook excludes celebrity/media quotes). A professional's
@@ -147,13 +147,16 @@ def analyse(
     if units:
         X, emb = detector.featurize(units, cue_units, unit_docs)
         p_units = detector.proba_from_features(X)[:, detector.labels.index("narrative")]
-        Xs = X if stance_model.blocks == detector.blocks else stance_model.featurize(units, cue_units, unit_docs)[0]
-        s_units = stance_model.proba_from_features(Xs)
+        # the stance reads the whole paragraph: who the story serves is often said outside the window that
+        # shows who speaks (a trust's framing sentence, a closing complaint)
+        Xs = stance_model.featurize([wide[i] for i in todo], [wide[i] for i in todo],
+                                    [wide_docs.get(i) for i in todo] if wide_docs else None)[0]
+        stance_p[todo] = stance_model.proba_from_features(Xs)
         rows, offset = [], 0
         for i in todo:
             best[i] = int(np.argmax(p_units[offset : offset + len(spans[i])]))
             row = offset + best[i]
-            p_narr[i], stance_p[i] = p_units[row], s_units[row]
+            p_narr[i] = p_units[row]
             rows.append(row)
             offset += len(spans[i])
         neighbours = dict(zip(todo, detector.nearest_to(emb[rows], params.n_neighbours)))

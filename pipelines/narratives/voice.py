@@ -129,7 +129,7 @@ _MEDIA = re.compile(
     r"\b(?:album|albums|song|songs|lyrics?|band(?:'s|’s)?|singer|songwriter|rapper|movie|movies|film|films|"
     r"memoir|novel|actor|actress|tv series|documentary|the book|this book|reading list|bestsell\w*|"
     r"autobiograph\w*|hit single|on stage|celebrit\w*|star of|starring|fans|fame|famous|the movie|"
-    r"tour de force|box office|performance|portrayal|tracks?|concert|tour|grammy|oscar|hollywood)\b",
+    r"tour de force|box office|portrayal|concert|on tour|world tour|grammy|oscar|hollywood)\b",
     re.IGNORECASE,
 )
 #: A collective voice of users: "we" / "us" as survivors, members of a user-led group, people with a condition.

@@ -68,6 +68,15 @@ def test_long_paragraph_is_scored_by_its_best_sentence_window(trained):
     assert "crisis line" in w["text"] and "out-of-hours duty post" not in w["text"]
 
 
+def test_long_paragraph_stance_reads_the_whole_paragraph(trained):
+    """The best window says who speaks; the stance model reads every sentence, the framing ones included."""
+    _, _, _, _, stance_model = trained
+    table, _ = _scan(trained, {"rep": [LONG_REPORT]})
+    whole = stance_model.predict_proba([LONG_REPORT])[0]
+    for j, lab in enumerate(stance_model.labels):
+        assert table.loc[0, f"p_{lab}"] == pytest.approx(whole[j], abs=1e-4)
+
+
 def test_stage_writes_tables(trained):
     cfg, paths, _, _, _ = trained
     paras = pd.DataFrame({
