@@ -94,26 +94,43 @@ def _log_choose(n: np.ndarray, k: np.ndarray) -> np.ndarray:
     return np.where(ok, out, -np.inf)
 
 
-def _expected_plugin_terms(counts: np.ndarray, totals: np.ndarray, m: int) -> np.ndarray:
-    """E[-(X/m) ln(X/m)] for X ~ Hypergeometric(total, count, m), one value per (count, total) pair.
+def _plugin_terms(totals: np.ndarray, counts: np.ndarray, m: int) -> np.ndarray:
+    """E[-(X/m) ln(X/m)] for X ~ Hypergeometric(total, count, m), one value per (total, count) pair.
 
-    The pmf is evaluated in log space with log-gamma on whole arrays (scipy's `hypergeom.pmf` is the same
-    quantity but an order of magnitude slower, which matters inside bootstrap and permutation loops).
+    The pmf is evaluated in log space on whole arrays (scipy's `hypergeom.pmf` is the same quantity but an order
+    of magnitude slower, which matters inside bootstrap and permutation loops); (pairs x depth) arrays are built in
+    blocks, so memory stays bounded.
     """
-    counts, totals = np.asarray(counts, dtype=np.int64), np.asarray(totals, dtype=np.int64)
-    base = int(counts.max(initial=0)) + 1
-    # one integer key per (count, total) pair: np.unique on a 1-D array is far faster than on rows
-    keys, inverse = np.unique(totals * base + counts, return_inverse=True)
     x = np.arange(1, m, dtype=float)[None, :]  # x = 0 and x = m contribute nothing
     f = -(x[0] / m) * np.log(x[0] / m)
-    g = np.empty(len(keys))
-    step = max(1, PMF_ELEMENTS // max(m - 1, 1))  # (pairs x depth) arrays in blocks: memory stays bounded
-    for a in range(0, len(keys), step):
-        block = keys[a : a + step]
-        total, count = (block // base)[:, None].astype(float), (block % base)[:, None].astype(float)
+    g = np.empty(len(totals))
+    step = max(1, PMF_ELEMENTS // max(m - 1, 1))
+    for a in range(0, len(totals), step):
+        total, count = totals[a : a + step, None].astype(float), counts[a : a + step, None].astype(float)
         log_pmf = _log_choose(count, x) + _log_choose(total - count, m - x) - _log_choose(total, np.float64(m))
         g[a : a + step] = np.exp(log_pmf) @ f
-    return g[inverse.ravel()]
+    return g
+
+
+def _distinct_pairs(row_of: np.ndarray, row_totals: np.ndarray, counts: np.ndarray):
+    """The distinct (total, count) pairs of the entries, sorted by total then count, and each entry's pair.
+
+    Entries of one row share its total, so pairs are indexed through the few distinct row totals and a dense
+    rank of the count values: no sort over the (millions of) entries, which `np.unique` on them needed.
+    """
+    t_values, t_rank_of_row = np.unique(row_totals, return_inverse=True)
+    seen = np.zeros(int(counts.max(initial=0)) + 1, dtype=bool)
+    seen[counts] = True
+    c_values = np.flatnonzero(seen)
+    pair = t_rank_of_row.ravel()[row_of] * len(c_values) + (np.cumsum(seen) - 1)[counts]
+    if len(t_values) * len(c_values) > 50_000_000:  # a dense mask would not pay: sort instead
+        flat, inverse = np.unique(pair, return_inverse=True)
+    else:
+        present = np.zeros(len(t_values) * len(c_values), dtype=bool)
+        present[pair] = True
+        flat = np.flatnonzero(present)
+        inverse = (np.cumsum(present) - 1)[pair]
+    return t_values[flat // len(c_values)], c_values[flat % len(c_values)], inverse.ravel()
 
 
 def rarefied_entropy(counts: np.ndarray | sparse.spmatrix, m: int) -> np.ndarray:
@@ -123,16 +140,24 @@ def rarefied_entropy(counts: np.ndarray | sparse.spmatrix, m: int) -> np.ndarray
     distribution: a random m-subset of a random sample is a random m-sample, so groups of any size are
     compared at the same depth. NaN where a row has fewer than m items (the depth is not reachable).
     """
-    c = sparse.csr_matrix(counts)
-    totals = np.rint(np.asarray(c.sum(axis=1)).ravel()).astype(np.int64)
-    coo = c.tocoo()
-    keep = coo.data > 0
-    rows, vals = coo.row[keep], np.rint(coo.data[keep]).astype(np.int64)
+    if sparse.issparse(counts):
+        c = sparse.csr_matrix(counts)
+        totals = np.rint(np.asarray(c.sum(axis=1)).ravel()).astype(np.int64)
+        coo = c.tocoo()
+        keep = coo.data > 0
+        rows, vals = coo.row[keep], coo.data[keep]
+    else:  # dense (bootstrap replicates x vocabulary): its non-zeros in row-major order, as a CSR would list them
+        c = np.asarray(counts, dtype=float)
+        totals = np.rint(c.sum(axis=1)).astype(np.int64)
+        rows, cols = np.nonzero(c > 0)
+        vals = c[rows, cols]
+    vals = np.rint(vals).astype(np.int64)
     ok_rows = totals >= m
     sel = ok_rows[rows]
-    out = np.zeros(c.shape[0])
+    out = np.zeros(len(totals))
     if sel.any():
-        terms = _expected_plugin_terms(vals[sel], totals[rows[sel]], m)
+        pair_totals, pair_counts, inverse = _distinct_pairs(rows[sel], totals, vals[sel])
+        terms = _plugin_terms(pair_totals, pair_counts, m)[inverse]
         np.add.at(out, rows[sel], terms)
     out[~ok_rows] = np.nan
     return out

@@ -49,6 +49,22 @@ def test_rarefied_entropy_matches_subsampling_without_replacement():
     assert rarefied_entropy(np.array([[5, 5]]), 10)[0] == pytest.approx(np.log(2))
 
 
+def test_rarefied_entropy_rows_are_computed_on_their_own_whatever_the_input_form():
+    """Dense (bootstrap replicates) and sparse inputs, and each row alone, give the very same values: the shared
+    table of (total, count) pairs is only a cache of work."""
+    from scipy import sparse
+
+    rng = np.random.default_rng(4)
+    counts = rng.poisson(rng.gamma(0.3, 3.0, size=300), size=(40, 300)) * (rng.random((40, 300)) < 0.4)
+    counts[3] = 0  # an empty row: NaN, like any row below the depth
+    for m in (5, 25, 120):
+        whole = rarefied_entropy(counts.astype(float), m)
+        assert np.array_equal(whole, rarefied_entropy(sparse.csr_matrix(counts), m), equal_nan=True)
+        alone = np.array([rarefied_entropy(counts[i : i + 1].astype(float), m)[0] for i in range(len(counts))])
+        assert np.allclose(whole, alone, rtol=1e-12, atol=0, equal_nan=True)
+        assert np.isnan(whole[3]) and np.isfinite(whole[counts.sum(1) >= m]).all()
+
+
 def test_rarefied_entropy_does_not_grow_with_sample_size():
     """A small and a large sample of the same population, rarefied to one depth, agree in expectation."""
     rng = np.random.default_rng(8)
