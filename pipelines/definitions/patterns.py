@@ -86,11 +86,15 @@ _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+a
                          r"\s*[‘“\"']?\s*$", re.I)
 _AGENT_MEAN = re.compile(r"[’”\"']?\s*,?\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?\s+(?:that\s+)?")
+_DEFINE_VERB_END = (r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
+                    r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)"
+                    r"\s*[‘“\"']?\s*$")
 _ACTIVE_DEFINE = re.compile(
     r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+"  # a citation may follow the authors
-    r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?"
-    r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
-    r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)\s*[‘“\"']?\s*$", re.I)
+    r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?" + _DEFINE_VERB_END, re.I)
+# The verb must close the text before the term: checked first, as the agent's lazy group made a failing search
+# cost (text length x 60) steps, most of the definitions stage's pattern time.
+_ENDS_WITH_DEFINE_VERB = re.compile(_DEFINE_VERB_END, re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
                      r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
 _AS = re.compile(r"[’”\"']?\s*as\s+", re.I)
@@ -303,7 +307,8 @@ def _by_we_mean(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
 
 
 def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
-    m = _ACTIVE_DEFINE.search(text[sent_start:ts])
+    before = text[sent_start:ts]
+    m = _ACTIVE_DEFINE.search(before) if _ENDS_WITH_DEFINE_VERB.search(before) else None
     a = _AS.match(text, te, sent_end) if m else None
     if not m or not a:
         return []

@@ -135,3 +135,18 @@ def test_round5_forms_are_read(text, term, pattern, definiens, nlp):
 ])
 def test_round5_relative_asides_are_no_gloss(text, term):
     assert not [c for c in _cands(text, term) if c.pattern == "appositive"]
+
+
+def test_active_define_verb_check_changes_no_reading():
+    """The cheap "ends with a defining verb" check in front of the agent pattern drops only texts the full
+    pattern cannot match."""
+    from pipelines.definitions.patterns import _ACTIVE_DEFINE, _ENDS_WITH_DEFINE_VERB
+
+    befores = ["Bovaird and Loeffler (2012, 1121) define ", "The authors here conceptualise  ",
+               "We see “", "Ostrom also sets out ", "In this report we understand\t", "Co-design and ",
+               "Many people who took part in the review told us that they value ", "they described '",
+               "Research funders such as NIHR increasingly expect applicants to show ", " define ", "defines"]
+    for before in befores:
+        full = _ACTIVE_DEFINE.search(before)
+        assert (full is None) or _ENDS_WITH_DEFINE_VERB.search(before), before
+    assert _ACTIVE_DEFINE.search(befores[0]).group("agent").startswith("Bovaird")
