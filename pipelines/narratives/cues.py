@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -331,8 +332,10 @@ def starts_with_quote(text: str) -> bool:
     return text.lstrip(_BULLETS)[:1] in _Q_OPEN
 
 
+@lru_cache(maxsize=8192)
 def find_cues(text: str) -> CueHits:
-    """All cue and framing hits in `text` (phrases as they appear, at most five per group)."""
+    """All cue and framing hits in `text` (phrases as they appear, at most five per group). Cached by text: the
+    scan reads each paragraph's cues for its evidence, the detector and the stance model (read-only hits)."""
     hits = CueHits()
     hits.narrative = {k: v for k, rx in NARRATIVE_CUES.items() if (v := _found(rx, text))}
     hits.quotes = [(a or b).strip() for a, b in _QUOTE.findall(text)][:5]

@@ -336,7 +336,16 @@ def _span_text(tok, width: int = 4) -> str:
 
 
 def find_voice(doc, heading_max_words: int = 14) -> VoiceHits:
-    """The voice groups of one parsed passage (a spaCy Doc with tags, lemmas and dependencies)."""
+    """The voice groups of one parsed passage (a spaCy Doc with tags, lemmas and dependencies). Kept in the Doc's
+    `user_data` (never serialised: the parse cache stores no user data), as the scan, the detector and the stance
+    model each read the same paragraph's voice."""
+    key = ("colens.narratives.voice", heading_max_words)
+    if key not in doc.user_data:
+        doc.user_data[key] = _find_voice(doc, heading_max_words)
+    return doc.user_data[key]
+
+
+def _find_voice(doc, heading_max_words: int) -> VoiceHits:
     text = doc.text
     hits = VoiceHits()
     hits.heading = is_heading(text, heading_max_words)

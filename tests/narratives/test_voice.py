@@ -137,3 +137,18 @@ def test_inpatient_stays_and_peer_roles_claim_lived_experience(voice):
         v = voice(line)
         assert v.count("lived_experience_claim") >= 1 and not v.vetoed_by("professional_and_media"), line
     assert voice("As a nurse I spent years on the ward.").count("lived_experience_claim") == 0
+
+
+def test_a_docs_voice_is_read_once_and_never_stored_with_its_parse(nlp):
+    """The scan, the detector and the stance model share one reading of a paragraph's voice; it lives in the
+    Doc's user data, which the parse cache (a DocBin) does not serialise."""
+    from spacy.tokens import DocBin
+
+    from pipelines.nlp import parse_texts
+
+    doc = next(parse_texts(nlp, ["I was admitted to the ward in May and nobody explained why."]))
+    first = find_voice(doc)
+    assert find_voice(doc) is first and find_voice(doc, 3) is not first
+    assert first.count("first_person_past") >= 1
+    restored = next(DocBin().from_bytes(DocBin(docs=[doc]).to_bytes()).get_docs(nlp.vocab))
+    assert not restored.user_data
