@@ -71,6 +71,7 @@ def apd(vectors: np.ndarray) -> float:
 
 
 PMF_ELEMENTS = 2_000_000  # entries of one block of hypergeometric pmf values (16 MB a float array)
+PAIR_MASK_ELEMENTS = 50_000_000  # largest (row totals x count values) boolean mask; above it the pairs are sorted
 
 
 _LOG_FACTORIALS = np.zeros(1)  # log(n!) for n = 0, 1, ...; grown on demand, shared by every call in the process
@@ -123,7 +124,7 @@ def _distinct_pairs(row_of: np.ndarray, row_totals: np.ndarray, counts: np.ndarr
     seen[counts] = True
     c_values = np.flatnonzero(seen)
     pair = t_rank_of_row.ravel()[row_of] * len(c_values) + (np.cumsum(seen) - 1)[counts]
-    if len(t_values) * len(c_values) > 50_000_000:  # a dense mask would not pay: sort instead
+    if len(t_values) * len(c_values) > PAIR_MASK_ELEMENTS:
         flat, inverse = np.unique(pair, return_inverse=True)
     else:
         present = np.zeros(len(t_values) * len(c_values), dtype=bool)

@@ -65,6 +65,16 @@ def test_rarefied_entropy_rows_are_computed_on_their_own_whatever_the_input_form
         assert np.isnan(whole[3]) and np.isfinite(whole[counts.sum(1) >= m]).all()
 
 
+def test_rarefied_entropy_sorted_pairs_equal_the_dense_pair_mask(monkeypatch):
+    """Above `PAIR_MASK_ELEMENTS` the distinct pairs are sorted instead of marked in a mask: the same values."""
+    from pipelines.elasticity import components
+
+    counts = np.random.default_rng(5).poisson(2.0, size=(30, 200)).astype(float)
+    masked = rarefied_entropy(counts, 40)
+    monkeypatch.setattr(components, "PAIR_MASK_ELEMENTS", 0)
+    assert np.array_equal(masked, rarefied_entropy(counts, 40))
+
+
 def test_rarefied_entropy_does_not_grow_with_sample_size():
     """A small and a large sample of the same population, rarefied to one depth, agree in expectation."""
     rng = np.random.default_rng(8)
