@@ -26,7 +26,8 @@ EVALUATIVE = {"essential", "important", "vital", "crucial", "key", "central", "n
               "tokenistic", "meaningless", "misunderstood", "rhetoric", "fad", "trendy", "ambiguous", "vague",
               "great", "excellent", "poor", "bad", "strong", "weak", "new", "here", "ongoing", "lacking",
               "limited", "unique", "special", "exciting", "rewarding", "transformative", "radical", "central",
-              "needed", "required", "missing", "absent", "present", "widespread", "underway", "likely"}
+              "needed", "required", "missing", "absent", "present", "widespread", "underway", "likely", "forward",
+              "dependent", "valued", "time-consuming", "consuming"}
 PARTICIPANTS = {"people", "user", "users", "professional", "professionals", "citizen", "citizens", "staff", "carer",
                 "carers", "patient", "patients", "community", "communities", "together", "equal", "equals",
                 "equally", "partnership", "partner", "partners", "power", "share", "sharing", "shared",
@@ -42,6 +43,9 @@ FIRST_WORDS = {"a", "an", "the", "about", "when", "where", "that", "not", "to", 
                "more", "less", "much", "often", "also", "now", "still", "in", "at", "both", "simply", "just",
                "rooted", "based", "used", "seen", "being", "likely", "unlikely", "too", "very", "so", "it",
                "nothing", "little", "something", "different", "everything", "anything", "another", "many"}
+# Degree words before an adjective ("is highly context dependent", "is very time-consuming"): an evaluation, not a genus.
+INTENSIFIERS = {"very", "highly", "extremely", "incredibly", "hugely", "deeply", "particularly", "so", "too", "quite",
+                "rather", "fairly", "really", "enormously", "immensely", "truly"}
 AUX_WORDS = {"often", "sometimes", "now", "increasingly", "usually", "generally", "commonly", "simply", "best",
              "essentially", "basically", "also", "still", "really", "should", "must", "can", "may", "will", "has"}
 _WORDS = re.compile(r"[A-Za-z’']+")
@@ -145,6 +149,7 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         flag("def_eval_first", bool(content) and content[0].lower_ in EVALUATIVE)
         flag("def_adj_head", root.pos_ in {"ADJ", "ADV"})
         flag("def_short_adj", n <= 4 and root.pos_ in {"ADJ", "ADV", "VERB"})
+        flag("intensified", (bool(aux) and aux[-1] in INTENSIFIERS) or first.lower_ in INTENSIFIERS)
         f["def_participants"] = min(4, sum(t.lower_ in PARTICIPANTS for t in toks)) / 4
         flag("def_finite_verb", any(t.tag_ in {"VBZ", "VBP", "VBD", "MD"} for t in toks))
         flag("def_comparative", any(t.tag_ in {"JJR", "JJS", "RBR", "RBS"} for t in toks[:4]))

@@ -19,7 +19,7 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
 _PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
-                 r"describes|denotes|can|may|has|have)\b)")
+                 r"describes|denotes|involves|entails|implies|encompasses|comprises|can|may|has|have)\b)")
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
                            r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
@@ -61,7 +61,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
                 r"refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
     (re.compile(r"(?:refers?|referred|referring)\s+to\s+", re.I), "refers_to", "refer"),
     (re.compile(r"(?:means|meant|mean)\s+(?:that\s+)?", re.I), "means", "mean"),
-    (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|comprises|captures|"
+    (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
+    (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|implies|comprises|captures|"
                 r"consists\s+of|includes|sets\s+out|represents|embodies|is\s+when|is\s+where|"
                 r"(?:happens|occurs|takes\s+place)\s+(?:when|where))\s+",
                 re.I), "describes", ""),
@@ -86,9 +87,11 @@ _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+a
                          r"\s*[‘“\"']?\s*$", re.I)
 _AGENT_MEAN = re.compile(r"[’”\"']?\s*,?\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?\s+(?:that\s+)?")
-_DEFINE_VERB_END = (r"(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
-                    r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)"
-                    r"\s*[‘“\"']?\s*$")
+# The verb, or "adopt / use the term", may be followed by up to two modifiers of the term: "we define research X as".
+_DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
+                    r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)|"
+                    r"(?P<t>adopt|adopts|use|uses|employ|employs)\s+the\s+(?:term|word|label|concept))"
+                    r"(?:\s+(?!as\b|how\b|what\b|why\b|that\b|this\b|it\b)[a-z][a-z\-]+){0,2}\s*[‘“\"']?\s*$")
 _ACTIVE_DEFINE = re.compile(
     r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+"  # a citation may follow the authors
     r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?" + _DEFINE_VERB_END, re.I)
@@ -97,7 +100,8 @@ _ACTIVE_DEFINE = re.compile(
 _ENDS_WITH_DEFINE_VERB = re.compile(_DEFINE_VERB_END, re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
                      r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
-_AS = re.compile(r"[’”\"']?\s*as\s+", re.I)
+# "we define X as", also with a short scope between: "we define X in this paper / for our purposes as"
+_AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout)\s+(?:[\w’'\-]+\s+){1,3}?)?as\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
@@ -316,8 +320,11 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
         return []  # "we invite you to see X as ...", "we encourage partners to view X as ...": a plea, not a definition
     agent = m.group("agent").strip().split(",")[-1].strip()
     agent = re.sub(r"^(?:and|but|so|here|in\s+this\s+\w+)\s+", "", agent, flags=re.I)
-    v = m.group("v").lower()
-    cue = {"see": "see", "sees": "see", "saw": "see"}.get(v, re.sub(r"(e?[sd])$", "", v) or v)
+    if m.group("t"):
+        cue = "adopt_term"  # "we adopt / use the term X as ..."
+    else:
+        v = m.group("v").lower()
+        cue = {"see": "see", "sees": "see", "saw": "see"}.get(v, re.sub(r"(e?[sd])$", "", v) or v)
     self_ = agent.lower() in _SELF or agent.lower().split()[-1:] in (["we"], ["i"])
     return [Candidate("we_define" if self_ else "attributed_define", ts, te, a.end(), sent_end, cue,
                       "" if self_ else agent, {"agent": agent})]

@@ -58,6 +58,19 @@ REAL_FORMS = [
     ("Although there is no single definition of coproduction, it’s essentially about patients sharing the decisions "
      "clinicians used to make alone.", "coproduction",
      "about patients sharing the decisions clinicians used to make alone"),
+    # round 6: a modifier between the defining verb and the term, a scope before "as", "adopt the term X as",
+    # "X of Y entails ...", and "X = ..." in informal prose
+    ("In this handbook we define housing co-production as tenants and surveyors agreeing the repairs list together.",
+     "co-production", "tenants and surveyors agreeing the repairs list together"),
+    ("We define co-production in this evaluation as museum visitors and curators choosing the exhibits together.",
+     "co-production", "museum visitors and curators choosing the exhibits together"),
+    ("We adopt the term “co-production” in this toolkit as shorthand for pupils and teachers writing the "
+     "behaviour policy together.", "co-production",
+     "shorthand for pupils and teachers writing the behaviour policy together"),
+    ("Coproduction of youth services entails young people working with council staff to plan and run what the "
+     "service offers.", "coproduction", "young people working with council staff to plan and run what the service offers"),
+    ("So co-production = allotment holders and the parish council deciding together.", "co-production",
+     "allotment holders and the parish council deciding together"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -84,6 +97,11 @@ REAL_HARD_NEGATIVES = [
     "This post looks at the idea of co-production – where it came from and how it has changed.",
     # a verb mention is no antecedent for the next sentence
     "Parents said the leaflet was coproduced. This would mean the school listened to them about the wording.",
+    # round 6: degree words before an adjective, a cost after "implies", the history of adopting the term
+    "Firstly, co-production is highly dependent on the borough; what works in one ward may fail in the next.",
+    "Co-production implies costs that a small parish council cannot meet without a grant.",
+    "The choir adopted the term co-production in 2016, when the first members joined the board.",
+    "So co-production = more meetings? Not if the agenda is planned properly.",
 ]
 
 
