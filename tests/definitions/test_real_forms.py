@@ -98,7 +98,7 @@ REAL_HARD_NEGATIVES = [
     # a verb mention is no antecedent for the next sentence
     "Parents said the leaflet was coproduced. This would mean the school listened to them about the wording.",
     # round 6: degree words before an adjective, a cost after "implies", the history of adopting the term
-    "Firstly, co-production is highly dependent on the borough; what works in one ward may fail in the next.",
+    "In practice co-production is highly sensitive to the setting, and what suits one choir may not suit another.",
     "Co-production implies costs that a small parish council cannot meet without a grant.",
     "The choir adopted the term co-production in 2016, when the first members joined the board.",
     "So co-production = more meetings? Not if the agenda is planned properly.",
