@@ -415,6 +415,8 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
         for m in rx.finditer(text):
             if group == "aggregate" and any(s <= m.start() < e for s, e in intros):
                 continue
+            if group == "media" and _list_item(text, m):
+                continue
             hits.add(group, m.group(0))
     # a collective "we" of users: first-person plural own voice next to a user-group phrase
     if hits.own_voice or re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE):
@@ -424,6 +426,13 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
         if _lower(tok) in ("you", "your", "yours", "yourself"):
             hits.add("second_person", tok.text)
     return hits
+
+
+def _list_item(text: str, m: re.Match) -> bool:
+    """Is the match one item inside a comma list ("conversations, books, movies, good times")? Such a word names
+    something in a user's life, not a review or a performer's voice."""
+    return bool(re.search(r",\s*$", text[max(0, m.start() - 3) : m.start()])
+                and re.match(r"\s*(?:,|and\b|or\b)", text[m.end() : m.end() + 5]))
 
 
 def _speaker(subject, kind: str) -> str | None:

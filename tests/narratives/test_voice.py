@@ -111,7 +111,8 @@ def test_everyday_words_shared_with_media_reviews_are_no_media_voice(voice):
     """"wrong track", "tour agent" and a work "performance" veto nothing (they dropped real stories once)."""
     for line in ("My life started off on the wrong track when I was sent to a special school.",
                  "I was working as a nanny and a tour agent when I became unwell for the first time.",
-                 "After my performance review I went off sick, and the GP signed me off for a month."):
+                 "After my performance review I went off sick, and the GP signed me off for a month.",
+                 "Since the treatment I cannot remember conversations, books, movies, holidays or birthdays."):
         v = voice(line)
         assert v.count("media") == 0 and not v.vetoed_by("media"), line
 
