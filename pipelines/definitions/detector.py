@@ -5,6 +5,7 @@ scored by a scoring function (the trained classifier's, see model.py). The stage
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -12,15 +13,17 @@ from pipelines.definitions.features import candidate_features
 from pipelines.definitions.filters import rejection
 from pipelines.definitions.generic import (
     ANAPHOR,
+    ANSWER,
     OBJECT_ANAPHOR,
     antecedent,
     generic_anchors,
     target_anchors,
+    question_term,
     term_name,
     with_head_nouns,
 )
 from pipelines.definitions.naming import name_term, well_formed
-from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate
+from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate, trim_definiens
 from pipelines.definitions.sentence_model import Unit, units_of
 from pipelines.text.lexicon import Lexicon
 from pipelines.text.spans import doc_text
@@ -150,8 +153,9 @@ class Detector:
         if doc_text(doc)[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
             return None
         span = doc.char_span(ts, te, alignment_mode="expand")
-        if span is not None and len(span) and span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"}:
-            return None
+        if span is not None and len(span) and (span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"}
+                                               or span[0].tag_ == "VBG" and span[0].pos_ == "VERB"):
+            return None  # "co-producing curricula which ..." is an activity, not the term
         fb = mention_candidate(doc_text(doc), sent.start_char, sent.end_char, ts, te)
         if fb is not None and reasons:
             fb.facts["rejected"] = reasons[0]
@@ -161,7 +165,7 @@ class Detector:
         m = (ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
              or OBJECT_ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char))
         if not m:
-            return []
+            return self._answer(doc, prev, sent, i, concepts, sents)
         ante = antecedent(self.lexicon, doc, prev, concepts)
         if ante is None and sents is not None and i > 1 and ANAPHOR.match(doc_text(doc), prev.start_char,
                                                                             prev.end_char):
@@ -182,6 +186,25 @@ class Detector:
             c.term_start, c.term_end = ante
             out.append(Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, m.group("a")))
         return out
+
+    def _answer(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
+        """'What is X? • A model for ...': the answer's noun phrase, up to the next bullet, glosses X."""
+        text = doc_text(doc)
+        if sents is not None and i > 1 and not text[prev.start_char : prev.end_char].strip(" \n•▪·*-"):
+            prev = sents[i - 2]  # the parser may make the bullet between question and answer a sentence
+        a = ANSWER.match(text, sent.start_char, sent.end_char)
+        term = question_term(self.lexicon, doc, prev, concepts) if a else None
+        if term is None:
+            return []
+        bullet = re.compile(r"\s[•▪·]\s").search(text, a.end(), sent.end_char)
+        start, end, cited = trim_definiens(text, sent.start_char, a.end(), bullet.start() if bullet else sent.end_char)
+        if len(text[start:end].split()) < 3:
+            return []
+        c = Candidate("glossary", sent.start_char, sent.start_char, start, end, "?", cited, {"answer": True})
+        feats = candidate_features(doc, sent, c, window=True, known_term=bool(self.lexicon.find(text[term[0] : term[1]])))
+        feats["_anchor"] = term
+        c.term_start, c.term_end = term
+        return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char)]
 
     def detect_doc(self, doc, concepts: list[str] | None, target: str, sents: list | None = None) -> list[Definition]:
         """The best candidate of each sentence / window (definitions and rejected candidates alike)."""

@@ -48,6 +48,12 @@ _LOCATIVE = re.compile(
     r"report|strategy|guide|document|paper|chapter))\b)", re.I)
 
 
+_DEGREE = {"very", "highly", "extremely", "incredibly", "hugely", "deeply", "so", "too", "enormously", "immensely",
+           "fairly", "particularly"}
+# "X is (clearly) the way forward / the answer / the future": a verdict on X, not a definiens (CODEBOOK: evaluations)
+_VERDICT = re.compile(r"(?:\w+ly\s+)?(?:the|our)\s+(?:only\s+|best\s+|right\s+|obvious\s+|real\s+|true\s+)?"
+                      r"(?:way\s+(?:forward|back|ahead|to\s+go)|future|answer|solution|key|norm|exception)\b(?!\s+(?:of|in\s+which|by\s+which|where|whereby|that|to\s+\w+ing)\b)",
+                      re.I)
 # "X is concerned with A" states what X is about (GUIDE.md, contrastive forms): not a passive
 _CONCERNED = re.compile(r"concerned\s+with\b", re.I)
 
@@ -65,6 +71,11 @@ def _inside_noun_modifier(doc, cand: Candidate) -> bool:
     noun = tok.head.head
     return (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and noun.pos_ in {"NOUN", "PROPN"}
             and noun.lower_ not in _LABEL)  # "the concept of X is ..." still defines X
+
+
+def _term_root(doc, cand: Candidate) -> str:
+    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    return span.root.dep_ if span is not None and len(span) else ""
 
 
 def rejection(doc, sent, cand: Candidate) -> str | None:
@@ -103,6 +114,13 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "progressive_predicate"
         if _LOCATIVE.match(text, cand.definiens_start, cand.definiens_end):
             return "locative_predicate"
+        if first.lower_ in _DEGREE and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in {"ADJ", "ADV", "NOUN"} \
+                and doc[first.i + 1].lower_ != "much":
+            return "degree_predicate"  # "X is highly context dependent", "X is very time-consuming": an evaluation
+        if first.lower_ == "like":
+            return "simile"  # "X is like a new lens on ..." compares, it does not say what X is
+        if _VERDICT.match(text, cand.definiens_start, cand.definiens_end):
+            return "verdict_predicate"  # "X is the way forward", "X is the answer": an evaluation
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
         if _ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end) and not _TO_DESCRIBE.search(
@@ -117,6 +135,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                                                or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"
+    if cand.pattern == "appositive" and cand.facts.get("appos_gerund") and _term_root(doc, cand) in {"dobj", "conj"}:
+        return "clause_after_object"  # "we help people do X; working across Wales ..." goes on with the main clause
     if cand.pattern == "appositive" and not cand.facts.get("appos_closed"):
         lead = doc.char_span(sent.start_char, cand.term_start, alignment_mode="contract")
         if lead is None or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in lead):

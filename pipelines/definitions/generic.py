@@ -30,6 +30,8 @@ OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[
                             r"understand|understands)\s+(?P<a>it|this)\s+as\s", re.I)
 _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
                       re.I)
+# "What is X? • A model for ...": a question heading answered by a noun phrase (a bullet may open the answer).
+ANSWER = re.compile(r"\s*(?:[-•*·▪]\s*)?(?=(?:an?|one)\s+[a-z])", re.I)
 _ANAPHORIC_NP = {"the term", "this term", "the concept", "this concept", "the idea", "this idea", "the approach",
                  "this approach", "the word", "this word", "the notion", "this notion", "the model", "this model"}
 _PRONOUNS = {"it", "this", "that", "these", "those", "they", "we", "i", "you", "he", "she", "which", "who", "what",
@@ -98,16 +100,25 @@ def generic_anchors(lexicon: Lexicon, doc, sent) -> list[tuple[int, int]]:
     return sorted(sp for sp in spans if sp[1] - sp[0] >= 2)
 
 
+def question_term(lexicon: Lexicon, doc, sent, concepts: list[str] | None) -> tuple[int, int] | None:
+    """The term a question sentence 'What is X?' asks about (only the target concept in target mode)."""
+    text = doc_text(doc)
+    m = _WHAT_IS.search(text, sent.start_char, sent.end_char)
+    if not m:
+        return None
+    span = _trim(text, m.start("t"), m.end("t"))
+    if concepts is None or target_anchors(lexicon, text, span[0], span[1], concepts):
+        return span
+    return None
+
+
 def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> tuple[int, int] | None:
     """The term an anaphoric next sentence ('It is ...') defines: a question 'What is X?', a heading, or the
     last concept occurrence in the previous sentence (only the target concept in target mode)."""
     text = doc_text(doc)
     s0, s1 = prev_sent.start_char, prev_sent.end_char
-    m = _WHAT_IS.search(text, s0, s1)
-    if m:
-        span = _trim(text, m.start("t"), m.end("t"))
-        if concepts is None or target_anchors(lexicon, text, span[0], span[1], concepts):
-            return span
+    if _WHAT_IS.search(text, s0, s1):
+        return question_term(lexicon, doc, prev_sent, concepts)
     # a verb ("we coproduced it. This would mean ...") is an event, not a term a next sentence can define
     found = [a for a in target_anchors(lexicon, text, s0, s1, concepts or lexicon.concepts) if _nominal(doc, *a)]
     if found:
@@ -136,5 +147,7 @@ def term_name(text: str) -> str:
     # capitalised word ("Peer Trainers", "Practitioner and Peer Trainers") marks a name, kept as written.
     named = any(w[:1].isupper() for w in words[1:])
     if words and not named and not (len(words[0]) > 1 and (words[0].isupper() or words[0][1].isupper())):
-        words[0] = words[0][:1].lower() + words[0][1:]
+        parts = words[0].split("-")  # "Co-Production" as a heading writes each part in title case
+        title = len(parts) > 1 and all(p[:1].isupper() and p[1:].islower() for p in parts if p)
+        words[0] = words[0].lower() if title else words[0][:1].lower() + words[0][1:]
     return " ".join(words)

@@ -44,6 +44,11 @@ _AIM_CUE = re.compile(r"(?P<v>(?:is|are)\s+(?:(?:\w+ly|mainly|more)\s+)?(?:aimed
                       r"(?:(?:\w+ly|mainly|more)\s+)?(?:focus(?:es)?|centres?|centers?)\s+on)\s+", re.I)
 
 _HERE = r"(?:here|above|below|broadly|narrowly|simply|formally|loosely|in\s+this\s+\w+)\s+"
+# Hedging adverbs a writer puts inside or before a defining verb ("refers specifically to", "essentially
+# describes", "means, quite simply,"): they leave the definition intact.
+_CUE_ADVERBS = {"specifically", "simply", "essentially", "basically", "broadly", "fundamentally", "primarily",
+                "mainly", "generally", "ultimately", "literally", "principally", "chiefly"}
+_CUE_ADV = r"(?:,?\s*(?:quite\s+)?(?:" + "|".join(sorted(_CUE_ADVERBS)) + r"|here|in\s+essence),?\s+)?"
 # A finite verb after a comma closes a parenthetical definiens ("X, defined as Y, is now ...").
 _CLAUSE_END = re.compile(r",\s+(?:is|are|was|were|has|have|had|can|could|should|will|would|may|might|must|remains|"
                          r"offers|requires|became|becomes|matters|needs)\b")
@@ -55,12 +60,12 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
                 r"(?:as|to\s+be)(?:\s*:)?\s+", re.I),
      "defined_as", "define"),
     (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
-                r"characteri[sz]ed|described|framed|construed|interpreted|regarded)\s+(?:" + _HERE + r")?"
+                r"characteri[sz]ed|described|framed|construed|interpreted|regarded|agreed)\s+(?:" + _HERE + r")?"
                 r"(?:by\s+(?P<agent>[^,;]{1,60}?)\s+)?as\s+", re.I), "understood_as", ""),
     (re.compile(r"(?:(?:used|understood|taken|thought|said|considered)\s+(?:\w+ly\s+)?)?to\s+(?P<v>describe|mean|"
                 r"refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
-    (re.compile(r"(?:refers?|referred|referring)\s+to\s+", re.I), "refers_to", "refer"),
-    (re.compile(r"(?:means|meant|mean)\s+(?:that\s+)?", re.I), "means", "mean"),
+    (re.compile(r"(?:refers?|referred|referring)\s+" + _CUE_ADV + r"to\s+", re.I), "refers_to", "refer"),
+    (re.compile(r"(?:means|meant|mean)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|implies|comprises|captures|"
                 r"consists\s+of|includes|sets\s+out|represents|embodies|is\s+when|is\s+where|"
@@ -81,7 +86,7 @@ _LEMMA = {"consists of": "consist", "sets out": "set out", "is when": "be_when",
           "seen": "see", "thought of": "think", "viewed": "view", "conceived": "conceive",
           "conceived of": "conceive", "characterised": "characterise", "characterized": "characterise",
           "described": "describe", "framed": "frame", "construed": "construe", "interpreted": "interpret",
-          "regarded": "regard", "refer to": "refer"}
+          "regarded": "regard", "refer to": "refer", "agreed": "agree"}
 
 _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+about|speak\s+of|use\s+the\s+(?:term|word)))"
                          r"\s*[‘“\"']?\s*$", re.I)
@@ -273,7 +278,7 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
             v = (m.groupdict().get("v") or "").lower()
             v = re.sub(r"\s+", " ", v)
             cue = lemma or _LEMMA.get(v, v.rstrip("s") if v.endswith("s") and not v.endswith("ss") else v)
-            if name == "describes" and words:
+            if name == "describes" and set(words) - _CUE_ADVERBS:
                 continue  # "is describes" never happens; "has involved" is narrative, not definitional
             agent = (m.groupdict().get("agent") or "").strip()
             end = sent_end
@@ -463,13 +468,16 @@ _RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s
                          r"(?P<v>is(?:\s+(?:when|where))?|means|refers\s+to|describes)"
                          r"|[’']s(?:\s+(?:simply|basically|essentially|really))?(?=\s+(?:about|when|where|a|an|the)\b))\s+",
                          re.I)
+# Up to two lower-case modifiers of the term between the cue and the term: "often referred to as knowledge X".
+_TERM_MODIFIERS = r"(?P<mods>(?:(?!(?:to|for|on|in|of|by|the|a|an|and|or|more|less|with|from|about)\b)[a-z][\w\-]*\s+){0,2})"
 # "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
 _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now)\s+)?(?:referred\s+to|"
                       r"known|described|termed|labelled|labeled|called)\s+as|what\s+(?:we|I|they|is|are|has\s+been|"
-                      r"have\s+been|(?:its|the|their|his|her|our)\s+\w+)\s+(?:\w+ly\s+)?(?:call|calls|called|term|termed|known\s+as|referred\s+to\s+as)|"
+                      r"have\s+been|(?:its|the|their|his|her|our)\s+\w+)\s+(?:(?:\w+ly|now|also|often|sometimes)\s+)?(?:call|calls|called|term|termed|known\s+as|referred\s+to\s+as)|"
                       r"(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:called|termed|labelled|labeled)|"
                       r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled))"
-                      r"\s*[:,]?\s*[‘“\"']?\s*$", re.I)
+                      r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
+_TRAILING_AUX = re.compile(r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)$", re.I)
 # "X is not about A; it's about B": the correction after a negation is the definiens.
 _CORRECTIVE = re.compile(r"(?:;|,|\.|\s[–—-])\s*(?:but\s+|rather\s*,?\s*|instead\s*,?\s*)*(?:it|this)\s*"
                          r"(?:[’']s|\s+is)\s+(?:(?:rather|instead|really|actually|all)\s+)?", re.I)
@@ -490,14 +498,21 @@ def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> lis
     m = _REVERSE.search(text, sent_start, ts)
     if not m or m.end() != ts:
         return []
-    head = text[sent_start : m.start()].rstrip(" :,;—–")
-    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind(" – "))
+    if m.group("cue").lower().startswith("what") and not re.search(r"[—–:;,(]\s*$|\s-\s*$|^\s*$|\b(?:is|are|was|were|be)\s*$",
+                                                                   text[sent_start : m.start()]):
+        return []  # "a difference towards what is now called X": the what-clause is an argument; "A is what ..." glosses X
+    # "A are often referred to as X": the auxiliary before the cue is not part of the definiens
+    head = _TRAILING_AUX.sub("", text[sent_start : m.start()].rstrip()).rstrip(" :,;—–")
+    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind(" – "), head.rfind("\n"))
     start = sent_start + cut + 1 if cut >= 0 else sent_start
     end = sent_start + len(head)
     while end > start and text[end - 1] in " ,":
         end -= 1
     if len(text[start:end].split()) < 3:
         return []
+    word = re.sub(r"[\s\-]", "", text[ts:te].lower())
+    if m.group("mods").strip() and word in re.sub(r"[\s\-]", "", text[start:end].lower()):
+        return []  # "X for communities is sometimes called community X" names a kind of X, not X
     return [Candidate("reverse_named", ts, te, start, end, "call", "", {"reverse_cue": m.group("cue").lower()})]
 
 

@@ -71,6 +71,19 @@ REAL_FORMS = [
      "service offers.", "coproduction", "young people working with council staff to plan and run what the service offers"),
     ("So co-production = allotment holders and the parish council deciding together.", "co-production",
      "allotment holders and the parish council deciding together"),
+    # round 8: a hedging adverb inside or before the defining verb, "agreed as", "What is X? • A ...",
+    # and a modifier between "referred to as" and the term
+    ("The word coproduction refers specifically to planning the bus timetable with the riders who use it.",
+     "coproduction", "planning the bus timetable with the riders who use it"),
+    ("Co-production essentially describes a partnership in which pupils and teachers set the homework policy "
+     "together.", "co-production", "a partnership in which pupils and teachers set the homework policy together"),
+    ("At its first meeting, co-production was agreed as ‘residents and officers sharing every decision on the "
+     "estate’.", "co-production", "residents and officers sharing every decision on the estate"),
+    ("What is co-production? • A way of running the library in which readers and staff choose the stock together "
+     "• Co-production improves the service", "co-production",
+     "A way of running the library in which readers and staff choose the stock together"),
+    ("Groups of anglers and ecologists writing the river plan together are often called ‘catchment "
+     "co-production’ in the region.", "co-production", "Groups of anglers and ecologists writing the river plan together"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -102,6 +115,14 @@ REAL_HARD_NEGATIVES = [
     "Co-production implies costs that a small parish council cannot meet without a grant.",
     "The choir adopted the term co-production in 2016, when the first members joined the board.",
     "So co-production = more meetings? Not if the agenda is planned properly.",
+    # round 8: a simile, a verdict, a what-clause after a preposition, a clause after the term as object, an
+    # activity (a gerund with its object) as the mention, a kind of X named after X itself
+    "The ward manager says co-production is like a second pair of glasses for the whole team.",
+    "Co-produced tenancy agreements are clearly the way forward for the housing association.",
+    "It was a small change to the leaflet, but it made a big difference towards what is now called co-production.",
+    "We help parents learn about and do co-production; visiting every school in the county, sharing stories.",
+    "The plan could include co-producing menus which is popular with the older residents.",
+    "Co-production with young people is sometimes called youth co-production in the guidance.",
 ]
 
 

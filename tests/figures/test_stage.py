@@ -58,3 +58,28 @@ def test_load_figure_names_the_missing_or_broken_file(tmp_paths):
     (figures_dir(tmp_paths) / "keyness.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ValueError, match="not valid figure JSON"):
         load_figure(tmp_paths, "keyness")
+
+
+def test_images_a_first_export_pass_missed_are_exported_again(monkeypatch, tmp_path):
+    """A render that fails under load ("kaleido_scopes is not defined") is retried; only the missing images."""
+    import kaleido
+
+    calls: list[list[str]] = []
+
+    def flaky(jobs, cancel_on_error=False):
+        calls.append([job["path"].name for job in jobs])
+        errors = []
+        for i, job in enumerate(jobs):
+            if len(calls) == 1 and i == 0:
+                errors.append(RuntimeError("ReferenceError: kaleido_scopes is not defined"))
+                continue
+            job["path"].write_bytes(b"<svg/>" if job["opts"]["format"] == "svg" else b"%PDF-1.4")
+        return errors
+
+    monkeypatch.setattr(export_mod, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export_mod.Exporter, "_server_started", True)
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", flaky)
+    exporter = export_mod.Exporter(["svg", "pdf"])
+    written = exporter.write(build("levels_genre", SampleTables(sample_tables()), P), tmp_path, "levels_genre")
+    assert written == ["json", "svg", "pdf"] and exporter.static_error is None
+    assert calls == [["levels_genre.svg", "levels_genre.pdf"], ["levels_genre.svg"]]
