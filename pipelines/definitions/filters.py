@@ -91,6 +91,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "wh_or_conditional_clause"
     if cand.facts.get("negated"):
         return "negated"
+    if (cand.pattern == "means" and not cand.facts.get("aux")
+            and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
+        return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
     dash_gloss = cand.pattern == "appositive" and cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
     if (cand.pattern in _VERBAL | {"appositive"} and not dash_gloss and head[-1:] == ["of"]

@@ -115,7 +115,8 @@ _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\
 _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
 # "the concept of X – where it came from, how it works ..." lists questions about X: no gloss
 _BACK_REFERENCE = re.compile(r"\s*\w+(?:\s+which)?\s+(?:it|they|this|these)\b", re.I)
-_COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which)\s+"
+_COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which|which\s+(?:is|are)\s+"
+                             r"(?:when|where|whereby))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
                              r"available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
 _BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+"
@@ -478,6 +479,10 @@ _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|wide
                       r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled))"
                       r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
 _TRAILING_AUX = re.compile(r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)$", re.I)
+# "A, an approach called X" / "A; a process known as X": a genus noun names what the clause before it describes.
+_GENUS_CALLED = re.compile(r"[,;:—–]?\s*(?:an?|the|this)\s+(?:[\w\-]+\s+){0,2}?(?:approach|process|way\s+of\s+working|"
+                           r"model|practice|method|idea|concept|principle|philosophy)\s+(?P<cue>called|termed|named|"
+                           r"known\s+as|referred\s+to\s+as|described\s+as)\s*[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
 # "X is not about A; it's about B": the correction after a negation is the definiens.
 _CORRECTIVE = re.compile(r"(?:;|,|\.|\s[–—-])\s*(?:but\s+|rather\s*,?\s*|instead\s*,?\s*)*(?:it|this)\s*"
                          r"(?:[’']s|\s+is)\s+(?:(?:rather|instead|really|actually|all)\s+)?", re.I)
@@ -495,7 +500,7 @@ def _resumptive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
 def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     """'citizen participation in public services, often referred to as X' / 'what we call X': the phrase before
     the cue (from the clause start) is the definiens."""
-    m = _REVERSE.search(text, sent_start, ts)
+    m = _GENUS_CALLED.search(text, sent_start, ts) or _REVERSE.search(text, sent_start, ts)
     if not m or m.end() != ts:
         return []
     if m.group("cue").lower().startswith("what") and not re.search(r"[—–:;,(]\s*$|\s-\s*$|^\s*$|\b(?:is|are|was|were|be)\s*$",

@@ -84,6 +84,12 @@ REAL_FORMS = [
      "A way of running the library in which readers and staff choose the stock together"),
     ("Groups of anglers and ecologists writing the river plan together are often called ‘catchment "
      "co-production’ in the region.", "co-production", "Groups of anglers and ecologists writing the river plan together"),
+    # round 9: a genus noun before "called / known as" ("A, an approach called X"), "X, which is where …"
+    ("Tenants and the repairs team rewrote the damp policy line by line, an approach called co-production.",
+     "co-production", "Tenants and the repairs team rewrote the damp policy line by line"),
+    ("The parish council runs its allotments through co-production, which is where plot holders and the clerk "
+     "set the rules together as equals.", "co-production",
+     "which is where plot holders and the clerk set the rules together as equals"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -123,6 +129,8 @@ REAL_HARD_NEGATIVES = [
     "We help parents learn about and do co-production; visiting every school in the county, sharing stories.",
     "The plan could include co-producing menus which is popular with the older residents.",
     "Co-production with young people is sometimes called youth co-production in the guidance.",
+    # round 9: what co-production came to in one project
+    "Co-production meant longer meetings and a bigger catering bill for the choir that spring.",
 ]
 
 
