@@ -9,9 +9,11 @@ JSON for the report) is still written and the log says how to get the rest.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -29,6 +31,7 @@ TABS = 1  # browser tabs rendering at once (see the module docstring)
 EXPORT_ATTEMPTS = 2  # kaleido calls per run for the images still missing
 HOW_TO = ("install Chromium (`apt-get install chromium`, or `bash scripts/install_chromium.sh`) or set "
           "BROWSER_PATH to a Chrome/Chromium executable, then re-run the figures stage")
+IMAGE_CACHE = "figure_images"  # inside paths.cache: static images by a hash of what drew them (see `image_key`)
 HTML_CONFIG = {"displaylogo": False, "responsive": True,
                "toImageButtonOptions": {"format": "svg"}}
 
@@ -62,31 +65,45 @@ def find_browser() -> str | None:
     return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
 
 
+def image_key(spec: str, fmt: str, opts: dict, png_dpi: int | None) -> str:
+    """What a static image depends on: the figure's JSON, format and options, the PNG resolution, and the versions
+    of plotly and kaleido that draw it."""
+    from importlib.metadata import version
+
+    blob = json.dumps({"fig": spec, "fmt": fmt, "opts": opts, "dpi": png_dpi if fmt == "png" else None,
+                       "plotly": version("plotly"), "kaleido": version("kaleido")}, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 class Exporter:
-    """Writes figures in the requested formats; static formats only when a browser is available."""
+    """Writes figures in the requested formats; static formats only when a browser is available. With an
+    `image_cache` folder, an image whose figure, format and options are unchanged since the last run is copied
+    from it instead of being drawn again (a re-run after a change to one analysis redraws only its figures)."""
 
     _server_started = False  # one kaleido server per process
 
     def __init__(self, formats: list[str], png_scale: float = 1.0, png_dpi: int | None = None,
-                 plotlyjs: str = "inline"):
+                 plotlyjs: str = "inline", image_cache: Path | None = None):
         self.formats = list(dict.fromkeys(formats))
         self.png_scale = png_scale
         self.png_dpi = png_dpi
         self.plotlyjs = plotlyjs
+        self.image_cache = image_cache
         self.static_error: str | None = None
+        self.drawn = self.reused = 0  # static images of the last `write_all`
+        self._browser: str | None = None
         wanted = [f for f in self.formats if f in STATIC]
         if wanted:
             for name in NOISY_LOGGERS:
                 logging.getLogger(name).setLevel(logging.WARNING)
-            browser = find_browser()
-            if browser is None:
+            self._browser = find_browser()
+            if self._browser is None:
                 self.static_error = "no Chromium/Chrome found"
                 log.warning("figures: %s, so only HTML is written (no %s); to get them, %s",
                             self.static_error, "/".join(wanted), HOW_TO)
-            else:
-                self._start(browser)
 
     def _start(self, browser: str) -> None:
+        """Start kaleido's browser, once per process and only when an image must be drawn."""
         if Exporter._server_started:
             return
         import kaleido
@@ -109,7 +126,8 @@ class Exporter:
             return ["json"]
         # "directory": the page loads plotly.min.js from its own folder (written once beside it), offline
         fig.write_html(folder / f"{name}.html", include_plotlyjs="directory" if self.plotlyjs == "shared" else True,
-                       full_html=True, config=HTML_CONFIG, include_mathjax=False)
+                       full_html=True, config=HTML_CONFIG, include_mathjax=False,
+                       div_id=f"colens-{name}")  # a fixed id, not a random one: the same figure writes the same page
         return ["json", "html"]
 
     def write_all(self, figures: list[tuple[str, go.Figure]], folder: Path) -> dict[str, list[str]]:
@@ -122,36 +140,82 @@ class Exporter:
         static = [f for f in self.formats if f in STATIC]
         if not static or self.static_error:
             return written
-        jobs = [{"fig": fig.to_dict(), "path": folder / f"{name}.{fmt}", "opts": self._opts(fig, fmt)}
-                for name, fig in figures for fmt in static]
+        jobs = []
+        for name, fig in figures:
+            spec = fig.to_json()
+            for fmt in static:
+                opts = self._opts(fig, fmt)
+                jobs.append({"fig": fig.to_dict(), "path": folder / f"{name}.{fmt}", "opts": opts,
+                             "key": image_key(spec, fmt, opts, self.png_dpi)})
         for job in jobs:
             job["path"].unlink(missing_ok=True)
+        self.reused = self._from_cache(jobs)
         errors: tuple | list = ()
         # A second pass for the images the first one missed: under load the browser tab can be asked to render
         # before kaleido's page script has loaded ("kaleido_scopes is not defined"), a failure that passes.
         for _ in range(EXPORT_ATTEMPTS):
-            todo = [job for job in jobs if not (job["path"].exists() and job["path"].stat().st_size > 0)]
+            todo = [{k: v for k, v in job.items() if k != "key"} for job in jobs if not _written(job["path"])]
             if not todo:
+                break
+            self._start(self._browser)
+            if self.static_error:
                 break
             try:
                 errors = kaleido.write_fig_from_object_sync(todo, cancel_on_error=False) or ()
             except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
                 errors = (exc,)
+        self.drawn = 0
+        for job in jobs:
+            if _written(job["path"]) and not job.get("cached"):
+                if job["opts"]["format"] == "png" and self.png_dpi:
+                    job["path"].write_bytes(with_dpi(job["path"].read_bytes(), self.png_dpi))
+                self.drawn += 1
+        self._keep(jobs)
         for name, _ in figures:
             for fmt in static:
-                path = folder / f"{name}.{fmt}"
-                if path.exists() and path.stat().st_size > 0:
-                    if fmt == "png" and self.png_dpi:
-                        path.write_bytes(with_dpi(path.read_bytes(), self.png_dpi))
+                if _written(folder / f"{name}.{fmt}"):
                     written[name].append(fmt)
         if errors:
             self.static_error = f"static export failed for {len(errors)} image(s): {errors[0]}"
             log.warning("figures: %s; the images missing are listed in the manifest; %s", self.static_error, HOW_TO)
         return written
 
+    def _from_cache(self, jobs: list[dict]) -> int:
+        """Copy the images the cache holds for these jobs; returns how many."""
+        if self.image_cache is None:
+            return 0
+        n = 0
+        for job in jobs:
+            cached = self.image_cache / f"{job['key']}.{job['opts']['format']}"
+            if _written(cached):
+                shutil.copyfile(cached, job["path"])
+                job["cached"] = True
+                n += 1
+        return n
+
+    def _keep(self, jobs: list[dict]) -> None:
+        """The cache afterwards holds exactly this run's images (what the next run may reuse)."""
+        if self.image_cache is None:
+            return
+        self.image_cache.mkdir(parents=True, exist_ok=True)
+        keep = set()
+        for job in jobs:
+            name = f"{job['key']}.{job['opts']['format']}"
+            if _written(job["path"]):
+                keep.add(name)
+                if not job.get("cached"):
+                    shutil.copyfile(job["path"], self.image_cache / name)
+        for old in self.image_cache.iterdir():
+            if old.name not in keep:
+                old.unlink()
+
     def write(self, fig: go.Figure, folder: Path, name: str) -> list[str]:
         """Write one figure as folder/name.<format>; returns the formats written."""
         return self.write_all([(name, fig)], folder)[name]
+
+
+def _written(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
 
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -31,3 +31,5 @@ class FiguresParams(Section):
         "inline", description="figure HTML: plotly.js inside every file, or one plotly.min.js beside them")
     quotes_per_group: int = Field(3, ge=1, description="example quotes in a hover label")
     hover_chars: int = Field(280, ge=40, description="document text in a hover label is cut to this length")
+    image_cache: bool = Field(True, description="copy a static image unchanged since the last run from "
+                              "cache/figure_images instead of drawing it again")

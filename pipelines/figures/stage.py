@@ -9,7 +9,7 @@ import shutil
 
 from pipelines.config import Config
 from pipelines.figures.common import is_no_data
-from pipelines.figures.export import Exporter, figures_dir, manifest_path
+from pipelines.figures.export import IMAGE_CACHE, Exporter, figures_dir, manifest_path
 from pipelines.figures.registry import FIGURES
 from pipelines.figures.settings import FiguresParams
 from pipelines.figures.tables import Tables
@@ -30,7 +30,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     out = figures_dir(paths)
     shutil.rmtree(out, ignore_errors=True)
     exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH, png_dpi=params.png_dpi,
-                        plotlyjs=params.plotlyjs)
+                        plotlyjs=params.plotlyjs, image_cache=paths.cache / IMAGE_CACHE if params.image_cache else None)
     manifest = {}
     written = exporter.write_all([(spec.name, fig) for spec, fig in built], out)
     for spec, fig in built:
@@ -43,6 +43,8 @@ def run(cfg: Config, paths: Paths) -> dict:
             "height_px": fig.layout.height,
         }
         log.info("figure %s: %s", spec.name, ", ".join(formats))
+    log.info("figures: %d static images drawn, %d unchanged ones copied from %s", exporter.drawn, exporter.reused,
+             paths.cache / IMAGE_CACHE)
     write_json(manifest, manifest_path(paths))
     metrics = {
         "n_figures": len(manifest),

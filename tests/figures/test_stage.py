@@ -83,3 +83,53 @@ def test_images_a_first_export_pass_missed_are_exported_again(monkeypatch, tmp_p
     written = exporter.write(build("levels_genre", SampleTables(sample_tables()), P), tmp_path, "levels_genre")
     assert written == ["json", "svg", "pdf"] and exporter.static_error is None
     assert calls == [["levels_genre.svg", "levels_genre.pdf"], ["levels_genre.svg"]]
+
+
+def test_unchanged_images_are_copied_from_the_image_cache_and_only_changed_ones_drawn(monkeypatch, tmp_path):
+    """A re-run draws only the images whose figure changed; the browser is not even started when none did."""
+    import kaleido
+
+    drawn: list[str] = []
+    starts: list[int] = []
+
+    def draw(jobs, cancel_on_error=False):
+        for job in jobs:
+            drawn.append(job["path"].name)
+            job["path"].write_bytes(f"<svg>{job['fig']['layout'].get('title', {}).get('text')}</svg>".encode())
+        return []
+
+    monkeypatch.setattr(export_mod, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export_mod.Exporter, "_start", lambda self, browser: starts.append(1))
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", draw)
+    tables = SampleTables(sample_tables())
+    figs = [(name, build(name, tables, P)) for name in ("levels_genre", "keyness")]
+    cache = tmp_path / "cache"
+
+    first = export_mod.Exporter(["svg"], image_cache=cache)
+    first.write_all(figs, tmp_path / "one")
+    assert sorted(drawn) == ["keyness.svg", "levels_genre.svg"] and (first.drawn, first.reused) == (2, 0)
+    assert len(list(cache.iterdir())) == 2
+
+    drawn.clear(), starts.clear()
+    second = export_mod.Exporter(["svg"], image_cache=cache)
+    written = second.write_all(figs, tmp_path / "two")
+    assert drawn == [] and starts == [] and (second.drawn, second.reused) == (0, 2)
+    assert written == {"levels_genre": ["json", "svg"], "keyness": ["json", "svg"]}
+    for name in ("levels_genre", "keyness"):
+        assert (tmp_path / "two" / f"{name}.svg").read_bytes() == (tmp_path / "one" / f"{name}.svg").read_bytes()
+
+    figs[1][1].update_layout(title_text="Keyness, redrawn")
+    third = export_mod.Exporter(["svg"], image_cache=cache)
+    third.write_all(figs, tmp_path / "three")
+    assert drawn == ["keyness.svg"] and (third.drawn, third.reused) == (1, 1)
+    assert b"redrawn" in (tmp_path / "three" / "keyness.svg").read_bytes()
+    assert len(list(cache.iterdir())) == 2  # the keyness image of the earlier runs is gone
+
+
+def test_the_same_figure_writes_the_same_html_page(tmp_path):
+    """A fixed div id instead of plotly's random one: re-running the stage leaves unchanged pages unchanged (DVC)."""
+    fig = build("levels_genre", SampleTables(sample_tables()), P)
+    for folder in ("one", "two"):
+        export_mod.Exporter(["html"]).write(fig, tmp_path / folder, "levels_genre")
+    page = (tmp_path / "one" / "levels_genre.html").read_bytes()
+    assert page == (tmp_path / "two" / "levels_genre.html").read_bytes() and b"colens-levels_genre" in page
