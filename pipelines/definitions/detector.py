@@ -5,7 +5,6 @@ scored by a scoring function (the trained classifier's, see model.py). The stage
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -14,6 +13,7 @@ from pipelines.definitions.filters import rejection
 from pipelines.definitions.generic import (
     ANAPHOR,
     ANSWER,
+    NEXT_BULLET,
     OBJECT_ANAPHOR,
     antecedent,
     generic_anchors,
@@ -196,7 +196,7 @@ class Detector:
         term = question_term(self.lexicon, doc, prev, concepts) if a else None
         if term is None:
             return []
-        bullet = re.compile(r"\s[•▪·]\s").search(text, a.end(), sent.end_char)
+        bullet = NEXT_BULLET.search(text, a.end(), sent.end_char)
         start, end, cited = trim_definiens(text, sent.start_char, a.end(), bullet.start() if bullet else sent.end_char)
         if len(text[start:end].split()) < 3:
             return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.definitions.features import INTENSIFIERS
 from pipelines.definitions.patterns import Candidate
 from pipelines.text.spans import doc_text
 
@@ -48,8 +49,9 @@ _LOCATIVE = re.compile(
     r"report|strategy|guide|document|paper|chapter))\b)", re.I)
 
 
-_DEGREE = {"very", "highly", "extremely", "incredibly", "hugely", "deeply", "so", "too", "enormously", "immensely",
-           "fairly", "particularly"}
+# Degree words before an adjective: the features' intensifiers, less those that may open a definiens ("is rather a
+# way of …", "is really about …", "is truly a partnership …")
+_DEGREE = INTENSIFIERS - {"quite", "rather", "really", "truly"}
 # "X is (clearly) the way forward / the answer / the future": a verdict on X, not a definiens (CODEBOOK: evaluations)
 _VERDICT = re.compile(r"(?:\w+ly\s+)?(?:the|our)\s+(?:only\s+|best\s+|right\s+|obvious\s+|real\s+|true\s+)?"
                       r"(?:way\s+(?:forward|back|ahead|to\s+go)|future|answer|solution|key|norm|exception)\b(?!\s+(?:of|in\s+which|by\s+which|where|whereby|that|to\s+\w+ing)\b)",

@@ -32,6 +32,7 @@ _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\
                       re.I)
 # "What is X? • A model for ...": a question heading answered by a noun phrase (a bullet may open the answer).
 ANSWER = re.compile(r"\s*(?:[-•*·▪]\s*)?(?=(?:an?|one)\s+[a-z])", re.I)
+NEXT_BULLET = re.compile(r"\s[•▪·]\s")  # where the answer's noun phrase ends
 _ANAPHORIC_NP = {"the term", "this term", "the concept", "this concept", "the idea", "this idea", "the approach",
                  "this approach", "the word", "this word", "the notion", "this notion", "the model", "this model"}
 _PRONOUNS = {"it", "this", "that", "these", "those", "they", "we", "i", "you", "he", "she", "which", "who", "what",

@@ -9,6 +9,7 @@ JSON for the report) is still written and the log says how to get the rest.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -65,13 +66,18 @@ def find_browser() -> str | None:
     return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
 
 
+@functools.cache
+def _drawing_versions() -> dict[str, str]:
+    from importlib.metadata import version
+
+    return {"plotly": version("plotly"), "kaleido": version("kaleido")}
+
+
 def image_key(spec: str, fmt: str, opts: dict, png_dpi: int | None) -> str:
     """What a static image depends on: the figure's JSON, format and options, the PNG resolution, and the versions
     of plotly and kaleido that draw it."""
-    from importlib.metadata import version
-
     blob = json.dumps({"fig": spec, "fmt": fmt, "opts": opts, "dpi": png_dpi if fmt == "png" else None,
-                       "plotly": version("plotly"), "kaleido": version("kaleido")}, sort_keys=True)
+                       **_drawing_versions()}, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
@@ -142,10 +148,10 @@ class Exporter:
             return written
         jobs = []
         for name, fig in figures:
-            spec = fig.to_json()
+            spec, as_dict = fig.to_json(), fig.to_dict()
             for fmt in static:
                 opts = self._opts(fig, fmt)
-                jobs.append({"fig": fig.to_dict(), "path": folder / f"{name}.{fmt}", "opts": opts,
+                jobs.append({"fig": as_dict, "path": folder / f"{name}.{fmt}", "opts": opts,
                              "key": image_key(spec, fmt, opts, self.png_dpi)})
         for job in jobs:
             job["path"].unlink(missing_ok=True)
