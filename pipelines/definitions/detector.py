@@ -23,7 +23,7 @@ from pipelines.definitions.generic import (
     with_head_nouns,
 )
 from pipelines.definitions.naming import name_term, well_formed
-from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate, trim_definiens
+from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate, named_back, trim_definiens
 from pipelines.definitions.sentence_model import Unit, units_of
 from pipelines.text.lexicon import Lexicon
 from pipelines.text.spans import doc_text
@@ -162,6 +162,9 @@ class Detector:
         return fb
 
     def _window(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
+        named = self._named_back(doc, prev, sent, i, concepts)
+        if named:
+            return named
         m = (ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
              or OBJECT_ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char))
         if not m:
@@ -186,6 +189,27 @@ class Detector:
             c.term_start, c.term_end = ante
             out.append(Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, m.group("a")))
         return out
+
+    def _named_back(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
+        """'This means including carers in design. That's called X.': the sentence before the naming is the
+        definiens (target mode; generic mode reads the same window through its sentence model)."""
+        if concepts is None:
+            return []
+        text = doc_text(doc)
+        for ts, te in target_anchors(self.lexicon, text, sent.start_char, sent.end_char, concepts):
+            m = named_back(text, sent.start_char, sent.end_char, ts, te)
+            if m is None:
+                continue
+            start, end, cited = trim_definiens(text, prev.start_char, prev.start_char, prev.end_char)
+            if len(text[start:end].split()) < 3:
+                return []
+            c = Candidate("reverse_named", ts, te, start, end, "call", cited,
+                          {"reverse_cue": m.group("cue").lower(), "named_back": m.group("a").lower()})
+            if rejection(doc, sent, c):
+                return []
+            feats = candidate_features(doc, sent, c, window=True, known_term=True)
+            return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, m.group("a"))]
+        return []
 
     def _answer(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
         """'What is X? • A model for ...': the answer's noun phrase, up to the next bullet, glosses X."""

@@ -75,6 +75,32 @@ def _inside_noun_modifier(doc, cand: Candidate) -> bool:
             and noun.lower_ not in _LABEL)  # "the concept of X is ..." still defines X
 
 
+def _in_predicate_of_another(doc, cand: Candidate) -> bool:
+    """The term modifies the predicate noun of a copula whose subject is something else ("IKT is a model of
+    research X, whereby …"): a gloss after it describes that subject's genus, so it defines the subject."""
+    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    while tok.dep_ in {"conj", "pobj", "prep", "compound", "amod"} and tok.head is not tok:
+        tok = tok.head
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            return True
+    return False
+
+
+def _object_of_gerund_subject(doc, cand: Candidate) -> bool:
+    """The term is the object of a gerund that is the subject ("Achieving X is ...", "Embedding X has ..."), an
+    activity other than being or having X."""
+    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    gerund = tok.head
+    return (tok.dep_ == "dobj" and gerund.tag_ == "VBG" and gerund.dep_ in {"csubj", "nsubj"}
+            and gerund.lemma_ not in {"have", "be", "get"})  # "Having hypertension means ..." defines a state
+
+
 def _term_root(doc, cand: Candidate) -> str:
     span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
     return span.root.dep_ if span is not None and len(span) else ""
@@ -105,6 +131,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
     if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand):
         return "term_in_noun_modifier"
+    if cand.pattern in _VERBAL and _object_of_gerund_subject(doc, cand):
+        return "activity_as_subject"  # "Achieving X is something we strive for": the activity is the subject
     if _FINDING.search(text[sent.start_char : cand.term_start]):
         return "reported_finding"
     span = doc.char_span(cand.definiens_start, cand.definiens_end, alignment_mode="expand")
@@ -112,6 +140,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if not toks:
         return "empty_definiens"
     first = toks[0]
+    if cand.pattern == "corrective" and first.lower_ in _PROGRESSIVE:
+        return "progressive_predicate"  # "X is not a new concept, but it is gaining attention …"
+    if cand.pattern == "appositive" and cand.facts.get("appos_relative") and _in_predicate_of_another(doc, cand):
+        return "term_in_another_terms_predicate"  # "IKT is a model of research X, whereby …" defines IKT
     if cand.pattern == "copula":
         if first.tag_ == "VBN" and not _CONCERNED.match(text, cand.definiens_start, cand.definiens_end):
             return "passive_predicate"
@@ -146,7 +178,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         lead = doc.char_span(sent.start_char, cand.term_start, alignment_mode="contract")
         if lead is None or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in lead):
             return "appositive_is_main_clause"  # "Using ..., interviews, the research aimed ..."
-    if (cand.pattern == "copula" and before[-1:] in (["the"], ["this"], ["these"], ["our"], ["their"])
+    anaphor = text[cand.term_start : cand.term_end].lower() in {"it", "this", "that"}  # a window's second sentence
+    if (cand.pattern == "copula" and (before[-1:] in (["the"], ["this"], ["these"], ["our"], ["their"]) or anaphor)
             and set(str(cand.facts.get("aux")).split()) & {"was", "were"}):
         return "past_description_of_a_definite_thing"
     if cand.pattern == "parenthesis" and (first.lower_ in _PAREN_OPENERS or first.like_num):

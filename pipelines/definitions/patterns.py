@@ -68,7 +68,7 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?:means|meant|mean)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|implies|comprises|captures|"
-                r"consists\s+of|includes|sets\s+out|represents|embodies|is\s+when|is\s+where|"
+                r"consists\s+of|includes|sets\s+out|represents|embodies|brings\s+together|is\s+when|is\s+where|"
                 r"(?:happens|occurs|takes\s+place)\s+(?:when|where))\s+",
                 re.I), "describes", ""),
 ]
@@ -77,7 +77,7 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
 _PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture|"
                          r"(?:happen|occur|take\s+place)\s+(?:when|where))\s+", re.I)
 
-_LEMMA = {"consists of": "consist", "sets out": "set out", "is when": "be_when", "is where": "be_when",
+_LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "bring together", "is when": "be_when", "is where": "be_when",
           "happens when": "happen_when", "happens where": "happen_when", "occurs when": "happen_when",
           "happen when": "happen_when", "happen where": "happen_when", "occur when": "happen_when",
           "occur where": "happen_when", "take place when": "happen_when", "take place where": "happen_when",
@@ -106,7 +106,7 @@ _ENDS_WITH_DEFINE_VERB = re.compile(_DEFINE_VERB_END, re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
                      r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
 # "we define X as", also with a short scope between: "we define X in this paper / for our purposes as"
-_AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout)\s+(?:[\w’'\-]+\s+){1,3}?)?as\s+", re.I)
+_AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
@@ -119,6 +119,7 @@ _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by
                              r"(?:when|where|whereby))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
                              r"available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
+_WHEREBY = re.compile(r"[’”\"']?\s+(?=whereby\s+(?!(?:it|they|this|these)\b)(?:[\w’'\-]+\s+){3})", re.I)
 _BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+"
                          r"(?:that|which|where|whereby|in\s+which|through\s+which)\s")
 _PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
@@ -126,6 +127,7 @@ _CITATION = re.compile(r"\b(1[89]|20)\d\d\b|et al|ibid|p\.\s*\d")
 _DEFINITION_NOUN = re.compile(
     r"\bdefinitions?\b(?P<mid>[^:—–.;?!]{0,100}?)\s*(?P<sep>[:—–]|\s-\s|\s(?:is|was|would\s+be|remains)\s+"
     r"(?:that\s+(?!of\b))?|\s(?:is|was),\s+|\sas\s+)", re.I)
+_SUCH = re.compile(r"\bsuch$", re.I)
 _THAT_OF = re.compile(r"(?:that|the\s+one)\s+(?:of|by|offered\s+by|given\s+by|used\s+by)\s+(?P<a>[^:]{2,60}):\s*",
                       re.I)
 _ACCORDING = re.compile(r"^\s*(?:according\s+to|as\s+(?:defined|described|put|used)\s+by|for|following|"
@@ -305,6 +307,24 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
     return out
 
 
+# "X is not a new concept and is often referred to as a way of working …": a second predicate of the same subject
+_CONJOINED = re.compile(r"\s(?:and|but)\s+(?P<aux>is|are|has\s+been|have\s+been)\s+(?:(?:often|also|sometimes|"
+                        r"commonly|usually|generally|widely|best|now)\s+)?(?P<v>referred\s+to|described|defined|"
+                        r"understood|seen|known|thought\s+of|regarded)\s+as\s+", re.I)
+_NEW_SUBJECT = re.compile(r"[.;:?!]\s|\b(?:it|they|this|which|who|that|we|i)\b", re.I)
+
+
+def _conjoined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _CONJOINED.search(text, te, sent_end)
+    if not m or m.start() - te > 120 or _NEW_SUBJECT.search(text, te, m.start()):
+        return []
+    v = m.group("v").lower().split()[0]
+    cue = {"referred": "refer", "described": "describe", "defined": "define", "understood": "understand",
+           "seen": "see", "known": "know", "thought": "think", "regarded": "regard"}[v]
+    return [Candidate("defined_as" if v == "defined" else "understood_as", ts, te, m.end(), sent_end, cue, "",
+                      {"aux": m.group("aux").lower(), "conjoined": True})]
+
+
 def _by_we_mean(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     if not _BY_WE_MEAN.search(text[sent_start:ts]):
         return []
@@ -352,7 +372,7 @@ def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> li
 def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _APPOS.match(text, te, sent_end)
     if not m:
-        return []
+        return _whereby(text, sent_end, ts, te)
     start = m.end()
     first = re.match(r"\s*([A-Za-z]+(?:\s+which)?)", text[start:sent_end])
     sep = m.group("sep").strip()
@@ -379,6 +399,17 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
                        "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative})]
 
 
+def _whereby(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'citizen coproduction whereby citizens act as partners ...': "whereby" glosses the term without a comma."""
+    m = _WHEREBY.match(text, te, sent_end)
+    if not m:
+        return []
+    end_m = re.compile(r"[;)]").search(text, m.end(), sent_end)
+    return [Candidate("appositive", ts, te, m.end(), end_m.start() if end_m else sent_end, "appos", "",
+                      {"appos_cue": "", "appos_closed": bool(end_m), "appos_sep": "", "appos_gerund": False,
+                       "appos_relative": True})]
+
+
 def _parenthesis(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _PAREN.match(text, te, sent_end)
     if not m or _CITATION.search(m.group("d")) or len(m.group("d").split()) < 3:
@@ -390,6 +421,8 @@ def _definition_noun(text: str, sent_start: int, sent_end: int, ts: int, te: int
     """'... relies on a simple definition—X', 'the definition of TERM is X', 'a definition of TERM: X'."""
     out = []
     for m in _DEFINITION_NOUN.finditer(text, sent_start, sent_end):
+        if m.group("sep").strip().lower() == "as" and _SUCH.search(m.group("mid")):
+            continue  # "Definitions of X exist but articles such as ...": "as" introduces examples
         names_term = m.start("mid") <= ts and te <= m.end("mid")
         if not names_term and not (te <= m.start() and m.start() - te <= 80):
             continue
@@ -483,6 +516,26 @@ _TRAILING_AUX = re.compile(r"\s+(?:is|are|was|were|be|been|being|has\s+been|have
 _GENUS_CALLED = re.compile(r"[,;:—–]?\s*(?:an?|the|this)\s+(?:[\w\-]+\s+){0,2}?(?:approach|process|way\s+of\s+working|"
                            r"model|practice|method|idea|concept|principle|philosophy)\s+(?P<cue>called|termed|named|"
                            r"known\s+as|referred\s+to\s+as|described\s+as)\s*[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
+# "This means including carers in design. That's called X." / "Such initiatives, commonly referred to as X, are …":
+# a sentence that opens by naming what the sentence before it describes (read as a window, the first sentence
+# being the definiens). The term must close the naming: "these are called X sessions" names sessions.
+NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?P<a>this|that|these|those|such)(?:\s+[a-z][\w\-]*){0,2}?\s*,?\s*"
+                        r"(?:(?:[’']s|is|are|was|were|has\s+been|have\s+been)\s+)?"
+                        r"(?:(?:what|something)\s+(?:we|you|people|many|some|is|are)\s+(?:now\s+|often\s+|sometimes\s+)?)?"
+                        r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now|increasingly)\s+)?"
+                        r"(?:call|calls|called|known\s+as|referred\s+to\s+as|termed|labelled|labeled|described\s+as))"
+                        r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
+_NAMING_CLOSED = re.compile(r"[’”\"']?\s*(?:[.,;:!)—–]|\s-\s|$)")
+
+
+def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> re.Match | None:
+    """The naming that opens the sentence and ends at the term [ts, te), when the term closes it."""
+    m = NAMED_BACK.match(text, sent_start, sent_end)
+    if not m or m.end() != ts or not _NAMING_CLOSED.match(text, te, sent_end + 1):
+        return None
+    return m
+
+
 # "X is not about A; it's about B": the correction after a negation is the definiens.
 _CORRECTIVE = re.compile(r"(?:;|,|\.|\s[–—-])\s*(?:but\s+|rather\s*,?\s*|instead\s*,?\s*)*(?:it|this)\s*"
                          r"(?:[’']s|\s+is)\s+(?:(?:rather|instead|really|actually|all)\s+)?", re.I)
@@ -546,7 +599,7 @@ def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: in
     return Candidate("mention", ts, te, s, e, "", "", {"fallback": True})
 
 
-PATTERNS = (_verbal, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun,
+PATTERNS = (_verbal, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun,
             _which_define, _contrastive)
 
 

@@ -90,6 +90,24 @@ REAL_FORMS = [
     ("The parish council runs its allotments through co-production, which is where plot holders and the clerk "
      "set the rules together as equals.", "co-production",
      "which is where plot holders and the clerk set the rules together as equals"),
+    # round 10: a sentence naming what the one before it describes ("That's called X", "Such A, commonly referred
+    # to as X, …"), and "whereby" glossing the term without a comma
+    ("Every rota is drawn up by the volunteers and the warden sitting at one table. That’s called co-production.",
+     "co-production", "Every rota is drawn up by the volunteers and the warden sitting at one table"),
+    ("Councils now ask residents to help plan and run their own parks. Such schemes, commonly referred to as "
+     "co-production, are rarely costed.", "co-production",
+     "Councils now ask residents to help plan and run their own parks"),
+    ("The report traces river co-production whereby anglers and ecologists set the fishing limits for each season.",
+     "co-production", "whereby anglers and ecologists set the fishing limits for each season"),
+    # a second predicate after a negated first ("X is not new and is often referred to as …"), "defines X as:",
+    # "X brings together …"
+    ("Co-production is not a new idea and is often referred to as a way of running the library in which readers and "
+     "staff choose the stock together.", "co-production",
+     "a way of running the library in which readers and staff choose the stock together"),
+    ("The allotment society’s rules define co-production as:\n‘plot holders and the clerk deciding every change "
+     "together’.", "co-production", "plot holders and the clerk deciding every change together"),
+    ("Co-production brings together tenants, repairs staff and councillors to agree the housing plan as equals.",
+     "co-production", "tenants, repairs staff and councillors to agree the housing plan as equals"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -131,6 +149,17 @@ REAL_HARD_NEGATIVES = [
     "Co-production with young people is sometimes called youth co-production in the guidance.",
     # round 9: what co-production came to in one project
     "Co-production meant longer meetings and a bigger catering bill for the choir that spring.",
+    # round 10: a trend after a corrected history, another term defined through X, a name that X only modifies,
+    # a preference
+    "Co-producing a museum trail is not a new idea, but it is gaining ground with smaller county museums.",
+    "Citizen science is a form of research co-production, whereby volunteers collect the data that scientists "
+    "analyse.",
+    "The first meeting sets out the plan for the year. These are called co-production evenings in the newsletter.",
+    "Most of the councillors agreed that co-production is a preferred route for spending the play area budget.",
+    # an activity with X as its object as the subject, "definitions of X exist but …", a past "It was …" after X
+    "Achieving co-production is something the choir has worked towards since the merger.",
+    "Definitions of co-production exist but reviews such as the one by the county archive find them confusing.",
+    "The museum tried co-production with its volunteers last year. It was a lot of work for a small team.",
 ]
 
 
