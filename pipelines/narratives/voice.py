@@ -39,6 +39,7 @@ USER_NOUNS = {
     "relative", "child", "teenager", "grandmother", "grandfather", "widow", "activist", "campaigner", "mom",
     "lady", "gentleman", "guy", "friend", "sister", "brother", "aunt", "uncle", "attendee", "participant",
     "learner", "student", "consumer", "self-advocate", "advocate", "peer", "volunteer", "trainee", "service",
+    "claimant",
 }
 #: Subjects that are service users only in the singular or with a determiner like "one"/"a" (a named voice).
 PLURAL_AGGREGATE = {
@@ -56,6 +57,13 @@ PROFESSIONAL_NOUNS = {
     "founder", "ceo", "president", "editor", "journalist", "reporter", "academic", "scientist", "expert",
     "evaluator", "commissioning", "board", "singer", "songwriter", "artist", "actor", "actress", "star",
     "band", "musician", "rapper", "writer", "novelist", "director", "producer", "album", "song", "film", "book",
+}
+#: What a group of users does together in reported news ("Parents of children who use the unit protested …",
+#: "Tenants have accused the landlord …"): a collective voice, not an aggregate finding.
+ACTION = {
+    "protest", "campaign", "demand", "accuse", "warn", "battle", "fight", "gather", "march", "rally", "petition",
+    "urge", "attack", "criticise", "criticize", "condemn", "challenge", "oppose", "lobby", "vow", "plead", "beg",
+    "appeal", "complain", "object", "picket", "occupy", "boycott", "sue",
 }
 STORY_NOUNS = {"story", "stories", "narrative", "testimony", "account", "storytelling", "voice", "experience"}
 PAST_TAGS = {"VBD"}
@@ -85,6 +93,8 @@ _PROFESSIONAL_SELF = re.compile(
     r"(?:crisis|mental|community|child|adult)|different|several|child and adolescent)"
     r"|\b(?:wanted|want|decided|trained|training|went on) to (?:be|become) an? (?:(?:mental health|psychiatric) )?(?:nurse|"
     r"doctor|therapist|psychiatrist|psychologist|social worker|midwife|paramedic|counsell?or)"
+    r"|\bmy role (?:as|is|at|in|within|on)\b"
+    r"|I (?:have )?work(?:ed|s)? (?:on|in) (?:an? |the |our )?(?:[\w\-]+ ){0,3}(?:ward|unit|department|clinic)\b"
     r"|\bmedical school\b|\bmy (?:patients|clients)\b|\bwe as (?:nurses|clinicians|professionals|staff)\b"
     r"|\bas (?:physiotherapists|nurses|clinicians|professionals|practitioners|commissioners|evaluators))",
     re.IGNORECASE,
@@ -293,7 +303,7 @@ class VoiceHits:
     def user_voice(self) -> bool:
         """Some form of a service user's own voice or story (a feature summary, never a gate)."""
         return any(self.count(g) for g in ("first_person_past", "user_speaks", "quote_first_person",
-                                           "third_person_story", "named_person_age", "user_subject"))
+                                           "third_person_story", "named_person_age", "user_subject", "users_act"))
 
 
 #: Names of the numeric features `voice_vector` returns, in order (model cards list them).
@@ -302,7 +312,7 @@ VOICE_GROUPS = [
     "my_personal", "third_person_story", "named_subject", "named_person_age", "user_subject", "users_subject",
     "user_speaks", "professional_speaks", "quote_first_person", "quote_attributed", "professional_self",
     "invitation", "aggregate", "about_stories", "second_person", "media",
-    "collective_user_voice", "lived_experience_claim", "professional_career",
+    "collective_user_voice", "lived_experience_claim", "professional_career", "users_act",
 ]
 #: Who speaks, for the stance model: the writer's own voice, a story retold by someone else (an organisation's
 #: case study), a quoted user, an institution reporting what users told it, a professional's voice.
@@ -385,6 +395,9 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
             hits.add("user_subject", _span_text(tok))
         if kind == "users" and not quoted:
             hits.add("users_subject", _span_text(tok))
+        acts = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"]
+        if kind in ("users", "user") and not quoted and any(v.lemma_.lower() in ACTION for v in acts):
+            hits.add("users_act", phrase)  # "Tenants have written to the landlord, accusing it of …"
         if verb.lemma_.lower() in SAY and not quoted:
             speaker = _speaker(tok, kind)
             if speaker == "user":

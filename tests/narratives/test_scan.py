@@ -118,6 +118,22 @@ def test_professional_and_media_voices_without_lived_experience_are_not_narrativ
         assert r.evidence["decided_by"] in ("detector", "voice rule")
 
 
+def test_collective_and_bracket_attributed_voices_are_narratives_and_staff_roles_are_not(trained):
+    cfg, _, _, detector, stance = trained
+    voices = ["We are a group run by and for people who have been through the psychiatric system. We have all been "
+              "detained, and we want an end to restraint on the wards.",
+              "“Nobody explained what the medication was for or why my dose kept changing.” (Service user, focus "
+              "group)"]
+    staff = ["My role as the trust's head of patient experience is to make sure the feedback we receive reaches the "
+             "teams who can act on it, and I meet the complaints team every Monday.",
+             "I have worked on an acute admissions ward for nine years and spend much of every shift on the phone "
+             "chasing beds for people in crisis.",
+             "Below we share a selection of the letters readers sent us after last month's article on care home fees."]
+    found = analyse(voices + staff, detector, stance, _params(cfg))
+    assert [r.is_user_narrative for r in found] == [True, True, False, False, False], [r.score for r in found]
+    assert all(r.stance == "transformative" for r in found[:2])
+
+
 def test_stance_weights_are_validated():
     with pytest.raises(ValueError):
         NarrativesParams(stance_weights={"hopeful": 2.0})

@@ -153,3 +153,21 @@ def test_a_docs_voice_is_read_once_and_never_stored_with_its_parse(nlp):
     assert first.count("first_person_past") >= 1
     restored = next(DocBin().from_bytes(DocBin(docs=[doc]).to_bytes()).get_docs(nlp.vocab))
     assert not restored.user_data
+
+
+def test_a_group_of_users_acting_together_is_marked_not_an_aggregate(voice):
+    v = voice("Parents of children who use the Larkfield respite unit gathered outside county hall on Monday, saying "
+              "the closure would leave their families with nowhere to turn.")
+    assert v.count("users_act") == 1 and v.user_voice
+    tenants = voice("Tenants of the supported flats have written to the housing association, accusing it of "
+                    "ignoring reports of damp.")
+    assert tenants.count("users_act") == 1
+    finding = voice("Most residents said they felt safe and that staff knew them well.")
+    assert not finding.count("users_act") and finding.count("aggregate")
+
+
+def test_a_professional_on_their_own_role_or_ward_is_marked(voice):
+    assert voice("My role as the trust's head of patient experience is to make sure feedback reaches the teams who "
+                 "can act on it.").count("professional_self") == 1
+    assert voice("I have worked on an acute admissions ward for nine years and spend most shifts chasing "
+                 "beds.").count("professional_self") == 1
