@@ -27,7 +27,8 @@ EVALUATIVE = {"essential", "important", "vital", "crucial", "key", "central", "n
               "great", "excellent", "poor", "bad", "strong", "weak", "new", "here", "ongoing", "lacking",
               "limited", "unique", "special", "exciting", "rewarding", "transformative", "radical", "central",
               "needed", "required", "missing", "absent", "present", "widespread", "underway", "likely", "forward",
-              "dependent", "valued", "consuming", "preferred", "favoured", "favored", "proven", "recommended"}  # spaCy splits "time-consuming": "consuming" is the token
+              "dependent", "valued", "consuming",  # spaCy splits "time-consuming": "consuming" is the token
+              "preferred", "favoured", "favored", "proven", "recommended"}
 PARTICIPANTS = {"people", "user", "users", "professional", "professionals", "citizen", "citizens", "staff", "carer",
                 "carers", "patient", "patients", "community", "communities", "together", "equal", "equals",
                 "equally", "partnership", "partner", "partners", "power", "share", "sharing", "shared",

@@ -77,7 +77,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
 _PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture|"
                          r"(?:happen|occur|take\s+place)\s+(?:when|where))\s+", re.I)
 
-_LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "bring together", "is when": "be_when", "is where": "be_when",
+_LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "bring together",
+          "is when": "be_when", "is where": "be_when",
           "happens when": "happen_when", "happens where": "happen_when", "occurs when": "happen_when",
           "happen when": "happen_when", "happen where": "happen_when", "occur when": "happen_when",
           "occur where": "happen_when", "take place when": "happen_when", "take place where": "happen_when",
@@ -599,8 +600,8 @@ def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: in
     return Candidate("mention", ts, te, s, e, "", "", {"fallback": True})
 
 
-PATTERNS = (_verbal, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _glossary, _appositive, _parenthesis, _definition_noun,
-            _which_define, _contrastive)
+PATTERNS = (_verbal, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _glossary,
+            _appositive, _parenthesis, _definition_noun, _which_define, _contrastive)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
