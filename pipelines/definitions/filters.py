@@ -60,14 +60,19 @@ _VERDICT = re.compile(r"(?:\w+ly\s+)?(?:the|our)\s+(?:only\s+|best\s+|right\s+|o
 _CONCERNED = re.compile(r"concerned\s+with\b", re.I)
 
 
+def _term_token(doc, cand: Candidate):
+    """The syntactic head of the candidate's term, or None when the term spans no token."""
+    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def _inside_noun_modifier(doc, cand: Candidate) -> bool:
     """The term is the object of a preposition that modifies a noun ("negotiation between practitioners and
     trainers is ..."): the noun phrase, not the term, is the subject of the definition. A label noun ("the
     concepts of X and Y are used to describe ...") does not count."""
-    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
-    if span is None or not len(span):
+    tok = _term_token(doc, cand)
+    if tok is None:
         return False
-    tok = span.root
     while tok.dep_ == "conj" and tok.head is not tok:
         tok = tok.head
     noun = tok.head.head
@@ -78,10 +83,9 @@ def _inside_noun_modifier(doc, cand: Candidate) -> bool:
 def _in_predicate_of_another(doc, cand: Candidate) -> bool:
     """The term modifies the predicate noun of a copula whose subject is something else ("IKT is a model of
     research X, whereby …"): a gloss after it describes that subject's genus, so it defines the subject."""
-    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
-    if span is None or not len(span):
+    tok = _term_token(doc, cand)
+    if tok is None:
         return False
-    tok = span.root
     while tok.dep_ in {"conj", "pobj", "prep", "compound", "amod"} and tok.head is not tok:
         tok = tok.head
         if tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -92,18 +96,17 @@ def _in_predicate_of_another(doc, cand: Candidate) -> bool:
 def _object_of_gerund_subject(doc, cand: Candidate) -> bool:
     """The term is the object of a gerund that is the subject ("Achieving X is ...", "Embedding X has ..."), an
     activity other than being or having X."""
-    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
-    if span is None or not len(span):
+    tok = _term_token(doc, cand)
+    if tok is None:
         return False
-    tok = span.root
     gerund = tok.head
     return (tok.dep_ == "dobj" and gerund.tag_ == "VBG" and gerund.dep_ in {"csubj", "nsubj"}
             and gerund.lemma_ not in {"have", "be", "get"})  # "Having hypertension means ..." defines a state
 
 
 def _term_root(doc, cand: Candidate) -> str:
-    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
-    return span.root.dep_ if span is not None and len(span) else ""
+    tok = _term_token(doc, cand)
+    return tok.dep_ if tok is not None else ""
 
 
 def rejection(doc, sent, cand: Candidate) -> str | None:

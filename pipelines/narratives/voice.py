@@ -395,9 +395,8 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
             hits.add("user_subject", _span_text(tok))
         if kind == "users" and not quoted:
             hits.add("users_subject", _span_text(tok))
-        acts = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "advcl", "conj") and c.pos_ == "VERB"]
-        if kind in ("users", "user") and not quoted and any(v.lemma_.lower() in ACTION for v in acts):
-            hits.add("users_act", phrase)  # "Tenants have written to the landlord, accusing it of …"
+        if kind in ("users", "user") and not quoted and _acts(verb):
+            hits.add("users_act", phrase)
         if verb.lemma_.lower() in SAY and not quoted:
             speaker = _speaker(tok, kind)
             if speaker == "user":
@@ -439,6 +438,12 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
         if _lower(tok) in ("you", "your", "yours", "yourself"):
             hits.add("second_person", tok.text)
     return hits
+
+
+def _acts(verb) -> bool:
+    """The verb, or a clause it governs, is an acting verb ("Tenants have written to the landlord, accusing it …")."""
+    return any(v.lemma_.lower() in ACTION for v in [verb, *verb.children]
+               if v is verb or v.dep_ in ("xcomp", "advcl", "conj") and v.pos_ == "VERB")
 
 
 def _list_item(text: str, m: re.Match) -> bool:
