@@ -197,18 +197,19 @@ class Detector:
             return []
         text = doc_text(doc)
         for ts, te in target_anchors(self.lexicon, text, sent.start_char, sent.end_char, concepts):
-            m = named_back(text, sent.start_char, sent.end_char, ts, te)
-            if m is None:
+            named = named_back(text, sent.start_char, sent.end_char, ts, te)
+            if named is None:
                 continue
+            cue, anaphor = named
             start, end, cited = trim_definiens(text, prev.start_char, prev.start_char, prev.end_char)
             if len(text[start:end].split()) < 3:
                 return []
             c = Candidate("reverse_named", ts, te, start, end, "call", cited,
-                          {"reverse_cue": m.group("cue").lower(), "named_back": m.group("a").lower()})
+                          {"reverse_cue": cue.lower(), "named_back": anaphor.lower()})
             if rejection(doc, sent, c):
                 return []
             feats = candidate_features(doc, sent, c, window=True, known_term=True)
-            return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, m.group("a"))]
+            return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, anaphor)]
         return []
 
     def _answer(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:

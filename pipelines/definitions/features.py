@@ -135,8 +135,10 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
     flag(f"def_len={_bin(n)}")
     if toks:
         first = toks[0]
-        flag(f"def_first_pos={first.pos_}")
-        flag(f"def_first={first.lower_ if first.lower_ in FIRST_WORDS else 'other'}")
+        # "one form of participation" opens with a genus as "a form of" does; "one of the most …" stays "one"
+        one_genus = first.lower_ == "one" and n > 2 and toks[1].lemma_.lower() in GENUS and toks[2].lower_ == "of"
+        flag(f"def_first_pos={'DET' if one_genus else first.pos_}")
+        flag(f"def_first={'a' if one_genus else first.lower_ if first.lower_ in FIRST_WORDS else 'other'}")
         root = span.root
         flag(f"def_root_pos={root.pos_}")
         content = [t for t in toks if t.lower_ not in DETERMINERS]
@@ -159,7 +161,7 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         flag("def_gerund_first", first.tag_ == "VBG")
         flag("def_to_infinitive", first.lower_ == "to")
         flag("def_proper_first", first.pos_ == "PROPN")
-        flag("def_number", any(t.like_num for t in toks[:3]))
+        flag("def_number", not one_genus and any(t.like_num for t in toks[:3]))
     # Sentence-level cues, read wherever they are (the fallback candidate has no pattern to say what it is).
     low = sent_text.lower()
     for name, rx in _SENT_CUES:

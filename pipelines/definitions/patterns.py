@@ -18,7 +18,8 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:is|are|was|means|meant|refers|"
+# A scope phrase between the term and its verb, also before a hedging adverb: "X in its simplest form simply means".
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|involves|entails|implies|encompasses|comprises|can|may|has|have)\b)")
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
                            r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
@@ -117,7 +118,8 @@ _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by 
 # "the concept of X – where it came from, how it works ..." lists questions about X: no gloss
 _BACK_REFERENCE = re.compile(r"\s*\w+(?:\s+which)?\s+(?:it|they|this|these)\b", re.I)
 _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which|which\s+(?:is|are)\s+"
-                             r"(?:when|where|whereby))\s+"
+                             r"(?:when|where|whereby)|which\s+(?:\w+ly\s+)?(?:involves|means|refers\s+to|describes|"
+                             r"entails|denotes))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
                              r"available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
 _WHEREBY = re.compile(r"[’”\"']?\s+(?=whereby\s+(?!(?:it|they|this|these)\b)(?:[\w’'\-]+\s+){3})", re.I)
@@ -529,12 +531,23 @@ NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?P<a>this|that|these|th
 _NAMING_CLOSED = re.compile(r"[’”\"']?\s*(?:[.,;:!)—–]|\s-\s|$)")
 
 
-def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> re.Match | None:
-    """The naming that opens the sentence and ends at the term [ts, te), when the term closes it."""
+# "Termed ‘X’, this has been talked about more than done.": a participle names the term, a pronoun takes it up.
+_NAMED_FRONT = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?P<cue>(?:(?:often|commonly|usually|sometimes|also|now)\s+)?"
+                          r"(?:termed|called|dubbed|known\s+as|referred\s+to\s+as|labelled|labeled))\s*[‘“\"']?\s*",
+                          re.I)
+_TAKEN_UP = re.compile(r"[’”\"']?\s*,\s*(?P<a>this|it|these|they|such\s+\w+)\b", re.I)
+
+
+def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> tuple[str, str] | None:
+    """(naming cue, word that points back) when the sentence opens by naming the term [ts, te) and the term closes
+    the naming ("That's called X."), or when a naming participle before the term is taken up by a pronoun
+    ("Termed X, this …")."""
     m = NAMED_BACK.match(text, sent_start, sent_end)
-    if not m or m.end() != ts or not _NAMING_CLOSED.match(text, te, sent_end + 1):
-        return None
-    return m
+    if m and m.end() == ts and _NAMING_CLOSED.match(text, te, sent_end + 1):
+        return m.group("cue"), m.group("a")
+    front = _NAMED_FRONT.match(text, sent_start, sent_end)
+    taken_up = _TAKEN_UP.match(text, te, sent_end) if front and front.end() == ts else None
+    return (front.group("cue"), taken_up.group("a")) if taken_up else None
 
 
 # "X is not about A; it's about B": the correction after a negation is the definiens.
@@ -586,6 +599,21 @@ def _corrective(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     return [Candidate("corrective", ts, te, m.end(), sent_end, "be", "", {"aux": " ".join(words)})]
 
 
+# "In co-production, people who use services and staff share decisions …": a clause framed by the term says what
+# happens in it (the classifier weighs tense, modality and participants: "In X, citizens may be confronted …").
+_FRAME_OPEN = re.compile(r"^\s*(?:[-•*·▪]\s*)?(?:in|through|within|under)\s+(?:(?:the|a|processes?\s+of|"
+                         r"genuine|true|real|good|meaningful|authentic|full)\s+){0,3}[‘“\"']?$", re.I)
+_FRAME_CLOSE = re.compile(r"[’”\"']?\s*,\s*(?!(?:for\s+example|for\s+instance|however|though|therefore|then|too|"
+                          r"it|this|that|these|which|as)\b)", re.I)
+
+
+def _frame(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _FRAME_CLOSE.match(text, te, sent_end)
+    if not m or not _FRAME_OPEN.match(text[sent_start:ts]) or len(text[m.end() : sent_end].split()) < 5:
+        return []
+    return [Candidate("frame", ts, te, m.end(), sent_end, "in", "", {})]
+
+
 def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> Candidate | None:
     """The fallback reading when no pattern fires: the rest of the sentence after the term (or, for a term at
     the end, the sentence before it) as the definiens; the classifier decides from the sentence's features."""
@@ -601,7 +629,7 @@ def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: in
 
 
 PATTERNS = (_verbal, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _glossary,
-            _appositive, _parenthesis, _definition_noun, _which_define, _contrastive)
+            _appositive, _parenthesis, _definition_noun, _which_define, _contrastive, _frame)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:

@@ -108,6 +108,21 @@ REAL_FORMS = [
      "together’.", "co-production", "plot holders and the clerk deciding every change together"),
     ("Co-production brings together tenants, repairs staff and councillors to agree the housing plan as equals.",
      "co-production", "tenants, repairs staff and councillors to agree the housing plan as equals"),
+    # round 11: a scope phrase and an adverb before the verb (with a line break from a PDF), "X, which involves …",
+    # "X is one form of …", a clause framed by the term, "Termed X, this …" taking up the sentence before
+    ("Co-production in its plainest form\nsimply means anglers and river wardens deciding the season’s rules "
+     "together.", "co-production", "anglers and river wardens deciding the season’s rules together"),
+    ("The festival is run on co-production, which involves volunteers and the town council planning every stage as "
+     "equal partners.", "co-production",
+     "which involves volunteers and the town council planning every stage as equal partners"),
+    ("Co-production is one form of partnership in which bus passengers and the operator agree the timetable "
+     "together.", "co-production",
+     "one form of partnership in which bus passengers and the operator agree the timetable together"),
+    ("In co-production, walkers and the ranger service share the decisions about which paths are repaired first.",
+     "co-production", "walkers and the ranger service share the decisions about which paths are repaired first"),
+    ("Allotment holders and the parish clerk sit down together and agree every change to the site. Termed "
+     "‘co-production’, this is still rare in small parishes.", "co-production",
+     "Allotment holders and the parish clerk sit down together and agree every change to the site"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -160,6 +175,10 @@ REAL_HARD_NEGATIVES = [
     "Achieving co-production is something the choir has worked towards since the merger.",
     "Definitions of co-production exist but reviews such as the one by the county archive find them confusing.",
     "The museum tried co-production with its volunteers last year. It was a lot of work for a small team.",
+    # round 11: a framed clause that is a finding or a possibility, a relative clause about one programme, "one of"
+    "In co-production, volunteers may find that the timetable leaves little room for their own plans.",
+    "Our co-production programme, which involves four choirs and the county library, runs until next June.",
+    "Co-production is one of the busiest topics at this year's conference for parish clerks.",
 ]
 
 
