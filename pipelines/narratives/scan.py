@@ -18,9 +18,10 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   offsets evidence, while the stance model reads the whole paragraph (its framing may lie outside that window);
 - a paragraph is a user narrative when the detector's probability reaches `threshold`, unless the writer speaks
   about media (a singer, a film, a book) and claims no lived experience of services, alone or as a collective
-  "we" (`voice_rule`, `VoiceHits.vetoed_by`; the codebook excludes celebrity/media quotes). A professional's
-  career frame is a detector feature, not a veto, by default: as a veto it dropped service users' stories that
-  mention training or a job (3 of 3 times it fired on an unseen real set);
+  "we" (`voice_rule`, `VoiceHits.vetoed_by`; the codebook excludes celebrity/media quotes), or the writer names
+  their own health or care job ("I'm a psychiatrist", "I have worked in a mental health hospital"; the default
+  `staff_and_media`). A professional's career frame is a detector feature, not a veto, by default: as a veto it
+  dropped service users' stories that mention training or a job (3 of 3 times it fired on an unseen real set);
 - a narrative's stance is the stance model's, its probabilities weighted by `stance_weights` (calibrated on the
   real-prose development set: the training passages over-represent neutral accounts); a narrative that critiques the co-optation of user narratives
   (seed 002: narratives became "a commodity servicing primarily the interests of these systems") is

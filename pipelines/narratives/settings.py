@@ -67,7 +67,7 @@ class NarrativesParams(Section):
     # which voices without a claim of lived experience veto a detected narrative: a media voice only (default;
     # a professional's career frame stays a detector feature: as a veto it dropped true stories on real prose),
     # both, or none
-    voice_rule: Literal["media", "professional_and_media", "off"] = "media"
+    voice_rule: Literal["media", "staff_and_media", "professional_and_media", "off"] = "staff_and_media"
     stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), calibrated on real prose
 
     @model_validator(mode="after")

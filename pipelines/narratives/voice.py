@@ -10,8 +10,9 @@ reported that …"), passages about stories in general ("Patient stories help bo
 ("Would you like to tell us about your care? Please email …") and headings ("Our service users' stories").
 Three regex groups complete the parse: the collective "we" of a user-led group ("most of us", "our members",
 "survivor-led"), one-line claims of lived experience ("I know what it is like to …", "I have had five admissions")
-and a professional's career frame ("I always wanted to become a nurse", "my career"); with the media group they
-decide `VoiceHits.vetoed_by(rule)` (a media or, by choice, professional voice with no claim of lived experience).
+and a professional's career frame ("I always wanted to become a nurse", "my career"); with the media group and a
+writer naming their own health or care job ("I'm a psychiatrist") they decide `VoiceHits.vetoed_by(rule)` (a media
+or staff voice, or by choice any professional voice, with no claim of lived experience).
 
 Only the tagger, lemmatizer and dependency parser are used (no NER), so Docs from the mentions stage's parse
 store (`pipelines.mentions.parses`) and fresh parses give the same features. Every group keeps the phrases it
@@ -82,14 +83,15 @@ _PROFESSIONAL_SELF = re.compile(
     r"specialist|registered|trainee|practising|qualified|consultant) ){0,2}(?:nurse|doctor|therapist|psychiatrist|"
     r"psychologist|GP|clinician|researcher|evaluator|social worker|physiotherapist|practitioner|manager|"
     r"midwife|paramedic|counsell?or|academic|commissioner|professional|physician|surgeon|consultant)"
-    r"|I (?:am|'m|’m|was|became|qualified as|trained as|work(?:ed)? as) an? (?:(?:mental health|senior|staff|"
+    r"|I(?: am|'m|’m| was| became| qualified as| trained as| work(?:ed)? as) an? (?:(?:mental health|senior|staff|"
     r"student|charge|ward|community|psychiatric|clinical|specialist|registered|trainee|qualified) ){0,2}(?:nurse|"
     r"doctor|therapist|psychiatrist|psychologist|GP|clinician|researcher|evaluator|social worker|"
     r"physiotherapist|practitioner|manager|midwife|paramedic|counsell?or|academic|commissioner|physician|"
     r"surgeon|consultant|lecturer|professor)"
     r"|my (?:day job|career|nursing|clinical|professional|medical|research|fieldwork|colleagues|caseload|"
     r"practice as|role as an? (?:nurse|doctor|therapist|psychiatrist|manager|clinician))"
-    r"|I (?:have )?work(?:ed|s)? (?:for|at|in) (?:the |an? |our )?(?:NHS|trust|council|hospital|[A-Z][a-z]+’?'?s? "
+    r"|I (?:have )?work(?:ed|s)? (?:for|at|in) (?:the |an? |our )?(?:NHS|trust|council|hospital|"
+    r"(?:[\w\-]+ ){1,2}(?:hospital|hospice|unit)\b|hospice|palliative care|[A-Z][a-z]+’?'?s? "
     r"(?:crisis|mental|community|child|adult)|different|several|child and adolescent)"
     r"|\b(?:wanted|want|decided|trained|training|went on) to (?:be|become) an? (?:(?:mental health|psychiatric) )?(?:nurse|"
     r"doctor|therapist|psychiatrist|psychologist|social worker|midwife|paramedic|counsell?or)"
@@ -163,6 +165,7 @@ _LIVED_EXPERIENCE = re.compile(
     r"I(?: have|'ve|’ve) had (?:\w+ ){0,3}(?:admissions?|episodes?|diagnos\w+|treatment|therapy|surgery|"
     r"breakdowns?|relapses?|depression|psychosis|cancer|a stroke)|"
     r"I (?:live|lived|have lived|am living) with|my (?:own )?lived experience|"
+    r"I(?: have|'ve|’ve| bring| draw on) (?:my (?:own )?)?lived experience|I (?:became|fell|got) (?:\w+ ){0,2}(?:ill|unwell)|"
     r"I (?:receive|received|get|got|use|used|have used|am using|attend|attended) (?:\w+ ){0,3}(?:treatment|support|"
     r"services|care) (?:from|with|at|for)|as an? (?:long[- ]term |former |current |regular )?(?:user|survivor) of|"
     r"as (?:a|an|someone|somebody|one) (?:with|who (?:has|have|had|uses?|used|lives?|lived)|"
@@ -170,6 +173,17 @@ _LIVED_EXPERIENCE = re.compile(
     r"I (?:spent|was) (?:\w+ ){0,3}(?:in hospital|in (?:a|the) psychiatric (?:unit|hospital|ward))|"
     r"(?:I(?:'m|’m| am| was| have been|'ve been|’ve been| worked as| work as)|being|as) an? (?:\w+ )?peer (?:support )?"
     r"(?:worker|supporter|mentor|trainer))\b",
+    re.IGNORECASE,
+)
+#: The writer names their own health or care job ("I'm a psychiatrist", "I have worked in a mental health
+#: hospital"): with no claim of lived experience, a staff voice (the `staff_and_media` voice rule). Narrower than
+#: `professional_self`, whose career frames ("trained to be a nurse") also open service users' own stories.
+_STAFF_IDENTITY = re.compile(
+    r"\bI(?:'m|’m| am| work as| worked as| have worked as| have been working as)\s+an?\s+(?:(?:qualified|"
+    r"registered|practising|practicing|consultant|senior|staff|mental health|psychiatric|community|specialist|junior|"
+    r"trainee)\s+){0,2}(?:nurse|doctor|psychiatrist|psychologist|GP|clinician|therapist|social worker|midwife|"
+    r"paramedic|physician|surgeon|consultant|occupational therapist|physiotherapist)\b"
+    r"|\bI (?:have )?work(?:ed|s)? (?:on|in) (?:an? |the |our )?(?:[\w\-']+ ){0,4}(?:ward|hospital|hospice|unit)\b",
     re.IGNORECASE,
 )
 #: A professional's career or work frame: the writer speaks as staff, not as a person who uses services.
@@ -292,11 +306,13 @@ class VoiceHits:
 
     def vetoed_by(self, rule: str) -> bool:
         """Whether `rule` (params `narratives.voice_rule`) vetoes a detected narrative with these voice hits:
-        "media" a media voice, "professional_and_media" also a professional's, "off" never; a claim of lived
-        experience (alone or collective) always lifts the veto."""
+        "media" a media voice, "staff_and_media" also a writer naming their own health or care job,
+        "professional_and_media" also any professional self-reference or career frame, "off" never; a claim of
+        lived experience (alone or collective) always lifts the veto."""
         if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice"):
             return False
-        groups = ["media"] + (["professional_self", "professional_career"] if rule == "professional_and_media" else [])
+        groups = {"media": ["media"], "staff_and_media": ["media", "staff_identity"],
+                  "professional_and_media": ["media", "staff_identity", "professional_self", "professional_career"]}[rule]
         return any(self.count(g) for g in groups)
 
     @property
@@ -423,7 +439,7 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
     for rx, group in ((_PROFESSIONAL_SELF, "professional_self"), (_INVITATION, "invitation"),
                       (_AGGREGATE, "aggregate"), (_ABOUT_STORIES, "about_stories"), (_MY_PERSONAL, "my_personal"),
                       (_NAME_AGE, "named_person_age"), (_MEDIA, "media"), (_LIVED_EXPERIENCE, "lived_experience_claim"),
-                      (_CAREER, "professional_career")):
+                      (_CAREER, "professional_career"), (_STAFF_IDENTITY, "staff_identity")):
         for m in rx.finditer(text):
             if group == "aggregate" and any(s <= m.start() < e for s, e in intros):
                 continue

@@ -107,6 +107,25 @@ def test_professional_career_and_media_voices_are_not_user_voices(voice):
     assert not peer.vetoed_by("professional_and_media")
 
 
+def test_a_writer_naming_their_own_care_job_is_a_staff_voice_unless_they_claim_lived_experience(voice):
+    """The default `staff_and_media` rule: "I'm a psychiatrist" (contracted too) vetoes; a career frame alone does
+    not (it opens service users' own stories), and a claim of lived experience lifts the veto."""
+    staff = ["I’m a psychiatrist. At parties the next question is nearly always whether I section people.",
+             "I am a community nurse and spend most of my week on home visits across the valley.",
+             "I have worked in a small rural hospital for eleven years, mostly on nights."]
+    for line in staff:
+        v = voice(line)
+        assert v.count("staff_identity") == 1 and v.vetoed_by("staff_and_media") and not v.vetoed_by("media"), line
+    both = ["I'm a nurse, and I was sectioned twice in my twenties.",
+            "I am a support worker and I have lived experience of psychosis myself.",
+            "I worked on a busy surgical ward for years before I became unwell myself."]
+    for line in both:
+        v = voice(line)
+        assert v.count("lived_experience_claim") >= 1 and not v.vetoed_by("staff_and_media"), line
+    nurse = voice("I always wanted to become a nurse, and after twelve years as a ward sister I still love my career.")
+    assert not nurse.vetoed_by("staff_and_media") and nurse.vetoed_by("professional_and_media")
+
+
 def test_everyday_words_shared_with_media_reviews_are_no_media_voice(voice):
     """"wrong track", "tour agent" and a work "performance" veto nothing (they dropped real stories once)."""
     for line in ("My life started off on the wrong track when I was sent to a special school.",
