@@ -193,8 +193,9 @@ _SENT_CUES = [(n, re.compile(r)) for n, r in (
                r"means different things)\b"),
 )]
 _DEF_OPENERS = [(n, re.compile(r)) for n, r in (
-    ("genus", r"^(?:a|an|the)\s+(?:\w+\s+){0,3}(?:way|process|approach|method|model|relationship|partnership|"
-              r"practice|framework|philosophy|principle|form|mode|set|concept|term|idea|collaboration)\b"),
+    ("genus", r"^(?:a|an|the|one)\s+(?:\w+\s+){0,3}(?:way|process|approach|method|model|relationship|partnership|"
+              r"practice|framework|philosophy|principle|form|mode|set|concept|term|idea|collaboration|type|kind|"
+              r"mechanism|strategy|system|ethos)\b"),
     ("relative", r"\b(?:where|whereby|in which|through which|by which|when)\b"),
     ("about", r"^about\b"),
     ("gerund", r"^\w+ing\b"),

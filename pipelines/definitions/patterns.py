@@ -393,7 +393,10 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
             and not relative and not bare:
         return []
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
-    end_m = re.compile(closer).search(text, start, sent_end)
+    if comma_relative:  # "X, which involves A to design, deliver and evaluate B, is …": the clause ends at its verb
+        end_m = _CLAUSE_END.search(text, start, sent_end) or re.compile(r"[;)]").search(text, start, sent_end)
+    else:
+        end_m = re.compile(closer).search(text, start, sent_end)
     end = end_m.start() if end_m else sent_end
     if len(text[start:end].split()) < 3:
         return []
