@@ -187,12 +187,21 @@ def _unclosed_quote_end(text: str, sent_start: int, start: int, limit: int) -> i
     return None
 
 
+# A sentence end glued to a footnote number ("is highly context dependent.6 What works …"): the parser does not
+# split there, so the definiens stops at it.
+_FOOTNOTE_END = re.compile(r"(?<=[a-z)])[.?!]\d{1,3}(?=\s+[A-Z‘“\"'])")
+
+
 def trim_definiens(text: str, sent_start: int, start: int, end: int) -> tuple[int, int, str]:
-    """Tighten a definiens span: closing quotation, trailing citation (returned as attribution), punctuation."""
+    """Tighten a definiens span: closing quotation, trailing citation (returned as attribution), a sentence end
+    with a footnote number, punctuation."""
     attribution = ""
     quote_end = _unclosed_quote_end(text, sent_start, start, end)
     if quote_end is not None:
         end = quote_end
+    footnote = _FOOTNOTE_END.search(text, start, end)
+    if footnote:
+        end = footnote.start()
     while start < end and text[start].isspace():
         start += 1
     cue = _DEF_CUE.match(text, start, end)

@@ -179,6 +179,9 @@ REAL_HARD_NEGATIVES = [
     "In co-production, volunteers may find that the timetable leaves little room for their own plans.",
     "Our co-production programme, which involves four choirs and the county library, runs until next June.",
     "Co-production is one of the busiest topics at this year's conference for parish clerks.",
+    # a sentence end glued to a footnote number: the parser runs both sentences together, the definiens stops there
+    "Firstly, co-production is highly dependent on the village.7 What suits one choir may not suit another in the "
+    "same county.",
 ]
 
 
@@ -203,3 +206,12 @@ def test_real_prose_hard_negatives_stay_negative(text, detect):
 def test_a_mention_no_pattern_reads_is_still_scored(detect):
     (res,) = detect(["Our charity has worked on co-production with three councils."])
     assert res is not None and res.pattern == "mention" and not res.is_definition
+
+
+def test_a_footnote_number_after_a_full_stop_ends_the_definiens():
+    from pipelines.definitions.patterns import trim_definiens
+
+    text = "Co-production is highly dependent on the village.7 What suits one choir may not suit another."
+    start = text.index("highly")
+    s, e, _ = trim_definiens(text, 0, start, len(text))
+    assert text[s:e] == "highly dependent on the village"
