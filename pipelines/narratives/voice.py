@@ -186,6 +186,10 @@ _STAFF_IDENTITY = re.compile(
     r"|\bI (?:have )?work(?:ed|s)? (?:on|in) (?:an? |the |our )?(?:[\w\-']+ ){0,4}(?:ward|hospital|hospice|unit)\b",
     re.IGNORECASE,
 )
+#: The voice groups each `narratives.voice_rule` vetoes (a claim of lived experience lifts any veto; "off" none).
+VETO_GROUPS = {"media": ("media",), "staff_and_media": ("media", "staff_identity"),
+               "professional_and_media": ("media", "staff_identity", "professional_self", "professional_career"),
+               "off": ()}
 #: A professional's career or work frame: the writer speaks as staff, not as a person who uses services.
 _CAREER = re.compile(
     r"\b(?:my (?:career|shift|shifts|training|placement|colleagues|job as|first job|professional)|"
@@ -311,9 +315,7 @@ class VoiceHits:
         lived experience (alone or collective) always lifts the veto."""
         if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice"):
             return False
-        groups = {"media": ["media"], "staff_and_media": ["media", "staff_identity"],
-                  "professional_and_media": ["media", "staff_identity", "professional_self", "professional_career"]}[rule]
-        return any(self.count(g) for g in groups)
+        return any(self.count(g) for g in VETO_GROUPS[rule])
 
     @property
     def user_voice(self) -> bool:
