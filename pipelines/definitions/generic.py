@@ -23,7 +23,9 @@ _SLOTS = (
 )
 _STRIP = re.compile(r"^(?:(?:the|a|an|this|that|our|their|its|such)\s+)?(?:(?:term|concept|notion|word|idea|"
                     r"label|phrase)\s+(?:of\s+)?)?", re.I)
-ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly),\s*)?(?:(?:but|and|so|yet|rather)\s*,?\s+)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
+ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly|in\s+essence|essentially|basically|"
+                     r"fundamentally|ideally|at\s+its\s+(?:simplest|core|heart)|in\s+simple\s+terms|in\s+a\s+nutshell),?\s*)?"
+                     r"(?:(?:but|and|so|yet|rather)\s*,?\s+)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
                      r"such\s+an?\s+approach|this\s+approach|the\s+approach|it|this))\b(?!\s+(?:of|that|which)\b)", re.I)
 # "Definitions of X vary. The authors define it as ...": the anaphor is the object of a defining verb.
 OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[sd]?|describing|conceptuali[sz]e[sd]?|"

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 _BE = {"is", "are", "was", "were", "be", "been", "being", "remains", "remain", "'s", "’s"}
 _MODAL = {"can", "could", "may", "might", "should", "must", "would", "will", "shall"}
 _NEG = {"not", "never", "n't", "no"}  # "is no longer considered", "is no panacea"
+# Words before a present-tense cue verb that make it no characterisation of the term ("has involved", "may
+# involve", "does not involve"); adverbs ("consistently involves", "often involves") leave it one.
+_NOT_DESCRIBING = _BE | _MODAL | _NEG | {"has", "have", "had", "then", "now", "still", "therefore", "thus"}
 _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "then", "now", "still", "simply",
            "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
@@ -70,7 +73,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|implies|comprises|captures|"
                 r"consists\s+of|includes|sets\s+out|represents|embodies|brings\s+together|is\s+when|is\s+where|"
-                r"(?:happens|occurs|takes\s+place)\s+(?:when|where))\s+",
+                r"(?:happens|occurs|takes\s+place)\s+(?:when|where)|(?:holds|posits|assumes|presumes)\s+that|"
+                r"(?:builds|rests)\s+on|is\s+(?:premised|founded|grounded)\s+(?:on|in))\s+",
                 re.I), "describes", ""),
 ]
 # Plural cue verbs, read only after coordinated terms ("X and Y describe ..."): a lone plural subject is too often
@@ -112,6 +116,7 @@ _AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout)\s+(?:[\w’'\-
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
+                    r"(?P<head>\s+(?:approach|model|process|ethos|methodology|way\s+of\s+working))?"
                     r"[’”\"']?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
 # A dash apposition may open with a relative word: "X of research—where researchers and the public ...—is ...".
 _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
@@ -119,7 +124,9 @@ _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by 
 _BACK_REFERENCE = re.compile(r"\s*\w+(?:\s+which)?\s+(?:it|they|this|these)\b", re.I)
 _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which|which\s+(?:is|are)\s+"
                              r"(?:when|where|whereby)|which\s+(?:\w+ly\s+)?(?:involves|means|refers\s+to|describes|"
-                             r"entails|denotes))\s+"
+                             r"entails|denotes)|meaning(?:\s+that)?|"
+                             r"which\s+(?:is|are)\s+(?:(?:essentially|basically|simply)\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}?"
+                             r"(?:practice|process|approach|way|method|model|idea|concept|principle|philosophy|ethos)\s+(?:of|for|in\s+which|by\s+which|where|whereby|that|to))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
                              r"available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
 _WHEREBY = re.compile(r"[’”\"']?\s+(?=whereby\s+(?!(?:it|they|this|these)\b)(?:[\w’'\-]+\s+){3})", re.I)
@@ -244,6 +251,11 @@ def _aux_chain(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
     return pos, words
 
 
+# "The idea of X, which was introduced by Ostrom, describes how ...": a relative aside skipped only before a verb that
+# states what X is.
+_AFTER_RELATIVE_ASIDE = re.compile(r"(?:is|are|means|refers|describes|denotes|involves|entails)\b", re.I)
+
+
 def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     """Skip a closing quote, a parenthesis and one short comma-delimited aside after the term."""
     facts: dict = {}
@@ -256,7 +268,9 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
         facts["coordinated"] = m.group("c")
         pos = m.end()
     m = re.compile(r",\s*(?P<a>[^,]{1,60}?)\s*,\s*").match(text, pos, limit)
-    if m and not re.match(r"\s*(?:defined|understood|seen|described|which|who)\b", m.group("a")):
+    relative_aside = (m and re.match(r"\s*(?:which|who)\b", m.group("a"))
+                      and _AFTER_RELATIVE_ASIDE.match(text, m.end(), limit))
+    if m and (relative_aside or not re.match(r"\s*(?:defined|understood|seen|described|which|who)\b", m.group("a"))):
         cited = _ASIDE_SOURCE.match(m.group("a"))
         if cited:  # "X, as defined by Filipe et al. (2017), is ...": the aside names the definition's source
             facts["aside_source"] = cited.group("agent").strip()
@@ -293,7 +307,7 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
             v = (m.groupdict().get("v") or "").lower()
             v = re.sub(r"\s+", " ", v)
             cue = lemma or _LEMMA.get(v, v.rstrip("s") if v.endswith("s") and not v.endswith("ss") else v)
-            if name == "describes" and set(words) - _CUE_ADVERBS:
+            if name == "describes" and set(words) & _NOT_DESCRIBING:
                 continue  # "is describes" never happens; "has involved" is narrative, not definitional
             agent = (m.groupdict().get("agent") or "").strip()
             end = sent_end
@@ -394,6 +408,8 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     comma_relative = sep == "," and bool(_COMMA_RELATIVE.match(text, start, sent_end))
     if m.group("pp") and not dash and not comma_relative:
         return []  # "X in health, the ..." is a list or an aside; only a dash sets off "X of Y — ... —"
+    if m.group("head") and not comma_relative:
+        return []  # only a relative gloss reads through a head noun: "a X approach, meaning people ..."
     gerund = sep in {";", ":"} and bool(first) and first.group(1).lower().endswith("ing")
     relative = (dash and bool(first) and first.group(1).lower() in _APPOS_RELATIVE
                 and not _BACK_REFERENCE.match(text, start, sent_end)) or comma_relative

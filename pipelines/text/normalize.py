@@ -6,6 +6,8 @@ original, which is what every table stores.
 
 from __future__ import annotations
 
+import re
+
 HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad\ufe63\uff0d"
 _SPACES = "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u00b4`"
@@ -21,6 +23,11 @@ _TABLE = str.maketrans(
 )
 
 
+# A hyphen lost in a page's encoding or typed as a quote: "Co?production", "Co\ufffdproduction", "co’produce".
+_LOST_HYPHEN = re.compile(r"(?<=\bco)[?\ufffd'](?=produc)", re.IGNORECASE)
+
+
 def normalize_for_matching(text: str) -> str:
     """Map hyphen, space and quote variants to ASCII without changing the string's length."""
-    return text.translate(_TABLE)
+    out = text.translate(_TABLE)
+    return _LOST_HYPHEN.sub("-", out) if "produc" in out.lower() else out

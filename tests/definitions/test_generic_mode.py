@@ -35,7 +35,7 @@ FORMS = [
     ("We define digital poverty as the inability to use the internet whenever and however one needs.",
      "digital poverty"),
     # parenthetical definition
-    ("Some desert frogs survive the summer in aestivation (a state of dormancy during hot, dry periods).", None),
+    ("In summer some desert frogs enter aestivation (a period of dormancy during hot, dry weather).", None),
     # two sentences: the second completes the definition begun in the first
     ("Every cell is surrounded by a thin, flexible boundary. This boundary is called the plasma membrane.",
      "plasma membrane"),

@@ -123,6 +123,31 @@ REAL_FORMS = [
     ("Allotment holders and the parish clerk sit down together and agree every change to the site. Termed "
      "‘co-production’, this is still rare in small parishes.", "co-production",
      "Allotment holders and the parish clerk sit down together and agree every change to the site"),
+    # round 12: a heading above the definition (the parser glues them; a sentence now starts after the heading)
+    ("What is co-production?\nCo-production describes the partnership between the rowing club's members and the "
+     "council's leisure team in running the boathouse.", "co-production",
+     "the partnership between the rowing club's members and the council's leisure team in running the boathouse"),
+    ("Sharing the oars\nCo-production involves rowers and the leisure team deciding together how the boathouse is "
+     "run.", "co-production", "rowers and the leisure team deciding together how the boathouse is run"),
+    # an adverb between the term and its verb; a verb of premise; "presented as"
+    ("Co-production typically involves pupils and teachers agreeing the homework policy together.",
+     "co-production", "pupils and teachers agreeing the homework policy together"),
+    ("Co-production builds on the premise that people who use the boathouse are experts in how it should be run.",
+     "co-production", "the premise that people who use the boathouse are experts in how it should be run"),
+    # "X, which is the practice of ..." (a relative gloss opening with a genus)
+    ("The museum uses co-production, which is the practice of involving visitors in choosing and writing the "
+     "exhibition labels.", "co-production",
+     "which is the practice of involving visitors in choosing and writing the exhibition labels"),
+    # a relative aside between the term and its verb
+    ("The idea of co-production, which the trust borrowed from a housing charity, describes how people who use "
+     "services and staff plan support together.", "co-production",
+     "how people who use services and staff plan support together"),
+    # an answer opened by an adverb after the question naming the term
+    ("So, what is co-production? Essentially it means walkers and the ranger service agreeing which paths to "
+     "repair first.", "co-production", "walkers and the ranger service agreeing which paths to repair first"),
+    # a lost hyphen ("Co?production", a page's broken encoding)
+    ("Co?production means plot holders and the clerk deciding every change to the allotments together.",
+     "co?production", "plot holders and the clerk deciding every change to the allotments together"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -182,6 +207,19 @@ REAL_HARD_NEGATIVES = [
     # a sentence end glued to a footnote number: the parser runs both sentences together, the definiens stops there
     "Firstly, co-production is highly dependent on the village.7 What suits one choir may not suit another in the "
     "same county.",
+    # round 12: the term names an event or a body ("Co-production Week", "our co-production group")
+    "Welcome to Co-production Week!\nA chance to celebrate the tenants and staff who plan our estates together.",
+    "The library is celebrating co-production week from 3 to 7 July, which includes readers and staff running the "
+    "book stalls together.",
+    "Our co-production group is a team of eight tenants and two housing officers who meet every month.",
+    # where the concept stands, not what it is
+    "Co-production is nothing new in the village hall movement, which has run on volunteers for a century.",
+    "Co-production is the word of the moment in parish councils, largely because the new grant asks for it.",
+    "Co-production is part of a wider shift in youth work towards listening to what young people want.",
+    # "presented as" praises; "It suggests that" is the article speaking, not a definition of X
+    "Co-production is presented as an effective strategy for every problem the parish council faces.",
+    "This chapter outlines how co-production might be read as a method for small charities. It suggests that it "
+    "could be used well beyond the arts.",
 ]
 
 

@@ -23,9 +23,14 @@ SPELLINGS = [
     ("co-productive", "co-productive"),
     ("co-productionist", "co-productionist"),
     ("co-pro", "co-production"),
+    # a hyphen lost in a page's encoding or typed as a quote
+    ("Co?production", "co-production"),
+    ("co\ufffdproduced", "co-produce"),
+    ("co\u2019produce", "co-produce"),
 ]
 DISTRACTORS = ["co-optation", "co-morbidity", "comorbidity", "co-operation", "cooperation", "by-product",
-               "co-product", "co-products", "coproducts", "co-programme", "coprophagy", "production", "produce"]
+               "co-product", "co-products", "coproducts", "co-programme", "coprophagy", "production", "produce",
+               "what is co? production"]
 
 
 @pytest.mark.parametrize("surface,lemma", SPELLINGS)
