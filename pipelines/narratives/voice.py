@@ -115,7 +115,9 @@ _AGGREGATE = re.compile(
     r"themes?|subthemes?|survey(?:ed)?|the study|this study|the review|qualitative|thematic(?:ally)?|"
     r"semi-structured|interviews? with \d+|\d+ (?:service users|patients|carers|participants|people|residents|"
     r"family members|nurses|staff))\b|\b(?:many|most|some|several|all|the majority of|half of|a quarter of|"
-    r"overall,?) (?:people|patients|participants|respondents|residents|carers|service users|families)\b)",
+    r"overall,?) (?:people|patients|participants|respondents|residents|carers|service users|families)\b|"
+    r"\b(?:people|those|participants|families|carers|patients) (?:we|I) (?:spoke|talked) (?:to|with)\b|"
+    r"\b(?:people|participants|families|carers|patients) (?:we|I) (?:interviewed|surveyed|heard from)\b)",
     re.IGNORECASE,
 )
 _ABOUT_STORIES = re.compile(
@@ -172,7 +174,9 @@ _LIVED_EXPERIENCE = re.compile(
     r"(?:service user|survivor|patient|carer|person with|in-?patient|out-?patient))|"
     r"I (?:spent|was) (?:\w+ ){0,3}(?:in hospital|in (?:a|the) psychiatric (?:unit|hospital|ward))|"
     r"(?:I(?:'m|’m| am| was| have been|'ve been|’ve been| worked as| work as)|being|as) an? (?:\w+ )?peer (?:support )?"
-    r"(?:worker|supporter|mentor|trainer))\b",
+    r"(?:worker|supporter|mentor|trainer)|"
+    r"(?:I(?:'m|’m| am)|as) (?:the|a) (?:\w+ )?(?:mother|father|mum|dad|parent|carer|wife|husband|partner|daughter|son|"
+    r"sister|brother|grandmother|grandfather) of (?:a|an|my|two|three|our|someone))\b",
     re.IGNORECASE,
 )
 #: The writer names their own health or care job ("I'm a psychiatrist", "I have worked in a mental health

@@ -190,3 +190,12 @@ def test_a_professional_on_their_own_role_or_ward_is_marked(voice):
                  "can act on it.").count("professional_self") == 1
     assert voice("I have worked on an acute admissions ward for nine years and spend most shifts chasing "
                  "beds.").count("professional_self") == 1
+
+
+def test_a_relative_naming_their_role_and_findings_about_people_spoken_to(voice):
+    # a carer's claim of lived experience in one line (a letter to a paper), and a finding about the people a
+    # study spoke with (aggregate, not anyone's voice)
+    assert voice("SIR - I am the father of a young woman who lives at the Elms, which is to close next "
+                 "spring.").count("lived_experience_claim") == 1
+    assert voice("Peer groups online mattered to many of the people we spoke with; they felt less alone "
+                 "there.").count("aggregate") >= 1

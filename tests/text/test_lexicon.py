@@ -69,6 +69,8 @@ def test_resolve_accepts_any_spelling(lexicon):
     "click here for link to PDF Coproductive%20Learning%20for%20Better%20Health.pdf",
     "see https://example.org/co-production/guide",
     "download coproduction.pdf now",
+    "read more at /blog/co-production",
+    "example.org/co-production",
 ])
 def test_urls_and_file_names_are_not_mentions(lexicon, text):
     assert lexicon.find_target(text) == []
@@ -76,3 +78,6 @@ def test_urls_and_file_names_are_not_mentions(lexicon, text):
 
 def test_sentence_final_and_slashed_mentions_still_match(lexicon):
     assert len(lexicon.find_target("We value co-production. Co-production/co-design work.")) == 2
+    text = "Our co-design/co-production group meets monthly."
+    (m,) = lexicon.find_target(text)
+    assert text[m.start : m.end] == "co-production"
