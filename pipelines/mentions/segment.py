@@ -8,6 +8,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from pipelines.text.line_breaks import OPEN_END, starts_sentence
+
 # A blank line (possibly holding spaces) or a Unicode paragraph separator, plus the whitespace around it.
 _PARAGRAPH_BREAK = re.compile(r"(?:\n[^\S\n]*\n|\u2029)\s*")
 _SENTENCE_END = re.compile(r"[.!?:;…]['\"’”)\]]*$")
@@ -70,16 +72,27 @@ def paragraph_spans(text: str, heading_max_chars: int = 50) -> list[Span]:
 
 
 def line_boundaries(text: str, heading_max_chars: int) -> list[int]:
-    """Line starts that begin a new sentence: after a short unpunctuated line (a heading) or at a bullet."""
+    """Line starts that begin a new sentence: at a bullet, where `line_breaks.starts_sentence` says a heading or a
+    finished sentence ends (the rule the parser's own sentence starts follow), and after a label line of at most
+    three words ("Aim", "Key findings") that a wrapped line cannot be. A hard-wrapped line, however short, does not
+    end a sentence ("… a way of working where\npeople who use services …")."""
     cuts: list[int] = []
     line_start = 0
     for nl in (m.start() for m in re.finditer("\n", text)):
         line = text[line_start:nl].strip()
         nxt = nl + 1
-        if line and (len(line) <= heading_max_chars or _SENTENCE_END.search(line) or _BULLET.match(text, nxt)):
+        next_line = text[nxt : (text.find("\n", nxt) + 1 or len(text) + 1) - 1]
+        if line and (_BULLET.match(text, nxt) or starts_sentence(line, next_line)
+                     or _is_label_line(line, heading_max_chars)):
             cuts.append(nxt)
         line_start = nxt
     return cuts
+
+
+def _is_label_line(line: str, heading_max_chars: int) -> bool:
+    """"Aim", "Results", "Key findings": a short label above text that may open in lower case."""
+    return (len(line) <= heading_max_chars and len(line.split()) <= 3 and not _SENTENCE_END.search(line)
+            and not OPEN_END.search(line))
 
 
 def sentence_spans(doc, protected: list[Span], heading_max_chars: int) -> list[Span]:

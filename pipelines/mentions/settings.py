@@ -12,7 +12,8 @@ class MentionsParams(Section):
 
     context_chars: int = Field(100, ge=0, description="characters of left/right context stored per mention")
     heading_max_chars: int = Field(
-        50, ge=0, description="a line this short (no final punctuation) followed by a line break ends a sentence"
+        50, ge=0, description="a label line this short (at most three words, no final punctuation) ends a sentence "
+        "and, before a capital, a paragraph; longer heading lines follow pipelines.text.line_breaks"
     )
     doc_batch_size: int = Field(256, ge=1, description="documents read and indexed per batch")
     parse_batch_size: int = Field(64, ge=1, description="paragraphs per spaCy nlp.pipe batch")

@@ -19,8 +19,8 @@ SIGNATURE = f"{COMPONENT}=v1,heading<={MAX_HEADING_WORDS}"
 
 _ELLIPSIS = re.compile(r"(?:\.\.\.?|…)[’”\"')\]]*$")
 _SENTENCE_END = re.compile(r"[.?!][’”\"')\]]*$")
-# A wrapped line ends on a word that needs its continuation: a function word, a comma, a dash, an open bracket.
-_OPEN_END = re.compile(
+#: A wrapped line ends on a word that needs its continuation: a function word, a comma, a dash, an open bracket.
+OPEN_END = re.compile(
     r"(?:[,;:(\[/&+\-–—]|\b(?:a|an|the|and|or|but|nor|of|to|in|on|at|by|for|from|with|into|onto|as|than|that|which|"
     r"who|whose|whom|where|when|while|if|is|are|was|were|be|been|being|has|have|had|will|would|can|could|should|"
     r"may|might|must|our|their|your|its|his|her|my|this|these|those|such|not|no|very|more|most|also|both|"
@@ -38,7 +38,7 @@ def starts_sentence(previous_line: str, next_line: str) -> bool:
     if _SENTENCE_END.search(prev):
         return True
     # a "Term: gloss" line is a glossary entry that the next line may go on with
-    return len(prev.split()) <= MAX_HEADING_WORDS and ":" not in prev and not _OPEN_END.search(prev)
+    return len(prev.split()) <= MAX_HEADING_WORDS and ":" not in prev and not OPEN_END.search(prev)
 
 
 def mark_line_breaks(doc):

@@ -26,17 +26,25 @@ def test_short_heading_lines_and_bullets_start_sentences_but_wrapped_lines_do_no
     assert {"These include:", "• first point", "• second point"} <= starts
 
 
+def test_a_narrow_column_of_short_wrapped_lines_stays_one_sentence():
+    # a two-column PDF: every line is short, none ends a sentence or reads as a heading
+    text = ("Co-production is a way of working where\npeople who use services and staff share\npower and decide "
+            "together.\nPartnership of equals\nStaff and patients plan the clinic.")
+    starts = {text[c:].split("\n")[0] for c in line_boundaries(text, heading_max_chars=50)}
+    assert starts == {"Partnership of equals", "Staff and patients plan the clinic."}
+
+
 def test_sentence_spans_follow_spacy_and_never_split_a_protected_span(nlp):
-    text = "Results\nWe studied co-\nproduction. It worked well. Then we stopped."
+    text = "Results\nWe studied the Leeds\nCo-production Forum. It worked well. Then we stopped."
     doc = nlp(text)
-    start = text.index("co-")
-    protected = [(start, text.index("production") + len("production"))]
+    start = text.index("Leeds")
+    protected = [(start, text.index("Forum") + len("Forum"))]
     unprotected = [text[s:e] for s, e in sentence_spans(doc, [], heading_max_chars=20)]
-    assert "production." in unprotected  # the short line "We studied co-" would end a sentence...
+    assert "Co-production Forum." in unprotected  # a line before a capital would end a sentence...
     spans = sentence_spans(doc, protected, heading_max_chars=20)
-    sents = [text[s:e] for s, e in spans]  # ...but not inside a mention
+    sents = [text[s:e] for s, e in spans]  # ...but not inside a protected span
     assert sents[0] == "Results"
-    assert "We studied co-\nproduction." in sents
+    assert any("Leeds\nCo-production Forum." in x for x in sents)
     assert sents[-1] == "Then we stopped."
     assert all(not (s < b < e) for s, e in protected for b, _ in spans)
 
