@@ -40,6 +40,7 @@ LABEL_NOUNS = {"term", "concept", "notion", "idea", "word", "label", "phrase", "
                "terms", "concepts", "notions", "ideas", "words", "labels"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "my",
                "your", "such", "any", "some", "every", "each", "no"}
+_ABOUT_HEDGES = {"all", "really", "essentially", "simply", "basically", "fundamentally", "ultimately", "mainly", "mostly"}
 FIRST_WORDS = {"a", "an", "the", "about", "when", "where", "that", "not", "to", "how", "what", "one", "any",
                "more", "less", "much", "often", "also", "now", "still", "in", "at", "both", "simply", "just",
                "rooted", "based", "used", "seen", "being", "likely", "unlikely", "too", "very", "so", "it",
@@ -137,6 +138,10 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         first = toks[0]
         # "one form of participation" opens with a genus as "a form of" does; "one of the most …" stays "one"
         one_genus = first.lower_ == "one" and n > 2 and toks[1].lemma_.lower() in GENUS and toks[2].lower_ == "of"
+        # "all about / really about sharing power" opens as "about" does
+        about = first.lower_ in _ABOUT_HEDGES and n > 1 and toks[1].lower_ == "about"
+        if about:
+            first = toks[1]
         flag(f"def_first_pos={'DET' if one_genus else first.pos_}")
         flag(f"def_first={'a' if one_genus else first.lower_ if first.lower_ in FIRST_WORDS else 'other'}")
         root = span.root
@@ -197,7 +202,7 @@ _DEF_OPENERS = [(n, re.compile(r)) for n, r in (
               r"practice|framework|philosophy|principle|form|mode|set|concept|term|idea|collaboration|type|kind|"
               r"mechanism|strategy|system|ethos)\b"),
     ("relative", r"\b(?:where|whereby|in which|through which|by which|when)\b"),
-    ("about", r"^about\b"),
+    ("about", r"^(?:(?:all|really|essentially|simply|basically|fundamentally|ultimately|mainly|mostly)\s+)?about\b"),
     ("gerund", r"^\w+ing\b"),
     ("when", r"^(?:when|where)\b"),
 )]

@@ -96,8 +96,8 @@ _LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "b
 
 _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+about|speak\s+of|use\s+the\s+(?:term|word)))"
                          r"\s*[‘“\"']?\s*$", re.I)
-_AGENT_MEAN = re.compile(r"[’”\"']?\s*,?\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
-                         r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?\s+(?:that\s+)?")
+_AGENT_MEAN = re.compile(r"(?:,\s*[’”\"']|[’”\"']?\s*,?)\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
+                         r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?(?:\s*,\s*\w+ly\s*,)?\s+(?:that\s+)?")
 # The verb, or "adopt / use the term", may be followed by up to two modifiers of the term: "we define research X as".
 _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
                     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)|"

@@ -145,6 +145,12 @@ REAL_FORMS = [
     # an answer opened by an adverb after the question naming the term
     ("So, what is co-production? Essentially it means walkers and the ranger service agreeing which paths to "
      "repair first.", "co-production", "walkers and the ranger service agreeing which paths to repair first"),
+    # a comma inside the closing quote and a hedge after "mean"; "all about" opening the definiens
+    ("By “co-production,” we mean, broadly, rowers and the leisure team running the boathouse together.",
+     "co-production", "rowers and the leisure team running the boathouse together"),
+    ("Co-production is all about building a lasting partnership between the council and the people who use its "
+     "services.", "co-production",
+     "all about building a lasting partnership between the council and the people who use its services"),
     # a lost hyphen ("Co?production", a page's broken encoding)
     ("Co?production means plot holders and the clerk deciding every change to the allotments together.",
      "co?production", "plot holders and the clerk deciding every change to the allotments together"),
