@@ -67,7 +67,7 @@ def load_spacy(name: str):
     nlp.tokenizer.token_match = KeepCoWords(nlp.tokenizer.token_match)
     _register_line_breaks()
     first = next((n for n in ("parser", "senter", "sentencizer") if n in nlp.pipe_names), None)
-    nlp.add_pipe(line_breaks.COMPONENT, before=first) if first else nlp.add_pipe(line_breaks.COMPONENT)
+    nlp.add_pipe(line_breaks.COMPONENT, before=first)
     return nlp
 
 

@@ -202,7 +202,7 @@ _DEF_OPENERS = [(n, re.compile(r)) for n, r in (
               r"practice|framework|philosophy|principle|form|mode|set|concept|term|idea|collaboration|type|kind|"
               r"mechanism|strategy|system|ethos)\b"),
     ("relative", r"\b(?:where|whereby|in which|through which|by which|when)\b"),
-    ("about", r"^(?:(?:all|really|essentially|simply|basically|fundamentally|ultimately|mainly|mostly)\s+)?about\b"),
+    ("about", r"^(?:(?:" + "|".join(sorted(_ABOUT_HEDGES)) + r")\s+)?about\b"),
     ("gerund", r"^\w+ing\b"),
     ("when", r"^(?:when|where)\b"),
 )]

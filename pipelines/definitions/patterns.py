@@ -268,9 +268,8 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
         facts["coordinated"] = m.group("c")
         pos = m.end()
     m = re.compile(r",\s*(?P<a>[^,]{1,60}?)\s*,\s*").match(text, pos, limit)
-    relative_aside = (m and re.match(r"\s*(?:which|who)\b", m.group("a"))
-                      and _AFTER_RELATIVE_ASIDE.match(text, m.end(), limit))
-    if m and (relative_aside or not re.match(r"\s*(?:defined|understood|seen|described|which|who)\b", m.group("a"))):
+    if m and (_AFTER_RELATIVE_ASIDE.match(text, m.end(), limit) if re.match(r"\s*(?:which|who)\b", m.group("a"))
+              else not re.match(r"\s*(?:defined|understood|seen|described)\b", m.group("a"))):
         cited = _ASIDE_SOURCE.match(m.group("a"))
         if cited:  # "X, as defined by Filipe et al. (2017), is ...": the aside names the definition's source
             facts["aside_source"] = cited.group("agent").strip()

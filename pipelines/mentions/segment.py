@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.text.line_breaks import OPEN_END, starts_sentence
+from pipelines.text.line_breaks import OPEN_END, line_at, starts_sentence
 
 # A blank line (possibly holding spaces) or a Unicode paragraph separator, plus the whitespace around it.
 _PARAGRAPH_BREAK = re.compile(r"(?:\n[^\S\n]*\n|\u2029)\s*")
@@ -81,8 +81,7 @@ def line_boundaries(text: str, heading_max_chars: int) -> list[int]:
     for nl in (m.start() for m in re.finditer("\n", text)):
         line = text[line_start:nl].strip()
         nxt = nl + 1
-        next_line = text[nxt : (text.find("\n", nxt) + 1 or len(text) + 1) - 1]
-        if line and (_BULLET.match(text, nxt) or starts_sentence(line, next_line)
+        if line and (_BULLET.match(text, nxt) or starts_sentence(line, line_at(text, nxt))
                      or _is_label_line(line, heading_max_chars)):
             cuts.append(nxt)
         line_start = nxt

@@ -28,6 +28,12 @@ OPEN_END = re.compile(
 _OPENS_SENTENCE = re.compile(r"[A-Z0-9‘“\"']")
 
 
+def line_at(text: str, start: int) -> str:
+    """The line of `text` that starts at `start`, without its line break."""
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def starts_sentence(previous_line: str, next_line: str) -> bool:
     """Whether `next_line` opens a sentence after `previous_line` (both without their line break)."""
     prev, nxt = previous_line.strip(), next_line.lstrip()
@@ -51,7 +57,6 @@ def mark_line_breaks(doc):
         if nxt.is_space:
             continue
         line_start = text.rfind("\n", 0, tok.idx) + 1
-        next_end = text.find("\n", nxt.idx)
-        if starts_sentence(text[line_start : tok.idx], text[nxt.idx : next_end if next_end >= 0 else len(text)]):
+        if starts_sentence(text[line_start : tok.idx], line_at(text, nxt.idx)):
             nxt.is_sent_start = True
     return doc

@@ -27,11 +27,12 @@ _TABLE = str.maketrans(
 _LOST_HYPHEN = re.compile(r"(?<=\bco)[?\ufffd'](?=produc)", re.IGNORECASE)
 # "co-design/co-production": a slash after a plain word is a list, not a URL path ("/blog/co-production" stays one).
 _SLASH_PAIR = re.compile(r"(?:(?<=\s)|^)([A-Za-z][A-Za-z\-]{1,30})/(?=co[-\s]?produc)", re.IGNORECASE)
+_PRODUC = re.compile("produc", re.IGNORECASE)
 
 
 def normalize_for_matching(text: str) -> str:
     """Map hyphen, space and quote variants to ASCII without changing the string's length."""
     out = text.translate(_TABLE)
-    if "produc" not in out.lower():
+    if not _PRODUC.search(out):
         return out
     return _SLASH_PAIR.sub(lambda m: m.group(1) + " ", _LOST_HYPHEN.sub("-", out))
