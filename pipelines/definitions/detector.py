@@ -17,12 +17,16 @@ from pipelines.definitions.generic import (
     OBJECT_ANAPHOR,
     antecedent,
     generic_anchors,
+    heading_term,
     target_anchors,
     question_term,
     term_name,
     with_head_nouns,
 )
 from pipelines.definitions.naming import name_term, well_formed
+
+# A gloss under a heading is a noun phrase, never one that opens with a pronoun ("It was ...", "Our team ...").
+PRONOUN_OPENERS = {"it", "this", "that", "these", "those", "they", "we", "our", "i", "my", "you", "your", "he", "she"}
 from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate, named_back, trim_definiens
 from pipelines.definitions.sentence_model import Unit, units_of
 from pipelines.text.lexicon import Lexicon
@@ -222,13 +226,32 @@ class Detector:
         a = ANSWER.match(text, sent.start_char, sent.end_char)
         term = question_term(self.lexicon, doc, prev, concepts) if a else None
         if term is None:
-            return []
+            return self._heading_gloss(doc, prev, sent, i, concepts)
         bullet = NEXT_BULLET.search(text, a.end(), sent.end_char)
         start, end, cited = trim_definiens(text, sent.start_char, a.end(), bullet.start() if bullet else sent.end_char)
         if len(text[start:end].split()) < 3:
             return []
         c = Candidate("glossary", sent.start_char, sent.start_char, start, end, "?", cited, {"answer": True})
         feats = candidate_features(doc, sent, c, window=True, known_term=bool(self.lexicon.find(text[term[0] : term[1]])))
+        feats["_anchor"] = term
+        c.term_start, c.term_end = term
+        return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char)]
+
+    def _heading_gloss(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
+        """'Coproduction of Healthcare Services', a line break, 'The interdependent work of users and ...': a
+        heading that is only the term, then a noun phrase with no verb of its own, is a glossary entry."""
+        if concepts is None:
+            return []
+        text = doc_text(doc)
+        term = heading_term(self.lexicon, doc, prev, concepts)
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if (term is None or len(words) < 5 or sent.root.pos_ not in {"NOUN", "PROPN"}
+                or words[0].lower_ in PRONOUN_OPENERS or target_anchors(self.lexicon, text, sent.start_char,
+                                                                       sent.end_char, concepts)):
+            return []
+        start, end, cited = trim_definiens(text, sent.start_char, sent.start_char, sent.end_char)
+        c = Candidate("glossary", sent.start_char, sent.start_char, start, end, "heading", cited, {"heading": True})
+        feats = candidate_features(doc, sent, c, window=True, known_term=True)
         feats["_anchor"] = term
         c.term_start, c.term_end = term
         return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char)]

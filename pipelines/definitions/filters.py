@@ -63,7 +63,12 @@ _TREND = re.compile(
     r"\s+the\s+(?:moment|day|month|year|decade)|part\s+of\s+a\s+(?:\w+\s+){0,2}(?:shift|trend|move|movement|turn|wave|"
     r"drive|push)\b|(?:a|an)\s+(?:\w+ly\s+)?(?:popular|fashionable|trendy|hot)\s+(?:\w+\s+)?(?:term|word|topic|theme|"
     r"phenomenon|idea|concept|buzzword|subject)\b(?!\s+(?:of|for|in\s+which|by\s+which|where|whereby|that\s+(?:describes|"
-    r"means|refers)))|(?:big|novel|new|everywhere|fashionable|trendy|popular)\s*(?:[,;.–—-]|$|and\b|but\b))", re.I)
+    r"means|refers)))|(?:a|an)\s+(?:\w+\s+)?(?:concept|term|idea|approach|notion|practice)\s+(?:(?:that|which)\s+is\s+)?"
+    r"(?:gaining|growing\s+in|receiving|attracting|enjoying)\s+(?:\w+\s+)?(?:recognition|traction|popularity|ground|"
+    r"momentum|attention|interest)\b|(?:big|novel|new|everywhere|fashionable|trendy|popular)\s*(?:[,;.–—-]|$|and\b|but\b))",
+    re.I)
+# Perception verbs of "X is seen / viewed / regarded as ...": in the past tense they report a view, not a definition.
+_PERCEPTION = {"see", "view", "regard", "think"}
 # "X is concerned with A" states what X is about (GUIDE.md, contrastive forms): not a passive
 _CONCERNED = re.compile(r"concerned\s+with\b", re.I)
 
@@ -147,6 +152,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if (cand.pattern in _VERBAL | {"appositive"} and not dash_gloss and head[-1:] == ["of"]
             and not (set(head[-3:-1]) & _LABEL)):
         return "term_is_complement"
+    if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
+            and set(str(cand.facts.get("aux", "")).lower().split()) & {"was", "were"}):
+        return "reported_view"  # "X was seen as a societal good": how people saw it in one study, not what it is
     if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired"):
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
     if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand):

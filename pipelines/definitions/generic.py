@@ -115,6 +115,23 @@ def question_term(lexicon: Lexicon, doc, sent, concepts: list[str] | None) -> tu
     return None
 
 
+# A heading line that is only the term, maybe with a short of/in/for phrase: "Coproduction of Healthcare Services"
+_HEADING_TAIL = re.compile(r"(?:\s+(?:of|in|for)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,3})?\s*$")
+_HEADING_LEAD = re.compile(r"\s*(?:[-•*·▪]|\d+[.)])?\s*$")
+
+
+def heading_term(lexicon: Lexicon, doc, heading, concepts: list[str]) -> tuple[int, int] | None:
+    """The target term a heading line consists of, when a line break follows it ('Co-production\n\nA way of ...')."""
+    text = doc_text(doc)
+    s0, s1 = heading.start_char, heading.end_char
+    if "\n" not in text[s1 - 1 : s1 + 1] + text[s1 : s1 + 3] and not text[s0:s1].endswith("\n"):
+        return None
+    for ts, te in target_anchors(lexicon, text, s0, s1, concepts):
+        if _HEADING_LEAD.match(text[s0:ts]) and _HEADING_TAIL.match(text, te, s1):
+            return ts, te
+    return None
+
+
 def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> tuple[int, int] | None:
     """The term an anaphoric next sentence ('It is ...') defines: a question 'What is X?', a heading, or the
     last concept occurrence in the previous sentence (only the target concept in target mode)."""

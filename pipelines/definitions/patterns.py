@@ -31,7 +31,7 @@ _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
 _COORD = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)[’”\"']?"
                     r"(?=\s+(?:are|were|both|together|can|could|may|might|should|must|have|refer|mean|describe|denote|"
                     r"signify|used|occur|happen|take\s+place)\b)")
-_COORD_BEFORE = re.compile(r"(?P<c>[\w’'\-]{3,})[’”\"']?\s+(?:and|or|&)\s+[‘“\"']?$")
+_COORD_BEFORE = re.compile(r"(?P<c>[\w’'\-]{3,})[’”\"']?,?\s+(?:and|or|&)\s+[‘“\"']?$")
 _NOT_CONJUNCT = {"the", "both", "between", "among", "its", "their", "this", "that", "these", "those"}
 # A relative clause that defines the term: "X, which the trust describes as Y, ...", "X, which is defined as Y".
 _WHICH_DEFINE = re.compile(
@@ -61,7 +61,7 @@ _DEF_CUE = re.compile(r"(?:i\.e\.|that\s+is|namely)\s*,?\s+", re.I)
 _CUES: list[tuple[re.Pattern[str], str, str]] = [
     # "defined by Slay and Stephens (2013, p.3) as ...", "defined as: the provision of ..."
     (re.compile(r"defined\s+(?:" + _HERE + r")?(?:by\s+(?P<agent>[^,;()]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+)?"
-                r"(?:as|to\s+be)(?:\s*:)?\s+", re.I),
+                r"(?:as|to\s+be|to\s+mean)(?:\s*:)?\s+", re.I),
      "defined_as", "define"),
     (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
                 r"characteri[sz]ed|described|framed|construed|interpreted|regarded|agreed)\s+(?:" + _HERE + r")?"
@@ -71,7 +71,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?:refers?|referred|referring)\s+" + _CUE_ADV + r"to\s+", re.I), "refers_to", "refer"),
     (re.compile(r"(?:means|meant|mean)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
-    (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|involves|entails|implies|comprises|captures|"
+    (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|encapsulates|involves|entails|implies|comprises|captures|"
+                r"concerns(?=\s+(?:the|a|an|how|what|ways?)\b)|"
                 r"consists\s+of|includes|sets\s+out|represents|embodies|brings\s+together|is\s+when|is\s+where|"
                 r"(?:happens|occurs|takes\s+place)\s+(?:when|where)|(?:holds|posits|assumes|presumes)\s+that|"
                 r"(?:builds|rests)\s+on|is\s+(?:premised|founded|grounded)\s+(?:on|in))\s+",
@@ -79,7 +80,7 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
 ]
 # Plural cue verbs, read only after coordinated terms ("X and Y describe ..."): a lone plural subject is too often
 # a group of people doing something ("Staff involve patients ...").
-_PLURAL_CUE = re.compile(r"(?P<v>describe|denote|signify|designate|encompass|capture|"
+_PLURAL_CUE = re.compile(r"(?:(?:all|both)\s+)?(?P<v>describe|denote|signify|designate|encompass|capture|"
                          r"(?:happen|occur|take\s+place)\s+(?:when|where))\s+", re.I)
 
 _LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "bring together",
@@ -102,7 +103,7 @@ _AGENT_MEAN = re.compile(r"(?:,\s*[’”\"']|[’”\"']?\s*,?)\s*(?P<agent>we|
 _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
                     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)|"
                     r"(?P<t>adopt|adopts|use|uses|employ|employs)\s+the\s+(?:term|word|label|concept))"
-                    r"(?:\s+(?!as\b|how\b|what\b|why\b|that\b|this\b|it\b)[a-z][a-z\-]+){0,2}\s*[‘“\"']?\s*$")
+                    r"(?:\s+(?!as\b|how\b|what\b|why\b|that\b|this\b|it\b)[a-z][a-z\-]+){0,3}\s*[‘“\"']?\s*$")
 _ACTIVE_DEFINE = re.compile(
     r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+"  # a citation may follow the authors
     r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?" + _DEFINE_VERB_END, re.I)
@@ -112,7 +113,7 @@ _ENDS_WITH_DEFINE_VERB = re.compile(_DEFINE_VERB_END, re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
                      r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
 # "we define X as", also with a short scope between: "we define X in this paper / for our purposes as"
-_AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
+_AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
@@ -128,8 +129,8 @@ _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by
                              r"which\s+(?:is|are)\s+(?:(?:essentially|basically|simply)\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}?"
                              r"(?:practice|process|approach|way|method|model|idea|concept|principle|philosophy|ethos)\s+(?:of|for|in\s+which|by\s+which|where|whereby|that|to))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
-                             r"available|it|they|this|these)\b)(?:[\w’'\-]+\s+){3}", re.I)
-_WHEREBY = re.compile(r"[’”\"']?\s+(?=whereby\s+(?!(?:it|they|this|these)\b)(?:[\w’'\-]+\s+){3})", re.I)
+                             r"available|it|they|this|these)\b)(?:[\w’'\-]+,?\s+){3}", re.I)
+_WHEREBY = re.compile(r"[’”\"']?\s+(?=whereby\s+(?!(?:it|they|this|these)\b)(?:[\w’'\-]+,?\s+){3})", re.I)
 _BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+"
                          r"(?:that|which|where|whereby|in\s+which|through\s+which)\s")
 _PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
@@ -256,6 +257,9 @@ def _aux_chain(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
 _AFTER_RELATIVE_ASIDE = re.compile(r"(?:is|are|means|refers|describes|denotes|involves|entails)\b", re.I)
 
 
+_HEAD_NOUN = re.compile(r"\s*(?P<h>concept|idea|notion|approach|model|principle|paradigm)\s+", re.I)
+
+
 def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     """Skip a closing quote, a parenthesis and one short comma-delimited aside after the term."""
     facts: dict = {}
@@ -280,6 +284,10 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     if m:
         facts["pp"] = m.group("pp")
         pos = m.end("pp")
+    m = _HEAD_NOUN.match(text, pos, limit)
+    if m and any(rx.match(text, m.end(), limit) for rx, _, _ in _CUES):
+        facts["head_noun"] = m.group("h")  # "the X concept encapsulates ...": only before a cue verb, never a copula
+        pos = m.end()
     return pos, facts
 
 
@@ -299,7 +307,8 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
         pos += 1
         while pos < sent_end and text[pos].isspace():
             pos += 1
-    cues = _CUES + ([(_PLURAL_CUE, "describes", "")] if facts.get("coordinated") and not words else [])
+    coordinated = facts.get("coordinated") or facts.get("coordinated_before")
+    cues = _CUES + ([(_PLURAL_CUE, "describes", "")] if coordinated and not words else [])
     for regex, name, lemma in cues:
         m = regex.match(text, pos, sent_end)
         if m:
@@ -409,7 +418,9 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
         return []  # "X in health, the ..." is a list or an aside; only a dash sets off "X of Y — ... —"
     if m.group("head") and not comma_relative:
         return []  # only a relative gloss reads through a head noun: "a X approach, meaning people ..."
-    gerund = sep in {";", ":"} and bool(first) and first.group(1).lower().endswith("ing")
+    # "X; supporting ...", "X, or integrating A into B, is ...": a gerund clause glosses the term
+    or_gloss = sep == "," and (m.group("cue") or "").strip().lower() == "or"
+    gerund = (sep in {";", ":"} or or_gloss) and bool(first) and first.group(1).lower().endswith("ing")
     relative = (dash and bool(first) and first.group(1).lower() in _APPOS_RELATIVE
                 and not _BACK_REFERENCE.match(text, start, sent_end)) or comma_relative
     bare = bool(_BARE_GLOSS.match(text, start, sent_end))  # "X, collaboration that brings together ..."

@@ -98,9 +98,12 @@ COOPTED_FRAMING: dict[str, re.Pattern] = {
         r"\bthe (?:staff|team|nurses) (?:were|have|had|helped|supported)\b",
     ),
     "praise": _rx(
-        r"\bbrilliant\b", r"\bfantastic\b", r"\bamazing\b", r"\bwonderful\b", r"\blovely\b", r"\bcaring\b",
+        r"\bbrilliant\b", r"\bfantastic\b", r"\bamazing\b", r"\bwonderful\b", r"\blovely\b",
+        r"\b(?:so|very|really|most|kind(?: and|,)?) caring\b", r"\bcaring (?:staff|nurses?|team|doctors?|people|environment)\b",
         r"\bthankful\b", r"\bgrateful\b", r"\bthank (?:you|them)\b", r"\bhelped (?:me|us|him|her|them)\b",
-        r"\bsupported (?:me|us|him|her|them)\b", r"\bgave (?:me|us|him|her) (?:my|our|his|her|the|a)\b",
+        r"\bsupported (?:me|us|him|her|them)\b",
+        r"\bgave (?:me|us|him|her) (?:my|our|his|her|the|a|an) (?:[\w-]+ )?(?:opportunity|chance|confidence|hope|strength|"
+        r"voice|sense|purpose|support|platform|courage|skills|lifeline|boost|space|tools)\b",
         r"\b(?:given|gave) (?:me|him|her|us) (?:my|his|her|our|a bit of|some of) (?:life|confidence|hope)",
         r"\bbest (?:ward|care|service|thing)\b", r"\bmade (?:a|such a|all the) (?:real |huge |big )?difference\b",
         r"\b(?:they|staff|the team) (?:take|took) it seriously\b", r"\bso kind\b", r"\battentive\b",
@@ -109,7 +112,7 @@ COOPTED_FRAMING: dict[str, re.Pattern] = {
         r"\bmy voice heard\b", r"\bgiv(?:e|ing) (?:something )?back\b", r"\bkindness\b", r"\bnever judged\b",
     ),
     "success": _rx(
-        r"\bchanged (?:my|her|his|their) life\b", r"\bthanks to\b", r"\baward", r"\boutstanding\b",
+        r"\bchanged (?:my|her|his|their) life\b", r"\bthanks to\b", r"\baward(?:s|-winning)?\b", r"\boutstanding\b",
         r"\bsuccess", r"\bamazing\b", r"\bfantastic\b", r"\bgrateful\b", r"\bcouldn't have done it without\b",
         r"\bcould not have done it without\b", r"\bsaved (?:my|her|his) life\b", r"\bnever looked back\b",
         r"\bwonderful\b", r"\bexcellent care\b", r"\bambassador\b", r"\binspires?\b", r"\bremarkable\b",

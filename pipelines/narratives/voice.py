@@ -183,10 +183,12 @@ _LIVED_EXPERIENCE = re.compile(
 #: hospital"): with no claim of lived experience, a staff voice (the `staff_and_media` voice rule). Narrower than
 #: `professional_self`, whose career frames ("trained to be a nurse") also open service users' own stories.
 _STAFF_IDENTITY = re.compile(
-    r"\bI(?:'m|’m| am| work as| worked as| have worked as| have been working as)\s+an?\s+(?:(?:qualified|"
-    r"registered|practising|practicing|consultant|senior|staff|mental health|psychiatric|community|specialist|junior|"
-    r"trainee)\s+){0,2}(?:nurse|doctor|psychiatrist|psychologist|GP|clinician|therapist|social worker|midwife|"
-    r"paramedic|physician|surgeon|consultant|occupational therapist|physiotherapist)\b"
+    r"\bI(?:'m|’m| am| was| work as| worked as| have worked as| have been working as|'ve been|’ve been| have been)\s+"
+    r"(?:an?|the(?: sole| only)?)\s+(?:(?:qualified|registered|practising|practicing|consultant|senior|staff|mental health|"
+    r"psychiatric|community|specialist|junior|trainee|on-call|foundation|duty|locum|ward|night)\s+){0,3}(?:nurse|doctor|"
+    r"psychiatrist|psychologist|GP|clinician|therapist|social worker|midwife|paramedic|physician|surgeon|consultant|"
+    r"occupational therapist|physiotherapist|care worker|support worker|healthcare assistant|health care assistant|"
+    r"registrar|care assistant)\b"
     r"|\bI (?:have )?work(?:ed|s)? (?:on|in) (?:an? |the |our )?(?:[\w\-']+ ){0,4}(?:ward|hospital|hospice|unit)\b",
     re.IGNORECASE,
 )

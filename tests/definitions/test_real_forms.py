@@ -154,6 +154,20 @@ REAL_FORMS = [
     # a lost hyphen ("Co?production", a page's broken encoding)
     ("Co?production means plot holders and the clerk deciding every change to the allotments together.",
      "co?production", "plot holders and the clerk deciding every change to the allotments together"),
+    # round 13 (research prose): "was defined to mean", "concerns", a head noun before the verb, a modified term with
+    # a scope before "as", a gerund gloss after "or", "whereby" after a listing comma, coordinated terms + "all"
+    ("In the survey, co-production was defined to mean residents and the parish council sharing the work of the "
+     "hall.", "co-production", "residents and the parish council sharing the work of the hall"),
+    ("Co-production, by contrast, concerns the part tenants play in running their own estates.", "co-production",
+     "the part tenants play in running their own estates"),
+    ("The co-production concept captures the shared work of readers and librarians in choosing the stock.",
+     "co-production", "the shared work of readers and librarians in choosing the stock"),
+    ("Co-production, or bringing gardeners and the council together to plan the park, is valued by the committee.",
+     "co-production", "bringing gardeners and the council together to plan the park"),
+    # a heading that is only the term, its gloss on the next line
+    ("Co-production in Libraries\n\nThe shared work of readers and library staff in choosing, lending and "
+     "promoting the stock of a branch.", "co-production",
+     "The shared work of readers and library staff in choosing, lending and promoting the stock of a branch"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -226,6 +240,12 @@ REAL_HARD_NEGATIVES = [
     "Co-production is presented as an effective strategy for every problem the parish council faces.",
     "This chapter outlines how co-production might be read as a method for small charities. It suggests that it "
     "could be used well beyond the arts.",
+    # round 13: a view reported in the past tense, a concept gaining recognition
+    "In the interviews, co-production was seen as a welcome change by most of the choir members.",
+    "Co-production is a concept gaining recognition among parish councils as a way to plan their budgets.",
+    # a heading above a sentence with its own verb, or one that opens with a pronoun, is no glossary entry
+    "Co-production\n\nThe library is committed to working with its readers on every new plan.",
+    "Co-production in the parish\n\nOur clerk and the allotment holders have met every month since April.",
 ]
 
 

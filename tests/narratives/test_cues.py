@@ -144,3 +144,12 @@ def test_mistreatment_institution_role_and_collective_survivor_cues():
     # self-blame and a crisis symptom are not a critique of services
     assert not find_cues("I fail to find a dress and had thoughts of wanting to harm others.").framing.get(
         "transformative.critique")
+
+
+def test_caring_for_someone_and_being_handed_a_leaflet_are_not_praise():
+    # praise is an adjective about staff or a gift of confidence, not a carer's work or a leaflet handed over
+    assert "praise" not in _framing("When I started caring for my father I had no idea how hard it would be.", "coopted")
+    assert "praise" not in _framing("They gave me a leaflet about anxiety and told me to go home.", "coopted")
+    assert "praise" in _framing("The staff on the ward were so caring with my mum.", "coopted")
+    assert "praise" in _framing("Volunteering gave me the confidence to apply for college.", "coopted")
+    assert "success" not in _framing("I was awarded the higher rate of the benefit for an indefinite period.", "coopted")

@@ -199,3 +199,13 @@ def test_a_relative_naming_their_role_and_findings_about_people_spoken_to(voice)
                  "spring.").count("lived_experience_claim") == 1
     assert voice("Peer groups online mattered to many of the people we spoke with; they felt less alone "
                  "there.").count("aggregate") >= 1
+
+
+def test_care_workers_and_the_doctor_on_call_speak_as_staff(voice):
+    assert voice("I've been a support worker for six years, mostly with older people in their own "
+                 "homes.").count("staff_identity") == 1
+    assert voice("At midnight I was the only on-call junior doctor for the whole psychiatric "
+                 "unit.").count("staff_identity") == 1
+    # a claim of lived experience beside a past job: both are read, the claim lifts the veto (voice_rule)
+    mixed = voice("I was a care assistant for years before I became unwell myself and was admitted.")
+    assert mixed.count("staff_identity") == 1 and mixed.count("lived_experience_claim") == 1
