@@ -149,7 +149,9 @@ _MEDIA = re.compile(
 #: A collective voice of users: "we" / "us" as survivors, members of a user-led group, people with a condition.
 _COLLECTIVE_USERS = re.compile(
     r"\b(?:(?:those|many|some|all|most|each|none|both) of us|us (?:with|who)|people like (?:me|us)|"
-    r"we(?:'re|’re| are| were|, as)? (?:not |all |also )?(?:(?:a|the) )?(?:\w+ ){0,2}(?:survivors|service users|patients|"
+    r"we(?:'re|’re| are| were|, as)? (?:not |all |also )?(?:(?:a|the) )?"
+    r"(?:(?!(?:here|there|until|for|to|with|because|so|when|if|that|and|but|helping|supporting|working|serving)\b)\w+ ){0,2}"
+    r"(?:survivors|service users|patients|"
     r"carers|members|self-advocates|users|people with|people who|disabled people|binners|addicts|parents|mums)|"
     r"(?:user|survivor|peer|service[- ]user)[- ]led|self-advocacy|our (?:members|group|movement|collective|campaign|"
     r"network|forum|lived experience|own experiences?|experiences?|stories)|(?:new|old|older|fellow) members|"

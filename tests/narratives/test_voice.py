@@ -209,3 +209,10 @@ def test_care_workers_and_the_doctor_on_call_speak_as_staff(voice):
     # a claim of lived experience beside a past job: both are read, the claim lifts the veto (voice_rule)
     mixed = voice("I was a care assistant for years before I became unwell myself and was admitted.")
     assert mixed.count("staff_identity") == 1 and mixed.count("lived_experience_claim") == 1
+
+
+def test_a_charity_we_beside_a_user_group_is_no_collective_user_voice(voice):
+    # "we" beside a user group is a collective user voice only when the two are the same people
+    assert voice("We're here for people with learning disabilities and their families, every day of the "
+                 "year.").count("collective_user_voice") == 0
+    assert voice("We are all people with lived experience of the benefits system.").count("collective_user_voice") == 1
