@@ -65,8 +65,12 @@ _TREND = re.compile(
     r"phenomenon|idea|concept|buzzword|subject)\b(?!\s+(?:of|for|in\s+which|by\s+which|where|whereby|that\s+(?:describes|"
     r"means|refers)))|(?:a|an)\s+(?:\w+\s+)?(?:concept|term|idea|approach|notion|practice)\s+(?:(?:that|which)\s+is\s+)?"
     r"(?:gaining|growing\s+in|receiving|attracting|enjoying)\s+(?:\w+\s+)?(?:recognition|traction|popularity|ground|"
-    r"momentum|attention|interest)\b|(?:big|novel|new|everywhere|fashionable|trendy|popular)\s*(?:[,;.–—-]|$|and\b|but\b))",
+    r"momentum|attention|interest)\b|(?:a|an)\s+(?:\w+\s+)?(?:concept|term|idea|approach|notion|practice|buzzword)\s+(?:(?:that|which)\s+is\s+)?"
+    r"(?:(?:increasingly|widely|now|more\s+and\s+more)\s+(?:recogni[sz]ed|used|adopted|promoted|advocated|popular|common)|"
+    r"(?:popping|cropping)\s+up)\b|(?:big|novel|new|everywhere|fashionable|trendy|popular)\s*(?:[,;.–—-]|$|and\b|but\b))",
     re.I)
+# A reference list entry: authors and a year in brackets right before a title that reads like a glossary line.
+_REFERENCE_BEFORE = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)\s*[.,]?\s*$")
 # Perception verbs of "X is seen / viewed / regarded as ...": in the past tense they report a view, not a definition.
 _PERCEPTION = {"see", "view", "regard", "think"}
 # "X is concerned with A" states what X is about (GUIDE.md, contrastive forms): not a passive
@@ -144,11 +148,20 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "wh_or_conditional_clause"
     if cand.facts.get("negated"):
         return "negated"
+    if cand.pattern == "glossary" and _REFERENCE_BEFORE.search(text, max(0, sent.start_char - 80), sent.start_char):
+        return "reference_title"  # "Grey, F. (2018). Co-production: Putting principles into practice ...": a title
+    if cand.pattern == "parenthesis" and text.count(";", cand.definiens_start, cand.definiens_end) >= 2:
+        return "parenthetical_list"  # "the principles of X (active agents; equality of partners; reciprocity)"
     if (cand.pattern == "means" and not cand.facts.get("aux")
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
-    dash_gloss = cand.pattern == "appositive" and cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
+    appos_cue = str(cand.facts.get("appos_cue", "")).lower()
+    gloss_words = len(text[cand.definiens_start : cand.definiens_end].split())
+    # "a process of ‘X’ i.e. ‘...’", "the benefits of X, or the mixing of A and B in C,": the cue marks a gloss
+    dash_gloss = cand.pattern == "appositive" and (cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
+                                                   or appos_cue.startswith("i.e")
+                                                   or appos_cue == "or" and gloss_words >= 6)
     if (cand.pattern in _VERBAL | {"appositive"} and not dash_gloss and head[-1:] == ["of"]
             and not (set(head[-3:-1]) & _LABEL)):
         return "term_is_complement"

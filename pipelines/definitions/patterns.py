@@ -66,6 +66,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
                 r"characteri[sz]ed|described|framed|construed|interpreted|regarded|agreed)\s+(?:" + _HERE + r")?"
                 r"(?:by\s+(?P<agent>[^,;]{1,60}?)\s+)?as\s+", re.I), "understood_as", ""),
+    # "X can be considered any regular relationship between ...": only after a modal (see _verbal)
+    (re.compile(r"(?P<v>considered)\s+(?:as\s+)?(?=(?:any|a|an)\s)", re.I), "understood_as", "consider"),
     (re.compile(r"(?:(?:used|understood|taken|thought|said|considered)\s+(?:\w+ly\s+)?)?to\s+(?P<v>describe|mean|"
                 r"refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
     (re.compile(r"(?:refers?|referred|referring)\s+" + _CUE_ADV + r"to\s+", re.I), "refers_to", "refer"),
@@ -317,6 +319,8 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
             cue = lemma or _LEMMA.get(v, v.rstrip("s") if v.endswith("s") and not v.endswith("ss") else v)
             if name == "describes" and set(words) & _NOT_DESCRIBING:
                 continue  # "is describes" never happens; "has involved" is narrative, not definitional
+            if v == "considered" and not facts["modal"]:
+                continue  # "X is considered a priority" weighs X; "X can be considered a ..." says what it may be
             agent = (m.groupdict().get("agent") or "").strip()
             end = sent_end
             if _CONTRAST_OPEN.search(text[sent_start:ts]):  # "While X means A, Y ...": A ends at the comma
@@ -406,7 +410,7 @@ def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> li
 def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _APPOS.match(text, te, sent_end)
     if not m:
-        return _whereby(text, sent_end, ts, te)
+        return _whereby(text, sent_end, ts, te) or _ie_gloss(text, sent_end, ts, te)
     start = m.end()
     first = re.match(r"\s*([A-Za-z]+(?:\s+which)?)", text[start:sent_end])
     sep = m.group("sep").strip()
@@ -438,6 +442,20 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     return [Candidate("appositive", ts, te, start, end, "appos" if sep in {",", "-", "–", "—"} else "appos" + sep, "",
                       {"appos_cue": (m.group("cue") or "").strip(), "appos_closed": bool(end_m),
                        "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative})]
+
+
+_IE_GLOSS = re.compile(r"[’”\"']?\s*\(?\s*(?:i\.\s?e\.|that\s+is\s*:)\s*,?\s*", re.I)
+
+
+def _ie_gloss(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'a process of ‘X’ i.e. ‘support that is designed ...’': "i.e." glosses the term without a comma."""
+    m = _IE_GLOSS.match(text, te, sent_end)
+    if not m:
+        return []
+    end_m = re.compile(r"[;)]").search(text, m.end(), sent_end)
+    return [Candidate("appositive", ts, te, m.end(), end_m.start() if end_m else sent_end, "appos", "",
+                      {"appos_cue": "i.e.", "appos_closed": bool(end_m), "appos_sep": "", "appos_gerund": False,
+                       "appos_relative": False})]
 
 
 def _whereby(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:

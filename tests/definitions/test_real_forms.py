@@ -164,6 +164,15 @@ REAL_FORMS = [
      "co-production", "the shared work of readers and librarians in choosing the stock"),
     ("Co-production, or bringing gardeners and the council together to plan the park, is valued by the committee.",
      "co-production", "bringing gardeners and the council together to plan the park"),
+    # round 14: "i.e." after a quoted term with no comma, an "or" gloss after "of", "can be considered a/any ..."
+    ("The opening hours were agreed through a process of ‘co-production’ i.e. ‘hours set in equal partnership "
+     "between readers and staff’.", "co-production", "hours set in equal partnership between readers and staff"),
+    ("The parish has long valued coproduction, or the joint effort of volunteers and the clerk in running the hall "
+     "and its garden, above outside contracts.", "coproduction",
+     "the joint effort of volunteers and the clerk in running the hall and its garden"),
+    ("Broadly, co-production can be considered any lasting partnership between the choir's members and its "
+     "conductor in choosing the repertoire.", "co-production",
+     "any lasting partnership between the choir's members and its conductor in choosing the repertoire"),
     # a heading that is only the term, its gloss on the next line
     ("Co-production in Libraries\n\nThe shared work of readers and library staff in choosing, lending and "
      "promoting the stock of a branch.", "co-production",
@@ -243,6 +252,13 @@ REAL_HARD_NEGATIVES = [
     # round 13: a view reported in the past tense, a concept gaining recognition
     "In the interviews, co-production was seen as a welcome change by most of the choir members.",
     "Co-production is a concept gaining recognition among parish councils as a way to plan their budgets.",
+    # round 14: a reference list title, a bracketed list of principles, a concept "increasingly adopted", a weighing
+    # "considered a priority", an "or" alternative that is no gloss
+    "Jones, A. (2019). Co-production: What the choirs taught us. Leeds: Parish Press.",
+    "The review scored each meeting against the principles of co-production (shared power; reciprocity; respect).",
+    "Co-production is an approach increasingly adopted by parish councils across the county.",
+    "Co-production is considered a priority by the library board this year.",
+    "The costs of co-production, or the lack of them, were raised at the meeting.",
     # a heading above a sentence with its own verb, or one that opens with a pronoun, is no glossary entry
     "Co-production\n\nThe library is committed to working with its readers on every new plan.",
     "Co-production in the parish\n\nOur clerk and the allotment holders have met every month since April.",
