@@ -24,13 +24,13 @@ from pipelines.definitions.generic import (
     with_head_nouns,
 )
 from pipelines.definitions.naming import name_term, well_formed
-
-# A gloss under a heading is a noun phrase, never one that opens with a pronoun ("It was ...", "Our team ...").
-PRONOUN_OPENERS = {"it", "this", "that", "these", "those", "they", "we", "our", "i", "my", "you", "your", "he", "she"}
 from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate, named_back, trim_definiens
 from pipelines.definitions.sentence_model import Unit, units_of
 from pipelines.text.lexicon import Lexicon
 from pipelines.text.spans import doc_text
+
+# A gloss under a heading is a noun phrase, never one that opens with a pronoun ("It was ...", "Our team ...").
+PRONOUN_OPENERS = {"it", "this", "that", "these", "those", "they", "we", "our", "i", "my", "you", "your", "he", "she"}
 
 
 @dataclass

@@ -157,11 +157,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
     appos_cue = str(cand.facts.get("appos_cue", "")).lower()
-    gloss_words = len(text[cand.definiens_start : cand.definiens_end].split())
     # "a process of ‘X’ i.e. ‘...’", "the benefits of X, or the mixing of A and B in C,": the cue marks a gloss
-    dash_gloss = cand.pattern == "appositive" and (cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
-                                                   or appos_cue.startswith("i.e")
-                                                   or appos_cue == "or" and gloss_words >= 6)
+    dash_gloss = cand.pattern == "appositive" and (
+        cand.facts.get("appos_sep") in {"–", "—", ";", ":"} or appos_cue.startswith("i.e")
+        or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
     if (cand.pattern in _VERBAL | {"appositive"} and not dash_gloss and head[-1:] == ["of"]
             and not (set(head[-3:-1]) & _LABEL)):
         return "term_is_complement"

@@ -124,7 +124,7 @@ def heading_term(lexicon: Lexicon, doc, heading, concepts: list[str]) -> tuple[i
     """The target term a heading line consists of, when a line break follows it ('Co-production\n\nA way of ...')."""
     text = doc_text(doc)
     s0, s1 = heading.start_char, heading.end_char
-    if "\n" not in text[s1 - 1 : s1 + 1] + text[s1 : s1 + 3] and not text[s0:s1].endswith("\n"):
+    if "\n" not in text[s1 - 1 : s1 + 3]:  # a line break ends the heading or follows it
         return None
     for ts, te in target_anchors(lexicon, text, s0, s1, concepts):
         if _HEADING_LEAD.match(text[s0:ts]) and _HEADING_TAIL.match(text, te, s1):

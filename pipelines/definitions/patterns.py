@@ -447,26 +447,25 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
 _IE_GLOSS = re.compile(r"[’”\"']?\s*\(?\s*(?:i\.\s?e\.|that\s+is\s*:)\s*,?\s*", re.I)
 
 
+def _unpunctuated_gloss(text: str, sent_end: int, ts: int, start: int, te: int, cue: str,
+                        relative: bool) -> list[Candidate]:
+    """An appositive gloss that opens at `start` with no comma or dash after the term; it ends at ';' or ')'."""
+    end_m = re.compile(r"[;)]").search(text, start, sent_end)
+    return [Candidate("appositive", ts, te, start, end_m.start() if end_m else sent_end, "appos", "",
+                      {"appos_cue": cue, "appos_closed": bool(end_m), "appos_sep": "", "appos_gerund": False,
+                       "appos_relative": relative})]
+
+
 def _ie_gloss(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
     """'a process of ‘X’ i.e. ‘support that is designed ...’': "i.e." glosses the term without a comma."""
     m = _IE_GLOSS.match(text, te, sent_end)
-    if not m:
-        return []
-    end_m = re.compile(r"[;)]").search(text, m.end(), sent_end)
-    return [Candidate("appositive", ts, te, m.end(), end_m.start() if end_m else sent_end, "appos", "",
-                      {"appos_cue": "i.e.", "appos_closed": bool(end_m), "appos_sep": "", "appos_gerund": False,
-                       "appos_relative": False})]
+    return _unpunctuated_gloss(text, sent_end, ts, m.end(), te, "i.e.", False) if m else []
 
 
 def _whereby(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
     """'citizen coproduction whereby citizens act as partners ...': "whereby" glosses the term without a comma."""
     m = _WHEREBY.match(text, te, sent_end)
-    if not m:
-        return []
-    end_m = re.compile(r"[;)]").search(text, m.end(), sent_end)
-    return [Candidate("appositive", ts, te, m.end(), end_m.start() if end_m else sent_end, "appos", "",
-                      {"appos_cue": "", "appos_closed": bool(end_m), "appos_sep": "", "appos_gerund": False,
-                       "appos_relative": True})]
+    return _unpunctuated_gloss(text, sent_end, ts, m.end(), te, "", True) if m else []
 
 
 def _parenthesis(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
