@@ -23,14 +23,16 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
 # A scope phrase between the term and its verb, also before a hedging adverb: "X in its simplest form simply means".
 _PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
-                 r"describes|denotes|involves|entails|implies|encompasses|comprises|can|may|has|have)\b)")
+                 r"describes|denotes|involves|entails|implies|encompasses|comprises|envisages?|focuses|varies|differs|can|may|has|"
+                 r"have)\b)")
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
                            r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
-# A second term coordinated with the first before the cue: "X and Y are used to describe ...", "X or Y refers to".
-_COORD = re.compile(r"[’”\"']?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?)[’”\"']?"
-                    r"(?=\s+(?:are|were|both|together|can|could|may|might|should|must|have|refer|mean|describe|denote|"
-                    r"signify|used|occur|happen|take\s+place)\b)")
+# A second term coordinated with the first before the cue: "X and Y are used to describe ...", "X or Y refers to",
+# also the last of a list: "X, co-design and co-delivery refers to ...".
+_COORD = re.compile(r"[’”\"']?(?:\s*,\s*[‘“\"']?[\w’'\-/]+(?:\s+[\w’'\-/]+)?[’”\"']?){0,3}\s*,?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-/]+(?:\s+[\w’'\-/]+){0,3}?)[’”\"']?"
+                    r"(?=\s+(?:are|were|both|together|can|could|may|might|should|must|have|refers?|means?|describes?|"
+                    r"denotes?|signify|used|occur|happen|take\s+place|envisage)\b)")
 _COORD_BEFORE = re.compile(r"(?P<c>[\w’'\-]{3,})[’”\"']?,?\s+(?:and|or|&)\s+[‘“\"']?$")
 _NOT_CONJUNCT = {"the", "both", "between", "among", "its", "their", "this", "that", "these", "those"}
 # A relative clause that defines the term: "X, which the trust describes as Y, ...", "X, which is defined as Y".
@@ -64,25 +66,27 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
                 r"(?:as|to\s+be|to\s+mean)(?:\s*:)?\s+", re.I),
      "defined_as", "define"),
     (re.compile(r"(?P<v>understood|conceptuali[sz]ed|operationali[sz]ed|seen|thought\s+of|viewed|conceived(?:\s+of)?|"
-                r"characteri[sz]ed|described|framed|construed|interpreted|regarded|agreed)\s+(?:" + _HERE + r")?"
+                r"characteri[sz]ed|described|framed|construed|interpreted|regarded|agreed|presents\s+itself)\s+(?:" + _HERE + r")?"
                 r"(?:by\s+(?P<agent>[^,;]{1,60}?)\s+)?as\s+", re.I), "understood_as", ""),
     # "X can be considered any regular relationship between ...": only after a modal (see _verbal)
     (re.compile(r"(?P<v>considered)\s+(?:as\s+)?(?=(?:any|a|an)\s)", re.I), "understood_as", "consider"),
-    (re.compile(r"(?:(?:used|understood|taken|thought|said|considered)\s+(?:\w+ly\s+)?)?to\s+(?P<v>describe|mean|"
+    (re.compile(r"(?:(?:used|understood|taken|thought|said|considered)\s+(?:\w+ly\s+)?"
+                r"(?:(?:in|within|across|by)\s+(?!which\b|order\b)[\w’'\- ]{2,50}?\s+)?)?to\s+(?P<v>describe|mean|"
                 r"refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
     (re.compile(r"(?:refers?|referred|referring)\s+" + _CUE_ADV + r"to\s+", re.I), "refers_to", "refer"),
     (re.compile(r"(?:means|meant|mean)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|encapsulates|involves|entails|implies|comprises|captures|"
                 r"concerns(?=\s+(?:the|a|an|how|what|ways?)\b)|"
+                r"focus(?:es|ses)\s+on|"
                 r"consists\s+of|includes|sets\s+out|represents|embodies|brings\s+together|is\s+when|is\s+where|"
-                r"(?:happens|occurs|takes\s+place)\s+(?:when|where)|(?:holds|posits|assumes|presumes)\s+that|"
+                r"(?:happens|occurs|takes\s+place)\s+(?:when|where)|(?:holds|posits|assumes|presumes|envisages)\s+that|"
                 r"(?:builds|rests)\s+on|is\s+(?:premised|founded|grounded)\s+(?:on|in))\s+",
                 re.I), "describes", ""),
 ]
 # Plural cue verbs, read only after coordinated terms ("X and Y describe ..."): a lone plural subject is too often
 # a group of people doing something ("Staff involve patients ...").
-_PLURAL_CUE = re.compile(r"(?:(?:all|both)\s+)?(?P<v>describe|denote|signify|designate|encompass|capture|"
+_PLURAL_CUE = re.compile(r"(?:(?:all|both)\s+)?(?P<v>describe|denote|signify|designate|encompass|capture|envisage\s+that|"
                          r"(?:happen|occur|take\s+place)\s+(?:when|where))\s+", re.I)
 
 _LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "bring together",
@@ -95,7 +99,8 @@ _LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "b
           "seen": "see", "thought of": "think", "viewed": "view", "conceived": "conceive",
           "conceived of": "conceive", "characterised": "characterise", "characterized": "characterise",
           "described": "describe", "framed": "frame", "construed": "construe", "interpreted": "interpret",
-          "regarded": "regard", "refer to": "refer", "agreed": "agree"}
+          "regarded": "regard", "refer to": "refer", "agreed": "agree", "presents itself": "present",
+          "envisages that": "envisage", "envisage that": "envisage", "focuses on": "focus", "focusses on": "focus"}
 
 _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+about|speak\s+of|use\s+the\s+(?:term|word)))"
                          r"\s*[‘“\"']?\s*$", re.I)
@@ -120,14 +125,14 @@ _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
                     r"(?P<head>\s+(?:approach|model|process|ethos|methodology|way\s+of\s+working))?"
-                    r"[’”\"']?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
+                    r"[’”\"']?(?P<cite>\s*\([^()]{0,200}?(?:1[89]|20)\d\d[a-z]?\))?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
 # A dash apposition may open with a relative word: "X of research—where researchers and the public ...—is ...".
 _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
 # "the concept of X – where it came from, how it works ..." lists questions about X: no gloss
 _BACK_REFERENCE = re.compile(r"\s*\w+(?:\s+which)?\s+(?:it|they|this|these)\b", re.I)
 _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which|which\s+(?:is|are)\s+"
                              r"(?:when|where|whereby)|which\s+(?:\w+ly\s+)?(?:involves|means|refers\s+to|describes|"
-                             r"entails|denotes)|meaning(?:\s+that)?|"
+                             r"entails|denotes|comprises|encompasses|consists\s+of|captures)|meaning(?:\s+that)?|"
                              r"which\s+(?:is|are)\s+(?:(?:essentially|basically|simply)\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}?"
                              r"(?:practice|process|approach|way|method|model|idea|concept|principle|philosophy|ethos)\s+(?:of|for|in\s+which|by\s+which|where|whereby|that|to))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
@@ -259,6 +264,8 @@ def _aux_chain(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
 _AFTER_RELATIVE_ASIDE = re.compile(r"(?:is|are|means|refers|describes|denotes|involves|entails)\b", re.I)
 
 
+_VARIES_BUT = re.compile(r"\s*(?:varies|differs)(?:\s+\w+){0,2}?\s*,?\s+but\s+(?=(?:\w+ly\s+)?(?:involves|means|is|are|"
+                         r"refers|describes|includes|entails)\b)", re.I)
 _HEAD_NOUN = re.compile(r"\s*(?P<h>concept|idea|notion|approach|model|principle|paradigm)\s+", re.I)
 
 
@@ -286,6 +293,10 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     if m:
         facts["pp"] = m.group("pp")
         pos = m.end("pp")
+    m = _VARIES_BUT.match(text, pos, limit)
+    if m:  # "X varies greatly, but usually involves ...": the hedge concedes variety, then characterises
+        facts["varies_but"] = True
+        pos = m.end()
     m = _HEAD_NOUN.match(text, pos, limit)
     if m and any(rx.match(text, m.end(), limit) for rx, _, _ in _CUES):
         facts["head_noun"] = m.group("h")  # "the X concept encapsulates ...": only before a cue verb, never a copula
@@ -394,6 +405,22 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
                       "" if self_ else agent, {"agent": agent})]
 
 
+# "There are many definitions of X; the New Economics Foundation define it as: ...": the next clause takes X up as "it".
+_CLAUSE_ANAPHOR = re.compile(r"[’”\"']?[^.;:?!]{0,40}?;\s*(?P<agent>[^;:,]{1,60}?)\s*(?:\[\d{1,3}\]|\([^()]{1,40}\))?\s+"
+                             r"(?:\w+ly\s+)?(?P<v>define[sd]?|describe[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?)"
+                             r"\s+it\s+as(?:\s*:)?\s+", re.I)
+
+
+def _clause_anaphor(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _CLAUSE_ANAPHOR.match(text, te, sent_end)
+    if not m:
+        return []
+    agent = re.sub(r"^(?:and|but|so|here)\s+", "", m.group("agent").strip(), flags=re.I)
+    self_ = agent.lower() in _SELF or agent.lower().split()[-1:] in (["we"], ["i"])
+    return [Candidate("we_define" if self_ else "attributed_define", ts, te, m.end(), sent_end, _verb_lemma(m.group("v")),
+                      "" if self_ else agent, {"agent": agent, "clause_anaphor": True})]
+
+
 def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     if not _GLOSS_BEFORE.match(text[sent_start:ts]):
         return []
@@ -431,6 +458,8 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     if not m.group("cue") and not (first and first.group(1).lower().split()[0] in {"the", "a", "an"}) and not gerund \
             and not relative and not bare:
         return []
+    if m.group("cite") and not comma_relative:
+        return []  # a citation is skipped only before a relative gloss: "X of knowledge (Pohl 2010), in which ..."
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
     if comma_relative:  # "X, which involves A to design, deliver and evaluate B, is …": the clause ends at its verb
         end_m = _CLAUSE_END.search(text, start, sent_end) or re.compile(r"[;)]").search(text, start, sent_end)
@@ -683,8 +712,8 @@ def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: in
     return Candidate("mention", ts, te, s, e, "", "", {"fallback": True})
 
 
-PATTERNS = (_verbal, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _glossary,
-            _appositive, _parenthesis, _definition_noun, _which_define, _contrastive, _frame)
+PATTERNS = (_verbal, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _clause_anaphor,
+            _glossary, _appositive, _parenthesis, _definition_noun, _which_define, _contrastive, _frame)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:

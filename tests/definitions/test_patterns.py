@@ -150,3 +150,29 @@ def test_active_define_verb_check_changes_no_reading():
         full = _ACTIVE_DEFINE.search(before)
         assert (full is None) or _ENDS_WITH_DEFINE_VERB.search(before), before
     assert _ACTIVE_DEFINE.search(befores[0]).group("agent").startswith("Bovaird")
+
+
+@pytest.mark.parametrize("text,term,pattern,cue,definiens", [
+    ("Co-design and co-production of plans envisage that residents draft each policy with councillors.",
+     "co-production", "describes", "envisage", "residents draft each policy with councillors."),
+    ("Co-production in practice varies widely, but typically involves readers choosing the stock.",
+     "Co-production", "describes", "involve", "readers choosing the stock."),
+    ("Co-production of plans focuses on residents and councillors drafting each policy together.",
+     "Co-production", "describes", "focus", "residents and councillors drafting each policy together."),
+    ("Co-production, co-design and co-delivery refers to ways in which readers run a branch with staff.",
+     "Co-production", "refers_to", "refer", "ways in which readers run a branch with staff."),
+    ("There are many definitions of co-production; the Parish Network[3] defines it as: residents running the hall.",
+     "co-production", "attributed_define", "define", "residents running the hall."),
+])
+def test_round_15_cues(text, term, pattern, cue, definiens):
+    c = _cands(text, term)
+    assert (c[0].pattern, c[0].cue) == (pattern, cue)
+    assert text[c[0].definiens_start : c[0].definiens_end].rstrip(".") == definiens.rstrip(".")
+
+
+def test_a_citation_is_skipped_only_before_a_relative_gloss():
+    c = _cands("The board backs the co-production of plans (Jones et al., 2019), in which residents and councillors "
+               "draft every policy.", "co-production")
+    assert [x.pattern for x in c] == ["appositive"] and c[0].facts["appos_relative"]
+    assert not _cands("The board backs the co-production of plans (Jones et al., 2019), the county's new rule.",
+                      "co-production")

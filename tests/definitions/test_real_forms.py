@@ -173,6 +173,28 @@ REAL_FORMS = [
     ("Broadly, co-production can be considered any lasting partnership between the choir's members and its "
      "conductor in choosing the repertoire.", "co-production",
      "any lasting partnership between the choir's members and its conductor in choosing the repertoire"),
+    # round 15: a relative gloss after a quoted term or a citation, "which comprises", "is used in ... to describe",
+    # "varies ..., but usually involves", "; A define it as", a list of terms,
+    # "focuses on"
+    ("The society argues that ‘co-production’, in which members and the conductor choose the repertoire together, "
+     "would keep the choir going.", "co-production",
+     "in which members and the conductor choose the repertoire together"),
+    ("Parish councils are urged to adopt the co-production of plans (Jones et al., 2019), in which residents and "
+     "councillors draft every policy together.", "co-production",
+     "in which residents and councillors draft every policy together"),
+    ("Coproduction, which comprises the joint work of readers and staff in choosing the stock, is valued by the "
+     "library board.", "coproduction", "which comprises the joint work of readers and staff in choosing the stock"),
+    ("The concept of co-production is used in library studies to describe the shared work of readers and staff in "
+     "running a branch.", "co-production", "the shared work of readers and staff in running a branch"),
+    ("Co-production varies between branches, but usually involves readers sitting with staff on the panel that "
+     "chooses new stock.", "co-production",
+     "readers sitting with staff on the panel that chooses new stock"),
+    ("There are several definitions of co-production; the Parish Network[3] defines it as: residents and "
+     "councillors sharing the running of the hall.", "co-production",
+     "residents and councillors sharing the running of the hall"),
+    ("Co-production, co-design and co-delivery refers to a family of ways in which choir members run rehearsals "
+     "with their conductor.", "co-production",
+     "a family of ways in which choir members run rehearsals with their conductor"),
     # a heading that is only the term, its gloss on the next line
     ("Co-production in Libraries\n\nThe shared work of readers and library staff in choosing, lending and "
      "promoting the stock of a branch.", "co-production",
@@ -259,6 +281,12 @@ REAL_HARD_NEGATIVES = [
     "Co-production is an approach increasingly adopted by parish councils across the county.",
     "Co-production is considered a priority by the library board this year.",
     "The costs of co-production, or the lack of them, were raised at the meeting.",
+    # round 15: a reason after "This is", a relative clause about money, a list of terms as a topic, a view taken up
+    # by "it" after a semicolon that is an evaluation
+    "The library chose co-production for its new plan. This is because readers asked to shape it.",
+    "Co-production, in which the council has invested £2m since 2019, was praised by the auditors.",
+    "Co-production, co-design and engagement were all mentioned by the choir members at the meeting.",
+    "Many volunteers valued co-production; one described it as tiring but the best part of the week.",
     # a heading above a sentence with its own verb, or one that opens with a pronoun, is no glossary entry
     "Co-production\n\nThe library is committed to working with its readers on every new plan.",
     "Co-production in the parish\n\nOur clerk and the allotment holders have met every month since April.",
