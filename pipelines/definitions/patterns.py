@@ -304,6 +304,11 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     return pos, facts
 
 
+_COPULA_HEDGE = re.compile(r"\s*,\s*(?P<h>in\s+essence|at\s+(?:its\s+)?(?:heart|core|simplest)|essentially|basically|"
+                           r"fundamentally|in\s+short|simply\s+put|put\s+simply|in\s+other\s+words|in\s+effect|"
+                           r"by\s+definition|at\s+root)\s*,\s*", re.I)
+
+
 def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     """TERM [aside] (aux)* cue definiens, or TERM (aux)* be definiens (copula)."""
     out: list[Candidate] = []
@@ -313,6 +318,10 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
         facts["coordinated_before"] = first.group("c")  # "X and TERM are used to describe ..."
     pos, words = _aux_chain(text, pos, sent_end)
     facts.update(aux=" ".join(words), modal=any(w in _MODAL for w in words), negated=any(w in _NEG for w in words))
+    hedge = _COPULA_HEDGE.match(text, pos, sent_end) if set(words) & _BE else None
+    if hedge:  # "X is, in essence, a resource allocation process": the hedge leaves the copula a definition
+        facts["hedge"] = hedge.group("h").lower()
+        pos = hedge.end()
     while pos < sent_end and text[pos].isspace():
         pos += 1
     if not words and text.startswith(",", pos):

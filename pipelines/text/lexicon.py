@@ -73,9 +73,10 @@ def _concept_regex(concept: ConceptConfig) -> tuple[re.Pattern[str], dict[str, s
         group = f"c{j}"
         lemma_of_group[group] = lemma
         parts.append(f"(?P<{group}>{_alternation(forms)})")
-    # Not inside a URL or file name ("/co-production", "Coproductive%20Learning", "coproduction.pdf").
+    # Not inside a URL or file name ("/co-production", "Coproductive%20Learning", "coproduction.pdf"); a capitalised
+    # term glued to a scraped heading word is a mention ("AbstractCo-production is ...").
     pattern = (
-        r"(?<![\w/%])(?:" + "|".join(parts) + r")(?![\w])(?!-(?:optat|morbid|operat))"
+        r"(?:(?<![\w/%])|(?-i:(?<=[a-z])(?=[A-Z])))(?:" + "|".join(parts) + r")(?![\w])(?!-(?:optat|morbid|operat))"
         r"(?!%[0-9A-Fa-f]{2})(?!\.(?:pdf|docx?|html?|txt)\b)"
     )
     return re.compile(pattern, re.IGNORECASE), lemma_of_group

@@ -81,3 +81,9 @@ def test_sentence_final_and_slashed_mentions_still_match(lexicon):
     text = "Our co-design/co-production group meets monthly."
     (m,) = lexicon.find_target(text)
     assert text[m.start : m.end] == "co-production"
+
+
+def test_a_term_glued_to_a_scraped_heading_word_is_a_mention(lexicon):
+    text = "AbstractCo-production is a collaborative way of working. Methodscoproduction was not glued."
+    (m,) = lexicon.find_target(text)
+    assert text[m.start : m.end] == "Co-production"
