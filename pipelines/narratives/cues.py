@@ -141,6 +141,13 @@ COOPTED_FRAMING: dict[str, re.Pattern] = {
         r"\bspoken at\b", r"\bthe (?:role|partner|volunteer) (?:is|was|discussed|shared)\b", r"\bhospice\b",
         r"\bthis (?:story|case study) (?:describes|described|shows|showed)\b", r"\bpatient experience team\b",
     ),
+    # a participant recommending the event or service to others: a testimonial for the organiser
+    "endorsement": _rx(
+        r"\b(?:I|we)(?:'d|’d| would| will|'ll|’ll)? (?:definitely |highly |really |thoroughly )?recommend\b",
+        r"\b(?:tell|telling) (?:other|my|all my) (?:parents|people|friends|carers|patients|family|families|mums|dads)\b",
+        r"\bpromote (?:your|the|this) (?:event|course|service|group|workshop|session|project)\b",
+        r"\b(?:will|'ll|’ll|would) (?:definitely |certainly )?(?:come|be back|attend|return)(?: along)? (?:again|to the next)\b",
+    ),
     "employability": _rx(
         r"\bback (?:in|into|to) (?:work|employment)\b", r"\bemployab", r"\bpaid (?:work|job|employment)\b",
         r"\bnew job\b", r"\bvolunteer", r"\bfull-time\b", r"\bapprenticeship\b", r"\bcontributing to society\b",

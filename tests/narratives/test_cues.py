@@ -153,3 +153,13 @@ def test_caring_for_someone_and_being_handed_a_leaflet_are_not_praise():
     assert "praise" in _framing("The staff on the ward were so caring with my mum.", "coopted")
     assert "praise" in _framing("Volunteering gave me the confidence to apply for college.", "coopted")
     assert "success" not in _framing("I was awarded the higher rate of the benefit for an indefinite period.", "coopted")
+
+
+def test_a_participants_recommendation_is_endorsement_framing():
+    # a participant promising to bring others, or recommending the course, speaks for the organiser's event
+    for text in ["“I would definitely recommend the course to other dads on the estate.”",
+                 "“I'll tell my friends at the mosque about the group, they would love it.”",
+                 "“I will come again to the next café and bring my sister.”"]:
+        assert "endorsement" in _framing(text, "coopted"), text
+    assert "endorsement" not in _framing("The GP recommended physiotherapy, but the waiting list was five months.",
+                                         "coopted")
