@@ -195,9 +195,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
                 and doc[first.i + 1].lower_ != "much":
             return "degree_predicate"  # "X is highly context dependent", "X is very time-consuming": an evaluation
         if first.lower_ == "like":
-            return "simile"
+            return "simile"  # "X is like a new lens on ..." compares, it does not say what X is
         if first.lower_ in {"because", "since"} or first.lower_ == "due" and len(toks) > 1 and toks[1].lower_ == "to":
-            return "causal_predicate"  # "This is because someone who ...": a reason, not what X is  # "X is like a new lens on ..." compares, it does not say what X is
+            return "causal_predicate"  # "This is because someone who ...": a reason, not what X is
         if _VERDICT.match(text, cand.definiens_start, cand.definiens_end):
             return "verdict_predicate"  # "X is the way forward", "X is the answer": an evaluation
         if _TREND.match(text, cand.definiens_start, cand.definiens_end):

@@ -30,7 +30,8 @@ _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|useful
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
 # A second term coordinated with the first before the cue: "X and Y are used to describe ...", "X or Y refers to",
 # also the last of a list: "X, co-design and co-delivery refers to ...".
-_COORD = re.compile(r"[’”\"']?(?:\s*,\s*[‘“\"']?[\w’'\-/]+(?:\s+[\w’'\-/]+)?[’”\"']?){0,3}\s*,?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-/]+(?:\s+[\w’'\-/]+){0,3}?)[’”\"']?"
+_COORD = re.compile(r"[’”\"']?(?:\s*,\s*[‘“\"']?[\w’'\-/]+(?:\s+[\w’'\-/]+)?[’”\"']?){0,3}"
+                    r"\s*,?\s*(?:and|or|&)\s+[‘“\"']?(?P<c>[\w’'\-/]+(?:\s+[\w’'\-/]+){0,3}?)[’”\"']?"
                     r"(?=\s+(?:are|were|both|together|can|could|may|might|should|must|have|refers?|means?|describes?|"
                     r"denotes?|signify|used|occur|happen|take\s+place|envisage)\b)")
 _COORD_BEFORE = re.compile(r"(?P<c>[\w’'\-]{3,})[’”\"']?,?\s+(?:and|or|&)\s+[‘“\"']?$")
@@ -125,7 +126,8 @@ _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']
 _GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
                     r"(?P<head>\s+(?:approach|model|process|ethos|methodology|way\s+of\s+working))?"
-                    r"[’”\"']?(?P<cite>\s*\([^()]{0,200}?(?:1[89]|20)\d\d[a-z]?\))?\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
+                    r"[’”\"']?(?P<cite>\s*\([^()]{0,200}?(?:1[89]|20)\d\d[a-z]?\))?"  # a citation, before a relative gloss only
+                    r"\s*(?P<sep>,|[–—;:]|\s-)\s*(?P<cue>i\.e\.,?\s*|that\s+is,?\s*|or\s+|namely,?\s*)?", re.I)
 # A dash apposition may open with a relative word: "X of research—where researchers and the public ...—is ...".
 _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
 # "the concept of X – where it came from, how it works ..." lists questions about X: no gloss
@@ -409,9 +411,14 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     else:
         v = m.group("v").lower()
         cue = {"see": "see", "sees": "see", "saw": "see"}.get(v, re.sub(r"(e?[sd])$", "", v) or v)
+    return [_define_candidate(agent, ts, te, a.end(), sent_end, cue, {})]
+
+
+def _define_candidate(agent: str, ts: int, te: int, start: int, sent_end: int, cue: str, facts: dict) -> Candidate:
+    """A defining verb's reading: the writer's own ("we define X as", `we_define`) or another's, who is attributed."""
     self_ = agent.lower() in _SELF or agent.lower().split()[-1:] in (["we"], ["i"])
-    return [Candidate("we_define" if self_ else "attributed_define", ts, te, a.end(), sent_end, cue,
-                      "" if self_ else agent, {"agent": agent})]
+    return Candidate("we_define" if self_ else "attributed_define", ts, te, start, sent_end, cue,
+                     "" if self_ else agent, {"agent": agent, **facts})
 
 
 # "There are many definitions of X; the New Economics Foundation define it as: ...": the next clause takes X up as "it".
@@ -425,9 +432,7 @@ def _clause_anaphor(text: str, sent_start: int, sent_end: int, ts: int, te: int)
     if not m:
         return []
     agent = re.sub(r"^(?:and|but|so|here)\s+", "", m.group("agent").strip(), flags=re.I)
-    self_ = agent.lower() in _SELF or agent.lower().split()[-1:] in (["we"], ["i"])
-    return [Candidate("we_define" if self_ else "attributed_define", ts, te, m.end(), sent_end, _verb_lemma(m.group("v")),
-                      "" if self_ else agent, {"agent": agent, "clause_anaphor": True})]
+    return [_define_candidate(agent, ts, te, m.end(), sent_end, _verb_lemma(m.group("v")), {"clause_anaphor": True})]
 
 
 def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:

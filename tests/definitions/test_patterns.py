@@ -179,7 +179,6 @@ def test_a_citation_is_skipped_only_before_a_relative_gloss():
 
 
 def test_a_comma_hedge_after_the_copula_keeps_the_copula_reading():
-    (c,) = [x for x in _cands("Co-production is, in essence, a way for readers to run a branch with staff.",
-                              "Co-production") if x.pattern == "copula"]
     text = "Co-production is, in essence, a way for readers to run a branch with staff."
+    (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "copula"]
     assert text[c.definiens_start : c.definiens_end].startswith("a way for readers") and c.facts["hedge"] == "in essence"
