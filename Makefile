@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml scripts/install_chromium.sh
 	touch $(STAMP)
 
 repro: setup
-	$(BIN)/dvc repro
+	$(BIN)/colens warm -- $(BIN)/dvc repro
 
 test: setup
 	$(BIN)/python -m pytest -q

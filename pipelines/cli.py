@@ -74,6 +74,7 @@ COMMAND_MODULES: list[str] = [
     "pipelines.report.commands",
     "pipelines.workflow.commands",
     "pipelines.qda.commands",
+    "pipelines.warm.commands",
 ]
 
 

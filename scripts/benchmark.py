@@ -3,8 +3,10 @@ parse of the same text measured in the same run, plus the incremental case (one 
 
 The corpus is built from real prose (the seed documents' cleaned text and the project's annotated passages),
 shuffled into documents of ~1,500 words across genres and years, so the lexicon, classifiers and clustering
-see realistic input. Each stage runs as its own process, in dvc.yaml order, inside a temporary clone of the
-project; peak resident memory is sampled for the stage's whole process tree, and the load average (the machine
+see realistic input. Each stage runs its dvc.yaml command, in dvc.yaml order, inside a temporary clone of the
+project: by default forked from a warm server started for each pass and timed with it, as `make repro` runs them
+(`colens warm`); `--cold` starts every stage from scratch, as a plain `dvc repro` does. Peak resident memory is
+sampled for the stage's whole process tree (its fork of the server included), and the load average (the machine
 may be shared) is recorded with every figure. Trained models are copied from this checkout's `models/` and the
 `train_*` stages skipped (the issue's measure: training excluded) unless `--train`; the clone's embedding cache
 then starts with what training leaves there and stages read again (the annotated examples shown as evidence,
@@ -125,17 +127,20 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
-def run_measured(cmd: str, cwd: Path) -> dict[str, float]:
-    """Wall time, peak RSS (MB) of a command and all its children, and the 1-minute load average before/after."""
+def run_measured(cmd: str, cwd: Path, env: dict[str, str] | None = None,
+                 server: psutil.Process | None = None) -> dict[str, float]:
+    """Wall time, peak RSS (MB) of a command and all its children, and the 1-minute load average before/after.
+    With a warm `server`, the stage runs in a fork of it: its forks (and theirs) are counted, the server not."""
     load_before = load()
     start = time.perf_counter()
-    proc = subprocess.Popen(shlex.split(cmd), cwd=cwd, env=tool_env(), stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(shlex.split(cmd), cwd=cwd, env=env or tool_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
     peak = 0.0
     while proc.poll() is None:
         try:
             procs = [parent, *parent.children(recursive=True)]
+            procs += server.children(recursive=True) if server is not None else []
             peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
         except psutil.Error:
             pass
@@ -178,16 +183,53 @@ def top_functions(prof: Path, n: int = 15) -> list[str]:
 
 
 def run_pass(root: Path, commands: list[tuple[str, str]], label: str, prof_dir: Path | None,
-             profile: set[str]) -> dict:
+             profile: set[str], warm: bool) -> dict:
+    """Every stage command in order, each timed; with `warm`, a warm server is started first (its start is a row
+    of the pass, so the totals include it) and the stages fork from it (`colens warm`, `pipelines.launch`)."""
+    from pipelines.launch import stage_module
+    from pipelines.warm import ENV_ADDRESS, ENV_RUSAGE
+    from pipelines.warm.session import warm_server
+
     results: dict[str, dict] = {}
-    for name, cmd in commands:
-        prof = prof_dir / f"{label}-{name}.prof" if prof_dir and name in profile else None
-        results[name] = run_measured(profiled(cmd, prof) if prof else cmd, root)
-        print(f"{label:>11} {name:>18}: {results[name]}", flush=True)
-        if prof:
-            results[name]["profile_top"] = top_functions(prof)
-            print("\n".join("      " + line for line in results[name]["profile_top"]), flush=True)
+    if not warm:
+        for name, cmd in commands:
+            results[name] = _measured_stage(root, name, cmd, label, prof_dir, profile, None, None)
+        return results
+    load_before, start = load(), time.perf_counter()
+    with warm_server(root, tool_env()) as address:
+        results["warm server start"] = {"seconds": round(time.perf_counter() - start, 1),
+                                        "peak_rss_mb": round(_server(address).memory_info().rss / 2**20),
+                                        "load_before": load_before, "load_after": load()}
+        print(f"{label:>11} {'warm server start':>18}: {results['warm server start']}", flush=True)
+        usage = Path(address).with_name("usage.jsonl")
+        env = {**tool_env(), ENV_ADDRESS: address, ENV_RUSAGE: str(usage)}
+        for name, cmd in commands:
+            results[name] = _measured_stage(root, name, cmd, label, prof_dir, profile, env, _server(address))
+        forked = {json.loads(line)["module"] for line in usage.read_text().splitlines()} if usage.exists() else set()
+    missed = [name for name, cmd in commands if name not in profile and stage_module(cmd) not in forked]
+    if missed:
+        raise SystemExit(f"the warm server did not run {', '.join(missed)} (see their stderr); measure with --cold")
     return results
+
+
+def _server(address: str) -> psutil.Process:
+    """The warm server process listening at `address` (the process holding the socket)."""
+    for proc in psutil.process_iter(["cmdline"]):
+        if address in (proc.info["cmdline"] or []):
+            return proc
+    raise SystemExit(f"no warm server process for {address}")
+
+
+def _measured_stage(root: Path, name: str, cmd: str, label: str, prof_dir: Path | None, profile: set[str],
+                    env: dict[str, str] | None, server: psutil.Process | None) -> dict:
+    prof = prof_dir / f"{label}-{name}.prof" if prof_dir and name in profile else None
+    result = run_measured(profiled(cmd, prof) if prof else cmd, root, None if prof else env,
+                          None if prof else server)
+    print(f"{label:>11} {name:>18}: {result}", flush=True)
+    if prof:
+        result["profile_top"] = top_functions(prof)
+        print("\n".join("      " + line for line in result["profile_top"]), flush=True)
+    return result
 
 
 def main() -> None:
@@ -200,6 +242,8 @@ def main() -> None:
     ap.add_argument("--profile", nargs="*", default=[], help="stages run under cProfile (top functions printed)")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "benchmark.json")
     ap.add_argument("--keep", type=Path, help="build the project here and keep it (to re-run or profile a stage)")
+    ap.add_argument("--cold", action="store_true",
+                    help="every stage imports its libraries in its own process (no warm server: plain `dvc repro`)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="colens-bench-") as tmp:
@@ -229,8 +273,9 @@ def main() -> None:
         print(f"{'bare spaCy':>30}: {bare}", flush=True)
         results: dict = {"corpus": corpus, "cpu_count": psutil.cpu_count(),
                          "memory_gb": round(psutil.virtual_memory().total / 2**30),
-                         "date": time.strftime("%Y-%m-%d"), "bare_spacy": bare}
-        results["stages"] = run_pass(root, commands, "full", prof_dir, set(args.profile))
+                         "date": time.strftime("%Y-%m-%d"), "bare_spacy": bare,
+                         "engine": "cold (a process per stage)" if args.cold else "warm (colens warm)"}
+        results["stages"] = run_pass(root, commands, "full", prof_dir, set(args.profile), not args.cold)
         total = sum(s["seconds"] for s in results["stages"].values())
         results["total_seconds"] = round(total, 1)
         results["ratio_to_bare_spacy"] = round(total / bare["seconds"], 2)
@@ -239,7 +284,8 @@ def main() -> None:
         results["peak_rss_mb"] = max(s["peak_rss_mb"] for s in results["stages"].values())
         if not args.no_incremental:
             results["added_words"] = add_document(corpus_dir, args.seed)
-            results["incremental_stages"] = run_pass(root, commands, "+1 doc", prof_dir, set(args.profile))
+            results["incremental_stages"] = run_pass(root, commands, "+1 doc", prof_dir, set(args.profile),
+                                                     not args.cold)
             inc = sum(s["seconds"] for s in results["incremental_stages"].values())
             results["incremental_seconds"] = round(inc, 1)
             results["incremental_share"] = round(inc / total, 3) if total else None

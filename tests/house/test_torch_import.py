@@ -5,17 +5,17 @@ torch lifts the hiding."""
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 import yaml
 
+from pipelines.launch import stage_module
 from pipelines.paths import ROOT
 from pipelines.torch_import import spacy_pipeline_needs_torch
 
-STAGE_MODULES = sorted({re.search(r"-m (\S+)", stage["cmd"]).group(1) for stage in
+STAGE_MODULES = sorted({stage_module(stage["cmd"]) for stage in
                         yaml.safe_load((ROOT / "dvc.yaml").read_text(encoding="utf-8"))["stages"].values()})
 
 
