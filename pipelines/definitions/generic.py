@@ -56,8 +56,10 @@ def with_head_nouns(doc, anchors: list[tuple[int, int]]) -> list[tuple[int, int]
             continue
         tok = span[-1]
         head = tok.head
+        # a sentence-initial "Co-produced research" is often tagged a proper noun: its ending tells the adjective
+        adjectival = tok.pos_ in {"ADJ", "VERB"} or tok.lower_.endswith(("ed", "ive"))
         if (tok.dep_ in {"amod", "compound"} and head.pos_ in {"NOUN", "PROPN"} and head.i > tok.i
-                and head.i - tok.i <= 3 and tok.pos_ in {"ADJ", "VERB"}):
+                and head.i - tok.i <= 3 and adjectival):
             out.append((ts, head.idx + len(head.text)))
         # A gerund clause as subject ("Co-producing a research project is an approach in which ..."): the clause
         # is the term a following "is ..." defines.

@@ -22,7 +22,7 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
 # A scope phrase between the term and its verb, also before a hedging adverb: "X in its simplest form simply means".
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of)\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|involves|entails|implies|encompasses|comprises|envisages?|focuses|varies|differs|can|may|has|"
                  r"have)\b)")
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
@@ -475,7 +475,9 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     if m.group("cite") and not comma_relative:
         return []  # a citation is skipped only before a relative gloss: "X of knowledge (Pohl 2010), in which ..."
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
-    if comma_relative:  # "X, which involves A to design, deliver and evaluate B, is …": the clause ends at its verb
+    # "X, which involves A to design, deliver and evaluate B, is …" and "X, that is, A, B and C, …": the gloss
+    # ends at the clause's verb, not at its first comma
+    if comma_relative or sep == "," and _GLOSS_CUE.match(m.group("cue") or ""):
         end_m = _CLAUSE_END.search(text, start, sent_end) or re.compile(r"[;)]").search(text, start, sent_end)
     else:
         end_m = re.compile(closer).search(text, start, sent_end)
@@ -487,6 +489,7 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
                        "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative})]
 
 
+_GLOSS_CUE = re.compile(r"(?:i\.e\.|that\s+is|namely)", re.I)
 _IE_GLOSS = re.compile(r"[’”\"']?\s*\(?\s*(?:i\.\s?e\.|that\s+is\s*:)\s*,?\s*", re.I)
 
 
@@ -649,7 +652,7 @@ def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> t
 
 
 # "X is not about A; it's about B": the correction after a negation is the definiens.
-_CORRECTIVE = re.compile(r"(?:;|,|\.|\s[–—-])\s*(?:but\s+|rather\s*,?\s*|instead\s*,?\s*)*(?:it|this)\s*"
+_CORRECTIVE = re.compile(r"(?:;|,|\.|\s?[–—]|\s-)\s*(?:but\s+|rather\s*,?\s*|instead\s*,?\s*)*(?:it|this)\s*"
                          r"(?:[’']s|\s+is)\s+(?:(?:rather|instead|really|actually|all)\s+)?", re.I)
 
 

@@ -199,9 +199,25 @@ REAL_FORMS = [
     ("Co-production in Libraries\n\nThe shared work of readers and library staff in choosing, lending and "
      "promoting the stock of a branch.", "co-production",
      "The shared work of readers and library staff in choosing, lending and promoting the stock of a branch"),
+    # eighth session (research registers): a sentence-initial participle the tagger reads as a proper noun
+    ("Coproduced evaluation generally refers to evaluation in which tenants and inspectors share every decision.",
+     "coproduced evaluation", "evaluation in which tenants and inspectors share every decision"),
+    # "X, that is, A, B and C": the gloss runs past its own commas
+    ("The river trust has moved towards co-production, that is, anglers, farmers and ecologists designing each "
+     "survey together.", "co-production", "anglers, farmers and ecologists designing each survey together"),
+    # "X is not just A—it's B" with an unspaced dash
+    ("For the planner Ana Ruiz, co-production is not just a tool—it’s a shared process where residents and "
+     "officers decide together.", "co-production",
+     "a shared process where residents and officers decide together"),
+    # "X as a research model involves ...": an as-phrase between the term and its verb
+    ("Co-production as a research model involves anglers and ecologists designing every survey together.",
+     "co-production", "anglers and ecologists designing every survey together"),
 ]
 
 REAL_HARD_NEGATIVES = [
+    # eighth session: an as-phrase before the verb does not make an evaluation or an event a definition
+    "Co-production as a word still puzzles most of the volunteers we spoke to.",
+    "Co-production as a priority was agreed by the board in March after two years of lobbying.",
     "Co-production is essential to the success of the new dementia strategy.",
     "Co-production is an exciting approach to planning a village fete.",
     "Co-production is not a new concept; it was studied by economists decades before the council adopted it.",
