@@ -39,6 +39,12 @@ _FINDING = re.compile(r"\b(?:results?|findings?|data|analysis|analyses|evidence|
                       r"highlighted|demonstrate|demonstrates|demonstrated)\s+that\s+[\w’'\- ]{0,30}$", re.I)
 
 
+# The people a study reports on: when they "describe X as ...", the sentence is a finding, not a definition.
+_STUDY_PEOPLE = re.compile(r"^(?:the\s+|most\s+|many\s+|some\s+|all\s+)?(?:participants|respondents|interviewees|"
+                           r"informants|stakeholders|staff|practitioners|patients|service\s+users|carers|members|"
+                           r"professionals|young\s+people|students)$", re.I)
+
+
 # "X should be at the heart of ...", "X is on the agenda", "X is in its infancy": a place or state, not a definiens;
 # adverbial openers that precede a definiens ("X is, in essence, ...", "at its core", "in short") stay readable.
 _LOCATIVE = re.compile(
@@ -167,6 +173,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
             and set(str(cand.facts.get("aux", "")).lower().split()) & {"was", "were"}):
         return "reported_view"  # "X was seen as a societal good": how people saw it in one study, not what it is
+    if cand.pattern == "attributed_define" and _STUDY_PEOPLE.match(cand.attribution or ""):
+        return "reported_view"  # "Participants described X as a relational process": a finding of one study
     if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired"):
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
     if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand):

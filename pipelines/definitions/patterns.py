@@ -74,6 +74,9 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?:(?:used|understood|taken|thought|said|considered)\s+(?:\w+ly\s+)?"
                 r"(?:(?:in|within|across|by)\s+(?!which\b|order\b)[\w’'\- ]{2,50}?\s+)?)?to\s+(?P<v>describe|mean|"
                 r"refer\s+to|denote|signify|capture)\s+", re.I), "used_to", ""),
+    # "X has emerged as a general description of the process whereby ...", "X emerged to describe ..."
+    (re.compile(r"emerged\s+(?:as\s+(?:an?|the)\s+(?:[a-z\-]+\s+){0,2}?(?:description|term|label|name|shorthand|word)\s+"
+                r"(?:of|for)|to\s+(?:describe|denote|capture|refer\s+to))\s+", re.I), "used_to", "describe"),
     (re.compile(r"(?:refers?|referred|referring)\s+" + _CUE_ADV + r"to\s+", re.I), "refers_to", "refer"),
     (re.compile(r"(?:means|meant|mean)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
@@ -123,7 +126,7 @@ _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|a
 # "we define X as", also with a short scope between: "we define X in this paper / for our purposes as"
 _AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
-_GLOSS_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
+_GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
                     r"(?P<head>\s+(?:approach|model|process|ethos|methodology|way\s+of\s+working))?"
                     r"[’”\"']?(?P<cite>\s*\([^()]{0,200}?(?:1[89]|20)\d\d[a-z]?\))?"  # a citation, before a relative gloss only
@@ -132,13 +135,15 @@ _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\
 _APPOS_RELATIVE = {"where", "whereby", "when", "in which", "through which", "by which"}
 # "the concept of X – where it came from, how it works ..." lists questions about X: no gloss
 _BACK_REFERENCE = re.compile(r"\s*\w+(?:\s+which)?\s+(?:it|they|this|these)\b", re.I)
-_COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|in\s+which|through\s+which|by\s+which|which\s+(?:is|are)\s+"
+_COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|when|in\s+which|through\s+which|by\s+which|which\s+(?:is|are)\s+"
                              r"(?:when|where|whereby)|which\s+(?:\w+ly\s+)?(?:involves|means|refers\s+to|describes|"
                              r"entails|denotes|comprises|encompasses|consists\s+of|captures)|meaning(?:\s+that)?|"
                              r"which\s+(?:is|are)\s+(?:(?:essentially|basically|simply)\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}?"
                              r"(?:practice|process|approach|way|method|model|idea|concept|principle|philosophy|ethos)\s+(?:of|for|in\s+which|by\s+which|where|whereby|that|to))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
-                             r"available|it|they|this|these)\b)(?:[\w’'\-]+,?\s+){3}", re.I)
+                             r"available|it|they|this|these|we|you|I|done|used|applied|implemented|practi[sc]ed|"
+                             r"carried|delivered|undertaken|conducted|successful|effective|properly|well)\b)"
+                             r"(?:[\w’'\-]+,?\s+){3}", re.I)
 _WHEREBY = re.compile(r"[’”\"']?\s+(?=whereby\s+(?!(?:it|they|this|these)\b)(?:[\w’'\-]+,?\s+){3})", re.I)
 _BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+"
                          r"(?:that|which|where|whereby|in\s+which|through\s+which)\s")
@@ -459,6 +464,9 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     # "knowledge co-production, where people with different expertise collaborate to ...": a relative gloss after
     # a comma (not "where possible", not "when done well")
     comma_relative = sep == "," and bool(_COMMA_RELATIVE.match(text, start, sent_end))
+    if comma_relative and (m.group("pp") or "").split()[:1] not in ([], ["of"]) \
+            and text[start:sent_end].lstrip().lower().startswith("when "):
+        comma_relative = False  # "X in 2016, when the first members joined": a time, not a gloss
     if m.group("pp") and not dash and not comma_relative:
         return []  # "X in health, the ..." is a list or an aside; only a dash sets off "X of Y — ... —"
     if m.group("head") and not comma_relative:
@@ -477,7 +485,7 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
     # "X, which involves A to design, deliver and evaluate B, is …" and "X, that is, A, B and C, …": the gloss
     # ends at the clause's verb, not at its first comma
-    if comma_relative or sep == "," and _GLOSS_CUE.match(m.group("cue") or ""):
+    if comma_relative or sep == "," and _DEF_CUE.match(m.group("cue") or ""):
         end_m = _CLAUSE_END.search(text, start, sent_end) or re.compile(r"[;)]").search(text, start, sent_end)
     else:
         end_m = re.compile(closer).search(text, start, sent_end)
@@ -489,7 +497,6 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
                        "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative})]
 
 
-_GLOSS_CUE = re.compile(r"(?:i\.e\.|that\s+is|namely)", re.I)
 _IE_GLOSS = re.compile(r"[’”\"']?\s*\(?\s*(?:i\.\s?e\.|that\s+is\s*:)\s*,?\s*", re.I)
 
 

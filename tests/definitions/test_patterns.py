@@ -182,3 +182,20 @@ def test_a_comma_hedge_after_the_copula_keeps_the_copula_reading():
     text = "Co-production is, in essence, a way for readers to run a branch with staff."
     (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "copula"]
     assert text[c.definiens_start : c.definiens_end].startswith("a way for readers") and c.facts["hedge"] == "in essence"
+
+
+def test_a_when_clause_with_a_nominal_subject_glosses_the_term_but_a_time_does_not():
+    # round 17: the clause is read as a gloss (the classifier then weighs it); a date before it makes it a time,
+    # and a participle or pronoun after "when" makes it a condition
+    (c,) = _cands("The co-production of evidence, when archivists and family historians work together, has the "
+                  "potential to change what a county remembers.", "co-production")
+    assert c.pattern == "appositive" and c.facts["appos_relative"]
+    assert not [x for x in _cands("The choir adopted the term co-production in 2016, when the first members joined "
+                                  "the board.", "co-production") if x.pattern == "appositive"]
+    assert not [x for x in _cands("Co-production, when done well, changes how a parish council plans its year.",
+                                  "Co-production") if x.pattern == "appositive"]
+
+
+def test_a_participants_description_is_a_reported_view_not_a_definition():
+    (c,) = _cands("Participants described co-production as a slow and relational process.", "co-production")
+    assert c.pattern == "attributed_define" and c.attribution == "Participants"
