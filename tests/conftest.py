@@ -51,14 +51,15 @@ def tmp_paths(cfg, tmp_path: Path) -> Paths:
 
 @pytest.fixture(scope="session")
 def repro_root(tmp_path_factory) -> Path:
-    """A temporary clone of the project after a full `dvc repro` on the bundled corpus (once per session)."""
-    from tests.repro import clone_working_tree, dvc
+    """A temporary clone of the project after a full `dvc repro` on the bundled corpus (once per session), run as
+    `make repro` runs it: under `colens warm` (tests/warm/test_outputs.py re-runs stages cold and compares)."""
+    from tests.repro import WARM_USAGE, clone_working_tree, warm_dvc
 
     reuse = os.environ.get("COLENS_TEST_REPRO_ROOT")  # a clone already reproduced, to iterate on these tests
     if reuse:
         return Path(reuse)
     root = clone_working_tree(tmp_path_factory.mktemp("clone"))
-    result = dvc(["repro"], cwd=root)
+    result = warm_dvc(["repro"], cwd=root, usage=root.parent / WARM_USAGE)
     if result.returncode != 0:
         pytest.fail(f"dvc repro failed in {root}:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
     return root

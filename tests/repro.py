@@ -9,9 +9,26 @@ from pathlib import Path
 
 from pipelines.worktree import clone_working_tree, tool_env
 
-__all__ = ["clone_working_tree", "dvc", "tool_env"]
+__all__ = ["clone_working_tree", "dvc", "tool_env", "warm_dvc", "WARM_USAGE"]
+
+#: Where the session's warm `dvc repro` records each stage its server ran (pipelines.warm's usage lines).
+WARM_USAGE = "warm-usage.jsonl"
 
 
-def dvc(args: list[str], cwd: Path, timeout: int = 1800) -> subprocess.CompletedProcess:
-    return subprocess.run([str(Path(sys.executable).parent / "dvc"), *args], cwd=cwd, env=tool_env(),
+def dvc(args: list[str], cwd: Path, timeout: int = 1800, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`dvc ARGS` in `cwd`; each stage in its own process unless `env` names a warm server."""
+    from pipelines.warm import ENV_ADDRESS
+
+    env = env or {k: v for k, v in tool_env().items() if k != ENV_ADDRESS}
+    return subprocess.run([str(Path(sys.executable).parent / "dvc"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def warm_dvc(args: list[str], cwd: Path, usage: Path, timeout: int = 1800) -> subprocess.CompletedProcess:
+    """`colens warm -- dvc ARGS`, as `make repro` runs it; the stages the server ran are listed in `usage`."""
+    from pipelines.warm import ENV_RUSAGE
+
+    bin_dir = Path(sys.executable).parent
+    env = {**tool_env(), ENV_RUSAGE: str(usage)}
+    return subprocess.run([str(bin_dir / "colens"), "warm", "--", str(bin_dir / "dvc"), *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout)
