@@ -188,6 +188,7 @@ def run_pass(root: Path, commands: list[tuple[str, str]], label: str, prof_dir: 
     of the pass, so the totals include it) and the stages fork from it (`colens warm`, `pipelines.launch`)."""
     from pipelines.launch import stage_module
     from pipelines.warm import ENV_ADDRESS, ENV_RUSAGE
+    from pipelines.warm.client import read_usage
     from pipelines.warm.session import warm_server
 
     results: dict[str, dict] = {}
@@ -197,15 +198,16 @@ def run_pass(root: Path, commands: list[tuple[str, str]], label: str, prof_dir: 
         return results
     load_before, start = load(), time.perf_counter()
     with warm_server(root, tool_env()) as address:
+        server = _server(address)
         results["warm server start"] = {"seconds": round(time.perf_counter() - start, 1),
-                                        "peak_rss_mb": round(_server(address).memory_info().rss / 2**20),
+                                        "peak_rss_mb": round(server.memory_info().rss / 2**20),
                                         "load_before": load_before, "load_after": load()}
         print(f"{label:>11} {'warm server start':>18}: {results['warm server start']}", flush=True)
         usage = Path(address).with_name("usage.jsonl")
         env = {**tool_env(), ENV_ADDRESS: address, ENV_RUSAGE: str(usage)}
         for name, cmd in commands:
-            results[name] = _measured_stage(root, name, cmd, label, prof_dir, profile, env, _server(address))
-        forked = {json.loads(line)["module"] for line in usage.read_text().splitlines()} if usage.exists() else set()
+            results[name] = _measured_stage(root, name, cmd, label, prof_dir, profile, env, server)
+        forked = {u["module"] for u in read_usage(usage)} if usage.exists() else set()
     missed = [name for name, cmd in commands if name not in profile and stage_module(cmd) not in forked]
     if missed:
         raise SystemExit(f"the warm server did not run {', '.join(missed)} (see their stderr); measure with --cold")

@@ -15,11 +15,11 @@ __all__ = ["clone_working_tree", "dvc", "tool_env", "warm_dvc", "WARM_USAGE"]
 WARM_USAGE = "warm-usage.jsonl"
 
 
-def dvc(args: list[str], cwd: Path, timeout: int = 1800, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`dvc ARGS` in `cwd`; each stage in its own process unless `env` names a warm server."""
+def dvc(args: list[str], cwd: Path, timeout: int = 1800) -> subprocess.CompletedProcess:
+    """`dvc ARGS` in `cwd`, each stage in its own process (no warm server named, even if this process has one)."""
     from pipelines.warm import ENV_ADDRESS
 
-    env = env or {k: v for k, v in tool_env().items() if k != ENV_ADDRESS}
+    env = {k: v for k, v in tool_env().items() if k != ENV_ADDRESS}
     return subprocess.run([str(Path(sys.executable).parent / "dvc"), *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=timeout)
 

@@ -65,6 +65,12 @@ def _forward_signals(child: int) -> dict[int, object]:
     return {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
 
 
+def read_usage(path) -> list[dict]:
+    """The usage lines `_record_usage` wrote to `path` (ENV_RUSAGE), one per stage the server ran."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
 def _record_usage(module: str, result: dict, seconds: float) -> None:
     path = os.environ.get(ENV_RUSAGE)
     if path:

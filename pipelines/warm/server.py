@@ -66,9 +66,9 @@ class Launch:
 
 
 class WarmServer:
-    def __init__(self, address: Path, project: Path, spacy_model: str, environment: dict[str, str]):
+    def __init__(self, address: Path, environment: dict[str, str]):
         """`environment`: this process's variables before the preload (what a launcher's must match)."""
-        self.address, self.project, self.spacy_model = address, project, spacy_model
+        self.address = address
         self.environment = import_time_environment(environment)
         #: variables the libraries set when imported (e.g. KMP_INIT_AT_FORK); a fork gets them as a fresh
         #: process importing the same libraries would
@@ -268,12 +268,11 @@ def main(argv: list[str] | None = None) -> None:
     LOG.propagate = False
     from pipelines.config import Config
 
-    project = Path.cwd()
     spacy_model = Config.load().models.spacy
     environment = dict(os.environ)
     started = time.perf_counter()
     names = preload(spacy_model)
-    server = WarmServer(Path(args[0]), project, spacy_model, environment)
+    server = WarmServer(Path(args[0]), environment)
     LOG.info("warm server ready: %d libraries imported in %.1f s", len(names), time.perf_counter() - started)
     server.serve()
 

@@ -3,13 +3,13 @@ stages ran in the server's forks, and the same stages re-run each in its own pro
 
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
 import yaml
 
 from pipelines.launch import stage_module
+from pipelines.warm.client import read_usage
 from tests.repro import WARM_USAGE, dvc
 
 #: Stages whose outputs are tables and metrics (figures' SVG/PDF carry plotly.js's random ids, models their training
@@ -25,8 +25,7 @@ def _out_hashes(lock: dict, stage: str) -> dict[str, str]:
 def test_the_session_repro_ran_its_stages_in_the_warm_server(repro_root):
     if os.environ.get("COLENS_TEST_REPRO_ROOT"):
         pytest.skip("a reused clone: its repro was not run by this session")
-    usage = repro_root.parent / WARM_USAGE
-    ran = {json.loads(line)["module"] for line in usage.read_text(encoding="utf-8").splitlines()}
+    ran = {u["module"] for u in read_usage(repro_root.parent / WARM_USAGE)}
     stages = yaml.safe_load((repro_root / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
     assert {stage_module(s["cmd"]) for s in stages.values()} <= ran
 
