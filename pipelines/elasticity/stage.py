@@ -11,6 +11,7 @@ import logging
 
 import pandas as pd
 from scipy.stats import false_discovery_control
+from threadpoolctl import threadpool_limits
 
 from pipelines.config import Config
 from pipelines.elasticity.clusters import stage_verdict
@@ -47,13 +48,18 @@ COMPARISON_COLUMNS = ["level", "group_a", "group_b", "difference", "p_value", "p
 RESULT_COLUMNS = ["level", "group", "n_mentions", "n_docs", "n_units", "index", "ci_low", "ci_high",
                   *COMPONENTS, *SCORES, "baseline_source", "status", "status_detail", "index_components"]
 UNIT_NAMES = {"document": "paragraphs"}
+#: BLAS threads for the bootstrap and permutation arithmetic: its many small matrix products gain nothing from a
+#: second thread on an idle 2-core machine (7.6 s against 7.9 s at 100k words, identical outputs) and, beside
+#: other processes, threads fighting for cores slowed the stage from 6 s to 30-50 s.
+BLAS_THREADS = 1
 #: Content words either side of a mention counted as collocates at the `concept` level (usage.window's default).
 CONCEPT_WINDOW = 5
 
 
 def run(cfg: Config, paths: Paths) -> dict:
     """Measure every level, write the elasticity and comparisons tables and the metrics; return the metrics."""
-    table, comparisons, metrics = measure_corpus(cfg, paths)
+    with threadpool_limits(limits=BLAS_THREADS, user_api="blas"):
+        table, comparisons, metrics = measure_corpus(cfg, paths)
     TABLES["elasticity"].write(table, paths)
     TABLES["comparisons"].write(comparisons, paths)
     write_json(metrics, paths.metric("elasticity"))

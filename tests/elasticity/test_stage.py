@@ -170,3 +170,29 @@ def test_stage_with_every_sense_measures_the_sense_spread(stage_cfg, tmp_paths, 
     # 12 participatory and 6 film mentions: the chance that two different mentions differ in sense
     assert corpus["score_sense_spread"] == pytest.approx(1 - (12 * 11 + 6 * 5) / (18 * 17))
     assert "score_sense_spread" in corpus["index_components"]
+
+
+def test_stage_measures_with_one_blas_thread(stage_cfg, tmp_paths, monkeypatch):
+    """The bootstrap arithmetic runs with BLAS_THREADS BLAS threads (oversubscribed cores slowed it fivefold), and
+    the process's own limit is back afterwards."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    import pipelines.elasticity.stage as stage
+
+    def blas_threads() -> set[int]:
+        return {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"}
+
+    seen = []
+
+    def measure(cfg, paths):
+        seen.append(blas_threads())
+        return pd.DataFrame(columns=RESULT_COLUMNS), pd.DataFrame(columns=stage.COMPARISON_COLUMNS), {}
+
+    monkeypatch.setattr(stage, "measure_corpus", measure)
+    monkeypatch.setattr(stage, "write_json", lambda *a, **k: None)
+    monkeypatch.setattr(stage, "TABLES", {name: type("T", (), {"write": lambda self, *a: None})()
+                                          for name in ("elasticity", "comparisons")})
+    with threadpool_limits(limits=2, user_api="blas"):  # whatever the environment set, the stage sets its own
+        run(stage_cfg, tmp_paths)
+        after = blas_threads()
+    assert seen == [{stage.BLAS_THREADS}] and after == {2}
