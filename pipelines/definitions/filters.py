@@ -17,6 +17,9 @@ from pipelines.definitions.patterns import Candidate
 from pipelines.text.spans import doc_text
 
 _WH = {"what", "how", "whether", "if", "why", "when", "whatever", "unless", "once", "however", "whenever"}
+#: A link label a page's HTML leaves in the text: "(opens new window)", "(external link)", "(PDF, 2MB)".
+_LINK_TEXT = re.compile(r"\s*(?:opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab)|external\s+(?:link|site|website)|"
+                        r"link\s+is\s+external|(?:pdf|docx?|word|xlsx?)\b[^a-z]*(?:\d+(?:\.\d+)?\s*[km]b)?)\W*$", re.I)
 _LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "ideas", "word", "words", "label",
           "labels", "definition", "definitions", "meaning", "phrase"}
 _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understood_as", "used_to"}
@@ -139,6 +142,12 @@ NAMED_COMPOUND = re.compile(r"[’”\"']?\s+(?:week|day|festival|awards?|networ
                             r"workers?|steering|fund|grants?|café|cafe)\b", re.I)
 
 
+def _possessive_term(doc, cand: Candidate) -> bool:
+    """The term is a possessor ("X's value", "X’s role"): what the sentence says is said of the possessed noun."""
+    span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
+    return span is not None and span.end < len(doc) and doc[span.end].tag_ == "POS"
+
+
 def rejection(doc, sent, cand: Candidate) -> str | None:
     """Why this candidate can never be a definition, or None when the classifier should decide."""
     text = doc_text(doc)
@@ -156,6 +165,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "negated"
     if cand.pattern == "glossary" and _REFERENCE_BEFORE.search(text, max(0, sent.start_char - 80), sent.start_char):
         return "reference_title"  # "Grey, F. (2018). Co-production: Putting principles into practice ...": a title
+    if cand.pattern == "parenthesis" and _LINK_TEXT.match(text, cand.definiens_start, cand.definiens_end):
+        return "link_text"  # "co-production (opens new window)": a web page's link label, not a gloss
+    if cand.pattern in _VERBAL | {"mention"} and _possessive_term(doc, cand):
+        return "possessive_term"  # "Co-production's value to the sector is ...": the subject is the value
     if cand.pattern == "parenthesis" and text.count(";", cand.definiens_start, cand.definiens_end) >= 2:
         return "parenthetical_list"  # "the principles of X (active agents; equality of partners; reciprocity)"
     if (cand.pattern == "means" and not cand.facts.get("aux")
@@ -167,7 +180,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     dash_gloss = cand.pattern == "appositive" and (
         cand.facts.get("appos_sep") in {"–", "—", ";", ":"} or appos_cue.startswith("i.e")
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
-    if (cand.pattern in _VERBAL | {"appositive"} and not dash_gloss and head[-1:] == ["of"]
+    if (cand.pattern in _VERBAL | {"appositive", "mention"} and not dash_gloss and head[-1:] == ["of"]
             and not (set(head[-3:-1]) & _LABEL)):
         return "term_is_complement"
     if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution

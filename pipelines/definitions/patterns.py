@@ -116,7 +116,7 @@ _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e
                     r"(?P<t>adopt|adopts|use|uses|employ|employs)\s+the\s+(?:term|word|label|concept))"
                     r"(?:\s+(?!as\b|how\b|what\b|why\b|that\b|this\b|it\b)[a-z][a-z\-]+){0,3}\s*[‘“\"']?\s*$")
 _ACTIVE_DEFINE = re.compile(
-    r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?\s+"  # a citation may follow the authors
+    r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?,?\s+"  # a citation or an aside's comma may follow the authors
     r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?" + _DEFINE_VERB_END, re.I)
 # The verb must close the text before the term: checked first, as the agent's lazy group made a failing search
 # cost (text length x 60) steps, most of the definitions stage's pattern time.
@@ -634,7 +634,7 @@ NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?P<a>this|that|these|th
                         r"(?:(?:[’']s|is|are|was|were|has\s+been|have\s+been)\s+)?"
                         r"(?:(?:what|something)\s+(?:we|you|people|many|some|is|are)\s+(?:now\s+|often\s+|sometimes\s+)?)?"
                         r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now|increasingly)\s+)?"
-                        r"(?:call|calls|called|known\s+as|referred\s+to\s+as|termed|labelled|labeled|described\s+as))"
+                        r"(?:call|calls|called|known\s+as|referred\s+to\s+as|termed|labelled|labeled|described\s+as)\b)"
                         r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
 _NAMING_CLOSED = re.compile(r"[’”\"']?\s*(?:[.,;:!)—–]|\s-\s|$)")
 
@@ -736,7 +736,29 @@ def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: in
     return Candidate("mention", ts, te, s, e, "", "", {"fallback": True})
 
 
-PATTERNS = (_verbal, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _clause_anaphor,
+# "Jasanoff introduced the concept of X to explain how ...", "the term X was coined by Ostrom to describe ...": the
+# purpose clause of a coining verb says what the term names.
+_COINED_BEFORE = re.compile(r"\b(?:introduced|introduces|coined|coins|developed|develops|proposed|proposes|used|uses|"
+                            r"adopted|adopts|employed|employs|advanced)\s+(?:the\s+)?(?:concept|term|notion|idea|idiom|"
+                            r"word|label)\s+(?:of\s+)?[‘“\"']?$", re.I)
+_PURPOSE = r"to\s+(?P<v>explain|describe|denote|capture|refer\s+to|characteri[sz]e|signify|name)\s+"
+_PURPOSE_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,60}\)\s*)?,?\s*" + _PURPOSE, re.I)
+_COINED_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been)\s+"
+                           r"(?:first\s+|originally\s+|initially\s+)?(?:coined|introduced|developed|proposed)\s+"
+                           r"(?:[^.;:]{0,80}?\s+)?" + _PURPOSE, re.I)
+
+
+def _coined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    before = _COINED_BEFORE.search(text[sent_start:ts])
+    m = (_PURPOSE_AFTER if before else _COINED_AFTER).match(text, te, sent_end)
+    if not m:
+        return []
+    cue = {"explain": "describe", "capture": "describe", "name": "describe"}.get(m.group("v").split()[0].lower(),
+                                                                             m.group("v").split()[0].lower())
+    return [Candidate("used_to", ts, te, m.end(), sent_end, cue, "", {"coined": True})]
+
+
+PATTERNS = (_verbal, _coined, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _clause_anaphor,
             _glossary, _appositive, _parenthesis, _definition_noun, _which_define, _contrastive, _frame)
 
 
