@@ -27,6 +27,7 @@ from pipelines.definitions.model import load_classifier
 from pipelines.definitions.settings import DefinitionsParams
 from pipelines.doc_results import open_results, per_document
 from pipelines.embeddings import EmbeddingCache
+from pipelines.engine.runner import map_documents
 from pipelines.io import to_json, write_json
 from pipelines.mentions.parses import ParseStore
 from pipelines.nlp import load_spacy
@@ -191,6 +192,20 @@ def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], docu
     return pd.DataFrame(rows, columns=DEF_COLUMNS)
 
 
+def define_documents(todo: pd.DataFrame, cfg: Config, paths: Paths) -> pd.DataFrame:
+    """Definition rows of the documents `todo` (doc_id, text, ...), read from their stored sentence parses: the unit
+    of work of either engine (`pipelines.engine.runner.map_documents`; a Dask worker runs it on its partition)."""
+    params: DefinitionsParams = cfg.section("definitions", DefinitionsParams)
+    ids = set(todo["doc_id"])
+    paragraphs = TABLES["paragraphs"].read(paths, ["doc_id", "para_id", "start", "end"])
+    sentences = TABLES["sentences"].read(paths, ["doc_id", "sent_id", "para_id", "start", "end", "text"])
+    classifier = load_classifier(paths, cfg)  # small model files; the encoder and spaCy load once per process
+    with ParseStore.open(cfg, paths) as store:
+        docs = sentence_docs(store, todo, paragraphs[paragraphs["doc_id"].isin(ids)],
+                             sentences[sentences["doc_id"].isin(ids)])
+        return find_definitions(docs, todo, classifier.detector, cfg.lexicon.target, params)
+
+
 def add_families(defs: pd.DataFrame, documents: pd.DataFrame, cfg: Config, paths: Paths,
                  params: DefinitionsParams) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cluster the target concept's definitions; family_id stays -1 for other terms."""
@@ -217,17 +232,10 @@ def run(cfg: Config, paths: Paths) -> dict:
     """Find, sense-filter and group the definitions; write both tables and metrics/definitions_corpus.json."""
     params: DefinitionsParams = cfg.section("definitions", DefinitionsParams)
     documents = TABLES["documents"].read(paths, ["doc_id", "title", "genre", "year", "text", "content_hash"])
-    paragraphs = TABLES["paragraphs"].read(paths, ["doc_id", "para_id", "start", "end"])
-    sentences = TABLES["sentences"].read(paths, ["doc_id", "sent_id", "para_id", "start", "end", "text"])
-    def compute(todo: pd.DataFrame) -> pd.DataFrame:
-        ids, classifier = set(todo["doc_id"]), load_classifier(paths, cfg)
-        with ParseStore.open(cfg, paths) as store:
-            docs = sentence_docs(store, todo, paragraphs[paragraphs["doc_id"].isin(ids)],
-                                 sentences[sentences["doc_id"].isin(ids)])
-            return find_definitions(docs, todo, classifier.detector, cfg.lexicon.target, params)
-
+    n_sentences = len(TABLES["sentences"].read(paths, ["doc_id"]))
     with open_results(cfg, paths, STAGE) as results:
-        defs, n_computed = per_document(results, documents.sort_values("doc_id"), DEF_COLUMNS, compute)
+        defs, n_computed = per_document(results, documents.sort_values("doc_id"), DEF_COLUMNS,
+                                        lambda todo: map_documents(cfg, paths, todo, define_documents, DEF_COLUMNS))
     log.info("definitions: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
              len(documents))
     keep = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)
@@ -239,7 +247,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     TABLES["definitions"].write(defs, paths)
     TABLES["definition_families"].write(families, paths)
     metrics = {
-        "n_documents": int(documents["doc_id"].nunique()), "n_sentences": int(len(sentences)),
+        "n_documents": int(documents["doc_id"].nunique()), "n_sentences": int(n_sentences),
         "n_target_definitions": int(defs["is_target_term"].sum()),
         "n_generic_definitions": int((~defs["is_target_term"]).sum()),
         "n_documents_defining_target": int(defs.loc[defs["is_target_term"], "doc_id"].nunique()),

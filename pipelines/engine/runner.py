@@ -101,6 +101,19 @@ def open_engine(cfg: Config, paths: Paths) -> Iterator[LocalEngine | DaskEngine]
         engine.close()
 
 
+def map_documents(cfg: Config, paths: Paths, documents: pd.DataFrame, fn: Callable, columns: list[str]) -> pd.DataFrame:
+    """`fn(documents, cfg, paths)` (a module-level function returning rows with a doc_id column): in one call here
+    with the local engine, or per partition of `engine.partition_documents` documents on Dask workers, the
+    partitions' rows concatenated in the documents' order. A per-document stage's unit of work on either engine."""
+    params: EngineParams = cfg.section("engine", EngineParams)
+    if params.kind == "local" or documents.empty:
+        return fn(documents, cfg, paths)
+    with open_engine(cfg, paths) as engine:
+        parts = [part for part in engine.map(fn, partitions(documents.reset_index(drop=True),
+                                                            params.partition_documents), cfg, paths) if len(part)]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
 def partitions(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
     """`frame` in consecutive slices of `size` rows."""
     for lo in range(0, len(frame), size):

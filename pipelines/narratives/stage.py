@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.doc_results import open_results, per_document
+from pipelines.engine.runner import map_documents
 from pipelines.io import to_json, write_json
 from pipelines.mentions.parses import ParseStore
 from pipelines.narratives.context import paragraph_contexts
@@ -71,6 +72,17 @@ def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, pa
     return out.reindex(columns=COLUMNS)
 
 
+def scan_documents(todo: pd.DataFrame, cfg: Config, paths: Paths) -> pd.DataFrame:
+    """Narratives rows of every paragraph of the documents `todo` (doc_id, genre, ...), from their stored parses:
+    the unit of work of either engine (`pipelines.engine.runner.map_documents`)."""
+    paragraphs = TABLES["paragraphs"].read(paths)
+    paras = paragraphs[paragraphs["doc_id"].isin(set(todo["doc_id"]))].reset_index(drop=True)
+    with ParseStore.open(cfg, paths) as store:
+        parsed = store.paragraph_docs(todo, paras)
+    docs = [parsed[(d, int(p))] for d, p in zip(paras["doc_id"], paras["para_id"])]
+    return scan_paragraphs(paras, todo.set_index("doc_id")["genre"], cfg, paths, docs)
+
+
 def by_genre(table: pd.DataFrame) -> pd.DataFrame:
     """Per genre: paragraphs, candidates, narratives, stance counts and shares, critiques of co-optation."""
     rows = []
@@ -92,18 +104,11 @@ def run(cfg: Config, paths: Paths) -> dict:
     documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "text", "content_hash"])
     genres = documents.set_index("doc_id")["genre"]
 
-    def compute(todo: pd.DataFrame) -> pd.DataFrame:
-        paras = paragraphs[paragraphs["doc_id"].isin(set(todo["doc_id"]))].reset_index(drop=True)
-        with ParseStore.open(cfg, paths) as store:
-            parsed = store.paragraph_docs(todo, paras)
-        docs = [parsed[(d, int(p))] for d, p in zip(paras["doc_id"], paras["para_id"])]
-        return scan_paragraphs(paras, genres, cfg, paths, docs)
-
     known = set(documents["doc_id"])  # the paragraphs table's order first
     order = list(dict.fromkeys([*(d for d in paragraphs["doc_id"] if d in known), *documents["doc_id"]]))
     with open_results(cfg, paths, STAGE) as results:
         table, n_computed = per_document(results, documents.set_index("doc_id").loc[order].reset_index(), COLUMNS,
-                                         compute)
+                                         lambda todo: map_documents(cfg, paths, todo, scan_documents, COLUMNS))
     log.info("narratives: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
              len(documents))
     table["genre"] = table["doc_id"].map(genres).fillna("unknown").astype(str)  # metadata may change alone

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pipelines.config import ConfigError
-from pipelines.engine.runner import LocalEngine, open_engine, partitions, worker_cached
+from pipelines.engine.runner import LocalEngine, map_documents, open_engine, partitions, worker_cached
 from pipelines.engine.settings import EngineParams
 from tests.engine.helpers import with_engine
 
@@ -45,3 +45,19 @@ def test_default_engine_is_local(cfg, tmp_paths):
 def test_bad_engine_params_name_the_key(cfg, raw, problem):
     with pytest.raises(ConfigError, match=problem):
         with_engine(cfg, raw).section("engine", EngineParams)
+
+
+def _rows_of(documents: pd.DataFrame, cfg, paths) -> pd.DataFrame:
+    """One row per document, naming the batch it was computed in (its first document)."""
+    return pd.DataFrame({"doc_id": documents["doc_id"], "batch": documents["doc_id"].iloc[0] if len(documents) else ""})
+
+
+def test_map_documents_runs_once_here_and_per_partition_on_dask(cfg, tmp_paths):
+    documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)]})
+    local = map_documents(cfg, tmp_paths, documents, _rows_of, ["doc_id", "batch"])
+    assert local["doc_id"].tolist() == documents["doc_id"].tolist() and set(local["batch"]) == {"d0"}
+    dask = with_engine(cfg, {"kind": "dask", "workers": 1, "processes": False, "partition_documents": 2})
+    pytest.importorskip("dask.distributed")
+    spread = map_documents(dask, tmp_paths, documents, _rows_of, ["doc_id", "batch"])
+    assert spread["doc_id"].tolist() == documents["doc_id"].tolist()
+    assert spread["batch"].tolist() == ["d0", "d0", "d2", "d2", "d4"]  # partitions of 2 documents, in order
