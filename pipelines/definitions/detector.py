@@ -29,9 +29,9 @@ from pipelines.definitions.sentence_model import Unit, units_of
 from pipelines.text.lexicon import Lexicon
 from pipelines.text.spans import doc_text
 
-# A gloss under a heading is a noun phrase, never one that opens with a pronoun ("It was ...", "Our team ...").
 #: Rejections that also hold for a mention no pattern reads (the fallback candidate): the term is not the subject.
 FALLBACK_REJECTIONS = {"term_is_complement", "possessive_term"}
+# A gloss under a heading is a noun phrase, never one that opens with a pronoun ("It was ...", "Our team ...").
 PRONOUN_OPENERS = {"it", "this", "that", "these", "those", "they", "we", "our", "i", "my", "you", "your", "he", "she"}
 
 

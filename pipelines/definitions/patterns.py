@@ -753,8 +753,8 @@ def _coined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
     m = (_PURPOSE_AFTER if before else _COINED_AFTER).match(text, te, sent_end)
     if not m:
         return []
-    cue = {"explain": "describe", "capture": "describe", "name": "describe"}.get(m.group("v").split()[0].lower(),
-                                                                             m.group("v").split()[0].lower())
+    verb = m.group("v").split()[0].lower()
+    cue = {"explain": "describe", "capture": "describe", "name": "describe"}.get(verb, verb)
     return [Candidate("used_to", ts, te, m.end(), sent_end, cue, "", {"coined": True})]
 
 

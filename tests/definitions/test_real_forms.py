@@ -230,7 +230,6 @@ REAL_FORMS = [
      "service together.", "co-production", "citizens and officials producing a public service together"),
     ("Ostrom introduced the concept of “co-production” to explain how citizens and police officers produce public "
      "safety together.", "co-production", "how citizens and police officers produce public safety together"),
-
 ]
 
 REAL_HARD_NEGATIVES = [
