@@ -134,3 +134,27 @@ def service_user_voice(sentence: str) -> bool:
     back"): the speaker talks as someone who uses services, not as a producer of a film or record."""
     return bool(FAMILIES["voice"].search(sentence)) and bool(FAMILIES["lived"].search(sentence) or
                                                             FAMILIES["services"].search(sentence))
+
+
+#: Firms and their customers: the service-management and marketing sense of the word, which the codebook reads as
+#: `other` ("customer co-production", "servuction", "self-service technologies", knowledge-intensive business
+#: services). "Clients" and "business" are left out: social care has clients, and "everybody's business".
+_FIRM_CUSTOMERS = re.compile(
+    r"\b(customers?|consumers?|firms?|compan(y|ies)|corporations?|brands?|retail\w*|hotels?|hospitality|banks?|banking|"
+    r"shoppers?|marketing|marketers?|servuction|self-service technolog(y|ies)|KIBS|knowledge-intensive business|"
+    r"B2B|B2C|business-to-business|front-line employees|partial employees?|tourists?|tourism|restaurants?)\b", _I)
+#: Public services, the people who use them, and research with people: any of these keeps the participatory
+#: reading open ("customers" of a housing association, a council's "customer services", firms in a health study).
+_PUBLIC_SIDE = re.compile(
+    r"\b(patients?|service users?|people who use|NHS|councils?|councillors?|public|citizens?|residents?|communit(y|ies)|"
+    r"carers?|health\w*|social care|social work\w*|mental|government\w*|local authorit(y|ies)|municipal\w*|"
+    r"lived experience|tenants?|housing|landlords?|police|policing|schools?|pupils?|students?|teachers?|"
+    r"universit(y|ies)|researchers?|co-?researchers?|participatory|involvement|polic(y|ies)|policymakers?|welfare|"
+    r"the state|charit(y|ies)|voluntary|third sector|non-?profits?|volunteers?|librar(y|ies)|leisure|job ?centres?|"
+    r"famil(y|ies)|young people|children|older people|disab\w+)\b", _I)
+
+
+def firm_customer_prose(passage: str) -> bool:
+    """Whether a passage speaks of firms and their customers and of nothing in public services or research with
+    people: the codebook's `other` ("consumer marketing and service-management co-production")."""
+    return bool(_FIRM_CUSTOMERS.search(passage)) and not _PUBLIC_SIDE.search(passage)

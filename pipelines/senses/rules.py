@@ -4,6 +4,12 @@ A first-person voice about one's own involvement ("being part of the co-producti
 is never a film or music credit unless the passage names a medium: the film_media probability of such a mention
 moves to participatory. Musicians' and producers' first person ("I co-produced the EP") names its medium, so it
 keeps its probabilities.
+
+Firms and their customers co-producing a service (service management, marketing: "customer co-production in
+hotels", "servuction", knowledge-intensive business services) are `other`, not the participatory sense, when the
+passage names nothing of public services or research with people: when the model reads such a mention as
+participatory, that probability moves to `other` (a film or economics reading is left alone; a council's or housing
+association's "customers" keep the participatory sense).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from pipelines.senses.cues import media_evidence, service_user_voice
+from pipelines.senses.cues import firm_customer_prose, media_evidence, service_user_voice
 from pipelines.senses.features import MentionSpan
 from pipelines.senses.settings import IN_SENSE
 
@@ -22,12 +28,20 @@ def voice_is_not_film(span: MentionSpan) -> bool:
     return service_user_voice(span.text) and not media_evidence(span.passage)
 
 
+def customers_are_not_citizens(span: MentionSpan) -> bool:
+    """Whether the rule applies: the mention's passage speaks of firms and customers and of no public service."""
+    return firm_customer_prose(span.passage)
+
+
 def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[str]) -> np.ndarray:
     """Probabilities after the rules (rows still sum to 1)."""
     out = proba.astype(float).copy()
-    film, part = labels.index("film_media"), labels.index(IN_SENSE)
+    film, part, other = labels.index("film_media"), labels.index(IN_SENSE), labels.index("other")
     for i, span in enumerate(spans):
         if voice_is_not_film(span):
             out[i, part] += out[i, film]
             out[i, film] = 0.0
+        if out[i].argmax() == part and customers_are_not_citizens(span):
+            out[i, other] += out[i, part]
+            out[i, part] = 0.0
     return out

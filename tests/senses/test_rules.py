@@ -1,9 +1,10 @@
-"""Codebook rules after the model: a service user's own voice is never a film credit unless a medium is named."""
+"""Codebook rules after the model: a service user's own voice is never a film credit unless a medium is named; firms
+and their customers are not the participatory sense."""
 
 import numpy as np
 
 from pipelines.senses.features import MentionSpan
-from pipelines.senses.rules import apply_rules, voice_is_not_film
+from pipelines.senses.rules import apply_rules, customers_are_not_citizens, voice_is_not_film
 from pipelines.senses.settings import LABELS
 
 
@@ -33,3 +34,41 @@ def test_a_musician_naming_the_record_keeps_film():
         assert not voice_is_not_film(span)
     out = apply_rules(np.asarray([FILM_HEAVY] * 3), [musician, passage_names_film, third_person], LABELS)
     assert np.allclose(out, FILM_HEAVY)
+
+
+PARTICIPATORY_HEAVY = [0.70, 0.10, 0.02, 0.02, 0.02, 0.14]
+
+
+def test_firms_and_customers_lose_the_participatory_sense():
+    """Service-management and marketing prose (the codebook's `other`) read as participatory by the model."""
+    text = ("Self-service kiosks in hotels turn guests into co-producers. This chapter asks how customers' "
+            "co-production of check-in shapes their loyalty to the brand.")
+    span = _span(text, "co-production", text)
+    assert customers_are_not_citizens(span)
+    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY]), [span], LABELS)
+    assert LABELS[int(out[0].argmax())] == "other"
+    assert out[0, LABELS.index("participatory")] == 0.0 and np.isclose(out.sum(), 1.0)
+
+
+def test_customers_of_public_services_keep_the_participatory_sense():
+    """A housing association's or a council's "customers", and firms in a health study, stay open to the model."""
+    cases = [
+        "Our customers co-produce the repairs service with us: tenants sit on every panel that sets our standards.",
+        "The council's customer services team co-produced the new website with residents.",
+        "Companies and patients co-produced the app in a study of diabetes self-management.",
+        "The trust co-produced the leaflet with patients.",
+    ]
+    spans = [_span(t, "co-produc", t) for t in cases]
+    for span in spans:
+        assert not customers_are_not_citizens(span)
+    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
+    assert np.allclose(out, PARTICIPATORY_HEAVY)
+
+
+def test_the_customer_rule_leaves_a_film_reading_alone():
+    """Only a participatory reading moves: a film treaty page naming companies keeps its film probability."""
+    text = "Under the treaty, companies from both countries may pool their finance in an official co-production."
+    span = _span(text, "co-production", text)
+    assert customers_are_not_citizens(span)
+    film_first = [0.35, 0.05, 0.45, 0.02, 0.03, 0.10]
+    assert np.allclose(apply_rules(np.asarray([film_first]), [span], LABELS), film_first)
