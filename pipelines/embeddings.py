@@ -33,7 +33,7 @@ def text_key(text: str) -> str:
 class EmbeddingCache:
     """Embeds texts with one encoder, storing unit-normalised float32 vectors in `cache_dir`."""
 
-    def __init__(self, model_name: str, cache_dir: Path | None, batch_size: int = 64, backend: str = "onnx"):
+    def __init__(self, model_name: str, cache_dir: Path | None, batch_size: int = 16, backend: str = "onnx"):
         self.model_name = model_name
         self.batch_size = batch_size
         self.backend = backend
