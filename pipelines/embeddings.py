@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from pipelines.config import ENCODER_BATCH_SIZE
 from pipelines.io import select_in
 from pipelines.nlp import load_encoder
 from pipelines.progress import track
@@ -33,7 +34,8 @@ def text_key(text: str) -> str:
 class EmbeddingCache:
     """Embeds texts with one encoder, storing unit-normalised float32 vectors in `cache_dir`."""
 
-    def __init__(self, model_name: str, cache_dir: Path | None, batch_size: int = 16, backend: str = "onnx"):
+    def __init__(self, model_name: str, cache_dir: Path | None, batch_size: int = ENCODER_BATCH_SIZE,
+                 backend: str = "onnx"):
         self.model_name = model_name
         self.batch_size = batch_size
         self.backend = backend

@@ -37,11 +37,15 @@ def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[st
     """Probabilities after the rules (rows still sum to 1)."""
     out = proba.astype(float).copy()
     film, part, other = labels.index("film_media"), labels.index(IN_SENSE), labels.index("other")
-    for i, span in enumerate(spans):
+    for row, span in zip(out, spans):
         if voice_is_not_film(span):
-            out[i, part] += out[i, film]
-            out[i, film] = 0.0
-        if out[i].argmax() == part and customers_are_not_citizens(span):
-            out[i, other] += out[i, part]
-            out[i, part] = 0.0
+            _move(row, film, part)
+        if row.argmax() == part and customers_are_not_citizens(span):
+            _move(row, part, other)
     return out
+
+
+def _move(row: np.ndarray, src: int, dst: int) -> None:
+    """A rule's verdict: sense `src` is ruled out and its probability goes to `dst` (the row keeps its sum)."""
+    row[dst] += row[src]
+    row[src] = 0.0
