@@ -97,6 +97,20 @@ def test_real_corpus_failure_forms(clf):
     assert dict(zip(REAL_FAILURES, clf.predict(list(REAL_FAILURES)))) == REAL_FAILURES
 
 
+# The firms-and-customers rule end to end (pipelines/senses/rules.py): the model alone reads the first passage as
+# participatory; the council's customers keep the participatory sense.
+CUSTOMERS = {
+    "Drawing on interviews with front-line employees at three spa resorts, this article asks when co-production of "
+    "the treatment raises or lowers guests' satisfaction.": "other",
+    "The council's housing team co-produced its customer charter with tenants who sit on the scrutiny panel.":
+        "participatory",
+}
+
+
+def test_firms_and_customers_are_other_end_to_end(clf):
+    assert dict(zip(CUSTOMERS, clf.predict(list(CUSTOMERS)))) == CUSTOMERS
+
+
 def test_prior_weights_rescale_and_renormalise(clf, cfg):
     """`senses.prior_weights` corrects the balanced training prior: a weighted sense loses probability mass, rows
     still sum to one, and an unknown sense in params is refused by name."""
