@@ -9,7 +9,7 @@ is not a definition (`off_sense` true). A mention the `sense` field did not labe
 from __future__ import annotations
 
 from pipelines.classify.passage import Context, Passage, sense_at
-from pipelines.definitions.detector import Definition, Detector
+from pipelines.definitions.detector import Definition, Detector, best_of
 from pipelines.definitions.model import load_classifier
 from pipelines.senses.settings import DEFINITION_SENSES, SensesParams
 
@@ -30,9 +30,9 @@ def passage_definitions(passages: list[Passage], ctx: Context) -> list[list[Defi
 
 
 def best_definitions(passages: list[Passage], ctx: Context) -> list[Definition | None]:
-    """The best-scoring candidate of each passage (`is_definition` False when it scores below the threshold;
-    None when the passage has no candidate)."""
-    return [max(found, key=lambda d: d.score) if found else None for found in passage_definitions(passages, ctx)]
+    """The best reading of each passage (`detector.best_of`: `is_definition` False when nothing reaches its
+    threshold; None when the passage has no candidate)."""
+    return [best_of(found) for found in passage_definitions(passages, ctx)]
 
 
 class DefinitionAnnotator:

@@ -104,10 +104,13 @@ class Detector:
 
     def __init__(self, lexicon: Lexicon, score: Callable[[list[dict]], list[float]], threshold: float,
                  windows: bool = True, unit_score: Callable[[list[Unit]], list[float]] | None = None,
-                 generic_threshold: float = 0.5, linked_windows: bool = True):
+                 generic_threshold: float = 0.5, linked_windows: bool = True,
+                 fallback_threshold: float | None = None):
         self.lexicon = lexicon
         self.score = score
         self.threshold = threshold
+        # the bar for a candidate no pattern reads (`_fallback`); None: `threshold`
+        self.fallback_threshold = fallback_threshold
         self.windows = windows
         # generic mode (`concepts=None`): the sentence model scores every sentence and window (sentence_model.py)
         self.unit_score = unit_score
@@ -267,6 +270,12 @@ class Detector:
         items = self.candidates(doc, concepts, sents)
         return self.decide(doc, items, self.score([model_features(it) for it in items]) if items else [], target)
 
+    def threshold_for(self, cand: Candidate) -> float:
+        """The score a candidate needs: the fallback reading of a mention no pattern reads has its own bar."""
+        if cand.facts.get("fallback") and self.fallback_threshold is not None:
+            return self.fallback_threshold
+        return self.threshold
+
     def decide(self, doc, items: list[Scored], scores: list[float], target: str) -> list[Definition]:
         """Keep the best-scoring candidate per sentence / window and turn it into a `Definition`."""
         best: dict[tuple[int, bool], tuple[float, Scored]] = {}
@@ -279,7 +288,7 @@ class Detector:
             c = it.cand
             term = doc_text(doc)[c.term_start : c.term_end]
             out.append(Definition(
-                is_definition=s >= self.threshold, score=round(s, 4), term=term_name(term),
+                is_definition=s >= self.threshold_for(c), score=round(s, 4), term=term_name(term),
                 definiens=c.definiens(doc_text(doc)), pattern=("window_" if it.window else "") + c.pattern,
                 start=it.start, end=it.end, sent_index=it.sent_index, term_start=c.term_start, term_end=c.term_end,
                 definiens_start=c.definiens_start, definiens_end=c.definiens_end,
@@ -344,6 +353,11 @@ class Detector:
         return [d for d in out if not (d.evidence["window"] and {d.sent_index, d.sent_index + 1} & alone)]
 
     def best(self, doc, concepts: list[str] | None, target: str) -> Definition | None:
-        found = self.detect_doc(doc, concepts, target)
-        return max(found, key=lambda d: d.score) if found else None
+        return best_of(self.detect_doc(doc, concepts, target))
+
+
+def best_of(found: list[Definition]) -> Definition | None:
+    """The passage's best reading: its best-scoring definition, else its best-scoring candidate (a fallback reading
+    can outscore a pattern's definition and still fall below its own bar)."""
+    return max(found, key=lambda d: (d.is_definition, d.score)) if found else None
 

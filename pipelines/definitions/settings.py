@@ -39,6 +39,9 @@ class DefinitionsParams(Section):
     """How definitions are found and grouped (stage `definitions`, `colens classify`, `colens elasticity`)."""
 
     threshold: float = Field(0.5, ge=0.0, le=1.0)  # is_definition = score >= threshold
+    # a mention no pattern reads (the fallback candidate) needs this score instead: on real prose such readings
+    # were almost never definitions; None: the same threshold as every candidate
+    fallback_threshold: float | None = Field(None, ge=0.0, le=1.0)
     windows: bool = True  # also read two-sentence windows ("What is X? It is ...")
     # generic mode: "linked" reads a window only when its sentences are linked (a question or lead-in, or an anaphor
     # opening the second); "all" reads every adjacent pair

@@ -1,0 +1,30 @@
+"""Which bar a candidate must clear, and which reading stands for a passage (no model needed)."""
+
+from __future__ import annotations
+
+from pipelines.definitions.detector import Definition, Detector, best_of
+from pipelines.definitions.patterns import Candidate
+
+
+def _detector(fallback: float | None) -> Detector:
+    return Detector(None, lambda feats: [0.0] * len(feats), 0.35, fallback_threshold=fallback)
+
+
+def test_fallback_reading_has_its_own_bar_and_patterns_keep_theirs():
+    pattern = Candidate("copula", 0, 13, 17, 40, "be")
+    fallback = Candidate("mention", 0, 13, 14, 40, "", "", {"fallback": True})
+    det = _detector(0.65)
+    assert det.threshold_for(pattern) == 0.35
+    assert det.threshold_for(fallback) == 0.65
+    assert _detector(None).threshold_for(fallback) == 0.35  # no own bar: the common threshold
+
+
+def _definition(is_definition: bool, score: float) -> Definition:
+    return Definition(is_definition, score, "co-production", "x", "copula", 0, 1, 0, 0, 1, 1, 1, True)
+
+
+def test_best_reading_is_a_definition_when_the_passage_has_one():
+    fallback_below_its_bar, definition = _definition(False, 0.6), _definition(True, 0.4)
+    assert best_of([fallback_below_its_bar, definition]) is definition
+    assert best_of([_definition(False, 0.2), fallback_below_its_bar]) is fallback_below_its_bar
+    assert best_of([]) is None
