@@ -15,6 +15,7 @@ from pipelines.definitions.generic import (
     ANSWER,
     NEXT_BULLET,
     OBJECT_ANAPHOR,
+    OPENED_ANAPHOR,
     antecedent,
     generic_anchors,
     heading_term,
@@ -105,12 +106,13 @@ class Detector:
     def __init__(self, lexicon: Lexicon, score: Callable[[list[dict]], list[float]], threshold: float,
                  windows: bool = True, unit_score: Callable[[list[Unit]], list[float]] | None = None,
                  generic_threshold: float = 0.5, linked_windows: bool = True,
-                 fallback_threshold: float | None = None):
+                 fallback_threshold: float | None = None, window_threshold: float | None = None):
         self.lexicon = lexicon
         self.score = score
         self.threshold = threshold
-        # the bar for a candidate no pattern reads (`_fallback`); None: `threshold`
+        # the bars for a candidate no pattern reads (`_fallback`) and for a two-sentence window; None: `threshold`
         self.fallback_threshold = fallback_threshold
+        self.window_threshold = window_threshold
         self.windows = windows
         # generic mode (`concepts=None`): the sentence model scores every sentence and window (sentence_model.py)
         self.unit_score = unit_score
@@ -179,6 +181,7 @@ class Detector:
         if named:
             return named
         m = (ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
+             or OPENED_ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
              or OBJECT_ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char))
         if not m:
             return self._answer(doc, prev, sent, i, concepts, sents)
@@ -270,10 +273,13 @@ class Detector:
         items = self.candidates(doc, concepts, sents)
         return self.decide(doc, items, self.score([model_features(it) for it in items]) if items else [], target)
 
-    def threshold_for(self, cand: Candidate) -> float:
-        """The score a candidate needs: the fallback reading of a mention no pattern reads has its own bar."""
+    def threshold_for(self, cand: Candidate, window: bool = False) -> float:
+        """The score a candidate needs: the fallback reading of a mention no pattern reads has its own bar, then a
+        two-sentence window reading, then every other candidate the common threshold."""
         if cand.facts.get("fallback") and self.fallback_threshold is not None:
             return self.fallback_threshold
+        if window and self.window_threshold is not None:
+            return self.window_threshold
         return self.threshold
 
     def decide(self, doc, items: list[Scored], scores: list[float], target: str) -> list[Definition]:
@@ -288,7 +294,7 @@ class Detector:
             c = it.cand
             term = doc_text(doc)[c.term_start : c.term_end]
             out.append(Definition(
-                is_definition=s >= self.threshold_for(c), score=round(s, 4), term=term_name(term),
+                is_definition=s >= self.threshold_for(c, it.window), score=round(s, 4), term=term_name(term),
                 definiens=c.definiens(doc_text(doc)), pattern=("window_" if it.window else "") + c.pattern,
                 start=it.start, end=it.end, sent_index=it.sent_index, term_start=c.term_start, term_end=c.term_end,
                 definiens_start=c.definiens_start, definiens_end=c.definiens_end,

@@ -23,10 +23,14 @@ _SLOTS = (
 )
 _STRIP = re.compile(r"^(?:(?:the|a|an|this|that|our|their|its|such)\s+)?(?:(?:term|concept|notion|word|idea|"
                     r"label|phrase)\s+(?:of\s+)?)?", re.I)
+_ANAPHOR_CORE = (r"(?:(?:but|and|so|yet|rather)\s*,?\s+)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|"
+                 r"this\s+idea|such\s+an?\s+approach|this\s+approach|the\s+approach|it|this))\b(?!\s+(?:of|that|which)\b)")
 ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|briefly|in\s+essence|essentially|basically|"
                      r"fundamentally|ideally|at\s+its\s+(?:simplest|core|heart)|in\s+simple\s+terms|in\s+a\s+nutshell),?\s*)?"
-                     r"(?:(?:but|and|so|yet|rather)\s*,?\s+)?(?P<a>(?:this\s+term|the\s+term|this\s+concept|the\s+concept|this\s+idea|"
-                     r"such\s+an?\s+approach|this\s+approach|the\s+approach|it|this))\b(?!\s+(?:of|that|which)\b)", re.I)
+                     + _ANAPHOR_CORE, re.I)
+# Target and candidate windows also read an anaphor after any short opener set off by a comma ("Generally speaking,
+# it is about ...", "In other words, it means ..."); the model weighs the sentence as it weighs any other.
+OPENED_ANAPHOR = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*,\s*" + _ANAPHOR_CORE, re.I)
 # "Definitions of X vary. The authors define it as ...": the anaphor is the object of a defining verb.
 OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[sd]?|describing|conceptuali[sz]e[sd]?|"
                             r"understand|understands)\s+(?P<a>it|this)\s+as\s", re.I)

@@ -81,7 +81,8 @@ def train_sentence_model(cfg: Config, paths: Paths, params: TrainDefinitionsPara
     detector = Detector(lexicon, lambda f: positive_scores(candidate_estimator, f), applied.threshold,
                         applied.windows, lambda units: model.scores([unit_features(u) for u in units],
                                                                     encoder.encode([u.text for u in units])), th,
-                        fallback_threshold=applied.fallback_threshold)
+                        fallback_threshold=applied.fallback_threshold,
+                        window_threshold=applied.window_threshold)
     naming = naming_accuracy(examples, docs, detector, gen_test, cfg.lexicon.target)
     metrics = {"heldout": heldout, "heldout_generic_file": heldout_generic, "cv": {"folds": k, **cv},
                "threshold": th, "n_annotations": len(examples), "n_train": int(len(train_idx)),

@@ -42,6 +42,9 @@ class DefinitionsParams(Section):
     # a mention no pattern reads (the fallback candidate) needs this score instead: on real prose such readings
     # were almost never definitions; None: the same threshold as every candidate
     fallback_threshold: float | None = Field(None, ge=0.0, le=1.0)
+    # a two-sentence window reading (an anaphor or a naming sentence linking the two) needs this score; None: the
+    # same threshold as every candidate (a window's fallback reading keeps `fallback_threshold`)
+    window_threshold: float | None = Field(None, ge=0.0, le=1.0)
     windows: bool = True  # also read two-sentence windows ("What is X? It is ...")
     # generic mode: "linked" reads a window only when its sentences are linked (a question or lead-in, or an anaphor
     # opening the second); "all" reads every adjacent pair

@@ -110,10 +110,12 @@ class Prepared:
                 y.append(candidate_label(self.examples[i], item))
         return X, y
 
-    def evaluate(self, estimator, idx, threshold: float, fallback_threshold: float | None = None) -> dict:
-        """Sentence-level scores in target and generic mode, plus term naming and definiens extraction."""
+    def evaluate(self, estimator, idx, applied: DefinitionsParams) -> dict:
+        """Sentence-level scores in target and generic mode, plus term naming and definiens extraction, with the
+        `definitions:` thresholds."""
         det = self.detector
-        det.threshold, det.fallback_threshold = threshold, fallback_threshold
+        det.threshold, det.fallback_threshold = applied.threshold, applied.fallback_threshold
+        det.window_threshold = applied.window_threshold
         t_true, t_pred, g_true, g_pred, exact, f1s, names = [], [], [], [], [], [], []
         for i in idx:
             ex, doc = self.examples[i], self.docs[i]
@@ -150,7 +152,7 @@ def cross_validate(prep: Prepared, train_idx: np.ndarray, params: TrainDefinitio
     for tr, te in StratifiedKFold(k, shuffle=True, random_state=seed).split(train_idx, strata):
         X, y = prep.training_data(train_idx[tr])
         est = make_estimator(params.C, seed).fit(X, y)
-        folds.append(prep.evaluate(est, train_idx[te], applied.threshold, applied.fallback_threshold))
+        folds.append(prep.evaluate(est, train_idx[te], applied))
     mean = lambda mode, key: float(np.mean([f[mode][key] for f in folds]))  # noqa: E731
     return {"folds": k, **{mode: {key: mean(mode, key) for key in ("precision", "recall", "f1", "accuracy")}
                            for mode in ("target", "generic")},
@@ -170,10 +172,11 @@ def run(cfg: Config, paths: Paths) -> dict:
     cv = cross_validate(prep, train_idx, params, applied, cfg.seed)
     X, y = prep.training_data(train_idx)
     estimator = make_estimator(params.C, cfg.seed).fit(X, y)
-    heldout = prep.evaluate(estimator, test_idx, applied.threshold, applied.fallback_threshold)
+    heldout = prep.evaluate(estimator, test_idx, applied)
     counts = {lab: sum(e.label == lab for e in examples) for lab in LABELS}
     metrics = {
         "heldout": heldout, "cv": cv, "threshold": applied.threshold, "fallback_threshold": applied.fallback_threshold,
+        "window_threshold": applied.window_threshold,
         "n_annotations": len(examples), "n_train": int(len(train_idx)), "n_heldout": int(len(test_idx)),
         "n_target_definitions": sum(e.is_target for e in examples), "label_counts": counts,
         "n_candidates_train": len(y), "n_positive_candidates_train": y.count(POSITIVE),
@@ -195,7 +198,8 @@ def run(cfg: Config, paths: Paths) -> dict:
                  "(dependency, determiner, wh-clause, question), definiens length, genus noun, relative clause, "
                  "evaluative vocabulary, participant vocabulary, part of speech",
         params={**params.model_dump(), "threshold": applied.threshold,
-                "fallback_threshold": applied.fallback_threshold, "windows": applied.windows,
+                "fallback_threshold": applied.fallback_threshold, "window_threshold": applied.window_threshold,
+                "windows": applied.windows,
                 "seed": cfg.seed},
         cv_scores=as_card({**cv, "target": {**cv["target"], "n": len(train_idx)}}),
         heldout_scores=as_card(heldout),

@@ -170,3 +170,27 @@ def test_a_fallback_reading_needs_its_own_threshold(def_env, detect):
     (defn,) = detect(["Co-production is a way of working where people who use services and staff share decisions "
                       "as equals."])
     assert defn.is_definition and defn.pattern == "copula" and defn.score >= detector.threshold
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,definiens", [
+    ("Co-production has been part of the county's mental health strategy for some years now. Generally speaking, it "
+     "is about people who use services and staff planning support together as equals.",
+     "about people who use services and staff planning support together as equals"),
+    ("Most of our partners have heard of coproduction. In other words, it means tenants and housing officers running "
+     "services jointly.", "tenants and housing officers running services jointly"),
+])
+def test_an_anaphor_after_any_short_opener_completes_a_definition(text, definiens, detect):
+    (res,) = detect([text])
+    assert res.is_definition and res.evidence["window"] and res.definiens == definiens
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Co-production has spread across the county's services. However, it is a demanding way of working for busy teams.",
+    "The trust adopted co-production in its 2019 plan. Since then, it has been used in every service review.",
+    "We have talked about co-production at every board meeting this year. Frankly, it is the right thing to do.",
+])
+def test_an_opener_does_not_make_an_evaluation_or_history_a_definition(text, detect):
+    (res,) = detect([text])
+    assert not res.is_definition, res

@@ -19,6 +19,16 @@ def test_fallback_reading_has_its_own_bar_and_patterns_keep_theirs():
     assert _detector(None).threshold_for(fallback) == 0.35  # no own bar: the common threshold
 
 
+def test_a_window_reading_has_its_own_bar_below_the_fallback_one():
+    pattern = Candidate("copula", 0, 2, 6, 40, "be")
+    fallback = Candidate("mention", 0, 2, 3, 40, "", "", {"fallback": True})
+    det = Detector(None, lambda feats: [0.0] * len(feats), 0.35, fallback_threshold=0.65, window_threshold=0.45)
+    assert det.threshold_for(pattern, window=True) == 0.45
+    assert det.threshold_for(pattern, window=False) == 0.35
+    assert det.threshold_for(fallback, window=True) == 0.65  # a window's fallback reading keeps the fallback bar
+    assert _detector(None).threshold_for(pattern, window=True) == 0.35
+
+
 def _definition(is_definition: bool, score: float) -> Definition:
     return Definition(is_definition, score, "co-production", "x", "copula", 0, 1, 0, 0, 1, 1, 1, True)
 

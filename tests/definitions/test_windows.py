@@ -11,7 +11,8 @@ from pipelines.definitions.sentence_model import linked, units_of
 @pytest.mark.parametrize("text,expected", [
     ("Prices rose in the spring. This is called cost-push inflation.", True),
     ("What is a tariff? A tariff is a tax on imports.", True),
-    # every anaphor target mode reads in a window ("Briefly, it …") links too
+    # the listed anaphors target mode reads in a window ("Briefly, it …") link too (target mode also reads one after
+    # any short opener, `generic.OPENED_ANAPHOR`; generic mode does not link on that, to bound the units it embeds)
     ("Import duties were debated at length in the chamber last year. Briefly, it is a tax on imports.", True),
     ("Glossary. Tariff means a tax on imports.", True),  # a short heading before the entry
     ("Having a close relative with the condition. (A close relative is a parent or a sibling.)", True),
