@@ -158,3 +158,22 @@ def firm_customer_prose(passage: str) -> bool:
     """Whether a passage speaks of firms and their customers and of nothing in public services or research with
     people: the codebook's `other` ("consumer marketing and service-management co-production")."""
     return bool(_FIRM_CUSTOMERS.search(passage)) and not _PUBLIC_SIDE.search(passage)
+
+
+#: Knowledge co-production named as such: "knowledge co-production", "co-producing (new, actionable …) knowledge",
+#: "the co-production of knowledge" — the codebook's `knowledge` sense (transdisciplinary knowledge co-production
+#: with stakeholders) unless the passage names the people of participatory research.
+_KNOWLEDGE_PHRASE = re.compile(
+    r"\bknowledge[- ]co-?\W?produc\w*|\bco-?\W?produc\w*\s+(?:of\s+)?(?:new\s+|scientific\s+|actionable\s+|useful\s+|"
+    r"local\s+|shared\s+)?knowledge\b", _I)
+#: The people participatory research is done with: any of these keeps the participatory reading.
+_RESEARCH_WITH_PEOPLE = re.compile(
+    r"\b(patients?|service users?|people who use|NHS|carers?|lived experience|mental health|social care|young people|"
+    r"children|famil(y|ies)|disab\w+|users? of|public involvement|PPI|communit(y|ies)|residents?|tenants?|poverty|"
+    r"citizens?)\b", _I)
+
+
+def knowledge_coproduction_prose(passage: str) -> bool:
+    """Whether a passage names knowledge co-production and none of the people participatory research is done with
+    (service users, patients, carers, communities, citizens …): the codebook's `knowledge` sense."""
+    return bool(_KNOWLEDGE_PHRASE.search(passage)) and not _RESEARCH_WITH_PEOPLE.search(passage)

@@ -10,6 +10,11 @@ hotels", "servuction", knowledge-intensive business services) are `other`, not t
 passage names nothing of public services or research with people: when the model reads such a mention as
 participatory, that probability moves to `other` (a film or economics reading is left alone; a council's or housing
 association's "customers" keep the participatory sense).
+
+Knowledge co-production named as such ("knowledge co-production", "co-producing actionable knowledge") in a passage
+that names none of the people participatory research is done with (service users, patients, carers, communities,
+citizens …) is the `knowledge` sense (transdisciplinary knowledge co-production with stakeholders): when the model
+reads such a mention as participatory, that probability moves to `knowledge`.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from typing import Sequence
 
 import numpy as np
 
-from pipelines.senses.cues import firm_customer_prose, media_evidence, service_user_voice
+from pipelines.senses.cues import firm_customer_prose, knowledge_coproduction_prose, media_evidence, service_user_voice
 from pipelines.senses.features import MentionSpan
 from pipelines.senses.settings import IN_SENSE
 
@@ -33,15 +38,24 @@ def customers_are_not_citizens(span: MentionSpan) -> bool:
     return firm_customer_prose(span.passage)
 
 
+def knowledge_without_people(span: MentionSpan) -> bool:
+    """Whether the rule applies: the passage names knowledge co-production and no one participatory research is
+    done with."""
+    return knowledge_coproduction_prose(span.passage)
+
+
 def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[str]) -> np.ndarray:
     """Probabilities after the rules (rows still sum to 1)."""
     out = proba.astype(float).copy()
     film, part, other = labels.index("film_media"), labels.index(IN_SENSE), labels.index("other")
+    knowledge = labels.index("knowledge")
     for row, span in zip(out, spans):
         if voice_is_not_film(span):
             _move(row, film, part)
         if row.argmax() == part and customers_are_not_citizens(span):
             _move(row, part, other)
+        elif row.argmax() == part and knowledge_without_people(span):
+            _move(row, part, knowledge)
     return out
 
 

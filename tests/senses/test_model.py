@@ -111,6 +111,28 @@ def test_firms_and_customers_are_other_end_to_end(clf):
     assert dict(zip(CUSTOMERS, clf.predict(list(CUSTOMERS)))) == CUSTOMERS
 
 
+# The knowledge co-production rule end to end: the model alone reads the first two passages as participatory; a
+# knowledge co-production with patients keeps the participatory sense.
+KNOWLEDGE = {
+    "This guide offers practical tools for knowledge co-production, helping partners surface their assumptions and "
+    "expectations before they start working together.": "knowledge",
+    "We examine the institutional barriers to co-management policy and to knowledge co-production between agencies "
+    "and regional boards.": "knowledge",
+    "Patients and researchers took part in knowledge co-production about the new discharge pathway.": "participatory",
+}
+
+
+def test_knowledge_coproduction_without_people_is_knowledge_end_to_end(clf):
+    from unittest import mock
+
+    import pipelines.senses.rules as rules
+
+    assert dict(zip(KNOWLEDGE, clf.predict(list(KNOWLEDGE)))) == KNOWLEDGE
+    with mock.patch.object(rules, "knowledge_without_people", lambda span: False):
+        alone = clf.predict(list(KNOWLEDGE))
+    assert list(alone[:2]) == ["participatory", "participatory"]  # what the rule corrects
+
+
 def test_prior_weights_rescale_and_renormalise(clf, cfg):
     """`senses.prior_weights` corrects the balanced training prior: a weighted sense loses probability mass, rows
     still sum to one, and an unknown sense in params is refused by name."""

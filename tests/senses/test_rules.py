@@ -1,10 +1,11 @@
 """Codebook rules after the model: a service user's own voice is never a film credit unless a medium is named; firms
-and their customers are not the participatory sense."""
+and their customers are not the participatory sense; nor is knowledge co-production that names no one participatory
+research is done with."""
 
 import numpy as np
 
 from pipelines.senses.features import MentionSpan
-from pipelines.senses.rules import apply_rules, customers_are_not_citizens, voice_is_not_film
+from pipelines.senses.rules import apply_rules, customers_are_not_citizens, knowledge_without_people, voice_is_not_film
 from pipelines.senses.settings import LABELS
 
 
@@ -72,3 +73,37 @@ def test_the_customer_rule_leaves_a_film_reading_alone():
     assert customers_are_not_citizens(span)
     film_first = [0.35, 0.05, 0.45, 0.02, 0.03, 0.10]
     assert np.allclose(apply_rules(np.asarray([film_first]), [span], LABELS), film_first)
+
+
+def test_knowledge_coproduction_without_people_loses_the_participatory_sense():
+    """Transdisciplinary knowledge co-production (the codebook's `knowledge`) read as participatory by the model."""
+    cases = [
+        "Hydrologists and water managers met monthly; this knowledge co-production shaped the drought forecasts.",
+        "The centre co-produces actionable knowledge with regional planners and farm advisers on flood risk.",
+        "We reflect on the co-production of knowledge between ecologists and ministry officials.",
+    ]
+    spans = [_span(t, "co-produc", t) for t in cases]
+    for span in spans:
+        assert knowledge_without_people(span)
+    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
+    assert all(LABELS[int(row.argmax())] == "knowledge" for row in out)
+    assert np.allclose(out[:, LABELS.index("participatory")], 0.0) and np.allclose(out.sum(axis=1), 1.0)
+
+
+def test_knowledge_coproduced_with_people_who_use_services_stays_participatory():
+    """Participatory research names its people: patients, carers, communities, citizens keep the model's reading;
+    a passage without the knowledge phrase is left alone, and so is a reading that is not participatory."""
+    cases = [
+        "Patients and researchers took part in knowledge co-production about the new discharge pathway.",
+        "The co-production of knowledge with carers and young people shaped every chapter of the report.",
+        "Residents and planners co-produced knowledge about flood risk in their community.",
+        "Researchers and ministry officials co-produced the evaluation framework.",  # no knowledge phrase
+    ]
+    spans = [_span(t, "co-produc", t) for t in cases]
+    for span in spans:
+        assert not knowledge_without_people(span)
+    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
+    assert np.allclose(out, PARTICIPATORY_HEAVY)
+    knowledge_span = _span(cases[0].replace("Patients and researchers", "Scientists"), "co-produc")
+    film_first = [0.35, 0.05, 0.45, 0.02, 0.03, 0.10]
+    assert np.allclose(apply_rules(np.asarray([film_first]), [knowledge_span], LABELS), film_first)
