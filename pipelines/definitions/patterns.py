@@ -22,7 +22,7 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
 # A scope phrase between the term and its verb, also before a hedging adverb: "X in its simplest form simply means".
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,40}?)(?=\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|involves|entails|implies|encompasses|comprises|envisages?|focuses|varies|differs|can|may|has|"
                  r"have)\b)")
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
@@ -124,7 +124,8 @@ _ENDS_WITH_DEFINE_VERB = re.compile(_DEFINE_VERB_END, re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
                      r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
 # "we define X as", also with a short scope between: "we define X in this paper / for our purposes as"
-_AS = re.compile(r"[’”\"']?\s*(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
+_AS = re.compile(r"[’”\"']?\s*(?:(?:process|approach|concept|model|framework|principle|paradigm|idea|notion)\s+)?"
+                 r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
