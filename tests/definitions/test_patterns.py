@@ -199,3 +199,18 @@ def test_a_when_clause_with_a_nominal_subject_glosses_the_term_but_a_time_does_n
 def test_a_participants_description_is_a_reported_view_not_a_definition():
     (c,) = _cands("Participants described co-production as a slow and relational process.", "co-production")
     assert c.pattern == "attributed_define" and c.attribution == "Participants"
+
+
+@pytest.mark.parametrize("text,term,pattern,definiens", [
+    # a postmodifier of up to 60 characters between the term and its copula (round 21)
+    ("Co-production of knowledge for climate-resilient farming in the uplands is a slow, shared process between "
+     "growers and scientists.", "Co-production", "copula", "a slow, shared process between growers and scientists"),
+    # a head noun between the term and "as" in a defining verb's reading (round 21)
+    ("The network's charter defines the co-production process as residents and officers deciding together how local "
+     "services are run.", "co-production", "attributed_define",
+     "residents and officers deciding together how local services are run"),
+])
+def test_long_postmodifier_and_head_noun_are_read(text, term, pattern, definiens):
+    c = [x for x in _cands(text, term) if x.pattern == pattern]
+    assert c, [x.pattern for x in _cands(text, term)]
+    assert text[c[0].definiens_start : c[0].definiens_end].strip().rstrip(".") == definiens
