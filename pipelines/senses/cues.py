@@ -173,7 +173,8 @@ _RESEARCH_WITH_PEOPLE = re.compile(
     r"citizens?)\b", _I)
 
 
-def knowledge_coproduction_prose(passage: str) -> bool:
-    """Whether a passage names knowledge co-production and none of the people participatory research is done with
-    (service users, patients, carers, communities, citizens …): the codebook's `knowledge` sense."""
-    return bool(_KNOWLEDGE_PHRASE.search(passage)) and not _RESEARCH_WITH_PEOPLE.search(passage)
+def knowledge_coproduction_prose(passage: str, whole: str = "") -> bool:
+    """Whether a passage names knowledge co-production and its whole text (`whole`: the document, or the passage
+    itself) none of the people participatory research is done with (service users, patients, carers, communities,
+    citizens …): the codebook's `knowledge` sense."""
+    return bool(_KNOWLEDGE_PHRASE.search(passage)) and not _RESEARCH_WITH_PEOPLE.search(whole or passage)

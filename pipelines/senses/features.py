@@ -32,16 +32,24 @@ CONTEXT_CHARS = 1200
 @dataclass(frozen=True)
 class MentionSpan:
     """A mention inside its sentence (character offsets into `text`), with the passage (paragraph) around that
-    sentence as `context`; a sentence given alone is its own context."""
+    sentence as `context`; a sentence given alone is its own context. `scope`, when given, is the whole text the
+    mention belongs to (its document, or the whole passage `colens classify` reads), which a codebook rule may read
+    for who the work is done with."""
 
     text: str
     start: int
     end: int
     context: str = ""
+    scope: str = ""
 
     @property
     def passage(self) -> str:
         return self.context or self.text
+
+    @property
+    def whole(self) -> str:
+        """The widest text known around the mention: its document or passage."""
+        return self.scope or self.passage
 
 
 def clip_context(context: str, sentence: str, chars: int = CONTEXT_CHARS) -> str:
@@ -71,7 +79,7 @@ def mention_in_sentence(doc, start: int, end: int) -> MentionSpan:
     classifier is given."""
     s0, s1 = sentence_bounds(doc, start, end)
     text = doc_text(doc)
-    return MentionSpan(text[s0:s1], start - s0, end - s0, clip_context(text, text[s0:s1]))
+    return MentionSpan(text[s0:s1], start - s0, end - s0, clip_context(text, text[s0:s1]), text)
 
 
 def _window(span: MentionSpan, words: int, token: bool) -> str:

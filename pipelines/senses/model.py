@@ -23,6 +23,7 @@ from pipelines.text.lexicon import Lexicon, lexicon_for
 MENTION_COLUMNS = ("sentence", "start", "end", "sent_start")
 #: Optional column of mention rows: the paragraph around the sentence, read as the mention's passage.
 CONTEXT = "paragraph"
+SCOPE = "document"  # mention rows' column with the whole document (the stage: its paragraphs joined)
 
 
 class SenseClassifier(TrainedClassifier):
@@ -67,18 +68,20 @@ def sense_columns(proba: np.ndarray, labels: list[str]) -> pd.DataFrame:
 
 def classify_mentions(clf: SenseClassifier, mentions: pd.DataFrame) -> pd.DataFrame:
     """Sense columns for mention rows (`sentence`, `start`, `end`, `sent_start`: document offsets; a
-    `paragraph` column, when present, is each mention's passage)."""
+    `paragraph` column, when present, is each mention's passage, a `document` column its whole document)."""
     require(mentions, MENTION_COLUMNS, "mention rows given to the sense classifier")
     spans = []
     contexts = mentions[CONTEXT].fillna("").astype(str).tolist() if CONTEXT in mentions else [""] * len(mentions)
-    for row, context in zip(mentions.itertuples(index=False), contexts):
+    scopes = mentions[SCOPE].fillna("").astype(str).tolist() if SCOPE in mentions else [""] * len(mentions)
+    for row, context, scope in zip(mentions.itertuples(index=False), contexts, scopes):
         start, end = int(row.start) - int(row.sent_start), int(row.end) - int(row.sent_start)
         if not (0 <= start < end <= len(row.sentence)):
             raise ValueError(
                 f"mention at {row.start}-{row.end} lies outside its sentence starting at {row.sent_start} "
                 f"(mention_id {getattr(row, 'mention_id', '?')}); the mentions table is inconsistent"
             )
-        spans.append(MentionSpan(row.sentence, start, end, clip_context(context, row.sentence) if context else ""))
+        spans.append(MentionSpan(row.sentence, start, end, clip_context(context, row.sentence) if context else "",
+                                 scope))
     return sense_columns(clf.predict_proba_spans(spans), clf.labels)
 
 

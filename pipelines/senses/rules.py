@@ -12,8 +12,8 @@ participatory, that probability moves to `other` (a film or economics reading is
 association's "customers" keep the participatory sense).
 
 Knowledge co-production named as such ("knowledge co-production", "co-producing actionable knowledge") in a passage
-that names none of the people participatory research is done with (service users, patients, carers, communities,
-citizens …) is the `knowledge` sense (transdisciplinary knowledge co-production with stakeholders): when the model
+whose document (or whole passage) names none of the people participatory research is done with (service users,
+patients, carers, communities, citizens …) is the `knowledge` sense (transdisciplinary knowledge co-production with stakeholders): when the model
 reads such a mention as participatory, that probability moves to `knowledge`.
 """
 
@@ -39,9 +39,9 @@ def customers_are_not_citizens(span: MentionSpan) -> bool:
 
 
 def knowledge_without_people(span: MentionSpan) -> bool:
-    """Whether the rule applies: the passage names knowledge co-production and no one participatory research is
-    done with."""
-    return knowledge_coproduction_prose(span.passage)
+    """Whether the rule applies: the passage names knowledge co-production and its document (or whole passage) no
+    one participatory research is done with."""
+    return knowledge_coproduction_prose(span.passage, span.whole)
 
 
 def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[str]) -> np.ndarray:

@@ -14,7 +14,7 @@ from pipelines.io import write_json
 from pipelines.modeling import open_model
 from pipelines.paths import Paths
 from pipelines.senses.discourse import smooth
-from pipelines.senses.model import CONTEXT, SenseClassifier, classify_mentions, load_classifier, sense_columns
+from pipelines.senses.model import CONTEXT, SCOPE, SenseClassifier, classify_mentions, load_classifier, sense_columns
 from pipelines.senses.settings import IN_SENSE, MODEL_NAME, TRAIN_HINT, SensesParams
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
@@ -24,10 +24,13 @@ log = logging.getLogger(__name__)
 
 
 def with_paragraphs(mentions: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Mention rows with the text of their paragraph (`paragraph`), the passage the classifier reads."""
+    """Mention rows with the text of their paragraph (`paragraph`), the passage the classifier reads, and of their
+    document (`document`: its paragraphs joined), which a codebook rule reads for who the work is done with."""
     text = paragraphs.set_index(["doc_id", "para_id"])["text"]
     keys = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["para_id"]])
-    return mentions.assign(**{CONTEXT: text.reindex(keys).fillna("").to_numpy()})
+    documents = paragraphs.groupby("doc_id", sort=False)["text"].agg(lambda texts: "\n\n".join(texts.astype(str)))
+    return mentions.assign(**{CONTEXT: text.reindex(keys).fillna("").to_numpy(),
+                              SCOPE: mentions["doc_id"].map(documents).fillna("").to_numpy()})
 
 
 def classify_partition(batch: pd.DataFrame, cfg: Config, paths: Paths) -> pd.DataFrame:

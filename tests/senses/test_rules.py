@@ -105,5 +105,18 @@ def test_knowledge_coproduced_with_people_who_use_services_stays_participatory()
     out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
     assert np.allclose(out, PARTICIPATORY_HEAVY)
     knowledge_span = _span(cases[0].replace("Patients and researchers", "Scientists"), "co-produc")
+    assert knowledge_without_people(knowledge_span)
     film_first = [0.35, 0.05, 0.45, 0.02, 0.03, 0.10]
     assert np.allclose(apply_rules(np.asarray([film_first]), [knowledge_span], LABELS), film_first)
+
+
+def test_the_document_around_a_passage_can_name_the_people():
+    """A bullet of research questions ("the challenges to co-producing knowledge") in a paper about research with
+    service users: its paragraph names no one, its document does (the stage passes the document as `scope`)."""
+    bullet = "What are the challenges to co-producing knowledge in the research team"
+    alone = MentionSpan(bullet, bullet.index("co-producing"), bullet.index("co-producing") + 12, bullet)
+    in_document = MentionSpan(bullet, alone.start, alone.end, bullet,
+                              "Service users and researchers co-produced this study.\n\n" + bullet)
+    assert knowledge_without_people(alone) and not knowledge_without_people(in_document)
+    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * 2), [alone, in_document], LABELS)
+    assert LABELS[int(out[0].argmax())] == "knowledge" and np.allclose(out[1], PARTICIPATORY_HEAVY)
