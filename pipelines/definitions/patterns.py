@@ -123,8 +123,10 @@ _ACTIVE_DEFINE = re.compile(
 _ENDS_WITH_DEFINE_VERB = re.compile(_DEFINE_VERB_END, re.I)
 _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|asks|want|wants|challenge|"
                      r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
-# "we define X as", also with a short scope between: "we define X in this paper / for our purposes as"
-_AS = re.compile(r"[’”\"']?\s*(?:(?:process|approach|concept|model|framework|principle|paradigm|idea|notion)\s+)?"
+#: Nouns that name a term as a concept ("the X concept", "the X approach").
+_CONCEPT_NOUNS = "concept|idea|notion|approach|model|principle|paradigm"
+# "we define X as", also with a short scope between; a head noun may follow X ("define the X process as ...")
+_AS = re.compile(rf"[’”\"']?\s*(?:(?:{_CONCEPT_NOUNS}|process|framework)\s+)?"
                  r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
@@ -274,7 +276,7 @@ _AFTER_RELATIVE_ASIDE = re.compile(r"(?:is|are|means|refers|describes|denotes|in
 
 _VARIES_BUT = re.compile(r"\s*(?:varies|differs)(?:\s+\w+){0,2}?\s*,?\s+but\s+(?=(?:\w+ly\s+)?(?:involves|means|is|are|"
                          r"refers|describes|includes|entails)\b)", re.I)
-_HEAD_NOUN = re.compile(r"\s*(?P<h>concept|idea|notion|approach|model|principle|paradigm)\s+", re.I)
+_HEAD_NOUN = re.compile(rf"\s*(?P<h>{_CONCEPT_NOUNS})\s+", re.I)
 
 
 def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:

@@ -93,8 +93,13 @@ REAL_FAILURES = {
 }
 
 
+def _read_as(clf, expected: dict[str, str]) -> dict[str, str]:
+    """What the classifier reads each text of an expected-sense table as (text -> sense)."""
+    return dict(zip(expected, clf.predict(list(expected))))
+
+
 def test_real_corpus_failure_forms(clf):
-    assert dict(zip(REAL_FAILURES, clf.predict(list(REAL_FAILURES)))) == REAL_FAILURES
+    assert _read_as(clf, REAL_FAILURES) == REAL_FAILURES
 
 
 # The firms-and-customers rule end to end (pipelines/senses/rules.py): the model alone reads the first passage as
@@ -108,7 +113,7 @@ CUSTOMERS = {
 
 
 def test_firms_and_customers_are_other_end_to_end(clf):
-    assert dict(zip(CUSTOMERS, clf.predict(list(CUSTOMERS)))) == CUSTOMERS
+    assert _read_as(clf, CUSTOMERS) == CUSTOMERS
 
 
 # The knowledge co-production rule end to end: the model alone reads the first two passages as participatory; a
@@ -127,7 +132,7 @@ def test_knowledge_coproduction_without_people_is_knowledge_end_to_end(clf):
 
     import pipelines.senses.rules as rules
 
-    assert dict(zip(KNOWLEDGE, clf.predict(list(KNOWLEDGE)))) == KNOWLEDGE
+    assert _read_as(clf, KNOWLEDGE) == KNOWLEDGE
     with mock.patch.object(rules, "knowledge_without_people", lambda span: False):
         alone = clf.predict(list(KNOWLEDGE))
     assert list(alone[:2]) == ["participatory", "participatory"]  # what the rule corrects
