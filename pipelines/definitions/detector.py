@@ -32,6 +32,9 @@ from pipelines.text.spans import doc_text
 
 #: Rejections that also hold for a mention no pattern reads (the fallback candidate): the term is not the subject.
 FALLBACK_REJECTIONS = {"term_is_complement", "possessive_term"}
+# A pattern's rejection that holds for the whole sentence: its fallback reading would say the same of the term
+# ("Implementing X involves ...": what the sentence says is said of the activity, whichever reading).
+SENTENCE_REJECTIONS = {"activity_as_subject"}
 # A gloss under a heading is a noun phrase, never one that opens with a pronoun ("It was ...", "Our team ...").
 PRONOUN_OPENERS = {"it", "this", "that", "these", "those", "they", "we", "our", "i", "my", "you", "your", "he", "she"}
 
@@ -170,7 +173,7 @@ class Detector:
                                                or span[0].tag_ == "VBG" and span[0].pos_ == "VERB"):
             return None  # "co-producing curricula which ..." is an activity, not the term
         fb = mention_candidate(doc_text(doc), sent.start_char, sent.end_char, ts, te)
-        if fb is not None and rejection(doc, sent, fb) in FALLBACK_REJECTIONS:
+        if fb is not None and (rejection(doc, sent, fb) in FALLBACK_REJECTIONS or SENTENCE_REJECTIONS & set(reasons)):
             return None  # "the benefits of X", "X's value": what the sentence says is not said of the term
         if fb is not None and reasons:
             fb.facts["rejected"] = reasons[0]

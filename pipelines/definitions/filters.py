@@ -33,6 +33,14 @@ _ABOUT_THE_WORD = re.compile(
     r"(?:a|an|the)\s+(?:\w+\s+)?(?:term|word|label|phrase|buzzword|concept)\s+(?:that\s+(?:is|has\s+been)\s+|which\s+is\s+)?"
     r"(?:\w+ly\s+)?(?:used|found|heard|applied|adopted|borrowed)\s+(?:in|across|by|within)\s+(?:many|a\s+(?:variety|range|"
     r"number|host)|various|different|several|numerous|all\s+sorts|diverse|multiple)\b", re.I)
+# "X is an umbrella term whose meaning has been widely debated", "X is a slippery concept": about the word's meaning,
+# not what it means
+_CONTESTED_WORD = re.compile(
+    r"(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:term|word|label|concept|notion)\s+(?:whose|with\s+(?:a|no|many|multiple|"
+    r"several|various|different))\s+(?:\w+\s+){0,2}?(?:meanings?|definitions?|interpretations?)\b|"
+    r"(?:a|an)\s+(?:(?:very|rather|notoriously|highly|much|often|somewhat)\s+)?(?:slippery|contested|ambiguous|elastic|"
+    r"fuzzy|vague|nebulous|contentious|malleable|overused|misunderstood|ill-defined|poorly\s+defined|loosely\s+defined)"
+    r"\s+(?:term|word|label|concept|notion|idea)\b(?!\s*,?\s*(?:that|which)\s+(?:means|refers|describes|denotes))", re.I)
 _TO_DESCRIBE = re.compile(r"\bto\s+(?:describe|mean|refer\s+to|denote|capture)\b", re.I)
 _WORDS = re.compile(r"[\w’'.]+")
 # "Expected results are that X ...", "our findings suggest that X ...": a reported finding about X, not a definition.
@@ -145,7 +153,11 @@ NAMED_COMPOUND = re.compile(r"[’”\"']?\s+(?:week|day|festival|awards?|networ
 def _possessive_term(doc, cand: Candidate) -> bool:
     """The term is a possessor ("X's value", "X’s role"): what the sentence says is said of the possessed noun."""
     span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
-    return span is not None and span.end < len(doc) and doc[span.end].tag_ == "POS"
+    if span is None or span.end >= len(doc) or doc[span.end].tag_ != "POS":
+        return False
+    # "The term ‘X’ dates from ...": the parser may tag the quotation's closing mark a possessive
+    quoted = cand.term_start > 0 and doc_text(doc)[cand.term_start - 1] in "‘'"
+    return not (quoted and doc[span.end].text in {"’", "'"})
 
 
 def rejection(doc, sent, cand: Candidate) -> str | None:
@@ -181,7 +193,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         cand.facts.get("appos_sep") in {"–", "—", ";", ":"} or appos_cue.startswith("i.e")
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
     if (cand.pattern in _VERBAL | {"appositive", "mention"} and not dash_gloss and head[-1:] == ["of"]
-            and not (set(head[-3:-1]) & _LABEL)):
+            and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of")):
         return "term_is_complement"
     if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
             and set(str(cand.facts.get("aux", "")).lower().split()) & {"was", "were"}):
@@ -225,8 +237,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "trend_predicate"
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
-        if _ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end) and not _TO_DESCRIBE.search(
-                text, cand.definiens_start, cand.definiens_end):
+        if (_ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end) and not _TO_DESCRIBE.search(
+                text, cand.definiens_start, cand.definiens_end)) or _CONTESTED_WORD.match(text, cand.definiens_start,
+                                                                                         cand.definiens_end):
             return "statement_about_the_word"  # "X is a term used in many fields" says where the word is used
         colon = text[cand.definiens_start - 2 : cand.definiens_start].strip() == ":"
         if first.lower_ in {"that", "to", "not"} or colon and text[cand.definiens_start - 1 : cand.definiens_start
@@ -239,7 +252,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "appositive_not_nominal"
     if cand.pattern == "appositive" and cand.facts.get("appos_gerund") and _term_root(doc, cand) in {"dobj", "conj"}:
         return "clause_after_object"  # "we help people do X; working across Wales ..." goes on with the main clause
-    if cand.pattern == "appositive" and not cand.facts.get("appos_closed"):
+    if cand.pattern == "appositive" and not cand.facts.get("appos_closed") and not cand.facts.get("concept_of"):
         lead = doc.char_span(sent.start_char, cand.term_start, alignment_mode="contract")
         if lead is None or not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in lead):
             return "appositive_is_main_clause"  # "Using ..., interviews, the research aimed ..."

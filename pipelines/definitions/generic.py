@@ -124,14 +124,18 @@ def question_term(lexicon: Lexicon, doc, sent, concepts: list[str] | None) -> tu
 # A heading line that is only the term, maybe with a short of/in/for phrase: "Coproduction of Healthcare Services"
 _HEADING_TAIL = re.compile(r"(?:\s+(?:of|in|for)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,3})?\s*$")
 _HEADING_LEAD = re.compile(r"\s*(?:[-•*·▪]|\d+[.)])?\s*$")
+_STOPPED = re.compile(r"[’”\"']?\s*\.\s*")
 
 
 def heading_term(lexicon: Lexicon, doc, heading, concepts: list[str]) -> tuple[int, int] | None:
     """The target term a heading line consists of, when a line break follows it ('Co-production\n\nA way of ...')."""
     text = doc_text(doc)
     s0, s1 = heading.start_char, heading.end_char
-    if "\n" not in text[s1 - 1 : s1 + 3]:  # a line break ends the heading or follows it
-        return None
+    if "\n" not in text[s1 - 1 : s1 + 3]:  # a line break ends the heading or follows it,
+        found = target_anchors(lexicon, text, s0, s1, concepts)
+        # or the "sentence" is the term alone with a full stop: "Co-production. A term used to describe ..."
+        alone = len(found) == 1 and _HEADING_LEAD.match(text[s0 : found[0][0]]) and _STOPPED.fullmatch(text, found[0][1], s1)
+        return found[0] if alone else None
     for ts, te in target_anchors(lexicon, text, s0, s1, concepts):
         if _HEADING_LEAD.match(text[s0:ts]) and _HEADING_TAIL.match(text, te, s1):
             return ts, te

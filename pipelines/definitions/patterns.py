@@ -78,6 +78,8 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"emerged\s+(?:as\s+(?:an?|the)\s+(?:[a-z\-]+\s+){0,2}?(?:description|term|label|name|shorthand|word)\s+"
                 r"(?:of|for)|to\s+(?:describe|denote|capture|refer\s+to))\s+", re.I), "used_to", "describe"),
     (re.compile(r"(?:refers?|referred|referring)\s+" + _CUE_ADV + r"to\s+", re.I), "refers_to", "refer"),
+    # "X has to do with collaboration between ...": only after "has" (see _verbal)
+    (re.compile(r"(?P<v>to\s+do\s+with)\s+", re.I), "describes", "concern"),
     (re.compile(r"(?:means|meant|mean)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|encapsulates|involves|entails|implies|comprises|captures|"
@@ -112,7 +114,8 @@ _AGENT_MEAN = re.compile(r"(?:,\s*[’”\"']|[’”\"']?\s*,?)\s*(?P<agent>we|
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?(?:\s*,\s*\w+ly\s*,)?\s+(?:that\s+)?")
 # The verb, or "adopt / use the term", may be followed by up to two modifiers of the term: "we define research X as".
 _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
-                    r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented)|"
+                    r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented|"
+                    r"consider|considers|believe|believes)|"
                     r"(?P<t>adopt|adopts|use|uses|employ|employs)\s+the\s+(?:term|word|label|concept))"
                     r"(?:\s+(?!as\b|how\b|what\b|why\b|that\b|this\b|it\b)[a-z][a-z\-]+){0,3}\s*[‘“\"']?\s*$")
 _ACTIVE_DEFINE = re.compile(
@@ -127,7 +130,7 @@ _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|a
 _CONCEPT_NOUNS = "concept|idea|notion|approach|model|principle|paradigm"
 # "we define X as", also with a short scope between; a head noun may follow X ("define the X process as ...")
 _AS = re.compile(rf"[’”\"']?\s*(?:(?:{_CONCEPT_NOUNS}|process|framework)\s+)?"
-                 r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?as(?:\s*:)?\s+", re.I)
+                 r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?(?:as(?:\s*:)?|(?P<tobe>to\s+be))\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
@@ -347,10 +350,12 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
             v = (m.groupdict().get("v") or "").lower()
             v = re.sub(r"\s+", " ", v)
             cue = lemma or _LEMMA.get(v, v.rstrip("s") if v.endswith("s") and not v.endswith("ss") else v)
-            if name == "describes" and set(words) & _NOT_DESCRIBING:
+            if name == "describes" and set(words) & _NOT_DESCRIBING and v != "to do with":
                 continue  # "is describes" never happens; "has involved" is narrative, not definitional
             if v == "considered" and not facts["modal"]:
                 continue  # "X is considered a priority" weighs X; "X can be considered a ..." says what it may be
+            if v == "to do with" and words[-1:] not in (["has"], ["have"]):
+                continue  # "X has to do with ...", not "X is to do with the budget" or "how to do with X"
             agent = (m.groupdict().get("agent") or "").strip()
             end = sent_end
             if _CONTRAST_OPEN.search(text[sent_start:ts]):  # "While X means A, Y ...": A ends at the comma
@@ -379,18 +384,32 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
 _CONJOINED = re.compile(r"\s(?:and|but)\s+(?P<aux>is|are|has\s+been|have\s+been)\s+(?:(?:often|also|sometimes|"
                         r"commonly|usually|generally|widely|best|now)\s+)?(?P<v>referred\s+to|described|defined|"
                         r"understood|seen|known|thought\s+of|regarded)\s+as\s+", re.I)
+# "The term X dates from the 1970s and has more recently become a new way of describing ...": a second predicate
+# that makes X a name for what follows
+_BECAME_NAME = re.compile(r"\s(?:and\s+|but\s+)?(?:has|have|had)\s+(?:[a-z]+\s+){0,2}?become\s+(?:an?|the)\s+"
+                          r"(?:[a-z\-]+\s+){0,2}?(?:way\s+of\s+(?P<v>describing|denoting|referring\s+to|naming)|"
+                          r"(?:term|label|word|shorthand|name)\s+(?:for|to\s+describe))\s+", re.I)
 _NEW_SUBJECT = re.compile(r"[.;:?!]\s|\b(?:it|they|this|which|who|that|we|i)\b", re.I)
 
 
 def _conjoined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _CONJOINED.search(text, te, sent_end)
     if not m or m.start() - te > 120 or _NEW_SUBJECT.search(text, te, m.start()):
-        return []
+        return _became_name(text, sent_end, ts, te)
     v = m.group("v").lower().split()[0]
     cue = {"referred": "refer", "described": "describe", "defined": "define", "understood": "understand",
            "seen": "see", "known": "know", "thought": "think", "regarded": "regard"}[v]
     return [Candidate("defined_as" if v == "defined" else "understood_as", ts, te, m.end(), sent_end, cue, "",
                       {"aux": m.group("aux").lower(), "conjoined": True})]
+
+
+def _became_name(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _BECAME_NAME.search(text, te, sent_end)
+    if not m or m.start() - te > 120 or _NEW_SUBJECT.search(text, te, m.start()):
+        return []
+    v = (m.group("v") or "describing").lower()
+    cue = {"describing": "describe", "denoting": "denote", "naming": "describe"}.get(v.split()[0], "refer")
+    return [Candidate("used_to", ts, te, m.end(), sent_end, cue, "", {"became_name": True})]
 
 
 def _by_we_mean(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
@@ -410,6 +429,9 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     a = _AS.match(text, te, sent_end) if m else None
     if not m or not a:
         return []
+    v = (m.group("v") or "").lower()
+    if v.startswith(("consider", "believe")) != bool(a.group("tobe")):
+        return []  # "I believe X to be ...", "we consider X to be ...", but "define / see X as ..."
     if _EXHORT.search(m.group("agent")):
         return []  # "we invite you to see X as ...", "we encourage partners to view X as ...": a plea, not a definition
     agent = m.group("agent").strip().split(",")[-1].strip()
@@ -418,7 +440,8 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
         cue = "adopt_term"  # "we adopt / use the term X as ..."
     else:
         v = m.group("v").lower()
-        cue = {"see": "see", "sees": "see", "saw": "see"}.get(v, re.sub(r"(e?[sd])$", "", v) or v)
+        cue = {"see": "see", "sees": "see", "saw": "see", "believe": "consider", "believes": "consider",
+               "considers": "consider"}.get(v, re.sub(r"(e?[sd])$", "", v) or v)
     return [_define_candidate(agent, ts, te, a.end(), sent_end, cue, {})]
 
 
@@ -453,7 +476,8 @@ def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> li
     if not m:
         return []
     sep = text[m.start() : m.end()].strip(" ’”\"'")[-1:] or ":"
-    return [Candidate("glossary", ts, te, m.end(), sent_end, sep, "", {})]
+    line_end = text.find("\n", m.end(), sent_end)  # an entry's gloss ends with its line
+    return [Candidate("glossary", ts, te, m.end(), sent_end if line_end < 0 else line_end, sep, "", {})]
 
 
 def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
@@ -522,6 +546,37 @@ def _whereby(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
     """'citizen coproduction whereby citizens act as partners ...': "whereby" glosses the term without a comma."""
     m = _WHEREBY.match(text, te, sent_end)
     return _unpunctuated_gloss(text, sent_end, ts, m.end(), te, "", True) if m else []
+
+
+# "the concept of X, which seeks to promote ...", "the principles of X where citizens and providers jointly ...",
+# "the idea of X, giving people who use services ...": after a noun that names X as an idea, a relative clause of
+# purpose or place, or a participle, glosses it (with or without a comma)
+_CONCEPT_OF = re.compile(r"\b(?:concept|principles?|idea|notion|philosophy|ethos|process|practice)\s+of\s+"
+                         r"(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
+_PURPOSE_RELATIVE = (r"which\s+(?:\w+ly\s+)?(?:seeks|aims|attempts|strives|tries|is\s+(?:aimed|designed|intended)|"
+                     r"are\s+(?:aimed|designed|intended))\s+(?:at|to)\s+")
+_CONCEPT_GLOSS = re.compile(r"[’”\"']?\s*(?:(?P<comma>,)\s*(?:" + _PURPOSE_RELATIVE + r"|(?P<ing>(?!including\b)[a-z]+ing)\s)|"
+                            r"\s+(?:where|whereby|in\s+which|" + _PURPOSE_RELATIVE + r")"
+                            r"(?!\s*(?:possible|appropriate|relevant|necessary|it|they|this|these|we|you)\b))", re.I)
+
+
+def _concept_gloss(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    if not _CONCEPT_OF.search(text, sent_start, ts):
+        return []
+    m = _CONCEPT_GLOSS.match(text, te, sent_end)
+    if not m:
+        return []
+    start = te
+    while start < sent_end and text[start] in " ,’”\"'":
+        start += 1  # the gloss opens at its relative word or participle
+    end_m = _CLAUSE_END.search(text, start, sent_end) or re.compile(r"[;)]").search(text, start, sent_end)
+    end = end_m.start() if end_m else sent_end
+    if len(text[start:end].split()) < 4:
+        return []
+    return [Candidate("appositive", ts, te, start, end, "appos", "",
+                      {"appos_cue": "", "appos_closed": bool(end_m), "appos_sep": "," if m.group("comma") else "",
+                       "appos_gerund": bool(m.group("ing")), "appos_relative": not m.group("ing"),
+                       "concept_of": True})]
 
 
 def _parenthesis(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
@@ -623,7 +678,8 @@ _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|wide
                       r"known|described|termed|labelled|labeled|called)\s+as|what\s+(?:we|I|they|is|are|has\s+been|"
                       r"have\s+been|(?:its|the|their|his|her|our)\s+\w+)\s+(?:(?:\w+ly|now|also|often|sometimes)\s+)?(?:call|calls|called|term|termed|known\s+as|referred\s+to\s+as)|"
                       r"(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:called|termed|labelled|labeled)|"
-                      r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled))"
+                      r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled)|"
+                      r"(?<=,)\s*(?:termed|dubbed)|(?<=[:;,—–(])\s*the\s+(?P<so>so[\s\-]called))"
                       r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
 _TRAILING_AUX = re.compile(r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)$", re.I)
 # "A, an approach called X" / "A; a process known as X": a genus noun names what the clause before it describes.
@@ -681,6 +737,8 @@ def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> lis
     m = _GENUS_CALLED.search(text, sent_start, ts) or _REVERSE.search(text, sent_start, ts)
     if not m or m.end() != ts:
         return []
+    if m.groupdict().get("so") and not _NAMING_CLOSED.match(text, te, sent_end + 1):
+        return []  # "the so-called X agenda" names the agenda; "...: the so-called X." names what came before
     if m.group("cue").lower().startswith("what") and not re.search(r"[—–:;,(]\s*$|\s-\s*$|^\s*$|\b(?:is|are|was|were|be)\s*$",
                                                                    text[sent_start : m.start()]):
         return []  # "a difference towards what is now called X": the what-clause is an argument; "A is what ..." glosses X
@@ -729,6 +787,8 @@ def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: in
     """The fallback reading when no pattern fires: the rest of the sentence after the term (or, for a term at
     the end, the sentence before it) as the definiens; the classifier decides from the sentence's features."""
     start, end = te, sent_end
+    while start < end and text[start] in "’”\"'":
+        start += 1  # "The term ‘X’ dates from ...": the term's closing quote, not a quotation the definiens is in
     if len(text[te:sent_end].split()) < 3:
         start, end = sent_start, ts
     s, e, _ = trim_definiens(text, sent_start, start, end)
@@ -744,7 +804,7 @@ def mention_candidate(text: str, sent_start: int, sent_end: int, ts: int, te: in
 _COINED_BEFORE = re.compile(r"\b(?:introduced|introduces|coined|coins|developed|develops|proposed|proposes|used|uses|"
                             r"adopted|adopts|employed|employs|advanced)\s+(?:the\s+)?(?:concept|term|notion|idea|idiom|"
                             r"word|label)\s+(?:of\s+)?[‘“\"']?$", re.I)
-_PURPOSE = r"to\s+(?P<v>explain|describe|denote|capture|refer\s+to|characteri[sz]e|signify|name)\s+"
+_PURPOSE = r"to\s+(?P<v>explain(?!\s+why\b)|describe|denote|designate|capture|refer\s+to|characteri[sz]e|signify|name|label)\s+"
 _PURPOSE_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,60}\)\s*)?,?\s*" + _PURPOSE, re.I)
 _COINED_AFTER = re.compile(r"[’”\"']?\s*(?:\([^()]{0,60}\)\s*)?(?:was|were|has\s+been|had\s+been)\s+"
                            r"(?:first\s+|originally\s+|initially\s+)?(?:coined|introduced|developed|proposed)\s+"
@@ -757,12 +817,13 @@ def _coined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
     if not m:
         return []
     verb = m.group("v").split()[0].lower()
-    cue = {"explain": "describe", "capture": "describe", "name": "describe"}.get(verb, verb)
+    cue = {"explain": "describe", "capture": "describe", "name": "describe", "designate": "denote",
+           "label": "describe"}.get(verb, verb)
     return [Candidate("used_to", ts, te, m.end(), sent_end, cue, "", {"coined": True})]
 
 
 PATTERNS = (_verbal, _coined, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _clause_anaphor,
-            _glossary, _appositive, _parenthesis, _definition_noun, _which_define, _contrastive, _frame)
+            _glossary, _appositive, _concept_gloss, _parenthesis, _definition_noun, _which_define, _contrastive, _frame)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
