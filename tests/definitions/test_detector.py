@@ -194,3 +194,30 @@ def test_an_anaphor_after_any_short_opener_completes_a_definition(text, definien
 def test_an_opener_does_not_make_an_evaluation_or_history_a_definition(text, detect):
     (res,) = detect([text])
     assert not res.is_definition, res
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,definiens", [
+    # round 22: the term alone with a full stop is a heading; the verbless line after it is its gloss
+    ("Co-production. A term used to describe the way that staff and people who use services plan and deliver "
+     "support as equal partners.",
+     "A term used to describe the way that staff and people who use services plan and deliver support as equal "
+     "partners"),
+    # a quoted term's closing mark is not a possessive ("‘X’ dates ..." was read as "X's dates")
+    ("The term ‘co-production’ dates from the 1980s and has since become a common way of describing partnership "
+     "between services and the people who use them.", "partnership between services and the people who use them"),
+])
+def test_round_22_definitions_are_found(text, definiens, detect):
+    (res,) = detect([text])
+    assert res.is_definition and res.definiens == definiens, res
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Co-production is an umbrella term whose meaning is still argued over by researchers and practitioners.",
+    "Co-production is a slippery concept, and if it is not pinned down its meaning will be diluted.",
+    "Implementing co-production involves creating a culture where service users and staff work as equal partners.",
+])
+def test_round_22_hard_negatives_are_not_definitions(text, detect):
+    found = detect([text])
+    assert not any(r is not None and r.is_definition for r in found), found

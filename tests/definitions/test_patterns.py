@@ -214,3 +214,57 @@ def test_long_postmodifier_and_head_noun_are_read(text, term, pattern, definiens
     c = [x for x in _cands(text, term) if x.pattern == pattern]
     assert c, [x.pattern for x in _cands(text, term)]
     assert text[c[0].definiens_start : c[0].definiens_end].strip().rstrip(".") == definiens
+
+
+@pytest.mark.parametrize("text,term,pattern,definiens", [
+    # round 22: a relative clause of purpose or place, or a participle, after "the concept / principles of X"
+    ("The board welcomed the concept of co-production, which seeks to give tenants an equal say in how repairs are "
+     "planned.", "co-production", "appositive", "which seeks to give tenants an equal say in how repairs are planned"),
+    ("The service was redesigned on the principles of co-production where families and staff jointly plan and review "
+     "support.", "co-production", "appositive", "where families and staff jointly plan and review support"),
+    ("The partnership signed up to the principles of genuine co-production which is aimed at sharing power between "
+     "residents and officers.", "co-production", "appositive",
+     "which is aimed at sharing power between residents and officers"),
+    ("The idea of co-production, giving people who use services a real role in their design, is not new.",
+     "co-production", "appositive", "giving people who use services a real role in their design"),
+    # a participle naming the term after a comma, and "the so-called X" closing a clause
+    ("Informal arrangements between residents and the water utility, termed co-production, have been studied in "
+     "several cities.", "co-production", "reverse_named",
+     "Informal arrangements between residents and the water utility"),
+    ("Parents run the breakfast club and help in classrooms: the so-called co-production.", "co-production",
+     "reverse_named", "Parents run the breakfast club and help in classrooms"),
+    ("For us co-production has to do with sharing decisions between staff and the people who use the service.",
+     "co-production", "describes", "sharing decisions between staff and the people who use the service"),
+    ("I consider co-production to be a partnership in which professionals and citizens share power.",
+     "co-production", "we_define", "a partnership in which professionals and citizens share power"),
+    ("The term ‘co-production’ dates from the 1980s and has since become a common way of describing partnership "
+     "between services and the people who use them.", "co-production", "used_to",
+     "partnership between services and the people who use them"),
+    ("The word co-production was first coined in the 1970s, by a group of political scientists, to designate the "
+     "contribution citizens make to the services they receive.", "co-production", "used_to",
+     "the contribution citizens make to the services they receive"),
+])
+def test_round_22_forms_are_read(text, term, pattern, definiens):
+    c = [x for x in _cands(text, term) if x.pattern == pattern]
+    assert c, [x.pattern for x in _cands(text, term)]
+    assert text[c[0].definiens_start : c[0].definiens_end].strip().rstrip(".") == definiens
+
+
+@pytest.mark.parametrize("text,term", [
+    ("The concept of co-production, which was popular in the 1970s, has returned.", "co-production"),
+    ("We work with carers in the spirit of co-production, which is something we are proud of.", "co-production"),
+    ("Parents run the breakfast club: the so-called co-production agenda at work.", "co-production"),
+    ("Co-production is to do with the budget this year.", "Co-production"),
+    ("The council will consider co-production as part of the review.", "co-production"),
+    ("The term co-production was coined in the 1970s by a group of scholars to explain why crime rose when police "
+     "left the streets.", "co-production"),
+])
+def test_round_22_near_misses_are_not_read_as_glosses(text, term):
+    assert not [x for x in _cands(text, term) if x.pattern in {"appositive", "reverse_named", "describes", "we_define",
+                                                               "used_to"}]
+
+
+def test_a_glossary_gloss_ends_with_its_line():
+    text = "Co-production: unlocking value from scarce budgets\n\nThese cuts mean councils must rethink what they do."
+    (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "glossary"]
+    assert text[c.definiens_start : c.definiens_end] == "unlocking value from scarce budgets"
