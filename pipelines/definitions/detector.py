@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from pipelines.definitions.features import candidate_features
-from pipelines.definitions.filters import NAMED_COMPOUND, rejection
+from pipelines.definitions.filters import NAMED_COMPOUND, quoted_compound, rejection
 from pipelines.definitions.generic import (
     ANAPHOR,
     ANSWER,
@@ -194,6 +194,9 @@ class Detector:
             ante = antecedent(self.lexicon, doc, sents[i - 2], concepts)  # "X ... . But it is ... . It is about ..."
         if ante is None or NAMED_COMPOUND.match(doc_text(doc), ante[1]):
             return []
+        if any(quoted_compound(doc_text(doc), a, b) for a, b in target_anchors(
+                self.lexicon, doc_text(doc), prev.start_char, prev.end_char, concepts or self.lexicon.concepts)):
+            return []  # "we introduce the notion of ‘ecologies of X’ ... We define this as ...": the notion is defined
         out = []
         cands = find_candidates(doc_text(doc), sent.start_char, sent.end_char, m.start("a"), m.end("a"))
         kept = [c for c in cands if not rejection(doc, sent, c)]

@@ -160,6 +160,30 @@ def _possessive_term(doc, cand: Candidate) -> bool:
     return not (quoted and doc[span.end].text in {"’", "'"})
 
 
+_EXAMPLE_OPENER = re.compile(r"\s*(?:especially|including|includes?|e\.\s?g\.|eg\b|such\s+as|for\s+(?:example|instance)|"
+                             r"notably|particularly|mainly|mostly|see\b|cf\.|in\s+the\s+(?:city|town|county|region|"
+                             r"country|state|province|district|municipality|borough)\s+of)", re.I)
+_QUOTES = {"‘": "’", "“": "”", '"': '"'}
+
+
+def quoted_compound(text: str, ts: int, te: int) -> bool:
+    """The term [ts, te) is a modifier or a complement inside a quoted multi-word name ("‘co-productive agility’",
+    "the notion of ‘ecologies of co-production’"): the name, not the term, is what the sentence introduces."""
+    for op, cl in _QUOTES.items():
+        start = text.rfind(op, max(0, ts - 60), ts)
+        if start < 0 or (op != cl and text.find(cl, start + 1, ts) >= 0) or (op == cl and text.count(op, start, ts) != 1):
+            continue
+        end = text.find(cl, te, te + 60)
+        if end < 0:
+            continue
+        before, after = text[start + 1 : ts].strip().lower(), text[te:end].strip(" ’'\"”")
+        if after and re.fullmatch(r"(?!(?:and|or|nor|vs|versus|of|in|for|with|by|on|at|to|from|between|among)\b)[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}", after):
+            return True  # "‘co-productive agility’": the term modifies the name's head
+        if re.search(r"\b[a-z][\w\-]*\s+(?:of|for|in)(?:\s+the)?$", before):
+            return True  # "‘ecologies of co-production’": the term complements the name's head
+    return False
+
+
 def rejection(doc, sent, cand: Candidate) -> str | None:
     """Why this candidate can never be a definition, or None when the classifier should decide."""
     text = doc_text(doc)
@@ -167,6 +191,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "question"
     if NAMED_COMPOUND.match(text, cand.term_end):
         return "named_compound"
+    if quoted_compound(text, cand.term_start, cand.term_end):
+        return "other_term_quoted"  # "we conceptualise ‘co-productive agility’ as ...": another term is defined
     before = [w.lower() for w in _WORDS.findall(text[sent.start_char : cand.term_start])]
     saying = cand.pattern == "by_term_we_mean" and re.search(r"\bwhen\s+(?:we|i)\s+(?:say|talk|speak|use)\b",
                                                             text[sent.start_char : cand.term_start], re.I)
@@ -177,6 +203,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "negated"
     if cand.pattern == "glossary" and _REFERENCE_BEFORE.search(text, max(0, sent.start_char - 80), sent.start_char):
         return "reference_title"  # "Grey, F. (2018). Co-production: Putting principles into practice ...": a title
+    if cand.pattern == "parenthesis" and _EXAMPLE_OPENER.match(text, cand.definiens_start, cand.definiens_end):
+        return "example_parenthesis"  # "co-produced research (especially participatory action research)", "(in the city of ...)"
     if cand.pattern == "parenthesis" and _LINK_TEXT.match(text, cand.definiens_start, cand.definiens_end):
         return "link_text"  # "co-production (opens new window)": a web page's link label, not a gloss
     if cand.pattern in _VERBAL | {"mention"} and _possessive_term(doc, cand):

@@ -432,6 +432,8 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     v = (m.group("v") or "").lower()
     if v.startswith(("consider", "believe")) != bool(a.group("tobe")):
         return []  # "I believe X to be ...", "we consider X to be ...", but "define / see X as ..."
+    if re.search(r"\bto$", m.group("agent").strip(), re.I):
+        return []  # "a lens from which to view X as ...": an infinitive has no agent who defines
     if _EXHORT.search(m.group("agent")):
         return []  # "we invite you to see X as ...", "we encourage partners to view X as ...": a plea, not a definition
     agent = m.group("agent").strip().split(",")[-1].strip()
@@ -689,13 +691,15 @@ _GENUS_CALLED = re.compile(r"[,;:—–]?\s*(?:an?|the|this)\s+(?:[\w\-]+\s+){0,
 # "This means including carers in design. That's called X." / "Such initiatives, commonly referred to as X, are …":
 # a sentence that opens by naming what the sentence before it describes (read as a window, the first sentence
 # being the definiens). The term must close the naming: "these are called X sessions" names sessions.
-NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?P<a>this|that|these|those|such)(?:\s+[a-z][\w\-]*){0,2}?\s*,?\s*"
+NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?:in\s+(?:the\s+)?(?:[a-z]+\s+)?(?:literature|research|practice|"
+                        r"policy|field|sector)\s*,?\s+)?(?P<a>this|that|these|those|such)(?:\s+[a-z][\w\-]*){0,2}?\s*,?\s*"
                         r"(?:(?:[’']s|is|are|was|were|has\s+been|have\s+been)\s+)?"
                         r"(?:(?:what|something)\s+(?:we|you|people|many|some|is|are)\s+(?:now\s+|often\s+|sometimes\s+)?)?"
                         r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now|increasingly)\s+)?"
                         r"(?:call|calls|called|known\s+as|referred\s+to\s+as|termed|labelled|labeled|described\s+as)\b)"
                         r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
-_NAMING_CLOSED = re.compile(r"[’”\"']?\s*(?:[.,;:!)—–]|\s-\s|$)")
+# the term closes the naming, alone or with a coordinated second name ("... is called ‘X and co-creation’ (see ...)")
+_NAMING_CLOSED = re.compile(r"(?:\s+(?:and|or|&)\s+[\w\-]+)?[’”\"']?\s*(?:[.,;:!)(—–]|\s-\s|$)")
 
 
 # "Termed ‘X’, this has been talked about more than done.": a participle names the term, a pronoun takes it up.
@@ -709,7 +713,7 @@ def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> t
     """(naming cue, word that points back) when the sentence opens by naming the term [ts, te) and the term closes
     the naming ("That's called X."), or when a naming participle before the term is taken up by a pronoun
     ("Termed X, this …")."""
-    m = NAMED_BACK.match(text, sent_start, sent_end)
+    m = NAMED_BACK.match(text, sent_start, ts)  # the naming must end where the term starts
     if m and m.end() == ts and _NAMING_CLOSED.match(text, te, sent_end + 1):
         return m.group("cue"), m.group("a")
     front = _NAMED_FRONT.match(text, sent_start, sent_end)
@@ -754,6 +758,8 @@ def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> lis
     word = re.sub(r"[\s\-]", "", text[ts:te].lower())
     if m.group("mods").strip() and word in re.sub(r"[\s\-]", "", text[start:end].lower()):
         return []  # "X for communities is sometimes called community X" names a kind of X, not X
+    if word[:8] in re.sub(r"[\s\-]", "", text[start:end].lower()):
+        return []  # "the literature on X recognises a spectrum of approaches described as X": circular
     return [Candidate("reverse_named", ts, te, start, end, "call", "", {"reverse_cue": m.group("cue").lower()})]
 
 

@@ -145,11 +145,12 @@ _FIRM_CUSTOMERS = re.compile(
     r"B2B|B2C|business-to-business|front-line employees|partial employees?|tourists?|tourism|restaurants?)\b", _I)
 #: Public services, the people who use them, and research with people: any of these keeps the participatory
 #: reading open ("customers" of a housing association, a council's "customer services", firms in a health study).
+#: "Involvement" alone is not among them: "customer involvement in the creation of products" is marketing.
 _PUBLIC_SIDE = re.compile(
     r"\b(patients?|service users?|people who use|NHS|councils?|councillors?|public|citizens?|residents?|communit(y|ies)|"
     r"carers?|health\w*|social care|social work\w*|mental|government\w*|local authorit(y|ies)|municipal\w*|"
     r"lived experience|tenants?|housing|landlords?|police|policing|schools?|pupils?|students?|teachers?|"
-    r"universit(y|ies)|researchers?|co-?researchers?|participatory|involvement|polic(y|ies)|policymakers?|welfare|"
+    r"universit(y|ies)|researchers?|co-?researchers?|participatory|polic(y|ies)|policymakers?|welfare|"
     r"the state|charit(y|ies)|voluntary|third sector|non-?profits?|volunteers?|librar(y|ies)|leisure|job ?centres?|"
     r"famil(y|ies)|young people|children|older people|disab\w+)\b", _I)
 

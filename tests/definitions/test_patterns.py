@@ -268,3 +268,25 @@ def test_a_glossary_gloss_ends_with_its_line():
     text = "Co-production: unlocking value from scarce budgets\n\nThese cuts mean councils must rethink what they do."
     (c,) = [x for x in _cands(text, "Co-production") if x.pattern == "glossary"]
     assert text[c.definiens_start : c.definiens_end] == "unlocking value from scarce budgets"
+
+
+@pytest.mark.parametrize("text,term", [
+    # round 23: an infinitive is no agent who defines
+    ("Linking youth work with co-production offers a lens from which to view co-production as a process of mutual "
+     "learning.", "co-production"),
+    # a reverse naming whose definiens holds the term itself is circular
+    ("The literature on co-production broadly agrees that there is a range of practices described as co-production.",
+     "co-production"),
+])
+def test_round_23_readings_that_define_nothing(text, term):
+    i = text.rindex(term)
+    assert not [c for c in find_candidates(text, 0, len(text), i, i + len(term))
+                if c.pattern in {"attributed_define", "we_define", "reverse_named"}]
+
+
+def test_a_naming_sentence_may_open_with_in_the_literature_and_name_a_pair():
+    from pipelines.definitions.patterns import named_back
+
+    text = "In the literature, this approach is called ‘co-production and co-creation’ (see Brandsen 2006)."
+    i = text.index("co-production")
+    assert named_back(text, 0, len(text), i, i + len("co-production")) == ("called", "this")

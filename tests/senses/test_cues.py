@@ -40,3 +40,14 @@ def test_service_user_voice_is_first_person_about_involvement():
     assert service_user_voice("I use mental health services and I co-produced the new leaflet.")
     assert not service_user_voice("The trust co-produced the new leaflet with people who use services.")
     assert np.isfinite(cue_vector(*_at("I co-produced it.", "co-produced"))).all()
+
+
+def test_customer_involvement_is_firm_prose_but_a_public_service_is_not():
+    from pipelines.senses.cues import firm_customer_prose
+
+    # "involvement" alone names no public service: customer involvement in a firm's products is marketing
+    assert firm_customer_prose("Co-production is the customer's involvement in creating the products a firm sells, "
+                               "and it gives companies an edge over their rivals.")
+    assert not firm_customer_prose("The housing association's customers shaped the repairs service through "
+                                   "tenant involvement panels.")
+    assert not firm_customer_prose("Patient involvement helped the company redesign its home dialysis kit.")

@@ -1,0 +1,46 @@
+"""Round 23 hard negatives: definitions of another term built on the target term, and parentheses that give an
+example or a place (pipelines.definitions.filters; the parse, no trained model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.definitions.filters import quoted_compound, rejection
+from pipelines.definitions.patterns import find_candidates
+
+
+@pytest.mark.parametrize("text,term,expected", [
+    ("We conceptualise ‘co-productive agility’ as a capacity that grows in practice.", "co-productive", True),
+    ("We introduce the notion of ‘ecologies of co-production’ to describe several practices at once.",
+     "co-production", True),
+    ("‘Knowledge co-production’ refers to researchers and practitioners framing questions together.",
+     "co-production", False),
+    ("‘Co-production of research’, where tenants and academics share the data, is catching on.", "Co-production",
+     False),
+    ("In the literature this is called “co-production and co-creation” (Brandsen 2006).", "co-production", False),
+    ("The term ‘co-production’ dates from the 1970s.", "co-production", False),
+])
+def test_a_term_inside_another_quoted_name(text, term, expected):
+    i = text.index(term)
+    assert quoted_compound(text, i, i + len(term)) is expected
+
+
+@pytest.mark.parametrize("text,term", [
+    ("This chapter looks at how co-produced research (especially participatory action research) relates to "
+     "community work.", "co-produced research"),
+    ("We examine how residents take part in co-productive projects (in the city of Leeds) and why.",
+     "co-productive projects"),
+])
+def test_an_example_or_a_place_in_brackets_is_no_gloss(text, term, nlp):
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    i = text.index(term)
+    cands = [c for c in find_candidates(text, 0, len(text), i, i + len(term)) if c.pattern == "parenthesis"]
+    assert cands and all(rejection(doc, sent, c) == "example_parenthesis" for c in cands)
+
+
+def test_we_define_this_after_a_quoted_notion_is_not_a_definition_of_the_term(detect):
+    found = detect(["Drawing on geographies of science, we introduce the notion of ‘ecologies of co-production’ to "
+                    "attend to several co-existing co-productions. We define this as diverse practices and spaces "
+                    "that intermingle with wider systems."])
+    assert not any(r is not None and r.is_definition for r in found), found
