@@ -164,6 +164,16 @@ _EXAMPLE_OPENER = re.compile(r"\s*(?:especially|including|includes?|e\.\s?g\.|eg
                              r"notably|particularly|mainly|mostly|see\b|cf\.|in\s+the\s+(?:city|town|county|region|"
                              r"country|state|province|district|municipality|borough)\s+of)", re.I)
 _QUOTES = {"‘": "’", "“": "”", '"': '"'}
+# "the determinants of X, the process of binding together A and B": a genus of process opens a gloss of X
+_GENUS_GLOSS = re.compile(r"\s*(?:the|a|an)\s+(?:[a-z\-]+\s+)?(?:process|practice|way|act|arrangement|relationship|"
+                          r"approach)\s+(?:of|in\s+which|by\s+which|through\s+which|whereby|where)\s", re.I)
+
+
+def _imperative_gloss(doc, cand: Candidate) -> bool:
+    """The gloss opens with a verb in the base form ("Make sure ...", "Ensure ...", "Involve ..."): an instruction."""
+    span = doc.char_span(cand.definiens_start, cand.definiens_end, alignment_mode="expand")
+    words = [t for t in span if not t.is_punct and not t.is_space] if span is not None else []
+    return bool(words) and words[0].tag_ == "VB" and words[0].text[:1].isupper()
 
 
 def quoted_compound(text: str, ts: int, te: int) -> bool:
@@ -203,6 +213,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "negated"
     if cand.pattern == "glossary" and _REFERENCE_BEFORE.search(text, max(0, sent.start_char - 80), sent.start_char):
         return "reference_title"  # "Grey, F. (2018). Co-production: Putting principles into practice ...": a title
+    if cand.pattern == "parenthesis" and ":" in text[cand.definiens_start : cand.definiens_end]:
+        return "parenthetical_list"  # "(Households: service receptors and Municipalities: service providers)"
+    if cand.pattern == "glossary" and _imperative_gloss(doc, cand):
+        return "instruction"  # "X: Make sure everyone has a shared understanding of ...": advice under a heading
     if cand.pattern == "parenthesis" and _EXAMPLE_OPENER.match(text, cand.definiens_start, cand.definiens_end):
         return "example_parenthesis"  # "co-produced research (especially participatory action research)", "(in the city of ...)"
     if cand.pattern == "parenthesis" and _LINK_TEXT.match(text, cand.definiens_start, cand.definiens_end):
@@ -220,8 +234,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     dash_gloss = cand.pattern == "appositive" and (
         cand.facts.get("appos_sep") in {"–", "—", ";", ":"} or appos_cue.startswith("i.e")
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
+    genus_gloss = cand.pattern == "appositive" and _GENUS_GLOSS.match(text, cand.definiens_start, cand.definiens_end)
     if (cand.pattern in _VERBAL | {"appositive", "mention"} and not dash_gloss and head[-1:] == ["of"]
-            and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of")):
+            and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of") and not genus_gloss):
         return "term_is_complement"
     if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
             and set(str(cand.facts.get("aux", "")).lower().split()) & {"was", "were"}):

@@ -115,7 +115,7 @@ _AGENT_MEAN = re.compile(r"(?:,\s*[’”\"']|[’”\"']?\s*,?)\s*(?P<agent>we|
 # The verb, or "adopt / use the term", may be followed by up to two modifiers of the term: "we define research X as".
 _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
                     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented|"
-                    r"consider|considers|believe|believes)|"
+                    r"consider|considers|believe|believes|refers?\s+to|referred\s+to)|"
                     r"(?P<t>adopt|adopts|use|uses|employ|employs)\s+the\s+(?:term|word|label|concept))"
                     r"(?:\s+(?!as\b|how\b|what\b|why\b|that\b|this\b|it\b)[a-z][a-z\-]+){0,3}\s*[‘“\"']?\s*$")
 _ACTIVE_DEFINE = re.compile(
@@ -354,6 +354,8 @@ def _verbal(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
                 continue  # "is describes" never happens; "has involved" is narrative, not definitional
             if v == "considered" and not facts["modal"]:
                 continue  # "X is considered a priority" weighs X; "X can be considered a ..." says what it may be
+            if "," in text[te : m.start()] and re.match(r"referred\s+to\s+as\b", text[m.start() : m.end() + 3], re.I):
+                continue  # "X, also referred to as A or B, is ...": an alias in an aside, not what X refers to
             if v == "to do with" and words[-1:] not in (["has"], ["have"]):
                 continue  # "X has to do with ...", not "X is to do with the budget" or "how to do with X"
             agent = (m.groupdict().get("agent") or "").strip()
@@ -443,7 +445,7 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     else:
         v = m.group("v").lower()
         cue = {"see": "see", "sees": "see", "saw": "see", "believe": "consider", "believes": "consider",
-               "considers": "consider"}.get(v, re.sub(r"(e?[sd])$", "", v) or v)
+               "considers": "consider"}.get(v, "refer" if v.startswith("refer") else re.sub(r"(e?[sd])$", "", v) or v)
     return [_define_candidate(agent, ts, te, a.end(), sent_end, cue, {})]
 
 

@@ -44,3 +44,33 @@ def test_we_define_this_after_a_quoted_notion_is_not_a_definition_of_the_term(de
                     "attend to several co-existing co-productions. We define this as diverse practices and spaces "
                     "that intermingle with wider systems."])
     assert not any(r is not None and r.is_definition for r in found), found
+
+
+def test_a_genus_of_process_after_of_glosses_the_term(nlp):
+    text = "The authors studied the determinants of coproduction, the process of binding together the police and the " \
+           "citizens they serve."
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    i = text.index("coproduction")
+    (c,) = [x for x in find_candidates(text, 0, len(text), i, i + len("coproduction")) if x.pattern == "appositive"]
+    assert rejection(doc, sent, c) is None
+    other = "The authors studied the determinants of coproduction, the police and the citizens they serve."
+    doc = nlp(other)
+    (sent,) = list(doc.sents)
+    i = other.index("coproduction")
+    assert all(rejection(doc, sent, x) for x in find_candidates(other, 0, len(other), i, i + len("coproduction"))
+               if x.pattern == "appositive")
+
+
+@pytest.mark.parametrize("text,term,pattern,why", [
+    ("Co-production: Make sure everyone shares an understanding of what the work is for.", "Co-production",
+     "glossary", "instruction"),
+    ("We examined the coproduced nature (Households: receivers and Councils: providers) of the local service.",
+     "coproduced nature", "parenthesis", "parenthetical_list"),
+])
+def test_round_24_instructions_and_role_lists_are_no_gloss(text, term, pattern, why, nlp):
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    i = text.index(term)
+    cands = [c for c in find_candidates(text, 0, len(text), i, i + len(term)) if c.pattern == pattern]
+    assert cands and all(rejection(doc, sent, c) == why for c in cands)

@@ -290,3 +290,12 @@ def test_a_naming_sentence_may_open_with_in_the_literature_and_name_a_pair():
     text = "In the literature, this approach is called ‘co-production and co-creation’ (see Brandsen 2006)."
     i = text.index("co-production")
     assert named_back(text, 0, len(text), i, i + len("co-production")) == ("called", "this")
+
+
+def test_round_24_refers_to_x_as_is_attributed_and_an_alias_aside_is_not_a_reference():
+    text = "Her later work refers to co-production as the process through which citizens add to the services they use."
+    (c,) = [x for x in _cands(text, "co-production") if x.pattern == "attributed_define"]
+    assert c.cue == "refer" and c.attribution == "Her later work"
+    assert c.definiens(text) == "the process through which citizens add to the services they use"
+    alias = "Knowledge co-production, also referred to as joint knowledge making, is unlikely to last without support."
+    assert not [x for x in _cands(alias, "co-production") if x.pattern == "refers_to"]
