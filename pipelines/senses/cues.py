@@ -155,6 +155,18 @@ _PUBLIC_SIDE = re.compile(
     r"famil(y|ies)|young people|children|older people|disab\w+)\b", _I)
 
 
+#: Signs of source code around a mention ("public class CoProduction {", "coProduction.length);").
+_CODE_SIGNS = re.compile(r"[{}]|=>|\(\)|\w\.\w+\(|\bconst\s|\bfunction\s*\(|\breturn\s")
+
+
+def public_service_prose(passage: str, mention: str) -> bool:
+    """Whether a plain mention ("co-production", not "coProduction") sits in a passage that speaks of public
+    services, their users or research with people, and of no firms, customers, media works or code: none of the
+    codebook's `other` kinds (code, names, music, marketing) is left."""
+    return (bool(re.fullmatch(r"[Cc]o[-‐ ]?[Pp]roduc\w*", mention)) and bool(_PUBLIC_SIDE.search(passage))
+            and not _FIRM_CUSTOMERS.search(passage) and not media_evidence(passage) and not _CODE_SIGNS.search(passage))
+
+
 def firm_customer_prose(passage: str) -> bool:
     """Whether a passage speaks of firms and their customers and of nothing in public services or research with
     people: the codebook's `other` ("consumer marketing and service-management co-production")."""

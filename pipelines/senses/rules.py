@@ -11,6 +11,10 @@ passage names nothing of public services or research with people: when the model
 participatory, that probability moves to `other` (a film or economics reading is left alone; a council's or housing
 association's "customers" keep the participatory sense).
 
+Conversely, a plain mention the model reads as `other` in a passage about public services, their users or research
+with people, that names no firm, customer, media work or code, is participatory: none of the codebook's `other`
+kinds is left ("open platforms for the co-production of citizen-centric public services" is not marketing).
+
 Knowledge co-production named as such ("knowledge co-production", "co-producing actionable knowledge") in a passage
 whose document (or whole passage) names none of the people participatory research is done with (service users,
 patients, carers, communities, citizens …) is the `knowledge` sense (transdisciplinary knowledge co-production with stakeholders): when the model
@@ -23,7 +27,13 @@ from typing import Sequence
 
 import numpy as np
 
-from pipelines.senses.cues import firm_customer_prose, knowledge_coproduction_prose, media_evidence, service_user_voice
+from pipelines.senses.cues import (
+    firm_customer_prose,
+    knowledge_coproduction_prose,
+    media_evidence,
+    public_service_prose,
+    service_user_voice,
+)
 from pipelines.senses.features import MentionSpan
 from pipelines.senses.settings import IN_SENSE
 
@@ -36,6 +46,11 @@ def voice_is_not_film(span: MentionSpan) -> bool:
 def customers_are_not_citizens(span: MentionSpan) -> bool:
     """Whether the rule applies: the mention's passage speaks of firms and customers and of no public service."""
     return firm_customer_prose(span.passage)
+
+
+def public_service_not_other(span: MentionSpan) -> bool:
+    """Whether the rule applies: a plain mention in a passage about public services and nothing of `other`."""
+    return public_service_prose(span.passage, span.text[span.start : span.end])
 
 
 def knowledge_without_people(span: MentionSpan) -> bool:
@@ -56,6 +71,8 @@ def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[st
             _move(row, part, other)
         elif row.argmax() == part and knowledge_without_people(span):
             _move(row, part, knowledge)
+        elif row.argmax() == other and public_service_not_other(span):
+            _move(row, other, part)
     return out
 
 

@@ -119,3 +119,33 @@ def test_the_document_around_a_passage_can_name_the_people():
     assert knowledge_without_people(alone) and not knowledge_without_people(in_document)
     out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * 2), [alone, in_document], LABELS)
     assert LABELS[int(out[0].argmax())] == "knowledge" and np.allclose(out[1], PARTICIPATORY_HEAVY)
+
+
+def test_a_plain_mention_about_public_services_is_not_other():
+    from pipelines.senses.rules import public_service_not_other
+
+    public = "The project builds open platforms for the co-production of citizen-centric public services in five cities."
+    i = public.index("co-production")
+    assert public_service_not_other(MentionSpan(public, i, i + len("co-production")))
+    for text, mention in [
+        ("Our firm's customers take part in the co-production of the products they buy.", "co-production"),
+        ("The album, a co-production with a Leeds studio, was launched at the public library.", "co-production"),
+        ("if (coProduction.length) { publicServices.render(); }", "coProduction"),
+    ]:
+        i = text.index(mention)
+        assert not public_service_not_other(MentionSpan(text, i, i + len(mention))), text
+
+
+def test_the_public_service_rule_moves_other_to_participatory_only():
+    text = "The project builds open platforms for the co-production of citizen-centric public services in five cities."
+    i = text.index("co-production")
+    span = MentionSpan(text, i, i + len("co-production"))
+    row = np.full(len(LABELS), 0.05)
+    row[LABELS.index("other")] = 1 - 0.05 * (len(LABELS) - 1)
+    (out,) = apply_rules(row[None, :], [span], list(LABELS))
+    assert LABELS[int(out.argmax())] == "participatory" and out[LABELS.index("other")] == 0.0
+    assert abs(out.sum() - 1) < 1e-9
+    film = np.full(len(LABELS), 0.05)
+    film[LABELS.index("film_media")] = 1 - 0.05 * (len(LABELS) - 1)
+    (kept,) = apply_rules(film[None, :], [span], list(LABELS))
+    assert (kept == film).all()
