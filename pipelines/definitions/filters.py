@@ -164,6 +164,14 @@ _EXAMPLE_OPENER = re.compile(r"\s*(?:especially|including|includes?|e\.\s?g\.|eg
                              r"notably|particularly|mainly|mostly|see\b|cf\.|in\s+the\s+(?:city|town|county|region|"
                              r"country|state|province|district|municipality|borough)\s+of)", re.I)
 _QUOTES = {"‘": "’", "“": "”", '"': '"'}
+# "The central principle of X is that ...": what the principle states is what X is
+_PRINCIPLE_OF = re.compile(r"\b(?:the\s+)?(?:central|core|key|basic|underlying|main|guiding|fundamental|defining)\s+"
+                           r"(?:principle|idea|premise|tenet|notion)\s+(?:of|behind)\s+(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
+# "X is a concept that is becoming increasingly popular ...": the word's fortunes, not its meaning
+_POPULAR_WORD = re.compile(r"(?:a|an)\s+(?:\w+\s+)?(?:term|word|concept|notion|idea|buzzword|label)\s+(?:that|which)\s+"
+                           r"(?:is|has\s+been|has)\s+(?:become\s+|becoming\s+|gained\s+|gaining\s+)?(?:\w+ly\s+)?"
+                           r"(?:popular|fashionable|common|widespread|prominent|prevalent|used|adopted|in\s+vogue|"
+                           r"ubiquitous|traction|currency)\b", re.I)
 # "the determinants of X, the process of binding together A and B": a genus of process opens a gloss of X
 _GENUS_GLOSS = re.compile(r"\s*(?:the|a|an)\s+(?:[a-z\-]+\s+)?(?:process|practice|way|act|arrangement|relationship|"
                           r"approach)\s+(?:of|in\s+which|by\s+which|through\s+which|whereby|where)\s", re.I)
@@ -235,8 +243,11 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         cand.facts.get("appos_sep") in {"–", "—", ";", ":"} or appos_cue.startswith("i.e")
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
     genus_gloss = cand.pattern == "appositive" and _GENUS_GLOSS.match(text, cand.definiens_start, cand.definiens_end)
+    principle = (cand.pattern == "copula" and bool(_PRINCIPLE_OF.search(text, sent.start_char, cand.term_start))
+                 and text[cand.definiens_start : cand.definiens_start + 5].lower() == "that ")
     if (cand.pattern in _VERBAL | {"appositive", "mention"} and not dash_gloss and head[-1:] == ["of"]
-            and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of") and not genus_gloss):
+            and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of") and not genus_gloss
+            and not principle):
         return "term_is_complement"
     if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
             and set(str(cand.facts.get("aux", "")).lower().split()) & {"was", "were"}):
@@ -245,7 +256,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "reported_view"  # "Participants described X as a relational process": a finding of one study
     if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired"):
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
-    if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand):
+    if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand) and not principle:
         return "term_in_noun_modifier"
     if cand.pattern in _VERBAL and _object_of_gerund_subject(doc, cand):
         return "activity_as_subject"  # "Achieving X is something we strive for": the activity is the subject
@@ -280,12 +291,13 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "trend_predicate"
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
-        if (_ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end) and not _TO_DESCRIBE.search(
+        if ((_ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end)
+             or _POPULAR_WORD.match(text, cand.definiens_start, cand.definiens_end)) and not _TO_DESCRIBE.search(
                 text, cand.definiens_start, cand.definiens_end)) or _CONTESTED_WORD.match(text, cand.definiens_start,
                                                                                          cand.definiens_end):
             return "statement_about_the_word"  # "X is a term used in many fields" says where the word is used
         colon = text[cand.definiens_start - 2 : cand.definiens_start].strip() == ":"
-        if first.lower_ in {"that", "to", "not"} or colon and text[cand.definiens_start - 1 : cand.definiens_start
+        if first.lower_ in {"to", "not"} or first.lower_ == "that" and not principle or colon and text[cand.definiens_start - 1 : cand.definiens_start
                                                                            + 1].strip() not in set("‘“\"'"):
             return "clausal_predicate"
     # "X; supporting ...", "X, where ...": a clause glosses the term

@@ -397,12 +397,26 @@ _NEW_SUBJECT = re.compile(r"[.;:?!]\s|\b(?:it|they|this|which|who|that|we|i)\b",
 def _conjoined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _CONJOINED.search(text, te, sent_end)
     if not m or m.start() - te > 120 or _NEW_SUBJECT.search(text, te, m.start()):
-        return _became_name(text, sent_end, ts, te)
+        return _became_name(text, sent_end, ts, te) or _word_used_to(text, sent_end, ts, te)
     v = m.group("v").lower().split()[0]
     cue = {"referred": "refer", "described": "describe", "defined": "define", "understood": "understand",
            "seen": "see", "known": "know", "thought": "think", "regarded": "regard"}[v]
     return [Candidate("defined_as" if v == "defined" else "understood_as", ts, te, m.end(), sent_end, cue, "",
                       {"aux": m.group("aux").lower(), "conjoined": True})]
+
+
+# "X is a concept which is increasingly popular in the planning field to refer to ...": the infinitive glosses X
+_WORD_USED_TO = re.compile(r"[’”\"']?\s+(?:is|was|has\s+been)\s+(?:a|an)\s+(?:[a-z\-]+\s+)?(?:concept|term|word|label|"
+                           r"notion)\s+(?:which|that)\s+(?:is|has\s+been|was)\s+(?:[\w\-]+\s+){0,8}?(?:used\s+)?"
+                           r"to\s+(?P<v>refer\s+to|describe|denote|mean|capture)\s+", re.I)
+
+
+def _word_used_to(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _WORD_USED_TO.match(text, te, sent_end)
+    if not m:
+        return []
+    v = m.group("v").split()[0].lower()
+    return [Candidate("used_to", ts, te, m.end(), sent_end, "refer" if v == "refer" else v, "", {"word_used_to": True})]
 
 
 def _became_name(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
@@ -679,7 +693,8 @@ _RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s
 _TERM_MODIFIERS = r"(?P<mods>(?:(?!(?:to|for|on|in|of|by|the|a|an|and|or|more|less|with|from|about)\b)[a-z][\w\-]*\s+){0,2})"
 # "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
 _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now)\s+)?(?:referred\s+to|"
-                      r"known|described|termed|labelled|labeled|called)\s+as|what\s+(?:we|I|they|is|are|has\s+been|"
+                      r"known|described|termed|labelled|labeled|called)(?:\s+(?:in|within|among|by)\s+(?:the\s+)?[a-z]+"
+                      r"(?:\s+[a-z]+)?)?\s+as|what\s+(?:we|I|they|is|are|has\s+been|"
                       r"have\s+been|(?:its|the|their|his|her|our)\s+\w+)\s+(?:(?:\w+ly|now|also|often|sometimes)\s+)?(?:call|calls|called|term|termed|known\s+as|referred\s+to\s+as)|"
                       r"(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:called|termed|labelled|labeled)|"
                       r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled)|"
@@ -755,6 +770,9 @@ def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> lis
     end = sent_start + len(head)
     while end > start and text[end - 1] in " ,":
         end -= 1
+    if cut >= 0 and re.fullmatch(r"(?:this|that|these|such)(?:\s+[a-z]+){0,2}", text[start:end].strip(), re.I):
+        # "A and B work together; this process is known as X": the clause before the pronoun is what is named
+        start, end = sent_start, sent_start + cut
     if len(text[start:end].split()) < 3:
         return []
     word = re.sub(r"[\s\-]", "", text[ts:te].lower())

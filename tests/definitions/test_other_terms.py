@@ -74,3 +74,35 @@ def test_round_24_instructions_and_role_lists_are_no_gloss(text, term, pattern, 
     i = text.index(term)
     cands = [c for c in find_candidates(text, 0, len(text), i, i + len(term)) if c.pattern == pattern]
     assert cands and all(rejection(doc, sent, c) == why for c in cands)
+
+
+@pytest.mark.parametrize("text,pattern,definiens", [
+    # round 25: a reverse naming with a prepositional phrase before "as"; the clause before "; this process"
+    ("Residents and the council now plan and run the parks together; this process is known in the literature as "
+     "co-production.", "reverse_named", "Residents and the council now plan and run the parks together"),
+    ("Co-production is a concept which is increasingly popular in the planning field to refer to partnership between "
+     "officials and residents.", "used_to", "partnership between officials and residents"),
+    ("The central principle of coproduction is that residents work jointly with a public agency to run the services "
+     "they use.", "copula", "that residents work jointly with a public agency to run the services they use"),
+])
+def test_round_25_forms_are_read_and_kept(text, pattern, definiens, nlp):
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    term = "coproduction" if "coproduction" in text else "co-production"
+    i = text.index(term)
+    kept = [c for c in find_candidates(text, 0, len(text), i, i + len(term))
+            if c.pattern == pattern and rejection(doc, sent, c) is None]
+    assert [text[c.definiens_start : c.definiens_end] for c in kept] == [definiens]
+
+
+@pytest.mark.parametrize("text,term,why", [
+    ("Co-production is a concept that is becoming increasingly popular across many fields.", "Co-production",
+     "statement_about_the_word"),
+    ("The key principle of co-production is its popularity with funders.", "co-production", "term_is_complement"),
+])
+def test_round_25_near_misses_stay_rejected(text, term, why, nlp):
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    i = text.index(term)
+    (c,) = [x for x in find_candidates(text, 0, len(text), i, i + len(term)) if x.pattern == "copula"]
+    assert rejection(doc, sent, c) == why
