@@ -164,6 +164,9 @@ _EXAMPLE_OPENER = re.compile(r"\s*(?:especially|including|includes?|e\.\s?g\.|eg
                              r"notably|particularly|mainly|mostly|see\b|cf\.|in\s+the\s+(?:city|town|county|region|"
                              r"country|state|province|district|municipality|borough)\s+of)", re.I)
 _QUOTES = {"‘": "’", "“": "”", '"': '"'}
+# the rest of a quoted name after the term: one to three words, not a conjunct or a prepositional phrase
+_NAME_HEAD = re.compile(r"(?!(?:and|or|nor|vs|versus|of|in|for|with|by|on|at|to|from|between|among)\b)"
+                        r"[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}")
 # "The central principle of X is that ...": what the principle states is what X is
 _PRINCIPLE_OF = re.compile(r"\b(?:the\s+)?(?:central|core|key|basic|underlying|main|guiding|fundamental|defining)\s+"
                            r"(?:principle|idea|premise|tenet|notion)\s+(?:of|behind)\s+(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
@@ -195,7 +198,7 @@ def quoted_compound(text: str, ts: int, te: int) -> bool:
         if end < 0:
             continue
         before, after = text[start + 1 : ts].strip().lower(), text[te:end].strip(" ’'\"”")
-        if after and re.fullmatch(r"(?!(?:and|or|nor|vs|versus|of|in|for|with|by|on|at|to|from|between|among)\b)[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}", after):
+        if after and _NAME_HEAD.fullmatch(after):
             return True  # "‘co-productive agility’": the term modifies the name's head
         if re.search(r"\b[a-z][\w\-]*\s+(?:of|for|in)(?:\s+the)?$", before):
             return True  # "‘ecologies of co-production’": the term complements the name's head
@@ -226,7 +229,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if cand.pattern == "glossary" and _imperative_gloss(doc, cand):
         return "instruction"  # "X: Make sure everyone has a shared understanding of ...": advice under a heading
     if cand.pattern == "parenthesis" and _EXAMPLE_OPENER.match(text, cand.definiens_start, cand.definiens_end):
-        return "example_parenthesis"  # "co-produced research (especially participatory action research)", "(in the city of ...)"
+        return "example_parenthesis"  # "co-produced research (especially participatory action research)"
     if cand.pattern == "parenthesis" and _LINK_TEXT.match(text, cand.definiens_start, cand.definiens_end):
         return "link_text"  # "co-production (opens new window)": a web page's link label, not a gloss
     if cand.pattern in _VERBAL | {"mention"} and _possessive_term(doc, cand):
@@ -297,8 +300,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
                                                                                          cand.definiens_end):
             return "statement_about_the_word"  # "X is a term used in many fields" says where the word is used
         colon = text[cand.definiens_start - 2 : cand.definiens_start].strip() == ":"
-        if first.lower_ in {"to", "not"} or first.lower_ == "that" and not principle or colon and text[cand.definiens_start - 1 : cand.definiens_start
-                                                                           + 1].strip() not in set("‘“\"'"):
+        quoted_after_colon = text[cand.definiens_start - 1 : cand.definiens_start + 1].strip() in set("‘“\"'")
+        if first.lower_ in {"to", "not"} or (first.lower_ == "that" and not principle) or (colon and not quoted_after_colon):
             return "clausal_predicate"
     # "X; supporting ...", "X, where ...": a clause glosses the term
     clausal_gloss = cand.facts.get("appos_gerund") or cand.facts.get("appos_relative")
