@@ -397,7 +397,7 @@ _NEW_SUBJECT = re.compile(r"[.;:?!]\s|\b(?:it|they|this|which|who|that|we|i)\b",
 def _conjoined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _CONJOINED.search(text, te, sent_end)
     if not m or m.start() - te > 120 or _NEW_SUBJECT.search(text, te, m.start()):
-        return _became_name(text, sent_end, ts, te) or _word_used_to(text, sent_end, ts, te)
+        return []
     v = m.group("v").lower().split()[0]
     cue = {"referred": "refer", "described": "describe", "defined": "define", "understood": "understand",
            "seen": "see", "known": "know", "thought": "think", "regarded": "regard"}[v]
@@ -411,7 +411,7 @@ _WORD_USED_TO = re.compile(r"[’”\"']?\s+(?:is|was|has\s+been)\s+(?:a|an)\s+(
                            r"to\s+(?P<v>refer\s+to|describe|denote|mean|capture)\s+", re.I)
 
 
-def _word_used_to(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+def _word_used_to(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _WORD_USED_TO.match(text, te, sent_end)
     if not m:
         return []
@@ -419,7 +419,7 @@ def _word_used_to(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]
     return [Candidate("used_to", ts, te, m.end(), sent_end, "refer" if v == "refer" else v, "", {"word_used_to": True})]
 
 
-def _became_name(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+def _became_name(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _BECAME_NAME.search(text, te, sent_end)
     if not m or m.start() - te > 120 or _NEW_SUBJECT.search(text, te, m.start()):
         return []
@@ -457,7 +457,6 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     if m.group("t"):
         cue = "adopt_term"  # "we adopt / use the term X as ..."
     else:
-        v = m.group("v").lower()
         cue = {"see": "see", "sees": "see", "saw": "see", "believe": "consider", "believes": "consider",
                "considers": "consider"}.get(v, "refer" if v.startswith("refer") else re.sub(r"(e?[sd])$", "", v) or v)
     return [_define_candidate(agent, ts, te, a.end(), sent_end, cue, {})]
@@ -776,10 +775,10 @@ def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> lis
     if len(text[start:end].split()) < 3:
         return []
     word = re.sub(r"[\s\-]", "", text[ts:te].lower())
-    if m.group("mods").strip() and word in re.sub(r"[\s\-]", "", text[start:end].lower()):
-        return []  # "X for communities is sometimes called community X" names a kind of X, not X
     if word[:8] in re.sub(r"[\s\-]", "", text[start:end].lower()):
-        return []  # "the literature on X recognises a spectrum of approaches described as X": circular
+        # the definiens holds the term itself: circular ("the literature on X recognises a spectrum of approaches
+        # described as X"), or a kind of X ("X for communities is sometimes called community X")
+        return []
     return [Candidate("reverse_named", ts, te, start, end, "call", "", {"reverse_cue": m.group("cue").lower()})]
 
 
@@ -848,8 +847,9 @@ def _coined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
     return [Candidate("used_to", ts, te, m.end(), sent_end, cue, "", {"coined": True})]
 
 
-PATTERNS = (_verbal, _coined, _conjoined, _resumptive, _reverse, _corrective, _by_we_mean, _active_define, _clause_anaphor,
-            _glossary, _appositive, _concept_gloss, _parenthesis, _definition_noun, _which_define, _contrastive, _frame)
+PATTERNS = (_verbal, _coined, _conjoined, _became_name, _word_used_to, _resumptive, _reverse, _corrective, _by_we_mean,
+            _active_define, _clause_anaphor, _glossary, _appositive, _concept_gloss, _parenthesis, _definition_noun,
+            _which_define, _contrastive, _frame)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
