@@ -9,6 +9,15 @@ from pipelines.definitions.filters import quoted_compound, rejection
 from pipelines.definitions.patterns import find_candidates
 
 
+def _readings(nlp, text: str, term: str, pattern: str) -> list[tuple[str, str | None]]:
+    """(definiens, rejection) of every `pattern` reading of the first `term` (any case) in a one-sentence text."""
+    doc = nlp(text)
+    (sent,) = list(doc.sents)
+    i = text.lower().index(term.lower())
+    return [(text[c.definiens_start : c.definiens_end], rejection(doc, sent, c))
+            for c in find_candidates(text, 0, len(text), i, i + len(term)) if c.pattern == pattern]
+
+
 @pytest.mark.parametrize("text,term,expected", [
     ("We conceptualise ‘co-productive agility’ as a capacity that grows in practice.", "co-productive", True),
     ("We introduce the notion of ‘ecologies of co-production’ to describe several practices at once.",
@@ -32,11 +41,8 @@ def test_a_term_inside_another_quoted_name(text, term, expected):
      "co-productive projects"),
 ])
 def test_an_example_or_a_place_in_brackets_is_no_gloss(text, term, nlp):
-    doc = nlp(text)
-    (sent,) = list(doc.sents)
-    i = text.index(term)
-    cands = [c for c in find_candidates(text, 0, len(text), i, i + len(term)) if c.pattern == "parenthesis"]
-    assert cands and all(rejection(doc, sent, c) == "example_parenthesis" for c in cands)
+    found = _readings(nlp, text, term, "parenthesis")
+    assert found and all(why == "example_parenthesis" for _, why in found)
 
 
 def test_we_define_this_after_a_quoted_notion_is_not_a_definition_of_the_term(detect):
@@ -49,17 +55,10 @@ def test_we_define_this_after_a_quoted_notion_is_not_a_definition_of_the_term(de
 def test_a_genus_of_process_after_of_glosses_the_term(nlp):
     text = "The authors studied the determinants of coproduction, the process of binding together the police and the " \
            "citizens they serve."
-    doc = nlp(text)
-    (sent,) = list(doc.sents)
-    i = text.index("coproduction")
-    (c,) = [x for x in find_candidates(text, 0, len(text), i, i + len("coproduction")) if x.pattern == "appositive"]
-    assert rejection(doc, sent, c) is None
+    ((_, why),) = _readings(nlp, text, "coproduction", "appositive")
+    assert why is None
     other = "The authors studied the determinants of coproduction, the police and the citizens they serve."
-    doc = nlp(other)
-    (sent,) = list(doc.sents)
-    i = other.index("coproduction")
-    assert all(rejection(doc, sent, x) for x in find_candidates(other, 0, len(other), i, i + len("coproduction"))
-               if x.pattern == "appositive")
+    assert all(why for _, why in _readings(nlp, other, "coproduction", "appositive"))
 
 
 @pytest.mark.parametrize("text,term,pattern,why", [
@@ -69,11 +68,8 @@ def test_a_genus_of_process_after_of_glosses_the_term(nlp):
      "coproduced nature", "parenthesis", "parenthetical_list"),
 ])
 def test_round_24_instructions_and_role_lists_are_no_gloss(text, term, pattern, why, nlp):
-    doc = nlp(text)
-    (sent,) = list(doc.sents)
-    i = text.index(term)
-    cands = [c for c in find_candidates(text, 0, len(text), i, i + len(term)) if c.pattern == pattern]
-    assert cands and all(rejection(doc, sent, c) == why for c in cands)
+    found = _readings(nlp, text, term, pattern)
+    assert found and all(reason == why for _, reason in found)
 
 
 @pytest.mark.parametrize("text,pattern,definiens", [
@@ -86,13 +82,8 @@ def test_round_24_instructions_and_role_lists_are_no_gloss(text, term, pattern, 
      "they use.", "copula", "that residents work jointly with a public agency to run the services they use"),
 ])
 def test_round_25_forms_are_read_and_kept(text, pattern, definiens, nlp):
-    doc = nlp(text)
-    (sent,) = list(doc.sents)
     term = "coproduction" if "coproduction" in text else "co-production"
-    i = text.lower().index(term)
-    kept = [c for c in find_candidates(text, 0, len(text), i, i + len(term))
-            if c.pattern == pattern and rejection(doc, sent, c) is None]
-    assert [text[c.definiens_start : c.definiens_end] for c in kept] == [definiens]
+    assert [d for d, why in _readings(nlp, text, term, pattern) if why is None] == [definiens]
 
 
 @pytest.mark.parametrize("text,term,why", [
@@ -101,8 +92,5 @@ def test_round_25_forms_are_read_and_kept(text, pattern, definiens, nlp):
     ("The key principle of co-production is its popularity with funders.", "co-production", "term_is_complement"),
 ])
 def test_round_25_near_misses_stay_rejected(text, term, why, nlp):
-    doc = nlp(text)
-    (sent,) = list(doc.sents)
-    i = text.index(term)
-    (c,) = [x for x in find_candidates(text, 0, len(text), i, i + len(term)) if x.pattern == "copula"]
-    assert rejection(doc, sent, c) == why
+    ((_, reason),) = _readings(nlp, text, term, "copula")
+    assert reason == why

@@ -13,6 +13,13 @@ def _cands(text, term):
     return find_candidates(text, 0, len(text), i, i + len(term))
 
 
+def _assert_read(text, term, pattern, definiens):
+    """The term's first `pattern` reading has exactly this definiens (a closing full stop aside)."""
+    c = [x for x in _cands(text, term) if x.pattern == pattern]
+    assert c, [x.pattern for x in _cands(text, term)]
+    assert text[c[0].definiens_start : c[0].definiens_end].strip().rstrip(".") == definiens
+
+
 def test_trim_definiens_closes_quote_and_moves_citation_to_attribution():
     text = "X is a ‘way of working together’ and more."
     start = text.index("way")
@@ -211,9 +218,7 @@ def test_a_participants_description_is_a_reported_view_not_a_definition():
      "residents and officers deciding together how local services are run"),
 ])
 def test_long_postmodifier_and_head_noun_are_read(text, term, pattern, definiens):
-    c = [x for x in _cands(text, term) if x.pattern == pattern]
-    assert c, [x.pattern for x in _cands(text, term)]
-    assert text[c[0].definiens_start : c[0].definiens_end].strip().rstrip(".") == definiens
+    _assert_read(text, term, pattern, definiens)
 
 
 @pytest.mark.parametrize("text,term,pattern,definiens", [
@@ -245,9 +250,7 @@ def test_long_postmodifier_and_head_noun_are_read(text, term, pattern, definiens
      "the contribution citizens make to the services they receive"),
 ])
 def test_round_22_forms_are_read(text, term, pattern, definiens):
-    c = [x for x in _cands(text, term) if x.pattern == pattern]
-    assert c, [x.pattern for x in _cands(text, term)]
-    assert text[c[0].definiens_start : c[0].definiens_end].strip().rstrip(".") == definiens
+    _assert_read(text, term, pattern, definiens)
 
 
 @pytest.mark.parametrize("text,term", [
