@@ -199,13 +199,11 @@ def test_an_opener_does_not_make_an_evaluation_or_history_a_definition(text, det
 @pytest.mark.slow
 @pytest.mark.parametrize("text,definiens", [
     # round 22: the term alone with a full stop is a heading; the verbless line after it is its gloss
-    ("Co-production. A term used to describe the way that staff and people who use services plan and deliver "
-     "support as equal partners.",
-     "A term used to describe the way that staff and people who use services plan and deliver support as equal "
-     "partners"),
+    ("Co-production. Shorthand for residents, carers and council officers planning local services at one table.",
+     "Shorthand for residents, carers and council officers planning local services at one table"),
     # a quoted term's closing mark is not a possessive ("‘X’ dates ..." was read as "X's dates")
-    ("The term ‘co-production’ dates from the 1980s and has since become a common way of describing partnership "
-     "between services and the people who use them.", "partnership between services and the people who use them"),
+    ("The word ‘co-production’ goes back decades and has lately become a handy way of describing tenants and "
+     "landlords running estates side by side.", "tenants and landlords running estates side by side"),
 ])
 def test_round_22_definitions_are_found(text, definiens, detect):
     (res,) = detect([text])
@@ -214,9 +212,10 @@ def test_round_22_definitions_are_found(text, definiens, detect):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
-    "Co-production is an umbrella term whose meaning is still argued over by researchers and practitioners.",
-    "Co-production is a slippery concept, and if it is not pinned down its meaning will be diluted.",
-    "Implementing co-production involves creating a culture where service users and staff work as equal partners.",
+    "Co-production is a broad term with many meanings, and people rarely agree on them.",
+    "Co-production is a notoriously slippery idea that every funder bends to suit its own ends.",
+    "Delivering co-production involves creating an open culture where patients and clinicians decide on care together "
+    "as equal partners.",
 ])
 def test_round_22_hard_negatives_are_not_definitions(text, detect):
     found = detect([text])

@@ -19,15 +19,16 @@ def _readings(nlp, text: str, term: str, pattern: str) -> list[tuple[str, str | 
 
 
 @pytest.mark.parametrize("text,term,expected", [
-    ("We conceptualise ‘co-productive agility’ as a capacity that grows in practice.", "co-productive", True),
-    ("We introduce the notion of ‘ecologies of co-production’ to describe several practices at once.",
+    ("We call this ‘co-productive stamina’ and treat it as a capacity that grows with practice.", "co-productive",
+     True),
+    ("We propose the idea of ‘landscapes of co-production’ to describe several practices at once.",
      "co-production", True),
     ("‘Knowledge co-production’ refers to researchers and practitioners framing questions together.",
      "co-production", False),
     ("‘Co-production of research’, where tenants and academics share the data, is catching on.", "Co-production",
      False),
-    ("In the literature this is called “co-production and co-creation” (Brandsen 2006).", "co-production", False),
-    ("The term ‘co-production’ dates from the 1970s.", "co-production", False),
+    ("Our partners simply say “co-production and co-design” (Wells 2019).", "co-production", False),
+    ("The word ‘co-production’ goes back decades.", "co-production", False),
 ])
 def test_a_term_inside_another_quoted_name(text, term, expected):
     i = text.index(term)
@@ -35,8 +36,8 @@ def test_a_term_inside_another_quoted_name(text, term, expected):
 
 
 @pytest.mark.parametrize("text,term", [
-    ("This chapter looks at how co-produced research (especially participatory action research) relates to "
-     "community work.", "co-produced research"),
+    ("This chapter asks how co-produced research (especially peer-led evaluation) differs from consultancy.",
+     "co-produced research"),
     ("We examine how residents take part in co-productive projects (in the city of Leeds) and why.",
      "co-productive projects"),
 ])
@@ -46,26 +47,26 @@ def test_an_example_or_a_place_in_brackets_is_no_gloss(text, term, nlp):
 
 
 def test_we_define_this_after_a_quoted_notion_is_not_a_definition_of_the_term(detect):
-    found = detect(["Drawing on geographies of science, we introduce the notion of ‘ecologies of co-production’ to "
-                    "attend to several co-existing co-productions. We define this as diverse practices and spaces "
-                    "that intermingle with wider systems."])
+    found = detect(["Borrowing from urban geography, we propose the idea of ‘landscapes of co-production’ to hold "
+                    "several overlapping projects in view. We define this as the many sites and habits of joint work "
+                    "that shape one another over time."])
     assert not any(r is not None and r.is_definition for r in found), found
 
 
 def test_a_genus_of_process_after_of_glosses_the_term(nlp):
-    text = "The authors studied the determinants of coproduction, the process of binding together the police and the " \
-           "citizens they serve."
+    text = "The survey measured the drivers of coproduction, the process of residents and park rangers maintaining " \
+           "trails together."
     ((_, why),) = _readings(nlp, text, "coproduction", "appositive")
     assert why is None
-    other = "The authors studied the determinants of coproduction, the police and the citizens they serve."
+    other = "The survey measured the drivers of coproduction, the rangers and the residents they serve."
     assert all(why for _, why in _readings(nlp, other, "coproduction", "appositive"))
 
 
 @pytest.mark.parametrize("text,term,pattern,why", [
-    ("Co-production: Make sure everyone shares an understanding of what the work is for.", "Co-production",
+    ("Co-production: Agree early on who holds the budget and who signs off the plan.", "Co-production",
      "glossary", "instruction"),
-    ("We examined the coproduced nature (Households: receivers and Councils: providers) of the local service.",
-     "coproduced nature", "parenthesis", "parenthetical_list"),
+    ("We mapped the coproduced character (Parents: planners and Staff: hosts) of the holiday scheme.",
+     "coproduced character", "parenthesis", "parenthetical_list"),
 ])
 def test_round_24_instructions_and_role_lists_are_no_gloss(text, term, pattern, why, nlp):
     found = _readings(nlp, text, term, pattern)
@@ -74,12 +75,13 @@ def test_round_24_instructions_and_role_lists_are_no_gloss(text, term, pattern, 
 
 @pytest.mark.parametrize("text,pattern,definiens", [
     # round 25: a reverse naming with a prepositional phrase before "as"; the clause before "; this process"
-    ("Residents and the council now plan and run the parks together; this process is known in the literature as "
-     "co-production.", "reverse_named", "Residents and the council now plan and run the parks together"),
-    ("Co-production is a concept which is increasingly popular in the planning field to refer to partnership between "
-     "officials and residents.", "used_to", "partnership between officials and residents"),
-    ("The central principle of coproduction is that residents work jointly with a public agency to run the services "
-     "they use.", "copula", "that residents work jointly with a public agency to run the services they use"),
+    ("Volunteers and librarians now choose and run the reading groups together; this arrangement is known in policy "
+     "circles as co-production.", "reverse_named", "Volunteers and librarians now choose and run the reading groups "
+     "together"),
+    ("Co-production is a word that is now common in youth work to describe young people and workers shaping "
+     "programmes together.", "used_to", "young people and workers shaping programmes together"),
+    ("The guiding principle of coproduction is that tenants and housing staff decide repair priorities as equals.",
+     "copula", "that tenants and housing staff decide repair priorities as equals"),
 ])
 def test_round_25_forms_are_read_and_kept(text, pattern, definiens, nlp):
     term = "coproduction" if "coproduction" in text else "co-production"
@@ -87,7 +89,7 @@ def test_round_25_forms_are_read_and_kept(text, pattern, definiens, nlp):
 
 
 @pytest.mark.parametrize("text,term,why", [
-    ("Co-production is a concept that is becoming increasingly popular across many fields.", "Co-production",
+    ("Co-production is a term that has gained currency in arts funding.", "Co-production",
      "statement_about_the_word"),
     ("The key principle of co-production is its popularity with funders.", "co-production", "term_is_complement"),
 ])

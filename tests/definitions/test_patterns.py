@@ -242,9 +242,9 @@ def test_long_postmodifier_and_head_noun_are_read(text, term, pattern, definiens
      "co-production", "describes", "sharing decisions between staff and the people who use the service"),
     ("I consider co-production to be a partnership in which professionals and citizens share power.",
      "co-production", "we_define", "a partnership in which professionals and citizens share power"),
-    ("The term ‘co-production’ dates from the 1980s and has since become a common way of describing partnership "
-     "between services and the people who use them.", "co-production", "used_to",
-     "partnership between services and the people who use them"),
+    ("The word ‘co-production’ goes back decades and has lately become a handy way of describing tenants and "
+     "landlords running estates side by side.", "co-production", "used_to",
+     "tenants and landlords running estates side by side"),
     ("The word co-production was first coined in the 1970s, by a group of political scientists, to designate the "
      "contribution citizens make to the services they receive.", "co-production", "used_to",
      "the contribution citizens make to the services they receive"),
@@ -275,11 +275,11 @@ def test_a_glossary_gloss_ends_with_its_line():
 
 @pytest.mark.parametrize("text,term", [
     # round 23: an infinitive is no agent who defines
-    ("Linking youth work with co-production offers a lens from which to view co-production as a process of mutual "
-     "learning.", "co-production"),
+    ("Pairing youth clubs with co-production gives staff a place from which to see co-production as shared "
+     "learning between generations.", "co-production"),
     # a reverse naming whose definiens holds the term itself is circular
-    ("The literature on co-production broadly agrees that there is a range of practices described as co-production.",
-     "co-production"),
+    ("Writers on co-production in housing list many schemes, from repair panels to tenant boards, described as "
+     "co-production.", "co-production"),
 ])
 def test_round_23_readings_that_define_nothing(text, term):
     i = text.rindex(term)
@@ -290,15 +290,15 @@ def test_round_23_readings_that_define_nothing(text, term):
 def test_a_naming_sentence_may_open_with_in_the_literature_and_name_a_pair():
     from pipelines.definitions.patterns import named_back
 
-    text = "In the literature, this approach is called ‘co-production and co-creation’ (see Brandsen 2006)."
+    text = "In practice, this approach is called ‘co-production and co-design’ (see Wells 2019)."
     i = text.index("co-production")
     assert named_back(text, 0, len(text), i, i + len("co-production")) == ("called", "this")
 
 
 def test_round_24_refers_to_x_as_is_attributed_and_an_alias_aside_is_not_a_reference():
-    text = "Her later work refers to co-production as the process through which citizens add to the services they use."
+    text = "Their handbook refers to co-production as residents and officers sharing the work of running a service."
     (c,) = [x for x in _cands(text, "co-production") if x.pattern == "attributed_define"]
-    assert c.cue == "refer" and c.attribution == "Her later work"
-    assert c.definiens(text) == "the process through which citizens add to the services they use"
-    alias = "Knowledge co-production, also referred to as joint knowledge making, is unlikely to last without support."
+    assert c.cue == "refer" and c.attribution == "Their handbook"
+    assert c.definiens(text) == "residents and officers sharing the work of running a service"
+    alias = "Knowledge co-production, also referred to as joint inquiry, rarely survives the end of a grant."
     assert not [x for x in _cands(alias, "co-production") if x.pattern == "refers_to"]

@@ -124,7 +124,7 @@ def test_the_document_around_a_passage_can_name_the_people():
 def test_a_plain_mention_about_public_services_is_not_other():
     from pipelines.senses.rules import public_service_not_other
 
-    public = "The project builds open platforms for the co-production of citizen-centric public services in five cities."
+    public = "The city runs shared online tools for the co-production of neighbourhood services with residents."
     i = public.index("co-production")
     assert public_service_not_other(MentionSpan(public, i, i + len("co-production")))
     for text, mention in [
@@ -137,7 +137,7 @@ def test_a_plain_mention_about_public_services_is_not_other():
 
 
 def test_the_public_service_rule_moves_other_to_participatory_only():
-    text = "The project builds open platforms for the co-production of citizen-centric public services in five cities."
+    text = "The city runs shared online tools for the co-production of neighbourhood services with residents."
     i = text.index("co-production")
     span = MentionSpan(text, i, i + len("co-production"))
     row = np.full(len(LABELS), 0.05)
