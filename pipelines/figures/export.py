@@ -1,10 +1,12 @@
-"""Write a figure as self-contained HTML (plotly.js inline) plus SVG, PDF and PNG via kaleido 1.x, and read
-back the JSON the report embeds; `figures_dir` is where the figures stage writes them.
+"""Write a figure as self-contained HTML (plotly.js inline) plus SVG, PDF and PNG, and read back the JSON the
+report embeds; `figures_dir` is where the figures stage writes them.
 
-kaleido needs a Chromium; its sync server is started once per process and `write_all` hands it every image of a
-batch in one call. One browser tab: two tabs on this project's 2-core machine saved 1.5 s of 30 s at 100k words
-and raised the stage's peak memory (browser included) from 1.6 to 1.9 GB. Without a browser the HTML (and the
-JSON for the report) is still written and the log says how to get the rest.
+kaleido 1.x draws with a Chromium; its sync server is started once per process and `write_all` hands it every
+image of a batch in one call. One browser tab: two tabs on this project's 2-core machine saved 1.5 s of 30 s at
+100k words and raised the stage's peak memory (browser included) from 1.6 to 1.9 GB. With the `cairo` renderer
+(the default) the browser draws only each figure's SVG and CairoSVG converts that drawing to PDF (vector, fonts
+embedded) and PNG: Chromium's print-to-PDF took 0.4-0.6 s an image. Without a browser the HTML (and the JSON for
+the report) is still written and the log says how to get the rest.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import logging
 import os
 import shutil
 import struct
+import tempfile
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +35,8 @@ TABS = 1  # browser tabs rendering at once (see the module docstring)
 EXPORT_ATTEMPTS = 2  # kaleido calls per run for the images still missing
 HOW_TO = ("install Chromium (`apt-get install chromium`, or `bash scripts/install_chromium.sh`) or set "
           "BROWSER_PATH to a Chrome/Chromium executable, then re-run the figures stage")
+RENDERERS = ("cairo", "browser")  # who draws PDF and PNG: CairoSVG from the browser's SVG, or the browser itself
+CONVERTED = ("pdf", "png")  # the formats the cairo renderer converts from the SVG
 IMAGE_CACHE = "figure_images"  # inside paths.cache: static images by a hash of what drew them (see `image_key`)
 HTML_CONFIG = {"displaylogo": False, "responsive": True,
                "toImageButtonOptions": {"format": "svg"}}
@@ -73,23 +78,36 @@ def _drawing_versions() -> dict[str, str]:
     return {"plotly": version("plotly"), "kaleido": version("kaleido")}
 
 
-def image_key(spec: str, fmt: str, opts: dict, png_dpi: int | None) -> str:
-    """What a static image depends on: the figure's JSON, format and options, the PNG resolution, and the versions
-    of plotly and kaleido that draw it."""
+def cairosvg_version() -> str | None:
+    """CairoSVG's version, or None when it (or the Cairo library under it) cannot be loaded."""
+    try:
+        import cairosvg
+    except (ImportError, OSError):  # OSError: the package is there but libcairo is not
+        return None
+    return cairosvg.__version__
+
+
+def image_key(spec: str, fmt: str, opts: dict, png_dpi: int | None, drawn_by: str = "browser") -> str:
+    """What a static image depends on: the figure's JSON, format and options, the PNG resolution, what draws it
+    (`browser`, or `cairosvg-<version>` for a converted image) and the versions of plotly and kaleido."""
     blob = json.dumps({"fig": spec, "fmt": fmt, "opts": opts, "dpi": png_dpi if fmt == "png" else None,
-                       **_drawing_versions()}, sort_keys=True)
+                       "drawn_by": drawn_by, **_drawing_versions()}, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 class Exporter:
     """Writes figures in the requested formats; static formats only when a browser is available. With an
     `image_cache` folder, an image whose figure, format and options are unchanged since the last run is copied
-    from it instead of being drawn again (a re-run after a change to one analysis redraws only its figures)."""
+    from it instead of being drawn again (a re-run after a change to one analysis redraws only its figures).
+    `renderer`: `cairo` converts PDF and PNG from the browser's SVG (falling back to `browser`, with a warning,
+    when CairoSVG or libcairo is missing); `browser` has kaleido draw every format."""
 
     _server_started = False  # one kaleido server per process
 
     def __init__(self, formats: list[str], png_scale: float = 1.0, png_dpi: int | None = None,
-                 plotlyjs: str = "inline", image_cache: Path | None = None):
+                 plotlyjs: str = "inline", image_cache: Path | None = None, renderer: str = "cairo"):
+        if renderer not in RENDERERS:
+            raise ValueError(f"figures renderer {renderer!r}: expected one of {', '.join(RENDERERS)}")
         self.formats = list(dict.fromkeys(formats))
         self.png_scale = png_scale
         self.png_dpi = png_dpi
@@ -99,6 +117,10 @@ class Exporter:
         self.drawn = self.reused = 0  # static images of the last `write_all`
         self._browser: str | None = None
         wanted = [f for f in self.formats if f in STATIC]
+        self.cairosvg = cairosvg_version() if renderer == "cairo" and set(wanted) & set(CONVERTED) else None
+        if renderer == "cairo" and set(wanted) & set(CONVERTED) and self.cairosvg is None:
+            log.warning("figures: CairoSVG (pip install cairosvg) or libcairo (apt-get install libcairo2) is "
+                        "missing, so the browser draws PDF and PNG too (slower)")
         if wanted:
             for name in NOISY_LOGGERS:
                 logging.getLogger(name).setLevel(logging.WARNING)
@@ -138,9 +160,8 @@ class Exporter:
 
     def write_all(self, figures: list[tuple[str, go.Figure]], folder: Path) -> dict[str, list[str]]:
         """Write each (name, figure) as folder/name.<format>, the static images of all of them in one kaleido
-        call; returns the formats written per name (json always, for the report)."""
-        import kaleido
-
+        call (with the cairo renderer: their SVGs, PDF and PNG converted from them); returns the formats written
+        per name (json always, for the report)."""
         folder.mkdir(parents=True, exist_ok=True)
         written = {name: self._write_page(fig, folder, name) for name, fig in figures}
         static = [f for f in self.formats if f in STATIC]
@@ -151,25 +172,15 @@ class Exporter:
             spec, as_dict = fig.to_json(), fig.to_dict()
             for fmt in static:
                 opts = self._opts(fig, fmt)
-                jobs.append({"fig": as_dict, "path": folder / f"{name}.{fmt}", "opts": opts,
-                             "key": image_key(spec, fmt, opts, self.png_dpi)})
+                jobs.append({"name": name, "fig": as_dict, "path": folder / f"{name}.{fmt}", "opts": opts,
+                             "key": image_key(spec, fmt, opts, self.png_dpi, self._drawn_by(fmt))})
         for job in jobs:
             job["path"].unlink(missing_ok=True)
         self.reused = self._from_cache(jobs)
-        errors: tuple | list = ()
-        # A second pass for the images the first one missed: under load the browser tab can be asked to render
-        # before kaleido's page script has loaded ("kaleido_scopes is not defined"), a failure that passes.
-        for _ in range(EXPORT_ATTEMPTS):
-            todo = [{k: v for k, v in job.items() if k != "key"} for job in jobs if not _written(job["path"])]
-            if not todo:
-                break
-            self._start(self._browser)
-            if self.static_error:
-                break
-            try:
-                errors = kaleido.write_fig_from_object_sync(todo, cancel_on_error=False) or ()
-            except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
-                errors = (exc,)
+        with tempfile.TemporaryDirectory(prefix="colens-svg-") as scratch:
+            to_draw, sources = self._plan(jobs, {name: fig for name, fig in figures}, Path(scratch))
+            errors = list(self._draw(to_draw))
+            errors += self._convert(jobs, sources)
         self.drawn = 0
         for job in jobs:
             if _written(job["path"]) and not job.get("cached"):
@@ -185,6 +196,69 @@ class Exporter:
             self.static_error = f"static export failed for {len(errors)} image(s): {errors[0]}"
             log.warning("figures: %s; the images missing are listed in the manifest; %s", self.static_error, HOW_TO)
         return written
+
+    def _drawn_by(self, fmt: str) -> str:
+        return f"cairosvg-{self.cairosvg}" if self.cairosvg and fmt in CONVERTED else "browser"
+
+    def _plan(self, jobs: list[dict], figs: dict[str, go.Figure], scratch: Path) -> tuple[list[dict], dict]:
+        """The images the browser must draw, and per figure the SVG its converted images are made from (the
+        SVG image itself when one is written, else a scratch SVG drawn for the purpose)."""
+        missing = [job for job in jobs if not _written(job["path"])]
+        if not self.cairosvg:
+            return missing, {}
+        to_draw = [job for job in missing if job["opts"]["format"] not in CONVERTED]
+        sources = {job["name"]: job["path"] for job in jobs if job["opts"]["format"] == "svg"}
+        for name in dict.fromkeys(job["name"] for job in missing if job["opts"]["format"] in CONVERTED):
+            if name not in sources:
+                fig = figs[name]
+                sources[name] = scratch / f"{name}.svg"
+                to_draw.append({"name": name, "fig": fig.to_dict(), "path": sources[name],
+                                "opts": self._opts(fig, "svg")})
+        return to_draw, sources
+
+    def _draw(self, jobs: list[dict]) -> tuple | list:
+        """Draw the jobs' images with kaleido; returns its errors."""
+        import kaleido
+
+        errors: tuple | list = ()
+        # A second pass for the images the first one missed: under load the browser tab can be asked to render
+        # before kaleido's page script has loaded ("kaleido_scopes is not defined"), a failure that passes.
+        for _ in range(EXPORT_ATTEMPTS):
+            todo = [{k: job[k] for k in ("fig", "path", "opts")} for job in jobs if not _written(job["path"])]
+            if not todo:
+                return ()
+            self._start(self._browser)
+            if self.static_error:
+                return ()
+            try:
+                errors = kaleido.write_fig_from_object_sync(todo, cancel_on_error=False) or ()
+            except Exception as exc:  # noqa: BLE001 - the pipeline goes on with HTML; the log says why
+                errors = (exc,)
+        return errors
+
+    def _convert(self, jobs: list[dict], sources: dict[str, Path]) -> list:
+        """PDF and PNG images converted by CairoSVG from their figure's SVG; returns the failures."""
+        if not self.cairosvg:
+            return []
+        import cairosvg
+
+        errors = []
+        for job in jobs:
+            fmt = job["opts"]["format"]
+            if fmt not in CONVERTED or _written(job["path"]):
+                continue
+            source = sources.get(job["name"])
+            if source is None or not _written(source):
+                continue  # the browser's failure to draw it is already counted
+            try:
+                if fmt == "pdf":
+                    cairosvg.svg2pdf(url=str(source), write_to=str(job["path"]))
+                else:
+                    cairosvg.svg2png(url=str(source), write_to=str(job["path"]), scale=self.png_scale)
+            except Exception as exc:  # noqa: BLE001 - one bad image must not stop the others
+                job["path"].unlink(missing_ok=True)
+                errors.append(ValueError(f"{job['path'].name}: CairoSVG could not convert {source.name}: {exc}"))
+        return errors
 
     def _from_cache(self, jobs: list[dict]) -> int:
         """Copy the images the cache holds for these jobs; returns how many."""

@@ -31,5 +31,8 @@ class FiguresParams(Section):
         "inline", description="figure HTML: plotly.js inside every file, or one plotly.min.js beside them")
     quotes_per_group: int = Field(3, ge=1, description="example quotes in a hover label")
     hover_chars: int = Field(280, ge=40, description="document text in a hover label is cut to this length")
+    static_renderer: Literal["cairo", "browser"] = Field(
+        "cairo", description="cairo: the browser draws each figure's SVG and CairoSVG converts it to PDF and PNG "
+        "(the same drawing in every format, about 3x faster); browser: the browser draws every format")
     image_cache: bool = Field(True, description="copy a static image unchanged since the last run from "
                               "cache/figure_images instead of drawing it again")

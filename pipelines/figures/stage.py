@@ -30,7 +30,8 @@ def run(cfg: Config, paths: Paths) -> dict:
     out = figures_dir(paths)
     shutil.rmtree(out, ignore_errors=True)
     exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH, png_dpi=params.png_dpi,
-                        plotlyjs=params.plotlyjs, image_cache=paths.cache / IMAGE_CACHE if params.image_cache else None)
+                        plotlyjs=params.plotlyjs, image_cache=paths.cache / IMAGE_CACHE if params.image_cache else None,
+                        renderer=params.static_renderer)
     manifest = {}
     written = exporter.write_all([(spec.name, fig) for spec, fig in built], out)
     for spec, fig in built:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
+import struct
 
 import pytest
 
@@ -79,7 +81,7 @@ def test_images_a_first_export_pass_missed_are_exported_again(monkeypatch, tmp_p
     monkeypatch.setattr(export_mod, "find_browser", lambda: "/usr/bin/chromium")
     monkeypatch.setattr(export_mod.Exporter, "_server_started", True)
     monkeypatch.setattr(kaleido, "write_fig_from_object_sync", flaky)
-    exporter = export_mod.Exporter(["svg", "pdf"])
+    exporter = export_mod.Exporter(["svg", "pdf"], renderer="browser")
     written = exporter.write(build("levels_genre", SampleTables(sample_tables()), P), tmp_path, "levels_genre")
     assert written == ["json", "svg", "pdf"] and exporter.static_error is None
     assert calls == [["levels_genre.svg", "levels_genre.pdf"], ["levels_genre.svg"]]
@@ -133,3 +135,114 @@ def test_the_same_figure_writes_the_same_html_page(tmp_path):
         export_mod.Exporter(["html"]).write(fig, tmp_path / folder, "levels_genre")
     page = (tmp_path / "one" / "levels_genre.html").read_bytes()
     assert page == (tmp_path / "two" / "levels_genre.html").read_bytes() and b"colens-levels_genre" in page
+
+
+SMALL_SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100">'
+             '<rect width="200" height="100" fill="white"/><rect x="10" y="10" width="80" height="50" fill="#0072b2"/>'
+             '<text x="100" y="80" font-family="sans-serif" font-size="12">{title}</text></svg>')
+
+
+def _fake_browser(monkeypatch, drawn: list[str]) -> None:
+    """kaleido replaced by a writer of a small valid SVG naming the figure's title; records what it was asked."""
+    import kaleido
+
+    def draw(jobs, cancel_on_error=False):
+        for job in jobs:
+            drawn.append(f"{job['path'].parent.name}/{job['path'].name}")
+            assert job["opts"]["format"] == "svg", "the cairo renderer asks the browser for SVG only"
+            title = html.escape(job["fig"]["layout"].get("title", {}).get("text", ""))
+            job["path"].write_text(SMALL_SVG.format(title=title), encoding="utf-8")
+        return []
+
+    monkeypatch.setattr(export_mod, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export_mod.Exporter, "_start", lambda self, browser: None)
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", draw)
+
+
+def test_cairo_renderer_converts_pdf_and_png_from_the_browsers_svg(monkeypatch, tmp_path):
+    drawn: list[str] = []
+    _fake_browser(monkeypatch, drawn)
+    exporter = export_mod.Exporter(["svg", "pdf", "png"], png_scale=300 / 96, png_dpi=300)
+    fig = build("levels_genre", SampleTables(sample_tables()), P)
+    written = exporter.write(fig, tmp_path / "out", "levels_genre")
+    assert written == ["json", "svg", "pdf", "png"] and exporter.static_error is None
+    assert drawn == ["out/levels_genre.svg"] and exporter.drawn == 3
+    pdf = (tmp_path / "out" / "levels_genre.pdf").read_bytes()
+    assert pdf[:4] == b"%PDF" and b"/Font" in pdf  # vector text with its font embedded, not a bitmap
+    png = (tmp_path / "out" / "levels_genre.png").read_bytes()
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (625, 312) and round(export_mod.png_dpi(png)) == 300  # 200 x 100 px at 300/96
+
+
+def test_cairo_renderer_without_svg_output_draws_a_scratch_svg_and_leaves_none(monkeypatch, tmp_path):
+    drawn: list[str] = []
+    _fake_browser(monkeypatch, drawn)
+    exporter = export_mod.Exporter(["pdf", "png"])
+    written = exporter.write(build("levels_genre", SampleTables(sample_tables()), P), tmp_path / "out",
+                             "levels_genre")
+    assert written == ["json", "pdf", "png"] and len(drawn) == 1 and not drawn[0].startswith("out/")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["levels_genre.json", "levels_genre.pdf",
+                                                                    "levels_genre.png"]
+
+
+def test_cairo_images_are_cached_apart_from_browser_drawn_ones(monkeypatch, tmp_path):
+    """A cached image records what drew it: switching renderer redraws, an unchanged re-run copies everything."""
+    drawn: list[str] = []
+    _fake_browser(monkeypatch, drawn)
+    fig = build("levels_genre", SampleTables(sample_tables()), P)
+    cache = tmp_path / "cache"
+    first = export_mod.Exporter(["pdf"], image_cache=cache)
+    first.write(fig, tmp_path / "one", "levels_genre")
+    drawn.clear()
+    second = export_mod.Exporter(["pdf"], image_cache=cache)
+    second.write(fig, tmp_path / "two", "levels_genre")
+    assert drawn == [] and (second.drawn, second.reused) == (0, 1)
+    spec, opts = fig.to_json(), {"format": "pdf", "width": fig.layout.width, "height": fig.layout.height, "scale": 1}
+    assert export_mod.image_key(spec, "pdf", opts, None, "browser") != export_mod.image_key(
+        spec, "pdf", opts, None, f"cairosvg-{export_mod.cairosvg_version()}")
+
+
+def test_without_cairosvg_the_browser_draws_every_format_and_the_log_says_so(monkeypatch, tmp_path, caplog):
+    import kaleido
+
+    asked: list[str] = []
+
+    def draw(jobs, cancel_on_error=False):
+        for job in jobs:
+            asked.append(job["opts"]["format"])
+            job["path"].write_bytes(b"%PDF-1.4")
+        return []
+
+    monkeypatch.setattr(export_mod, "cairosvg_version", lambda: None)
+    monkeypatch.setattr(export_mod, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export_mod.Exporter, "_start", lambda self, browser: None)
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", draw)
+    with caplog.at_level(logging.WARNING, logger="pipelines.figures.export"):
+        exporter = export_mod.Exporter(["pdf"])
+    assert "CairoSVG" in caplog.text and "libcairo2" in caplog.text
+    exporter.write(build("levels_genre", SampleTables(sample_tables()), P), tmp_path, "levels_genre")
+    assert asked == ["pdf"]
+
+
+def test_an_unknown_renderer_is_refused():
+    with pytest.raises(ValueError, match="renderer 'inkscape'"):
+        export_mod.Exporter(["pdf"], renderer="inkscape")
+
+
+@pytest.mark.skipif(chromium_path() is None, reason="Chromium not installed")
+def test_cairo_and_browser_draw_the_same_figure_at_the_same_size(tmp_path):
+    """The real browser and CairoSVG: the converted PNG has the browser's pixel size (within rounding) and the
+    PDF the browser's page width."""
+    fig = build("keyness", SampleTables(sample_tables()), P)
+    sizes = {}
+    for renderer in ("browser", "cairo"):
+        exporter = export_mod.Exporter(["png", "pdf"], png_scale=300 / 96, png_dpi=300, renderer=renderer)
+        if exporter.static_error:
+            pytest.skip(exporter.static_error)
+        assert exporter.write(fig, tmp_path / renderer, "keyness") == ["json", "png", "pdf"]
+        png = (tmp_path / renderer / "keyness.png").read_bytes()
+        sizes[renderer] = struct.unpack(">II", png[16:24])
+        assert round(export_mod.png_dpi(png)) == 300
+        assert (tmp_path / renderer / "keyness.pdf").read_bytes()[:4] == b"%PDF"
+    (bw, bh), (cw, ch) = sizes["browser"], sizes["cairo"]
+    assert abs(bw - cw) <= 1 and abs(bh - ch) <= 1
