@@ -16,6 +16,7 @@ from pipelines.figures.settings import FiguresParams
 from pipelines.figures.theme import legend_top, GREY, OKABE_ITO, style
 from pipelines.tables import require
 
+CORPUS_LABEL_FLIP = 0.6  # a corpus line further right than this is labelled on its left
 COLUMNS = ["level", "group", "n_mentions", "n_docs", "index", "ci_low", "ci_high", "status"]
 
 
@@ -74,8 +75,11 @@ def elasticity_by(elasticity: pd.DataFrame, level: str = "genre", params: Figure
     if len(corpus):
         value = float(corpus["index"].iloc[0])
         fig.add_vline(x=value, line=dict(color=GREY, dash="dash", width=1))
+        # On the side of the line with room for the label: right of a high value it would run off the figure.
+        left = value > CORPUS_LABEL_FLIP
         fig.add_annotation(x=value, y=1.0, yref="paper", text=f"corpus {value:.2f}", showarrow=False,
-                           yanchor="top", xanchor="left", xshift=3, font=dict(color="#555555"))
+                           yanchor="top", xanchor="right" if left else "left", xshift=-3 if left else 3,
+                           font=dict(color="#555555"))
     fig.update_layout(title=dict(text=title), showlegend=len(small) > 0,
                       legend=legend_top(2))
     fig.update_xaxes(title_text="elasticity index (0–1)", range=[0, 1.02])

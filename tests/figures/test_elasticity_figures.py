@@ -41,3 +41,12 @@ def test_index_hover_names_its_composition_and_what_a_small_group_needed():
     measured, small = fig.data
     assert "from usage, collocates" in measured.hovertext[0]
     assert "needs at least 10 mentions in 3 documents" in small.hovertext[0]
+
+
+def test_the_corpus_label_stays_inside_the_plot_whatever_the_corpus_value():
+    """A corpus line near the right edge (0.82 on the bundled corpus) is labelled on its left, not cut off."""
+    for value, anchor, shift in ((0.5, "left", 3), (0.82, "right", -3), (0.99, "right", -3)):
+        table = _table()
+        table.loc[table["level"] == "corpus", "index"] = value
+        (label,) = elasticity_by(table, "genre").layout.annotations
+        assert label.text == f"corpus {value:.2f}" and (label.xanchor, label.xshift) == (anchor, shift)
