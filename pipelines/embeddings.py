@@ -39,6 +39,8 @@ class EmbeddingCache:
         self.model_name = model_name
         self.batch_size = batch_size
         self.backend = backend
+        # int8 vectors are stored apart from float ones (onnx and torch give the same vectors and share rows)
+        self.cache_model = f"{model_name}|int8" if backend == "onnx_int8" else model_name
         self._db: sqlite3.Connection | None = None
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -59,7 +61,7 @@ class EmbeddingCache:
     def _lookup(self, keys: list[str]) -> dict[str, np.ndarray]:
         if self._db is None or not keys:
             return {}
-        rows = select_in(self._db, "SELECT key, vec FROM emb WHERE model=? AND key", [self.model_name], keys)
+        rows = select_in(self._db, "SELECT key, vec FROM emb WHERE model=? AND key", [self.cache_model], keys)
         return {k: np.frombuffer(v, dtype=np.float32) for k, v in rows}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -85,7 +87,7 @@ class EmbeddingCache:
             if self._db is not None:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO emb VALUES (?, ?, ?)",
-                    [(self.model_name, k, v.tobytes()) for k, v in new.items()],
+                    [(self.cache_model, k, v.tobytes()) for k, v in new.items()],
                 )
                 self._db.commit()
         if not keys:

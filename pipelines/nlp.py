@@ -92,7 +92,7 @@ def sentence_transformer_location(name: str) -> str:
     return name
 
 
-ENCODER_BACKENDS = ("onnx", "torch")
+ENCODER_BACKENDS = ("onnx", "onnx_int8", "torch")
 
 
 @lru_cache(maxsize=4)
@@ -101,7 +101,8 @@ def load_encoder(name: str, backend: str = "onnx"):
 
     `backend="onnx"` (models.encoder_backend) runs the model's ONNX export (made once into the user's cache
     folder, see `pipelines.onnx_encoder`), falling back to sentence-transformers with a warning where the model is not a
-    local folder or not a stack the export reproduces; `torch` always uses sentence-transformers.
+    local folder or not a stack the export reproduces; `onnx_int8` runs its int8-quantised copy (same fallback);
+    `torch` always uses sentence-transformers.
     """
     if backend not in ENCODER_BACKENDS:
         raise ValueError(f"models.encoder_backend: '{backend}' is not one of {ENCODER_BACKENDS}")
@@ -109,14 +110,14 @@ def load_encoder(name: str, backend: str = "onnx"):
     if Path(location).is_dir():
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        if backend == "onnx":
+        if backend.startswith("onnx"):
             from pipelines.onnx_encoder import UnsupportedEncoder, load_onnx_encoder
 
             try:
-                return load_onnx_encoder(Path(location))
+                return load_onnx_encoder(Path(location), int8=backend == "onnx_int8")
             except UnsupportedEncoder as exc:
                 log.warning("sentence encoder '%s': %s; using sentence-transformers (torch) instead", name, exc)
-    elif backend == "onnx":
+    elif backend.startswith("onnx"):
         log.warning("sentence encoder '%s' is not a local folder, so it runs on sentence-transformers (torch), "
                     "not ONNX", name)
     from pipelines.torch_import import allow_torch

