@@ -8,7 +8,9 @@ import pytest
 
 from pipelines.embeddings import EmbeddingCache
 from pipelines.nlp import load_encoder, sentence_transformer_location
-from pipelines.onnx_encoder import OnnxEncoder, UnsupportedEncoder, default_store, load_onnx_encoder, read_layout
+from pipelines import onnx_encoder as onnx_mod
+from pipelines.onnx_encoder import (INT8_FILE, OnnxEncoder, UnsupportedEncoder, default_store, load_onnx_encoder,
+                                    read_layout)
 from pathlib import Path
 
 # Real-looking prose of several lengths, one past the 256-token limit, one with stray spaces and a URL.
@@ -28,8 +30,18 @@ def model_folder(cfg):
 
 
 @pytest.fixture(scope="module")
-def onnx(model_folder, tmp_path_factory):
-    return load_onnx_encoder(model_folder, tmp_path_factory.mktemp("encoders"))
+def store(tmp_path_factory):
+    return tmp_path_factory.mktemp("encoders")
+
+
+@pytest.fixture(scope="module")
+def onnx(model_folder, store):
+    return load_onnx_encoder(model_folder, store)
+
+
+@pytest.fixture(scope="module")
+def onnx_int8(model_folder, store, onnx):
+    return load_onnx_encoder(model_folder, store, int8=True)
 
 
 def test_vectors_match_sentence_transformers(onnx, cfg):
@@ -102,3 +114,36 @@ def test_a_folder_without_modules_is_not_a_model(tmp_path):
 def test_unknown_backend_is_refused(cfg):
     with pytest.raises(ValueError, match="encoder_backend"):
         load_encoder(cfg.models.sentence_transformer, "tensorflow")
+
+
+def test_int8_copy_is_made_once_beside_the_float_export_and_stays_close_to_it(onnx, onnx_int8, store, model_folder):
+    (graph,) = store.glob("*/model.onnx")
+    quantised = graph.with_name(INT8_FILE)
+    assert quantised.exists() and quantised.stat().st_size < 0.7 * graph.stat().st_size  # int8 matrices (the token table stays float)
+    exact = onnx.encode(TEXTS, normalize_embeddings=True)
+    approx = onnx_int8.encode(TEXTS, normalize_embeddings=True)
+    cosine = (exact * approx).sum(axis=1)
+    assert cosine.min() >= onnx_mod.MIN_INT8_COSINE and cosine.max() < 0.99999  # close, and really quantised
+    stamp = quantised.stat().st_mtime_ns
+    load_onnx_encoder(model_folder, store, int8=True)
+    assert quantised.stat().st_mtime_ns == stamp
+
+
+def test_an_int8_copy_that_moves_the_vectors_too_far_is_refused(onnx, store, model_folder, monkeypatch, tmp_path):
+    (graph,) = store.glob("*/model.onnx")
+    monkeypatch.setattr(onnx_mod, "MIN_INT8_COSINE", 1.01)
+    with pytest.raises(UnsupportedEncoder, match="encoder_backend: onnx"):
+        onnx_mod.quantise(model_folder, graph, tmp_path / INT8_FILE, read_layout(model_folder))
+    assert not (tmp_path / INT8_FILE).exists()
+
+
+def test_int8_vectors_are_cached_apart_from_float_ones(cfg, tmp_path):
+    text = ["Co-production with carers, written once."]
+    exact = EmbeddingCache(cfg.models.sentence_transformer, tmp_path, backend="onnx")
+    approx = EmbeddingCache(cfg.models.sentence_transformer, tmp_path, backend="onnx_int8")
+    a, b = exact.encode(text), approx.encode(text)
+    assert (exact.misses, approx.misses) == (1, 1)  # neither read the other's row
+    assert 0.98 <= float(a[0] @ b[0]) < 0.99999
+    again = EmbeddingCache(cfg.models.sentence_transformer, tmp_path, backend="onnx_int8")
+    np.testing.assert_array_equal(again.encode(text), b)
+    assert again.hits == 1
