@@ -37,7 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.embeddings import CACHE_FILE, SCHEMA, text_key  # noqa: E402
+from pipelines.embeddings import CACHE_FILE, SCHEMA, EmbeddingCache, text_key  # noqa: E402
 from pipelines.worktree import clone_working_tree, tool_env  # noqa: E402
 
 GENRES = ["policy", "blog", "journal_abstract", "news", "book_chapter"]
@@ -101,25 +101,29 @@ def add_document(folder: Path, seed: int) -> int:
     return words
 
 
-def prime_embeddings(src: Path, dest: Path) -> int:
+def prime_embeddings(src: Path, dest: Path, model: str, backend: str) -> int:
     """Copy into `dest` the cached embeddings of the annotated examples (what the train_* stages leave in the cache,
-    which classifiers read back as evidence); returns how many."""
+    which classifiers read back as evidence); returns how many. With the int8 backend the examples are embedded
+    with it here, untimed, as training with that backend would have left them."""
     import sqlite3
 
-    keys = set()
+    texts = {}
     for path in (ROOT / "corpora" / "annotations").glob("*/*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
-                keys.add(text_key(json.loads(line)["text"]))
-    if not src.exists():
-        return 0
+                text = json.loads(line)["text"]
+                texts[text_key(text)] = text
     dest.parent.mkdir(parents=True, exist_ok=True)
-    rows = [r for r in sqlite3.connect(src).execute("SELECT model, key, vec FROM emb") if r[1] in keys]
+    rows = [r for r in sqlite3.connect(src).execute("SELECT model, key, vec FROM emb") if r[1] in texts] \
+        if src.exists() else []
     db = sqlite3.connect(dest)
     db.execute(SCHEMA)
     db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?, ?)", rows)
     db.commit()
     db.close()
+    if backend == "onnx_int8":
+        EmbeddingCache(model, dest.parent, backend=backend).encode(list(texts.values()))
+        return len(texts)
     return len(rows)
 
 
@@ -244,6 +248,8 @@ def main() -> None:
     ap.add_argument("--profile", nargs="*", default=[], help="stages run under cProfile (top functions printed)")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "benchmark.json")
     ap.add_argument("--keep", type=Path, help="build the project here and keep it (to re-run or profile a stage)")
+    ap.add_argument("--encoder-backend", choices=["onnx", "onnx_int8", "torch"],
+                    help="models.encoder_backend for the run (default: this checkout's params.yaml)")
     ap.add_argument("--cold", action="store_true",
                     help="every stage imports its libraries in its own process (no warm server: plain `dvc repro`)")
     args = ap.parse_args()
@@ -256,6 +262,8 @@ def main() -> None:
         corpus = write_corpus(corpus_dir, args.words, args.seed)
         params = yaml.safe_load((root / "params.yaml").read_text())
         params["corpus"]["path"] = "corpora/bench"
+        if args.encoder_backend:
+            params["models"]["encoder_backend"] = args.encoder_backend
         (root / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
         commands = [(n, c) for n, c in stage_commands(root)
                     if (not args.stages or n in args.stages) and (args.train or not n.startswith("train_"))]
@@ -265,7 +273,8 @@ def main() -> None:
                 raise SystemExit(f"{models}: no trained models to copy; run `dvc repro` first or pass --train")
             shutil.copytree(models, root / params["paths"]["models"], dirs_exist_ok=True)
             cache = params["paths"]["cache"]
-            primed = prime_embeddings(ROOT / cache / CACHE_FILE, root / cache / CACHE_FILE)
+            primed = prime_embeddings(ROOT / cache / CACHE_FILE, root / cache / CACHE_FILE,
+                                      params["models"]["sentence_transformer"], params["models"]["encoder_backend"])
             print(f"embedding cache primed with {primed} annotated examples", flush=True)
         prof_dir = Path(tmp) / "profiles"
         prof_dir.mkdir()
@@ -276,7 +285,8 @@ def main() -> None:
         results: dict = {"corpus": corpus, "cpu_count": psutil.cpu_count(),
                          "memory_gb": round(psutil.virtual_memory().total / 2**30),
                          "date": time.strftime("%Y-%m-%d"), "bare_spacy": bare,
-                         "engine": "cold (a process per stage)" if args.cold else "warm (colens warm)"}
+                         "engine": "cold (a process per stage)" if args.cold else "warm (colens warm)",
+                         "encoder_backend": params["models"]["encoder_backend"]}
         results["stages"] = run_pass(root, commands, "full", prof_dir, set(args.profile), not args.cold)
         total = sum(s["seconds"] for s in results["stages"].values())
         results["total_seconds"] = round(total, 1)
