@@ -18,10 +18,12 @@ _ANAPHORIC = {"term", "concept", "idea", "approach", "word", "notion", "model", 
 _DETS = re.compile(r"^(?:(?:the|a|an)\s+)?(?:(?:term|concept|notion|word|phrase|expression)\s+(?:of\s+)?)?", re.I)
 _CUE_SLOT = re.compile(
     r"\b(?:(?:is|are|was|were|be|been)\s+(?:\w+ly\s+|also\s+|often\s+|sometimes\s+)*(?:called|termed|named|dubbed|"
-    r"labell?ed|known\s+as|referred\s+to\s+as)|(?:we|they|scientists|economists|biologists|sociologists|"
+    r"labell?ed|known\s+as|referred\s+to\s+(?:\w+ly\s+)?as)|(?:we|they|scientists|economists|biologists|sociologists|"
     r"psychologists|researchers|people|ecologists|historians|chemists|physicists|lawyers)\s+(?:\w+ly\s+)?"
     r"(?:call|term|name|label)(?:\s+(?:this|these|it|them|such\s+\w+))?|so-called|also\s+called|also\s+known\s+as|"
     r"(?:use|uses|used)\s+the\s+(?:term|word|name|label))\s+(?:as\s+)?[‘“\"']?", re.I)
+# "..., a state called X", "processes known as X": a naming participle right after a noun, no copula
+_NOUN_CALLED = re.compile(r"\b(?:called|termed|dubbed|known\s+as|referred\s+to\s+(?:\w+ly\s+)?as)\s+[‘“\"']?", re.I)
 _HEADWORD = re.compile(r"^\s*(?:[-•*·▪]\s*|\d+[.)]\s*)?[‘“\"']?"
                        r"(?P<t>[A-Za-z][\w’'\-/ ]{0,50}?(?:\s*\([A-Za-z]{1,10}\))?)"
                        r"[’”\"']?\s*(?::|\s[–—-]\s|—|–)\s*\S")
@@ -76,8 +78,17 @@ def _slot_after(doc, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 def cue_slot(doc, start: int, end: int) -> tuple[int, int] | None:
-    """The term named by a naming cue inside [start, end): "is called X", "known as X", "we call this X"."""
-    for m in _CUE_SLOT.finditer(doc_text(doc), start, end):
+    """The term named by a naming cue inside [start, end): "is called X", "known as X", "we call this X", or a
+    naming participle after a noun ("..., a state called X")."""
+    text = doc_text(doc)
+    for m in _CUE_SLOT.finditer(text, start, end):
+        found = _slot_after(doc, m.end(), end)
+        if found:
+            return found
+    for m in _NOUN_CALLED.finditer(text, start, end):
+        before = doc.char_span(m.start(), m.start() + len(m.group(0).split()[0]), alignment_mode="expand")
+        if before is None or before.start == 0 or doc[before.start - 1].pos_ not in {"NOUN", "PROPN"}:
+            continue
         found = _slot_after(doc, m.end(), end)
         if found:
             return found
@@ -100,13 +111,24 @@ def headword(doc, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+#: Heads whose "of" phrase is the name itself: "the law of diminishing returns", "the tragedy of the commons".
+_NAMED_BY_OF = {"law", "laws", "principle", "theory", "rule", "effect", "paradox", "tragedy", "theorem",
+                "hypothesis", "model", "doctrine", "problem", "fallacy", "separation", "division", "balance"}
+
+
 def subject(doc, sent) -> tuple[int, int] | None:
-    """The noun chunk that is the subject of the sentence's root."""
+    """The noun chunk that is the subject of the sentence's root (with its "of" phrase when the head is a law,
+    principle, theory or the like)."""
     for t in sent.root.children:
         if t.dep_ in {"nsubj", "nsubjpass"}:
             left = t.left_edge.idx
             # a relative or prepositional tail is the definiens, not the term ("An atom that ... is")
             right = t.idx + len(t.text)
+            of = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            if t.lower_ in _NAMED_BY_OF and of is not None and of.right_edge.i - t.left_edge.i < _MAX_TOKENS:
+                named = well_formed(doc, left, of.right_edge.idx + len(of.right_edge.text), strict=True)
+                if named:
+                    return named
             return well_formed(doc, left, right, strict=True)
     return None
 
