@@ -116,6 +116,20 @@ _NAMED_BY_OF = {"law", "laws", "principle", "theory", "rule", "effect", "paradox
                 "hypothesis", "model", "doctrine", "problem", "fallacy", "separation", "division", "balance"}
 
 
+# "Boyle's law states that ...", "The second law of thermodynamics holds that ...": a law, principle or theory stated.
+# Read from the text as well as the parse, which often takes "principle states" for a noun phrase.
+_LAW_STATEMENT = re.compile(
+    r"\s*(?:[‘“\"']\s*)?(?:the\s+)?(?P<t>[\w’'\-]+(?:\s+[\w’'\-]+){0,3}?\s+(?:law|principle|theory|rule|effect|theorem|"
+    r"hypothesis|paradox|model|doctrine)(?:\s+of\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,2})?)\s*(?:\([^)]{1,30}\)\s*)?,?\s+"
+    r"(?:states|holds|says|asserts|predicts|proposes|posits|maintains)\s+that\b", re.I)
+
+
+def law_statement(doc, sent) -> tuple[int, int] | None:
+    """The law, principle or theory a sentence opens by stating ("X's principle states that ...")."""
+    m = _LAW_STATEMENT.match(doc_text(doc), sent.start_char, sent.end_char)
+    return well_formed(doc, m.start("t"), m.end("t")) if m else None
+
+
 def subject(doc, sent) -> tuple[int, int] | None:
     """The noun chunk that is the subject of the sentence's root (with its "of" phrase when the head is a law,
     principle, theory or the like)."""
@@ -160,6 +174,10 @@ def name_term(doc, sents: list, candidates: list[tuple[float, int, int]]) -> tup
     found = headword(doc, sents[0].start_char, sents[0].end_char)
     if found:
         return found, "headword"
+    for s in sents:
+        found = law_statement(doc, s)
+        if found:
+            return found, "law_statement"
     for _, ts, te in candidates:
         found = well_formed(doc, *_head_phrase(doc, ts, te))
         if found:

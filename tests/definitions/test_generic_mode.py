@@ -115,6 +115,11 @@ def test_window_features_mark_the_anaphor(nlp):
      "law of diminishing returns"),
     ("The theory of comparative advantage holds that countries gain by specialising.",
      "theory of comparative advantage"),
+    # a stated law or principle, named from the text where the parse reads "principle states" as a noun phrase
+    ("Le Chatelier's principle states that when a system at equilibrium is disturbed, it shifts to oppose the change.",
+     "le chatelier's principle"),
+    ("The second law of thermodynamics states that the entropy of an isolated system never decreases, even as it "
+     "approaches equilibrium, where no further change occurs.", "second law of thermodynamics"),
 ])
 def test_generic_naming_reads_participles_adverbs_and_named_laws(text, term, nlp):
     from pipelines.definitions.naming import name_term
@@ -127,6 +132,7 @@ def test_generic_naming_reads_participles_adverbs_and_named_laws(text, term, nlp
 @pytest.mark.parametrize("text,term", [
     ("She called the ward sister before the round began.", None),  # "called" after a pronoun is a verb
     ("The role of the nurse is to support the patient.", "role"),  # an ordinary head keeps no "of" phrase
+    ("The report states that waiting times rose.", "report"),  # a report is not a law it states
 ])
 def test_generic_naming_near_misses(text, term, nlp):
     from pipelines.definitions.naming import cue_slot, subject
@@ -136,3 +142,14 @@ def test_generic_naming_near_misses(text, term, nlp):
     assert cue_slot(doc, sent.start_char, sent.end_char) is None
     found = subject(doc, sent)
     assert (doc.text[found[0]:found[1]].lower() if found else None) == term
+
+
+def test_a_stated_law_is_named_before_a_pattern_reading_inside_its_statement(nlp):
+    from pipelines.definitions.naming import name_term
+
+    text = ("The second law of thermodynamics states that the entropy of an isolated system never decreases, even "
+            "as it approaches equilibrium, where no further change occurs.")
+    doc = nlp(text)
+    at = text.index("equilibrium")
+    span, how = name_term(doc, list(doc.sents), [(0.9, at, at + len("equilibrium"))])
+    assert how == "law_statement" and text[span[0]:span[1]] == "second law of thermodynamics"
