@@ -27,6 +27,15 @@ _NOUN_CALLED = re.compile(r"\b(?:called|termed|dubbed|known\s+as|referred\s+to\s
 _HEADWORD = re.compile(r"^\s*(?:[-•*·▪]\s*|\d+[.)]\s*)?[‘“\"']?"
                        r"(?P<t>[A-Za-z][\w’'\-/ ]{0,50}?(?:\s*\([A-Za-z]{1,10}\))?)"
                        r"[’”\"']?\s*(?::|\s[–—-]\s|—|–)\s*\S")
+#: Labels of abstract and report sections, question-and-answer markers and news datelines: a colon after them opens
+#: a section, not a glossary entry ("Background: ...", "Summary: ...", "A: ...", "MUMBAI: ...").
+SECTION_LABEL = re.compile(
+    r"^\s*[‘“\"']?(?:(?i:background|summary|abstract|aims?|objectives?|purpose|methods?|methodology|design|setting|"
+    r"participants|results?|findings|conclusions?|discussion|context|introduction|implications|keywords|notes?|"
+    r"source|update|q|a|question|answer|interventions?|outcomes?|limitations|recommendations?|key\s+(?:points?|"
+    r"findings|messages?)|what\s+we\s+(?:did|found)|why\s+it\s+matters|originality(?:/value)?|practical\s+"
+    r"implications|research\s+limitations(?:/implications)?|design/methodology/approach|problem|aim\s+of\s+the\s+"
+    r"study)|\d+(?:\.\d+)*|[A-Z]{6,}(?:[ ,-]+[A-Z]{2,})*)\s*[’”\"']?\s*:")
 _PERSONISH = {"PERSON", "GPE", "ORG", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
@@ -96,7 +105,10 @@ def cue_slot(doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def headword(doc, start: int, end: int) -> tuple[int, int] | None:
-    """A glossary entry's headword: "X: ...", "X – ...", or a verbless "X The ..." line."""
+    """A glossary entry's headword: "X: ...", "X – ...", or a verbless "X The ..." line; never a section label
+    ("Background: ...") or a news dateline."""
+    if SECTION_LABEL.match(doc_text(doc), start, end):
+        return None
     m = _HEADWORD.match(doc_text(doc), start, end)
     if m:
         return well_formed(doc, m.start("t"), m.end("t"))

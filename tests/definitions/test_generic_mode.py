@@ -153,3 +153,26 @@ def test_a_stated_law_is_named_before_a_pattern_reading_inside_its_statement(nlp
     at = text.index("equilibrium")
     span, how = name_term(doc, list(doc.sents), [(0.9, at, at + len("equilibrium"))])
     assert how == "law_statement" and text[span[0]:span[1]] == "second law of thermodynamics"
+
+
+@pytest.mark.parametrize("text", [
+    "Background: Carers are rarely asked how respite services should be run.",
+    "Summary: The board agreed a new approach to engagement with tenants.",
+    "A: The council publishes its minutes online within a week.",
+    "BRISTOL: The city council has approved a new housing strategy.",  # a dateline (acronyms are shorter)
+])
+def test_section_labels_and_datelines_are_never_glossary_headwords(text, nlp):
+    from pipelines.definitions.naming import headword
+
+    doc = nlp(text)
+    assert headword(doc, 0, len(text)) is None
+
+
+def test_a_short_acronym_or_term_before_a_colon_is_still_a_headword(nlp):
+    from pipelines.definitions.naming import headword
+
+    for text, term in (("CAMHS: children and young people's mental health services.", "CAMHS"),
+                       ("Respite care: short-term care that gives a carer a break.", "Respite care")):
+        doc = nlp(text)
+        span = headword(doc, 0, len(text))
+        assert span is not None and text[span[0]:span[1]] == term
