@@ -50,6 +50,11 @@ class DefinitionsParams(Section):
     # opening the second); "all" reads every adjacent pair
     generic_windows: Literal["linked", "all"] = "linked"
     generic_threshold: float = Field(0.65, ge=0.0, le=1.0)  # generic mode (`--term ANY`): is_definition = unit score >= this
+    # the corpus glossary (definitions of other terms in the `definitions` stage) keeps a generic definition scoring at
+    # least this, except in the genres below, which keep `generic_threshold` (textbook sentences need the lower bar,
+    # co-production pages the higher one: GP1 / TB1, 2026-12-05); never below `generic_threshold`
+    glossary_threshold: float = Field(0.65, ge=0.0, le=1.0)
+    glossary_textbook_genres: list[str] = []
     max_definiens_words: int = Field(80, ge=1)  # longer spans are recorded but flagged as run-on in the evidence
     families_max_k: int = Field(8, ge=2)
     families_min_silhouette: float = Field(0.08, ge=-1.0, le=1.0)  # below this, one family is the better description

@@ -164,10 +164,25 @@ def sentence_docs(store: ParseStore, documents: pd.DataFrame, paragraphs: pd.Dat
             yield doc_id, group, docs
 
 
+def glossary_threshold(params: DefinitionsParams, genre: str) -> float:
+    """The score a definition of another term needs to enter the corpus glossary in a document of `genre`."""
+    if genre in params.glossary_textbook_genres:
+        return params.generic_threshold
+    return max(params.glossary_threshold, params.generic_threshold)
+
+
+def glossary_entries(found: list[Definition], covered: set, threshold: float) -> list[Definition]:
+    """Generic readings that enter the glossary: definitions scoring `threshold` or more, with a term that is a
+    well-formed noun phrase, not the target, and not at a sentence or window a target definition already holds."""
+    return [d for d in found if d.is_definition and d.score >= threshold and d.term and not d.is_target_term
+            and (d.sent_index, d.evidence["window"]) not in covered]
+
+
 def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], documents: pd.DataFrame,
                      detector: Detector, target: str, params: DefinitionsParams) -> pd.DataFrame:
     """Target-term definitions and the generic glossary of every document, one row per definition."""
     texts = dict(zip(documents["doc_id"], documents["text"]))
+    genres = dict(zip(documents["doc_id"], documents["genre"])) if "genre" in documents else {}
     rows = []
     for doc_id, group, docs in parsed:
         smap = SentenceMap(group, docs)
@@ -177,9 +192,8 @@ def find_definitions(parsed: Iterator[tuple[str, pd.DataFrame, list[Doc]]], docu
                              f"the documents table; re-run the mentions stage")
         target_defs = [d for d in detector.detect_doc(smap.doc, [target], target, smap.sents) if d.is_definition]
         covered = {(d.sent_index, d.evidence["window"]) for d in target_defs}
-        generic = [d for d in detector.detect_doc(smap.doc, None, target, smap.sents)
-                   if d.is_definition and d.term and (d.sent_index, d.evidence["window"]) not in covered
-                   and not d.is_target_term]  # a glossary entry needs a term that is a well-formed noun phrase
+        generic = glossary_entries(detector.detect_doc(smap.doc, None, target, smap.sents), covered,
+                                   glossary_threshold(params, str(genres.get(doc_id, "unknown"))))
         promoted = [coordinated_target(d, detector, doc_text(smap.doc), target) for d in generic]
         target_defs += [p for p in promoted if p is not None]
         generic = [d for d, p in zip(generic, promoted) if p is None]

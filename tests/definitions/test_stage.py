@@ -14,7 +14,9 @@ from typer.testing import CliRunner
 
 from pipelines.cli import app
 from pipelines.config import Config
-from pipelines.definitions.stage import apply_sense_filter, run
+from pipelines.definitions.detector import Definition
+from pipelines.definitions.settings import DefinitionsParams
+from pipelines.definitions.stage import apply_sense_filter, glossary_entries, glossary_threshold, run
 from pipelines.io import write_table
 from pipelines.tables import TABLES
 from pipelines.text.lexicon import lexicon_for
@@ -138,3 +140,27 @@ def test_unchanged_documents_are_reused_and_the_tables_stay_the_same(nlp, def_en
     defs = reused[0]
     assert "people who use services and staff share power as equals" in " ".join(defs.loc[defs["doc_id"] == "d1",
                                                                                           "definiens"])
+
+
+def _reading(score: float, term: str = "respite care", target: bool = False, sent: int = 0) -> Definition:
+    return Definition(is_definition=score >= 0.72, score=score, term=term, definiens="short-term care", pattern="copula",
+                      start=0, end=10, sent_index=sent, term_start=0, term_end=4, definiens_start=5,
+                      definiens_end=10, is_target_term=target, evidence={"window": False})
+
+
+def test_the_glossary_bar_is_higher_on_co_production_pages_than_in_textbook_genres():
+    params = DefinitionsParams(generic_threshold=0.72, glossary_threshold=0.85,
+                               glossary_textbook_genres=["textbook", "glossary"])
+    assert glossary_threshold(params, "textbook") == 0.72 and glossary_threshold(params, "glossary") == 0.72
+    assert glossary_threshold(params, "policy") == 0.85 and glossary_threshold(params, "unknown") == 0.85
+    # never below the generic threshold, whatever the glossary setting says
+    low = DefinitionsParams(generic_threshold=0.72, glossary_threshold=0.5)
+    assert glossary_threshold(low, "policy") == 0.72
+
+
+def test_glossary_entries_keep_named_other_terms_over_the_bar_and_outside_target_definitions():
+    found = [_reading(0.9), _reading(0.8, sent=1), _reading(0.95, term="", sent=2),
+             _reading(0.97, term="co-production", target=True, sent=3), _reading(0.99, sent=4)]
+    kept = glossary_entries(found, covered={(4, False)}, threshold=0.85)
+    assert [d.sent_index for d in kept] == [0]
+    assert [d.sent_index for d in glossary_entries(found, covered=set(), threshold=0.72)] == [0, 1, 4]
