@@ -10,6 +10,7 @@ import importlib
 import logging
 import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,14 +52,26 @@ def _register_line_breaks():
         Language.component(line_breaks.COMPONENT, func=line_breaks.mark_line_breaks)
 
 
+#: Where the warm server leaves spaCy pipelines it loaded before forking (`pipelines.warm.server.preload`): a module
+#: outside `pipelines`, so a forked stage keeps it when it drops the project's modules; `{name: Language}`.
+PRELOADED = "colens_warm_preloaded"
+
+
+def _preloaded_spacy(name: str):
+    """The pipeline the warm server loaded under `name`, taken (each fork owns its copy), or None."""
+    return getattr(sys.modules.get(PRELOADED), "spacy", {}).pop(name, None)
+
+
 @lru_cache(maxsize=4)
 def load_spacy(name: str):
-    """THE spaCy pipeline (by package name or path), loaded once per process; its tokenizer keeps co-words whole
-    and a sentence starts after a heading or question line (`pipelines.text.line_breaks`), before the parser."""
+    """THE spaCy pipeline (by package name or path), loaded once per process (or taken from the warm server, which
+    loaded it before the fork); its tokenizer keeps co-words whole and a sentence starts after a heading or question
+    line (`pipelines.text.line_breaks`), before the parser."""
     import spacy
 
     try:
-        nlp = spacy.load(name)
+        nlp = _preloaded_spacy(name)
+        nlp = spacy.load(name) if nlp is None else nlp
     except OSError as exc:
         raise ModelNotFound(
             f"spaCy pipeline '{name}' is not installed (models.spacy in params.yaml); "

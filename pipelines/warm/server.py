@@ -41,7 +41,8 @@ REPLY_TIMEOUT_S = 30.0
 
 
 def preload(spacy_model: str) -> list[str]:
-    """Import PRELOAD (and the torch-guarded libraries when torch can be hidden, as in a stage); the names imported."""
+    """Import PRELOAD (and the torch-guarded libraries when torch can be hidden, as in a stage), and load the spaCy
+    pipeline once for the stages to take after the fork (`pipelines.nlp.PRELOADED`); the names imported."""
     from pipelines.torch_import import hide_torch, torch_hidden
 
     hide_torch(spacy_model)
@@ -53,7 +54,27 @@ def preload(spacy_model: str) -> list[str]:
             done.append(name)
         except ImportError:
             LOG.debug("warm server: %s not installed, not preloaded", name)
+    if "spacy" in done:
+        _preload_spacy(spacy_model)
     return done
+
+
+def _preload_spacy(name: str) -> None:
+    """spaCy's pipeline as `spacy.load` gives it (weights read, no threads started), kept where `load_spacy` looks
+    after the fork; a pipeline that does not load is left to the stage, which reports it."""
+    import types
+
+    import spacy
+
+    from pipelines.nlp import PRELOADED
+
+    try:
+        nlp = spacy.load(name)
+    except Exception as exc:  # noqa: BLE001 - the stage loads it itself and names the problem
+        LOG.debug("warm server: spaCy pipeline %s not preloaded (%s)", name, exc)
+        return
+    holder = sys.modules.setdefault(PRELOADED, types.ModuleType(PRELOADED))
+    holder.spacy = {name: nlp}
 
 
 @dataclass

