@@ -90,18 +90,19 @@ def cue_slot(doc, start: int, end: int) -> tuple[int, int] | None:
     """The term named by a naming cue inside [start, end): "is called X", "known as X", "we call this X", or a
     naming participle after a noun ("..., a state called X")."""
     text = doc_text(doc)
-    for m in _CUE_SLOT.finditer(text, start, end):
-        found = _slot_after(doc, m.end(), end)
-        if found:
-            return found
-    for m in _NOUN_CALLED.finditer(text, start, end):
-        before = doc.char_span(m.start(), m.start() + len(m.group(0).split()[0]), alignment_mode="expand")
-        if before is None or before.start == 0 or doc[before.start - 1].pos_ not in {"NOUN", "PROPN"}:
-            continue
+    cues = [*_CUE_SLOT.finditer(text, start, end),
+            *(m for m in _NOUN_CALLED.finditer(text, start, end) if _after_noun(doc, m.start()))]
+    for m in cues:
         found = _slot_after(doc, m.end(), end)
         if found:
             return found
     return None
+
+
+def _after_noun(doc, pos: int) -> bool:
+    """Does the token before the one at character `pos` name a thing ("a state | called")?"""
+    tok = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    return tok is not None and tok.start > 0 and doc[tok.start - 1].pos_ in {"NOUN", "PROPN"}
 
 
 def headword(doc, start: int, end: int) -> tuple[int, int] | None:

@@ -117,8 +117,9 @@ class Exporter:
         self.drawn = self.reused = 0  # static images of the last `write_all`
         self._browser: str | None = None
         wanted = [f for f in self.formats if f in STATIC]
-        self.cairosvg = cairosvg_version() if renderer == "cairo" and set(wanted) & set(CONVERTED) else None
-        if renderer == "cairo" and set(wanted) & set(CONVERTED) and self.cairosvg is None:
+        converts = renderer == "cairo" and bool(set(wanted) & set(CONVERTED))
+        self.cairosvg = cairosvg_version() if converts else None
+        if converts and self.cairosvg is None:
             log.warning("figures: CairoSVG (pip install cairosvg) or libcairo (apt-get install libcairo2) is "
                         "missing, so the browser draws PDF and PNG too (slower)")
         if wanted:
@@ -178,7 +179,7 @@ class Exporter:
             job["path"].unlink(missing_ok=True)
         self.reused = self._from_cache(jobs)
         with tempfile.TemporaryDirectory(prefix="colens-svg-") as scratch:
-            to_draw, sources = self._plan(jobs, {name: fig for name, fig in figures}, Path(scratch))
+            to_draw, sources = self._plan(jobs, dict(figures), Path(scratch))
             errors = list(self._draw(to_draw))
             errors += self._convert(jobs, sources)
         self.drawn = 0
@@ -208,12 +209,11 @@ class Exporter:
             return missing, {}
         to_draw = [job for job in missing if job["opts"]["format"] not in CONVERTED]
         sources = {job["name"]: job["path"] for job in jobs if job["opts"]["format"] == "svg"}
-        for name in dict.fromkeys(job["name"] for job in missing if job["opts"]["format"] in CONVERTED):
-            if name not in sources:
-                fig = figs[name]
-                sources[name] = scratch / f"{name}.svg"
-                to_draw.append({"name": name, "fig": fig.to_dict(), "path": sources[name],
-                                "opts": self._opts(fig, "svg")})
+        for job in missing:
+            if job["opts"]["format"] in CONVERTED and job["name"] not in sources:
+                sources[job["name"]] = scratch / f"{job['name']}.svg"  # the job's plotly dict is reused, not rebuilt
+                to_draw.append({"name": job["name"], "fig": job["fig"], "path": sources[job["name"]],
+                                "opts": self._opts(figs[job["name"]], "svg")})
         return to_draw, sources
 
     def _draw(self, jobs: list[dict]) -> tuple | list:
