@@ -18,6 +18,7 @@ from pipelines.levels.features import claims, feature_frame, find_cues
 from pipelines.levels.settings import LABELS, LEVELS, MODEL_NAME, NA, TRAIN_HINT, LevelsParams
 from pipelines.modeling import ENCODER_KEY, TrainedClassifier, open_model
 from pipelines.paths import Paths
+from pipelines.priors import reweight
 from pipelines.text.lexicon import Lexicon, lexicon_for
 
 
@@ -46,11 +47,12 @@ class LevelClassifier(TrainedClassifier):
         """The codebook's passage level for each text that holds a participatory claim (the caller decides that):
         `(1 - claim_weight) * P(passage) + claim_weight * mean P(claim)`, unless a claim holds a higher level with
         probability >= `claim_threshold` (the highest level the passage advocates wins: that claim's probabilities
-        are the passage's); tempered by `temperature`. A text shorter than `min_words` is too little to judge."""
+        are the passage's); tempered by `temperature`. Passage and claim probabilities are read after
+        `prior_weights`. A text shorter than `min_words` is too little to judge."""
         parts = [claims(t, lambda s: bool(self.lexicon.find_target(s))) for t in texts]
         flat = [c.text for cs in parts for c in cs]
-        passage_p = self.predict_proba(list(texts))
-        claim_p = self.predict_proba(flat)
+        passage_p = reweight(self.predict_proba(list(texts)), params.prior_weights, self.labels)
+        claim_p = reweight(self.predict_proba(flat), params.prior_weights, self.labels)
         near = self.nearest(list(texts), params.n_neighbours)
         out, k = [], 0
         for text, cs, pp, nn in zip(texts, parts, passage_p, near):

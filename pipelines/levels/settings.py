@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from pipelines.config import Section
+from pipelines.priors import check_prior_weights
 
 #: Order of the p_<label> columns and of the `scores` field.
 LABELS: list[str] = ["descriptive", "intermediate", "transformative", "n/a"]
@@ -40,6 +41,15 @@ class LevelsParams(Section):
     claim_weight: float = Field(0.25, ge=0.0, le=1.0)  # weight of the claims' mean next to the whole passage
     claim_threshold: float = Field(0.6, ge=0.5, le=1.0)  # a claim this sure of a higher level decides the passage
     temperature: float = Field(1.0, gt=0.0)  # divides the logits: >1 softens over-confident probabilities
+    # Prior correction: the model is trained with balanced levels, real prose is mostly intermediate; a level's
+    # probability (passage and claims alike) is multiplied by its weight (default 1), rows renormalised, before
+    # the blend, the claim rule and the temperature.
+    prior_weights: dict[str, float] = Field(default_factory=dict)
     min_words: int = Field(4, ge=0)  # fewer words: too little to judge (n/a)
     n_neighbours: int = Field(3, ge=0)  # nearest annotated examples kept as evidence
     batch_size: int = Field(256, ge=1)
+
+    @field_validator("prior_weights")
+    @classmethod
+    def _known_levels(cls, v: dict[str, float]) -> dict[str, float]:
+        return check_prior_weights(v, LEVELS, "level")

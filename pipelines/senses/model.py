@@ -14,6 +14,7 @@ from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
 from pipelines.modeling import ENCODER_KEY, TrainedClassifier, open_model
 from pipelines.paths import Paths
+from pipelines.priors import reweight
 from pipelines.senses.features import MentionSpan, clip_context, feature_frame, first_mention
 from pipelines.senses.rules import apply_rules
 from pipelines.senses.settings import IN_SENSE, LABELS, MODEL_NAME, TRAIN_HINT, SensesParams
@@ -34,7 +35,7 @@ class SenseClassifier(TrainedClassifier):
         super().__init__(estimator, LABELS, encoder=cache)
         self.lexicon = lexicon
         self.window_words = window_words
-        self.prior = np.asarray([(prior_weights or {}).get(lab, 1.0) for lab in LABELS], dtype=float)
+        self.prior_weights = dict(prior_weights or {})
 
     def features(self, texts: list[str]) -> pd.DataFrame:
         """Free texts, each featurised at its first target mention."""
@@ -48,8 +49,8 @@ class SenseClassifier(TrainedClassifier):
         codebook rules of `rules.py`."""
         if not spans:
             return np.zeros((0, len(self.labels)))
-        proba = self.proba_from_features(self.span_features(spans)) * self.prior
-        return apply_rules(proba / proba.sum(axis=1, keepdims=True), spans, self.labels)
+        proba = reweight(self.proba_from_features(self.span_features(spans)), self.prior_weights, self.labels)
+        return apply_rules(proba, spans, self.labels)
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Probabilities for free texts, each at its first target mention (rules applied)."""

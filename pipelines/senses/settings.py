@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from pipelines.config import Section
+from pipelines.priors import check_prior_weights
 
 #: The sense under study first; order fixes the p_<label> columns and the model's class order.
 LABELS: list[str] = ["participatory", "knowledge", "film_media", "life_sciences", "economics", "other"]
@@ -45,12 +46,7 @@ class SensesParams(Section):
     @field_validator("prior_weights")
     @classmethod
     def _known_senses(cls, v: dict[str, float]) -> dict[str, float]:
-        bad = [k for k in v if k not in LABELS]
-        if bad:
-            raise ValueError(f"unknown sense(s) {bad}; the senses are {LABELS}")
-        if any(w <= 0 for w in v.values()):
-            raise ValueError("prior weights must be > 0")
-        return v
+        return check_prior_weights(v, LABELS, "sense")
 
 
 def sense_filter(exclude_off_sense: bool) -> str:

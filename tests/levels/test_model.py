@@ -152,3 +152,21 @@ def test_off_sense_passage_is_not_graded(cfg):
     LevelAnnotator().annotate([passage], ctx)  # no model is loaded: nothing is left to grade
     assert passage.result["level"] == {"label": "n/a", "scores": None,
                                        "reason": "mention not in the participatory sense"}
+
+
+def test_prior_weights_damp_a_level_before_the_claim_rule(trained, cfg):
+    """`levels.prior_weights` corrects the balanced training prior for passage and claims alike: a damped level
+    loses probability, scores still sum to one, a plainly transformative passage keeps its level at the shipped
+    weights, and an unknown level is refused by name."""
+    from pydantic import ValidationError
+
+    clf = load_classifier(trained[0], cfg)
+    text = CLEAR["transformative"]
+    [plain] = clf.grade([text], LevelsParams())
+    [damped] = clf.grade([text], LevelsParams(prior_weights={"transformative": 0.5}))
+    assert damped.scores["transformative"] < plain.scores["transformative"]
+    assert abs(sum(damped.scores.values()) - 1) < 1e-6
+    shipped = cfg.section("levels", LevelsParams)
+    assert [g.label for g in clf.grade(list(CLEAR.values()), shipped)] == list(CLEAR)
+    with pytest.raises(ValidationError, match="unknown level"):
+        LevelsParams(prior_weights={"radical": 0.5})
