@@ -7,6 +7,9 @@ mentions stage's paragraph parses (the parse store), never re-parsed.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+
 import numpy as np
 import pandas as pd
 
@@ -14,6 +17,7 @@ from pipelines.agency.extract import AgencyExtractor, trigger_regex
 from pipelines.agency.profile import agency_profile
 from pipelines.agency.settings import AgencyParams
 from pipelines.config import Config
+from pipelines.doc_results import open_results, per_document
 from pipelines.io import write_json
 from pipelines.mentions.parses import ParseStore
 from pipelines.paths import Paths
@@ -26,6 +30,8 @@ COLUMNS = ["doc_id", "sent_id", "mention_id", "genre", "verb", "agent", "agent_c
            "partner_category", "voice", "users_role", "sentence"]
 #: Documents whose paragraph Docs are held in memory at once.
 DOC_CHUNK = 200
+STAGE = "agency"  # its rows in cache/doc_results.sqlite
+log = logging.getLogger(__name__)
 
 
 def candidate_sentences(paths: Paths, params: AgencyParams, senses: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -107,19 +113,42 @@ def extract_table(sentences: pd.DataFrame, targets: pd.DataFrame, extractor: Age
     return out
 
 
+def document_keys(documents: pd.DataFrame, targets: pd.DataFrame) -> pd.DataFrame:
+    """doc_id and the key its agency rows are stored under: the content hash with the document's target mentions
+    and whether each is in sense (the senses stage's verdicts are an input of this stage, not of the text alone)."""
+    flags = (targets.sort_values("mention_id")
+             .assign(flag=lambda t: t["mention_id"].astype(str) + "=" + t["in_sense"].astype(int).astype(str))
+             .groupby("doc_id")["flag"].agg(",".join))
+    keyed = documents[["doc_id", "content_hash"]].astype(str).copy()
+    keyed["content_hash"] = [hashlib.sha256(f"{h}|{flags.get(d, '')}".encode()).hexdigest()
+                             for d, h in zip(keyed["doc_id"], keyed["content_hash"])]
+    return keyed
+
+
 def run(cfg: Config, paths: Paths) -> dict:
-    """Write the agency and agency_profile tables and the metrics; return the metrics."""
+    """Write the agency and agency_profile tables and the metrics; return the metrics. Documents whose text and
+    target-mention senses are unchanged reuse their stored rows (`engine.reuse_results`)."""
     params: AgencyParams = cfg.section("agency", AgencyParams)
     senses: SensesParams = cfg.section("senses", SensesParams)
     sentences, targets = candidate_sentences(paths, params, sense_filter(senses.exclude_off_sense))
-    documents = TABLES["documents"].read(paths, columns=["doc_id", "text", "content_hash"])
+    documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "text", "content_hash"])
     paragraphs = TABLES["paragraphs"].read(paths, columns=["doc_id", "para_id", "start", "end"])
-    store = ParseStore.open(cfg, paths)
-    try:
-        docs = sentence_docs(sentences, documents, paragraphs, store.paragraph_docs)
-    finally:
-        store.close()
-    table = extract_table(sentences, targets, AgencyExtractor(params), docs)
+    extractor = AgencyExtractor(params)
+
+    def compute(todo: pd.DataFrame) -> pd.DataFrame:
+        mine = sentences[sentences["doc_id"].isin(set(todo["doc_id"]))].reset_index(drop=True)
+        store = ParseStore.open(cfg, paths)
+        try:
+            docs = sentence_docs(mine, documents, paragraphs, store.paragraph_docs)
+        finally:
+            store.close()
+        return extract_table(mine, targets[targets["doc_id"].isin(set(todo["doc_id"]))], extractor, docs)
+
+    with open_results(cfg, paths, STAGE) as results:
+        table, n_computed = per_document(results, document_keys(documents, targets), COLUMNS, compute)
+    log.info("agency: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed, len(documents))
+    table["sent_id"] = table["sent_id"].astype("int64")
+    table["genre"] = table["doc_id"].map(documents.set_index("doc_id")["genre"]).fillna("unknown").astype(str)
     TABLES["agency"].write(table, paths)
     TABLES["agency_profile"].write(agency_profile(table, params.top_pairs), paths)
     summary = {

@@ -118,6 +118,34 @@ def test_agency_stage_on_seed_000(cfg, tmp_paths):
     assert "professionals->people_who_use_services" in profile["top_pairs"].iat[0]
 
 
+def test_agency_rows_are_reused_until_the_text_or_a_mention_sense_changes(cfg, tmp_paths, caplog):
+    """Per-document results: a re-run reads no document; a genre change alone is applied to the stored rows; a
+    mention turned off-sense makes the document be read again, and every table equals a run without the store."""
+    _seed_tables(tmp_paths)
+    run_agency(cfg, tmp_paths)
+    first = TABLES["agency"].read(tmp_paths)
+    with caplog.at_level("INFO", logger="pipelines.agency.stage"):
+        run_agency(cfg, tmp_paths)
+    assert "0 of 1 documents read" in caplog.text
+    pd.testing.assert_frame_equal(TABLES["agency"].read(tmp_paths), first)
+
+    docs = TABLES["documents"].read(tmp_paths, columns=["doc_id", "genre", "text", "content_hash"])
+    write_table(docs.assign(genre="policy"), TABLES["documents"].path(tmp_paths))
+    senses = pd.read_parquet(TABLES["senses"].path(tmp_paths))
+    linked = first["mention_id"].dropna().iat[0]
+    write_table(senses.assign(in_sense=senses["mention_id"] != linked), TABLES["senses"].path(tmp_paths))
+    caplog.clear()
+    with caplog.at_level("INFO", logger="pipelines.agency.stage"):
+        run_agency(cfg, tmp_paths)
+    assert "1 of 1 documents read" in caplog.text
+    reused = TABLES["agency"].read(tmp_paths)
+    assert linked not in set(reused["mention_id"].dropna()) and set(reused["genre"]) == {"policy"}
+    off = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
+                                                                   "reuse_results": False}})
+    run_agency(off, tmp_paths)
+    pd.testing.assert_frame_equal(TABLES["agency"].read(tmp_paths), reused)
+
+
 def test_classify_agency_field(cfg):
     ctx = Context(cfg)
     passages = [Passage(1, "We co-produced the plan with carers.", {}), Passage(2, "Nothing here.", {})]
