@@ -4,22 +4,29 @@ homonyms (film co-productions, STS co-production, metabolites, joint products) v
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.doc_results import open_results, per_document
 from pipelines.engine.runner import open_engine, partitions, worker_cached
 from pipelines.io import write_json
 from pipelines.modeling import open_model
 from pipelines.paths import Paths
 from pipelines.senses.discourse import smooth
 from pipelines.senses.model import CONTEXT, SCOPE, SenseClassifier, classify_mentions, load_classifier, sense_columns
-from pipelines.senses.settings import IN_SENSE, MODEL_NAME, TRAIN_HINT, SensesParams
+from pipelines.senses.settings import IN_SENSE, LABELS, MODEL_NAME, TRAIN_HINT, SensesParams
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
 
 CORPUS_METRIC = "senses_corpus"
+STAGE = "senses"  # its rows in cache/doc_results.sqlite
+COLUMNS = ["mention_id", "doc_id", "sense", "sense_score", *(f"p_{lab}" for lab in LABELS), "in_sense",
+           "sense_sentence"]
+#: What the stage reads of a mention row; a document's rows are reused while all of these are unchanged.
+READ = ("mention_id", "is_target", "start", "end", "sent_start", "sentence", CONTEXT, SCOPE)
 log = logging.getLogger(__name__)
 
 
@@ -94,20 +101,38 @@ def corpus_metrics(senses: pd.DataFrame, mentions: pd.DataFrame, labels: list[st
     }
 
 
+def document_keys(mentions: pd.DataFrame) -> pd.DataFrame:
+    """doc_id and a key per document with mentions: a hash of everything the stage reads of its mention rows (their
+    sentences, passages, document text and offsets), under which its senses rows are stored."""
+    cols = [c for c in READ if c in mentions]
+    keys = {doc: hashlib.sha256(group[cols].astype(str).to_csv(index=False).encode()).hexdigest()
+            for doc, group in mentions.groupby("doc_id", sort=False)}
+    return pd.DataFrame({"doc_id": list(keys), "content_hash": list(keys.values())})
+
+
 def run(cfg: Config, paths: Paths) -> dict:
-    """Label every target mention, write the senses table and metrics/senses_corpus.json."""
+    """Label every target mention, write the senses table and metrics/senses_corpus.json. A document whose mention
+    rows are unchanged reuses its stored senses (`engine.reuse_results`); the model is loaded only to read others."""
     params: SensesParams = cfg.section("senses", SensesParams)
     mentions = TABLES["mentions"].read(paths)
     if TABLES["paragraphs"].path(paths).exists():
         mentions = with_paragraphs(mentions, TABLES["paragraphs"].read(paths))
     else:  # written by the same stage as mentions, so only a hand-made mentions table lacks it
         log.warning("no paragraphs table beside the mentions table: each mention is read in its sentence alone")
-    clf = load_classifier(paths, cfg)
-    with open_engine(cfg, paths) as engine:
-        labelled = label_mentions(clf, mentions, params.batch_size, engine, cfg, paths)
-    senses = smooth_by_document(labelled, clf.labels, params.discourse_weight, params.confident)
+
+    def compute(todo: pd.DataFrame) -> pd.DataFrame:
+        clf = load_classifier(paths, cfg)
+        mine = mentions[mentions["doc_id"].isin(set(todo["doc_id"]))]
+        with open_engine(cfg, paths) as engine:
+            labelled = label_mentions(clf, mine, params.batch_size, engine, cfg, paths)
+        return smooth_by_document(labelled, clf.labels, params.discourse_weight, params.confident)
+
+    with open_results(cfg, paths, STAGE) as results:
+        senses, n_computed = per_document(results, document_keys(mentions), COLUMNS, compute)
+    log.info("senses: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
+             mentions["doc_id"].nunique())
     TABLES["senses"].write(senses, paths)
-    metrics = {**corpus_metrics(senses, mentions, clf.labels), "exclude_off_sense": params.exclude_off_sense}
+    metrics = {**corpus_metrics(senses, mentions, LABELS), "exclude_off_sense": params.exclude_off_sense}
     write_json(metrics, paths.metric(CORPUS_METRIC))
     return metrics
 

@@ -209,6 +209,38 @@ def test_senses_stage_on_the_real_seeds_is_all_participatory(trained, cfg, nlp, 
     assert len(in_sense_mentions(paths)) == len(mentions)
 
 
+def test_senses_are_reused_until_a_document_s_mentions_change(trained, cfg, nlp, lexicon, caplog):
+    """Per-document results: a re-run loads no model and reads no document; a document whose mention rows change
+    is read again alone; the tables equal a run without the store."""
+    paths = trained[0]
+    mentions, paragraphs = _seed_mentions(cfg, nlp, lexicon)
+    write_toy(mentions, "mentions", paths)
+    write_toy(paragraphs, "paragraphs", paths)
+    run_stage(cfg, paths)
+    first = TABLES["senses"].read(paths)
+    n_docs = mentions["doc_id"].nunique()
+    with caplog.at_level("INFO", logger="pipelines.senses.stage"):
+        run_stage(cfg, paths)
+    assert f"0 of {n_docs} documents read" in caplog.text
+    pd.testing.assert_frame_equal(TABLES["senses"].read(paths), first)
+
+    doc = mentions["doc_id"].iat[0]
+    film = "The Danish broadcaster and a Berlin studio will make the crime series together. "
+    changed = paragraphs.assign(text=[film + t if d == doc else t
+                                      for d, t in zip(paragraphs["doc_id"], paragraphs["text"])])
+    write_toy(changed, "paragraphs", paths)
+    caplog.clear()
+    with caplog.at_level("INFO", logger="pipelines.senses.stage"):
+        run_stage(cfg, paths)
+    assert f"1 of {n_docs} documents read" in caplog.text
+    reused = TABLES["senses"].read(paths)
+    assert not reused.equals(first) and reused["mention_id"].tolist() == first["mention_id"].tolist()
+    off = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
+                                                                   "reuse_results": False}})
+    run_stage(off, paths)
+    pd.testing.assert_frame_equal(TABLES["senses"].read(paths), reused)
+
+
 def test_classify_sense_field(trained, cfg, tmp_path, monkeypatch):
     # Only the annotators this field needs: the others' models are not trained in this temporary folder.
     monkeypatch.setattr("pipelines.classify.annotators.ANNOTATORS", [
