@@ -14,6 +14,7 @@ from pipelines.io import write_table
 from pipelines.tables import TABLES
 from pipelines.text.normalize import normalize_for_matching
 from tests.conftest import SEEDS
+from tests.engine.helpers import logged_run, without_reuse
 
 U, P, O, C, X = "people_who_use_services", "professionals", "organisations", "communities", "unspecified"
 
@@ -124,9 +125,7 @@ def test_agency_rows_are_reused_until_the_text_or_a_mention_sense_changes(cfg, t
     _seed_tables(tmp_paths)
     run_agency(cfg, tmp_paths)
     first = TABLES["agency"].read(tmp_paths)
-    with caplog.at_level("INFO", logger="pipelines.agency.stage"):
-        run_agency(cfg, tmp_paths)
-    assert "0 of 1 documents read" in caplog.text
+    assert "0 of 1 documents read" in logged_run(caplog, run_agency, cfg, tmp_paths)
     pd.testing.assert_frame_equal(TABLES["agency"].read(tmp_paths), first)
 
     docs = TABLES["documents"].read(tmp_paths, columns=["doc_id", "genre", "text", "content_hash"])
@@ -134,14 +133,10 @@ def test_agency_rows_are_reused_until_the_text_or_a_mention_sense_changes(cfg, t
     senses = pd.read_parquet(TABLES["senses"].path(tmp_paths))
     linked = first["mention_id"].dropna().iat[0]
     write_table(senses.assign(in_sense=senses["mention_id"] != linked), TABLES["senses"].path(tmp_paths))
-    caplog.clear()
-    with caplog.at_level("INFO", logger="pipelines.agency.stage"):
-        run_agency(cfg, tmp_paths)
-    assert "1 of 1 documents read" in caplog.text
+    assert "1 of 1 documents read" in logged_run(caplog, run_agency, cfg, tmp_paths)
     reused = TABLES["agency"].read(tmp_paths)
     assert linked not in set(reused["mention_id"].dropna()) and set(reused["genre"]) == {"policy"}
-    off = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
-                                                                   "reuse_results": False}})
+    off = without_reuse(cfg)
     run_agency(off, tmp_paths)
     pd.testing.assert_frame_equal(TABLES["agency"].read(tmp_paths), reused)
 

@@ -20,6 +20,7 @@ from pipelines.definitions.stage import apply_sense_filter, glossary_entries, gl
 from pipelines.io import write_table
 from pipelines.tables import TABLES
 from pipelines.text.lexicon import lexicon_for
+from tests.engine.helpers import logged_run, without_reuse
 
 PASSAGES = {
     "d1": ("blog", "2020", "Co-production is a way of working where people who use services and staff share power "
@@ -118,22 +119,16 @@ def test_unchanged_documents_are_reused_and_the_tables_stay_the_same(nlp, def_en
     tables = ("definitions", "definition_families")
     run(cfg, paths)
     first = [TABLES[t].read(paths) for t in tables]
-    with caplog.at_level("INFO", logger="pipelines.definitions.stage"):
-        run(cfg, paths)
-    assert "0 of 3 documents read" in caplog.text
+    assert "0 of 3 documents read" in logged_run(caplog, run, cfg, paths)
     for name, table in zip(tables, first):
         pd.testing.assert_frame_equal(TABLES[name].read(paths), table)
 
     edited = {**PASSAGES, "d1": ("blog", "2020", "Co-production means that people who use services and staff "
                                  "share power as equals. It is essential.")}
     _write_inputs(nlp, paths, edited)
-    caplog.clear()
-    with caplog.at_level("INFO", logger="pipelines.definitions.stage"):
-        run(cfg, paths)
-    assert "1 of 3 documents read" in caplog.text
+    assert "1 of 3 documents read" in logged_run(caplog, run, cfg, paths)
     reused = [TABLES[t].read(paths) for t in tables]
-    fresh_cfg = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
-                                                                         "reuse_results": False}})
+    fresh_cfg = without_reuse(cfg)
     run(fresh_cfg, paths)
     for name, table in zip(tables, reused):
         pd.testing.assert_frame_equal(TABLES[name].read(paths), table)

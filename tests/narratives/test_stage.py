@@ -10,6 +10,7 @@ import pytest
 
 from pipelines.narratives.stage import by_genre, run, scan_paragraphs
 from pipelines.tables import TABLES
+from tests.engine.helpers import logged_run, without_reuse
 from tests.narratives.conftest import CURATED_BLOG
 
 pytestmark = pytest.mark.slow
@@ -148,23 +149,17 @@ def test_unchanged_documents_are_reused_and_the_tables_stay_the_same(trained, ca
     _write_documents(paths, docs)
     run(cfg, paths)
     first = TABLES["narratives"].read(paths)
-    with caplog.at_level("INFO", logger="pipelines.narratives.stage"):
-        run(cfg, paths)
-    assert "0 of 2 documents read" in caplog.text
+    assert "0 of 2 documents read" in logged_run(caplog, run, cfg, paths)
     pd.testing.assert_frame_equal(TABLES["narratives"].read(paths), first)
 
     # the blog only changes genre (reused, genre updated); the report gains a paragraph (read again)
     relabelled = {"blog": ("news", docs["blog"][1]), "rep": ("policy", [LONG_REPORT, "The board accepted it."])}
     _write_documents(paths, relabelled)
-    caplog.clear()
-    with caplog.at_level("INFO", logger="pipelines.narratives.stage"):
-        run(cfg, paths)
-    assert "1 of 2 documents read" in caplog.text
+    assert "1 of 2 documents read" in logged_run(caplog, run, cfg, paths)
     reused = TABLES["narratives"].read(paths)
     assert reused["doc_id"].tolist() == ["blog"] * 6 + ["rep"] * 2
     assert set(reused.loc[reused["doc_id"] == "blog", "genre"]) == {"news"}
-    off = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
-                                                                   "reuse_results": False}})
+    off = without_reuse(cfg)
     run(off, paths)
     pd.testing.assert_frame_equal(TABLES["narratives"].read(paths), reused)
     pd.testing.assert_frame_equal(TABLES["narratives_by_genre"].read(paths),

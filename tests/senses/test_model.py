@@ -19,6 +19,7 @@ from pipelines.senses.stage import run as run_stage
 from pipelines.senses.train import run as train
 from pipelines.tables import TABLES
 from tests.catalogue_rows import write as write_toy
+from tests.engine.helpers import logged_run, without_reuse
 
 SEEDS = ROOT / "corpora" / "seeds"
 
@@ -219,9 +220,7 @@ def test_senses_are_reused_until_a_document_s_mentions_change(trained, cfg, nlp,
     run_stage(cfg, paths)
     first = TABLES["senses"].read(paths)
     n_docs = mentions["doc_id"].nunique()
-    with caplog.at_level("INFO", logger="pipelines.senses.stage"):
-        run_stage(cfg, paths)
-    assert f"0 of {n_docs} documents read" in caplog.text
+    assert f"0 of {n_docs} documents read" in logged_run(caplog, run_stage, cfg, paths)
     pd.testing.assert_frame_equal(TABLES["senses"].read(paths), first)
 
     doc = mentions["doc_id"].iat[0]
@@ -229,14 +228,10 @@ def test_senses_are_reused_until_a_document_s_mentions_change(trained, cfg, nlp,
     changed = paragraphs.assign(text=[film + t if d == doc else t
                                       for d, t in zip(paragraphs["doc_id"], paragraphs["text"])])
     write_toy(changed, "paragraphs", paths)
-    caplog.clear()
-    with caplog.at_level("INFO", logger="pipelines.senses.stage"):
-        run_stage(cfg, paths)
-    assert f"1 of {n_docs} documents read" in caplog.text
+    assert f"1 of {n_docs} documents read" in logged_run(caplog, run_stage, cfg, paths)
     reused = TABLES["senses"].read(paths)
     assert not reused.equals(first) and reused["mention_id"].tolist() == first["mention_id"].tolist()
-    off = type(cfg).model_validate({**cfg.model_dump(), "engine": {**cfg.model_dump()["engine"],
-                                                                   "reuse_results": False}})
+    off = without_reuse(cfg)
     run_stage(off, paths)
     pd.testing.assert_frame_equal(TABLES["senses"].read(paths), reused)
 
