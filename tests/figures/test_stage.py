@@ -174,6 +174,38 @@ def test_cairo_renderer_converts_pdf_and_png_from_the_browsers_svg(monkeypatch, 
     assert (width, height) == (625, 312) and round(export_mod.png_dpi(png)) == 300  # 200 x 100 px at 300/96
 
 
+def test_cairo_renderer_draws_one_figure_at_a_time_largest_first_and_converts_every_one(monkeypatch, tmp_path):
+    """Drawing and conversion overlap: the browser gets one figure per call, the largest first; a figure the browser
+    fails to draw is reported and the others are still converted."""
+    import kaleido
+
+    calls: list[list[str]] = []
+
+    def draw(jobs, cancel_on_error=False):
+        calls.append([job["path"].stem for job in jobs])
+        if calls[-1] == ["levels_genre"]:
+            return [RuntimeError("tab crashed")]
+        for job in jobs:
+            job["path"].write_text(SMALL_SVG.format(title=job["path"].stem), encoding="utf-8")
+        return []
+
+    monkeypatch.setattr(export_mod, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export_mod.Exporter, "_start", lambda self, browser: None)
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", draw)
+    frames = SampleTables(sample_tables())
+    figs = [(name, build(name, frames, P)) for name in ("levels_genre", "usage_map", "keyness")]
+    exporter = export_mod.Exporter(["svg", "pdf", "png"])
+    written = exporter.write_all(figs, tmp_path)
+    by_size = [name for name, fig in sorted(figs, key=lambda nf: -len(nf[1].to_json()))]
+    assert [c for c in calls if len(c) == 1] and all(len(c) == 1 for c in calls)
+    assert [c[0] for c in calls][:3] == by_size  # then the failed one once more (EXPORT_ATTEMPTS)
+    assert calls[3:] == [["levels_genre"]] * (export_mod.EXPORT_ATTEMPTS - 1)
+    for name in ("usage_map", "keyness"):
+        assert written[name] == ["json", "svg", "pdf", "png"]
+        assert (tmp_path / f"{name}.pdf").read_bytes()[:4] == b"%PDF"
+    assert written["levels_genre"] == ["json"] and "tab crashed" in exporter.static_error
+
+
 def test_cairo_renderer_without_svg_output_draws_a_scratch_svg_and_leaves_none(monkeypatch, tmp_path):
     drawn: list[str] = []
     _fake_browser(monkeypatch, drawn)
