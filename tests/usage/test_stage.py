@@ -167,3 +167,28 @@ def test_stage_without_in_sense_mentions_writes_empty_tables(cfg, lexicon, tmp_p
     ctx = _read("contexts", tmp_paths)
     assert list(ctx.columns) == CONTEXT_COLUMNS and ctx.empty
     assert len(_read("keyness", tmp_paths)) > 0  # keyness needs no mentions
+
+
+def test_map_is_drawn_beside_the_clustering_with_one_numeric_thread(cfg, lexicon, tmp_paths, monkeypatch):
+    """The 2-D map runs on a second thread while the stage clusters, and BLAS / OpenMP use one thread there: the
+    map then does not depend on the machine's core count."""
+    import threading
+
+    from threadpoolctl import threadpool_info
+
+    import pipelines.usage.stage as stage
+
+    seen = {}
+    project = stage.project_2d
+
+    def spy(*args, **kwargs):
+        seen["thread"] = threading.get_ident()
+        seen["threads"] = {lib["num_threads"] for lib in threadpool_info()}
+        return project(*args, **kwargs)
+
+    monkeypatch.setattr(stage, "project_2d", spy)
+    _upstream(tmp_paths, lexicon)
+    run(_with_usage(cfg, projection="pca"), tmp_paths)
+    assert seen["thread"] != threading.get_ident() and seen["threads"] == {stage.NUMERIC_THREADS}
+    xy = _read("contexts", tmp_paths)[["x", "y"]].to_numpy()
+    assert np.isfinite(xy).all() and np.abs(xy).sum() > 0
