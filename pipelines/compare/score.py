@@ -14,6 +14,7 @@ from typing import Callable
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.doc_results import open_results, per_document
 from pipelines.levels.model import load_classifier as load_level_classifier
 from pipelines.levels.settings import LevelsParams
 from pipelines.levels.stage import claim_texts, label_mentions as grade_mentions
@@ -21,28 +22,37 @@ from pipelines.mentions.parses import ParseStore
 from pipelines.paths import Paths
 from pipelines.senses.model import classify_mentions, load_classifier as load_sense_classifier
 from pipelines.senses.settings import SensesParams
-from pipelines.senses.stage import smooth_by_document, with_paragraphs
+from pipelines.senses.stage import COLUMNS as SENSE_COLUMNS, document_keys, smooth_by_document, with_paragraphs
 from pipelines.tables import TABLES
 from pipelines.text.lexicon import lexicon_for
 from pipelines.usage.collocates import score_collocates
 from pipelines.usage.scan import scan_corpus
 from pipelines.usage.settings import UsageParams
 
+STAGE = "compare-senses"  # the neighbours' senses per document in cache/doc_results.sqlite
+
 
 def neighbour_senses(cfg: Config, paths: Paths, mentions: pd.DataFrame) -> pd.DataFrame:
     """Sense columns (mention_id, sense, sense_score, p_<label>, in_sense) for mention rows of any concept, by the
-    co-production sense model with the senses stage's passage and one-sense-per-document smoothing."""
+    co-production sense model with the senses stage's passage and one-sense-per-document smoothing. A document
+    whose rows (concepts included) are unchanged reuses its stored senses (`engine.reuse_results`)."""
     params: SensesParams = cfg.section("senses", SensesParams)
     if mentions.empty:
         return pd.DataFrame(columns=["mention_id", "sense", "in_sense"])
     rows = with_paragraphs(mentions.reset_index(drop=True), TABLES["paragraphs"].read(paths))
-    clf = load_sense_classifier(paths, cfg)
-    raw = pd.concat([rows[["mention_id", "doc_id"]], classify_mentions(clf, rows)], axis=1)
-    # smoothing within a document and concept: one concept's page sense says nothing about another's
-    raw["group"] = rows["doc_id"].astype(str) + "\x00" + rows["concept"].astype(str)
-    smoothed = smooth_by_document(raw.drop(columns="doc_id").rename(columns={"group": "doc_id"}), clf.labels,
-                                  params.discourse_weight, params.confident)
-    return smoothed.drop(columns="doc_id")
+
+    def compute(todo: pd.DataFrame) -> pd.DataFrame:
+        mine = rows[rows["doc_id"].isin(set(todo["doc_id"]))].reset_index(drop=True)
+        clf = load_sense_classifier(paths, cfg)
+        raw = pd.concat([mine[["mention_id"]], classify_mentions(clf, mine)], axis=1)
+        # smoothing within a document and concept: one concept's page sense says nothing about another's
+        raw["doc_id"] = mine["doc_id"].astype(str) + "\x00" + mine["concept"].astype(str)
+        smoothed = smooth_by_document(raw, clf.labels, params.discourse_weight, params.confident)
+        return smoothed.assign(doc_id=mine["doc_id"].to_numpy())
+
+    with open_results(cfg, paths, STAGE) as results:
+        senses, _ = per_document(results, document_keys(rows, extra=("concept",)), SENSE_COLUMNS, compute)
+    return senses.drop(columns="doc_id")
 
 
 def level_grader(cfg: Config, paths: Paths) -> Callable[[pd.DataFrame, str], pd.DataFrame]:

@@ -101,10 +101,11 @@ def corpus_metrics(senses: pd.DataFrame, mentions: pd.DataFrame, labels: list[st
     }
 
 
-def document_keys(mentions: pd.DataFrame) -> pd.DataFrame:
+def document_keys(mentions: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.DataFrame:
     """doc_id and a key per document with mentions: a hash of everything the stage reads of its mention rows (their
-    sentences, passages, document text and offsets), under which its senses rows are stored."""
-    cols = [c for c in READ if c in mentions and c != SCOPE]  # the document's text is the same on every row
+    sentences, passages, document text and offsets, and the `extra` columns), under which its senses rows are
+    stored."""
+    cols = [c for c in (*READ, *extra) if c in mentions and c != SCOPE]  # the document text is the same on every row
     keys = {}
     for doc, group in mentions.groupby("doc_id", sort=False):
         digest = hashlib.sha256(group[cols].astype(str).to_csv(index=False).encode())
