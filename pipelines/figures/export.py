@@ -134,6 +134,12 @@ class Exporter:
                 log.warning("figures: %s, so only HTML is written (no %s); to get them, %s",
                             self.static_error, "/".join(wanted), HOW_TO)
 
+    def start_browser(self) -> None:
+        """Start the browser now, in the background, when static images are wanted: its start then overlaps the
+        caller's work instead of delaying the first image (it is started anyway at the first image otherwise)."""
+        if self._browser is not None and not self.static_error:
+            self._start(self._browser)
+
     def _start(self, browser: str) -> None:
         """Start kaleido's browser, once per process and only when an image must be drawn."""
         if Exporter._server_started:

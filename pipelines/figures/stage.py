@@ -25,13 +25,14 @@ def run(cfg: Config, paths: Paths) -> dict:
     """Build every figure (all before writing any, so a bad table stops the run early), write them and the
     manifest metrics."""
     params: FiguresParams = cfg.section("figures", FiguresParams)
+    exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH, png_dpi=params.png_dpi,
+                        plotlyjs=params.plotlyjs, image_cache=paths.cache / IMAGE_CACHE if params.image_cache else None,
+                        renderer=params.static_renderer)
+    exporter.start_browser()  # it starts (about 2 s) while the figures are built
     tables = Tables(paths)
     built = [(spec, spec.build(tables, params)) for spec in FIGURES]
     out = figures_dir(paths)
     shutil.rmtree(out, ignore_errors=True)
-    exporter = Exporter(params.formats, png_scale=params.png_dpi / PX_PER_INCH, png_dpi=params.png_dpi,
-                        plotlyjs=params.plotlyjs, image_cache=paths.cache / IMAGE_CACHE if params.image_cache else None,
-                        renderer=params.static_renderer)
     manifest = {}
     written = exporter.write_all([(spec.name, fig) for spec, fig in built], out)
     for spec, fig in built:

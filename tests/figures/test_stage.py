@@ -278,3 +278,26 @@ def test_cairo_and_browser_draw_the_same_figure_at_the_same_size(tmp_path):
         assert (tmp_path / renderer / "keyness.pdf").read_bytes()[:4] == b"%PDF"
     (bw, bh), (cw, ch) = sizes["browser"], sizes["cairo"]
     assert abs(bw - cw) <= 1 and abs(bh - ch) <= 1
+
+
+def test_browser_starts_before_the_figures_are_built_only_when_images_are_wanted(monkeypatch, cfg, tmp_paths):
+    """The stage starts the browser first, so its start overlaps building the figures; HTML-only runs never
+    start it, nor does a machine without one."""
+    import pipelines.figures.stage as stage
+
+    events: list[str] = []
+    monkeypatch.setattr(export_mod, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(export_mod.Exporter, "_start", lambda self, browser: events.append("start"))
+    monkeypatch.setattr(export_mod.Exporter, "write_all",
+                        lambda self, figs, folder: {name: ["json"] for name, _ in figs})
+    build_tables = stage.Tables
+    monkeypatch.setattr(stage, "Tables", lambda paths: events.append("build") or build_tables(paths))
+    write_samples(tmp_paths)
+    run(cfg, tmp_paths)
+    assert events[:2] == ["start", "build"]
+
+    events.clear()
+    export_mod.Exporter(["html"]).start_browser()
+    monkeypatch.setattr(export_mod, "find_browser", lambda: None)
+    export_mod.Exporter(["svg"]).start_browser()
+    assert events == []
