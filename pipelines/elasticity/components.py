@@ -95,6 +95,17 @@ def _log_choose(n: np.ndarray, k: np.ndarray) -> np.ndarray:
     return np.where(ok, out, -np.inf)
 
 
+def _log_choose_grid(n: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """`_log_choose` for a column of n (P, 1) against a row of k (1, M), -inf where k < 0 or k > n: the terms that
+    depend on n or on k alone are looked up once per row or column, not once per entry (the same numbers)."""
+    n_, k_ = n.astype(np.int64), np.maximum(k.astype(np.int64), 0)
+    d = n_ - k_
+    ok = (k >= 0) & (d >= 0)
+    log_factorial = _log_factorials(int(max(n_.max(initial=0), k_.max(initial=0))))
+    out = (log_factorial[n_] - log_factorial[k_]) - log_factorial[np.where(ok, d, 0)]
+    return np.where(ok, out, -np.inf)
+
+
 def _plugin_terms(totals: np.ndarray, counts: np.ndarray, m: int) -> np.ndarray:
     """E[-(X/m) ln(X/m)] for X ~ Hypergeometric(total, count, m), one value per (total, count) pair.
 
@@ -108,7 +119,8 @@ def _plugin_terms(totals: np.ndarray, counts: np.ndarray, m: int) -> np.ndarray:
     step = max(1, PMF_ELEMENTS // max(m - 1, 1))
     for a in range(0, len(totals), step):
         total, count = totals[a : a + step, None].astype(float), counts[a : a + step, None].astype(float)
-        log_pmf = _log_choose(count, x) + _log_choose(total - count, m - x) - _log_choose(total, np.float64(m))
+        log_pmf = (_log_choose_grid(count, x) + _log_choose_grid(total - count, m - x)
+                   - _log_choose(total, np.float64(m)))
         g[a : a + step] = np.exp(log_pmf) @ f
     return g
 

@@ -32,7 +32,7 @@ from pipelines.elasticity.components import (
 )
 from pipelines.elasticity.depth import collocate_depth
 from pipelines.elasticity.settings import ElasticityParams
-from pipelines.elasticity.unitstats import UnitStats
+from pipelines.elasticity.unitstats import UnitStats, compact
 
 SCORES = ("score_usage", "score_senses", "score_definitions", "score_collocates", "score_sense_spread")
 #: The two faces of elasticity, each weighing half in the index however many of its scores are defined.
@@ -111,6 +111,7 @@ def evaluate(
 ) -> dict:
     """Every component, score and the index for each row of `weights` (R, U); arrays of shape (R,)."""
     w = np.atleast_2d(np.asarray(weights, dtype=float))
+    stats = compact(stats)
     if len(w) <= EVAL_ROWS:
         return _evaluate_rows(stats, w, params, baseline, use)
     parts = [_evaluate_rows(stats, w[a : a + EVAL_ROWS], params, baseline, use) for a in range(0, len(w), EVAL_ROWS)]

@@ -51,6 +51,16 @@ class UnitStats:
         )
 
 
+def compact(stats: UnitStats) -> UnitStats:
+    """The same aggregates without the collocate columns none of these units uses. Every collocate measure sums
+    over non-zero counts only, so results do not change, while the bootstrap's dense (replicates x vocabulary)
+    blocks shrink from the corpus's vocabulary to the group's."""
+    used = np.flatnonzero(stats.collocates.getnnz(axis=0))
+    if len(used) == stats.collocates.shape[1]:
+        return stats
+    return replace(stats, collocates=stats.collocates[:, used])
+
+
 def _index(values: Sequence[Hashable]) -> tuple[np.ndarray, list]:
     cats = sorted({v for v in values}, key=str)
     pos = {c: i for i, c in enumerate(cats)}

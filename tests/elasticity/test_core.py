@@ -344,3 +344,33 @@ def test_evaluating_replicates_in_blocks_changes_nothing(monkeypatch):
     expected = rarefied_entropy(counts, 6)
     monkeypatch.setattr(components, "PMF_ELEMENTS", 10**7)
     np.testing.assert_allclose(rarefied_entropy(counts, 6), expected, rtol=1e-12)
+
+
+def test_log_choose_on_a_grid_is_the_entrywise_value_bit_for_bit():
+    from pipelines.elasticity.components import _log_choose, _log_choose_grid
+
+    rng = np.random.default_rng(21)
+    n = rng.integers(0, 400, size=(50, 1)).astype(float)
+    k = np.arange(-2, 60, dtype=float)[None, :]  # k < 0 and k > n included
+    grid, entrywise = _log_choose_grid(n, k), _log_choose(n, k)
+    assert grid.shape == (50, 62) and np.array_equal(grid, entrywise)
+    assert np.isneginf(grid[:, :2]).all() and np.isneginf(grid[n[:, 0] < 57, -1]).all()
+
+
+def test_collocate_columns_no_unit_uses_change_no_result():
+    """`compact` drops the corpus's collocate columns a group never uses: every number stays the same."""
+    from dataclasses import replace
+
+    from scipy import sparse
+
+    from pipelines.elasticity.unitstats import compact
+
+    s = _stats(8, [0, 1, 2], np.random.default_rng(5), defs=True)
+    wide = sparse.hstack([sparse.csr_matrix((8, 40), dtype=np.int64), s.collocates,
+                          sparse.csr_matrix((8, 25), dtype=np.int64)]).tocsr()
+    padded = replace(s, collocates=wide)
+    assert compact(padded).collocates.shape == s.collocates.shape == compact(s).collocates.shape
+    params = ElasticityParams(rarefy_collocates=10)
+    w = bootstrap_weights(8, 50, np.random.default_rng(6))
+    a, b = evaluate(s, w, params, Baseline("own")), evaluate(padded, w, params, Baseline("own"))
+    assert all(np.array_equal(a[key], b[key], equal_nan=True) for key in a)
