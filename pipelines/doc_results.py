@@ -92,6 +92,20 @@ class DocResults:
         self.db.commit()
 
 
+def row_keys(rows: pd.DataFrame, columns: Iterable[str], once: Iterable[str] = ()) -> pd.DataFrame:
+    """doc_id and a key per document of `rows`: a hash of its rows' `columns` (and of the `once` columns, whose
+    value is the same on every row of a document, hashed once), for stages whose result for a document depends on
+    its rows in another table rather than on its text alone."""
+    columns, once = list(columns), list(once)
+    keys = {}
+    for doc, group in rows.groupby("doc_id", sort=False):
+        digest = hashlib.sha256(group[columns].astype(str).to_csv(index=False).encode())
+        for col in once:
+            digest.update(str(group[col].iat[0]).encode())
+        keys[doc] = digest.hexdigest()
+    return pd.DataFrame({"doc_id": list(keys), "content_hash": list(keys.values())})
+
+
 @contextmanager
 def open_results(cfg: "Config", paths: "Paths", stage: str) -> Iterator[DocResults | None]:
     """The stage's store, or None when `engine.reuse_results` is off (every document is then computed)."""

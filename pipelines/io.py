@@ -105,7 +105,15 @@ def write_table(df: pd.DataFrame, path: Path) -> Path:
     """Write a table atomically: CSV when `path` ends in .csv (see `write_csv`), else Parquet."""
     if path.suffix == ".csv":
         return write_csv(df, path)
-    return _write_atomic(path, lambda tmp: df.to_parquet(tmp, index=False))
+    # one chunk per column: a frame concatenated from parts (stored per-document rows) then writes the same bytes as
+    # the same frame built in one piece (the writer's dictionary-encoding fallback happens at chunk boundaries)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if df.attrs:  # pandas keeps attrs in the schema metadata; to_parquet does that
+        return _write_atomic(path, lambda tmp: df.to_parquet(tmp, index=False))
+    table = pa.Table.from_pandas(df, preserve_index=False).combine_chunks()
+    return _write_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="snappy"))
 
 
 def read_table(path: Path, columns: list[str] | None = None) -> pd.DataFrame:

@@ -7,9 +7,12 @@ per genre. A paragraph with two mentions is one claim: the counts are of distinc
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 
 from pipelines.config import Config
+from pipelines.doc_results import open_results, per_document, row_keys
 from pipelines.io import to_json, write_json
 from pipelines.levels.model import LevelClassifier, load_classifier
 from pipelines.levels.settings import LABELS, LevelsParams, prob_column
@@ -19,7 +22,13 @@ from pipelines.senses.settings import SensesParams, sense_filter
 from pipelines.stage_entry import run_stage
 from pipelines.tables import TABLES
 
+log = logging.getLogger(__name__)
+
 COLUMNS = ["mention_id", "doc_id", "sent_id", "genre", "text", "level", *map(prob_column, LABELS), "evidence"]
+STAGE = "levels"  # its per-document results in cache/doc_results.sqlite
+CLAIM = "claim_text"  # the passage graded for a mention (`claim_texts`)
+#: What a document's levels rows are computed from; its stored rows are reused while all of these are unchanged.
+READ = ("mention_id", "sent_id", "genre", CLAIM)
 
 
 def claim_texts(mentions: pd.DataFrame, paths: Paths, context: str) -> pd.Series:
@@ -100,12 +109,23 @@ def by_genre(levels: pd.DataFrame) -> pd.DataFrame:
 
 
 def run(cfg: Config, paths: Paths) -> dict:
-    """Label the in-sense claims; write the levels tables and metrics/levels_applied.json."""
+    """Label the in-sense claims; write the levels tables and metrics/levels_applied.json. A document whose claim
+    rows (mentions, genre, passages) are unchanged reuses its stored levels (`engine.reuse_results`); the model is
+    loaded only to grade others."""
     params: LevelsParams = cfg.section("levels", LevelsParams)
     senses: SensesParams = cfg.section("senses", SensesParams)
     mentions = in_sense_mentions(paths, sense_filter(senses.exclude_off_sense))
-    clf = load_classifier(paths, cfg)
-    levels = label_mentions(mentions, claim_texts(mentions, paths, params.context), clf, params)
+    mentions = mentions.assign(**{CLAIM: claim_texts(mentions, paths, params.context)})
+
+    def compute(todo: pd.DataFrame) -> pd.DataFrame:
+        mine = mentions[mentions["doc_id"].isin(set(todo["doc_id"]))]
+        return label_mentions(mine, mine[CLAIM], load_classifier(paths, cfg), params)
+
+    with open_results(cfg, paths, STAGE) as results:
+        levels, n_computed = per_document(results, row_keys(mentions, [c for c in READ if c in mentions]), COLUMNS,
+                                          compute)
+    log.info("levels: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
+             mentions["doc_id"].nunique())
     TABLES["levels"].write(levels, paths)
     TABLES["level_by_document"].write(by_document(levels), paths)
     genres = by_genre(levels)

@@ -4,13 +4,12 @@ homonyms (film co-productions, STS co-production, metabolites, joint products) v
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 import pandas as pd
 
 from pipelines.config import Config
-from pipelines.doc_results import open_results, per_document
+from pipelines.doc_results import open_results, per_document, row_keys
 from pipelines.engine.runner import open_engine, partitions, worker_cached
 from pipelines.io import write_json
 from pipelines.modeling import open_model
@@ -105,13 +104,8 @@ def document_keys(mentions: pd.DataFrame, extra: tuple[str, ...] = ()) -> pd.Dat
     """doc_id and a key per document with mentions: a hash of everything the stage reads of its mention rows (their
     sentences, passages, document text and offsets, and the `extra` columns), under which its senses rows are
     stored."""
-    cols = [c for c in (*READ, *extra) if c in mentions and c != SCOPE]  # the document text is the same on every row
-    keys = {}
-    for doc, group in mentions.groupby("doc_id", sort=False):
-        digest = hashlib.sha256(group[cols].astype(str).to_csv(index=False).encode())
-        digest.update(str(group[SCOPE].iat[0]).encode() if SCOPE in group else b"")
-        keys[doc] = digest.hexdigest()
-    return pd.DataFrame({"doc_id": list(keys), "content_hash": list(keys.values())})
+    cols = [c for c in (*READ, *extra) if c in mentions and c != SCOPE]
+    return row_keys(mentions, cols, once=[SCOPE] if SCOPE in mentions else [])  # the document text: one per document
 
 
 def run(cfg: Config, paths: Paths) -> dict:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pipelines.doc_results import DocResults, per_document, stage_signature
+from pipelines.doc_results import DocResults, per_document, row_keys, stage_signature
+from pipelines.io import write_table
 
 COLUMNS = ["doc_id", "n", "word", "score", "flag"]
 
@@ -95,3 +96,32 @@ def test_signature_follows_settings_models_and_not_locations(cfg, tmp_path):
     P.models.mkdir()
     (P.models / "card.json").write_text("{}")
     assert stage_signature(cfg, P, "definitions") != base
+
+
+def test_row_keys_follow_a_documents_rows_and_nothing_else():
+    rows = pd.DataFrame({"doc_id": ["a", "a", "b"], "x": ["1", "2", "3"], "scope": ["A", "A", "B"],
+                         "ignored": [1, 2, 3]})
+    keys = row_keys(rows, ["x"], once=["scope"]).set_index("doc_id")["content_hash"]
+    assert list(keys.index) == ["a", "b"]
+    same = row_keys(rows.assign(ignored=[9, 9, 9]), ["x"], once=["scope"]).set_index("doc_id")["content_hash"]
+    assert same.equals(keys)
+    edited = row_keys(rows.assign(x=["1", "2", "4"]), ["x"], once=["scope"]).set_index("doc_id")["content_hash"]
+    assert edited["a"] == keys["a"] and edited["b"] != keys["b"]
+    rescoped = row_keys(rows.assign(scope=["Z", "Z", "B"]), ["x"], once=["scope"]).set_index("doc_id")
+    assert rescoped.loc["a", "content_hash"] != keys["a"]
+
+
+def test_a_table_of_stored_and_fresh_rows_writes_the_bytes_of_a_full_computation(tmp_path):
+    """Rows read back from the store arrive in many Arrow chunks; the written Parquet file must not depend on that
+    (the writer's dictionary fallback happens at chunk boundaries), or DVC would see a changed output."""
+    # unique words of 600 characters: the `word` column's dictionary outgrows Parquet's 1 MB dictionary page
+    texts = {f"d{i}": " ".join(f"Word{i}x{j}" + "e" * 600 for j in range(40)) for i in range(60)}
+    full = Counting()(_docs(texts))  # the same rows built in one piece
+    with DocResults(tmp_path, "stage", "sig") as store:
+        per_document(store, _docs(dict(list(texts.items())[:30])), COLUMNS, Counting())
+        mixed, n = per_document(store, _docs(texts), COLUMNS, Counting())
+    assert n == 30
+    pd.testing.assert_frame_equal(mixed, full)
+    write_table(full, tmp_path / "full.parquet")
+    write_table(mixed, tmp_path / "mixed.parquet")
+    assert (tmp_path / "full.parquet").read_bytes() == (tmp_path / "mixed.parquet").read_bytes()

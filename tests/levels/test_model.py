@@ -17,6 +17,7 @@ from pipelines.paths import ROOT
 from pipelines.senses.settings import LABELS as SENSE_LABELS
 from pipelines.tables import TABLES
 from tests.catalogue_rows import write as write_toy
+from tests.engine.helpers import logged_run, without_reuse
 
 ANNOTATIONS = ROOT / "corpora" / "annotations" / "levels" / "annotations.jsonl"
 
@@ -131,6 +132,28 @@ def test_levels_stage_labels_in_sense_claims_and_aggregates(cfg, trained):
     genres = TABLES["level_by_genre"].read(paths).set_index("genre")
     assert genres.loc["blog", "n_na"] == 1 and genres.loc["policy_guidance", "n_documents"] == 1
     assert by_genre(lv.iloc[:0]).empty
+
+
+def test_levels_stage_reuses_unchanged_documents(cfg, trained, caplog):
+    """Each document's levels rows are kept (`engine.reuse_results`): a re-run grades only the document whose claim
+    changed, and the table equals a run without the store."""
+    paths = trained[0]
+    _tables(paths)
+    cfg = cfg.model_copy(update={"levels": {"context": "sentence"}})
+    run_levels(cfg, paths)
+    first = TABLES["levels"].read(paths)
+    assert "0 of 2 documents read" in logged_run(caplog, run_levels, cfg, paths)
+    pd.testing.assert_frame_equal(TABLES["levels"].read(paths), first)
+
+    mentions = TABLES["mentions"].read(paths)
+    mentions.loc[mentions["mention_id"] == "d2:0", "sentence"] = CLEAR["intermediate"]
+    write_toy(mentions, "mentions", paths)
+    assert "1 of 2 documents read" in logged_run(caplog, run_levels, cfg, paths)
+    again = TABLES["levels"].read(paths)
+    assert again.set_index("mention_id").loc["d2:0", "level"] == "intermediate"
+    pd.testing.assert_frame_equal(again[again["doc_id"] == "d1"], first[first["doc_id"] == "d1"])
+    run_levels(without_reuse(cfg), paths)
+    pd.testing.assert_frame_equal(TABLES["levels"].read(paths), again)
 
 
 def test_classify_level_field(cfg, trained):
