@@ -5,9 +5,10 @@ The corpus is built from real prose (the seed documents' cleaned text and the pr
 shuffled into documents of ~1,500 words across genres and years, so the lexicon, classifiers and clustering
 see realistic input. Each stage runs its dvc.yaml command, in dvc.yaml order, inside a temporary clone of the
 project: by default forked from a warm server started for each pass and timed with it, as `make repro` runs them
-(`colens warm`); `--cold` starts every stage from scratch, as a plain `dvc repro` does. Peak resident memory is
-sampled for the stage's whole process tree (its fork of the server included), and the load average (the machine
-may be shared) is recorded with every figure. Trained models are copied from this checkout's `models/` and the
+(`colens warm`); `--cold` starts every stage from scratch, as a plain `dvc repro` does. Peak memory is
+sampled for the stage's whole process tree (its fork of the server included) as summed RSS and as summed PSS (shared
+pages divided among their sharers: what the tree really occupies), and the load average (the machine may be shared)
+is recorded with every figure. Trained models are copied from this checkout's `models/` and the
 `train_*` stages skipped (the issue's measure: training excluded) unless `--train`; the clone's embedding cache
 then starts with what training leaves there and stages read again (the annotated examples shown as evidence,
 taken from this checkout's cache), nothing of the corpus.
@@ -131,21 +132,41 @@ def load() -> float:
     return round(os.getloadavg()[0], 2)
 
 
+def tree_memory(procs: list[psutil.Process]) -> tuple[float, float]:
+    """(RSS, PSS) of `procs` summed, in MB. Summed RSS counts a page shared by several processes once per process
+    (a stage forked from the warm server shares its libraries and models; Chromium's processes share theirs);
+    PSS divides each shared page among its sharers, so the sum is what the tree really occupies. Where PSS cannot
+    be read (not Linux, no permission) RSS stands in for it."""
+    rss = pss = 0
+    for p in procs:
+        try:
+            if not p.is_running():
+                continue
+            info = p.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+        except psutil.Error:
+            continue
+    return rss / 2**20, pss / 2**20
+
+
 def run_measured(cmd: str, cwd: Path, env: dict[str, str] | None = None,
                  server: psutil.Process | None = None) -> dict[str, float]:
-    """Wall time, peak RSS (MB) of a command and all its children, and the 1-minute load average before/after.
-    With a warm `server`, the stage runs in a fork of it: its forks (and theirs) are counted, the server not."""
+    """Wall time, peak RSS and peak PSS (MB, `tree_memory`) of a command and all its children, and the 1-minute
+    load average before/after. With a warm `server`, the stage runs in a fork of it: its forks (and theirs) are
+    counted, the server not."""
     load_before = load()
     start = time.perf_counter()
     proc = subprocess.Popen(shlex.split(cmd), cwd=cwd, env=env or tool_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
-    peak = 0.0
+    peak = peak_pss = 0.0
     while proc.poll() is None:
         try:
             procs = [parent, *parent.children(recursive=True)]
             procs += server.children(recursive=True) if server is not None else []
-            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()) / 2**20)
+            rss, pss = tree_memory(procs)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         except psutil.Error:
             pass
         time.sleep(0.1)
@@ -153,7 +174,7 @@ def run_measured(cmd: str, cwd: Path, env: dict[str, str] | None = None,
     if proc.returncode != 0:
         raise SystemExit(f"`{cmd}` failed:\n{err[-3000:]}")
     return {"seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak),
-            "load_before": load_before, "load_after": load()}
+            "peak_pss_mb": round(peak_pss), "load_before": load_before, "load_after": load()}
 
 
 def stage_commands(root: Path) -> list[tuple[str, str]]:
@@ -203,8 +224,9 @@ def run_pass(root: Path, commands: list[tuple[str, str]], label: str, prof_dir: 
     load_before, start = load(), time.perf_counter()
     with warm_server(root, tool_env()) as address:
         server = _server(address)
+        rss, pss = tree_memory([server])
         results["warm server start"] = {"seconds": round(time.perf_counter() - start, 1),
-                                        "peak_rss_mb": round(server.memory_info().rss / 2**20),
+                                        "peak_rss_mb": round(rss), "peak_pss_mb": round(pss),
                                         "load_before": load_before, "load_after": load()}
         print(f"{label:>11} {'warm server start':>18}: {results['warm server start']}", flush=True)
         usage = Path(address).with_name("usage.jsonl")
@@ -294,6 +316,7 @@ def main() -> None:
         results["words_per_second"] = round(corpus["words"] / total) if total else None
         results["bare_words_per_second"] = round(corpus["words"] / bare["seconds"])
         results["peak_rss_mb"] = max(s["peak_rss_mb"] for s in results["stages"].values())
+        results["peak_pss_mb"] = max(s["peak_pss_mb"] for s in results["stages"].values())
         if not args.no_incremental:
             results["added_words"] = add_document(corpus_dir, args.seed)
             results["incremental_stages"] = run_pass(root, commands, "+1 doc", prof_dir, set(args.profile),

@@ -73,7 +73,8 @@ def classify_mentions(clf: SenseClassifier, mentions: pd.DataFrame) -> pd.DataFr
     require(mentions, MENTION_COLUMNS, "mention rows given to the sense classifier")
     spans = []
     contexts = mentions[CONTEXT].fillna("").astype(str).tolist() if CONTEXT in mentions else [""] * len(mentions)
-    scopes = mentions[SCOPE].fillna("").astype(str).tolist() if SCOPE in mentions else [""] * len(mentions)
+    # the document column holds one string per document (senses.stage.with_paragraphs): read it without copying
+    scopes = [s if isinstance(s, str) else "" for s in mentions[SCOPE]] if SCOPE in mentions else [""] * len(mentions)
     for row, context, scope in zip(mentions.itertuples(index=False), contexts, scopes):
         start, end = int(row.start) - int(row.sent_start), int(row.end) - int(row.sent_start)
         if not (0 <= start < end <= len(row.sentence)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
 import pandas as pd
 
 from pipelines.config import Config
@@ -31,12 +32,18 @@ log = logging.getLogger(__name__)
 
 def with_paragraphs(mentions: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Mention rows with the text of their paragraph (`paragraph`), the passage the classifier reads, and of their
-    document (`document`: its paragraphs joined), which a codebook rule reads for who the work is done with."""
+    document (`document`: its paragraphs joined), which a codebook rule reads for who the work is done with.
+
+    The document column holds references to one string per document (object dtype), not a copy per mention: as a
+    string column it cost the length of a document for each of its mentions (hundreds of MB on a 1M-word corpus)."""
     text = paragraphs.set_index(["doc_id", "para_id"])["text"]
     keys = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["para_id"]])
-    documents = paragraphs.groupby("doc_id", sort=False)["text"].agg(lambda texts: "\n\n".join(texts.astype(str)))
+    documents = {str(doc): "\n\n".join(texts.astype(str))
+                 for doc, texts in paragraphs.groupby("doc_id", sort=False)["text"]}
+    scope = np.empty(len(mentions), dtype=object)
+    scope[:] = [documents.get(str(doc), "") for doc in mentions["doc_id"]]
     return mentions.assign(**{CONTEXT: text.reindex(keys).fillna("").to_numpy(),
-                              SCOPE: mentions["doc_id"].map(documents).fillna("").to_numpy()})
+                              SCOPE: pd.Series(scope, index=mentions.index, dtype=object)})
 
 
 def classify_partition(batch: pd.DataFrame, cfg: Config, paths: Paths) -> pd.DataFrame:
