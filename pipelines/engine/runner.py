@@ -102,16 +102,21 @@ def open_engine(cfg: Config, paths: Paths) -> Iterator[LocalEngine | DaskEngine]
 
 
 def map_documents(cfg: Config, paths: Paths, documents: pd.DataFrame, fn: Callable, columns: list[str]) -> pd.DataFrame:
-    """`fn(documents, cfg, paths)` (a module-level function returning rows with a doc_id column): in one call here
-    with the local engine, or per partition of `engine.partition_documents` documents on Dask workers, the
-    partitions' rows concatenated in the documents' order. A per-document stage's unit of work on either engine."""
+    """`fn(documents, cfg, paths)` (a module-level function returning rows with a doc_id column) per partition of
+    `engine.partition_documents` documents — one after another here with the local engine, as tasks on Dask
+    workers — the partitions' rows concatenated in the documents' order. A per-document stage's unit of work on
+    either engine; run a partition at a time, a stage holds one partition's parses, not the whole corpus's."""
     params: EngineParams = cfg.section("engine", EngineParams)
-    if params.kind == "local" or documents.empty:
+    if documents.empty:
         return fn(documents, cfg, paths)
-    with open_engine(cfg, paths) as engine:
-        parts = [part for part in engine.map(fn, partitions(documents.reset_index(drop=True),
-                                                            params.partition_documents), cfg, paths) if len(part)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    todo = partitions(documents.reset_index(drop=True), params.partition_documents)
+    if params.kind == "local":
+        parts = [fn(part, cfg, paths) for part in todo]
+    else:
+        with open_engine(cfg, paths) as engine:
+            parts = list(engine.map(fn, todo, cfg, paths))
+    rows = [part for part in parts if len(part)]
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
 
 
 def partitions(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:

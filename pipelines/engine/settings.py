@@ -18,7 +18,9 @@ class EngineParams(Section):
     workers: int = Field(2, ge=1, le=1024, description="LocalCluster workers (when no address)")
     threads_per_worker: int = Field(1, ge=1, le=256, description="threads per LocalCluster worker")
     processes: bool = Field(True, description="LocalCluster workers as processes (false: threads of the stage)")
-    partition_documents: int = Field(64, ge=1, le=1_000_000, description="documents per partition (one task each)")
+    partition_documents: int = Field(64, ge=1, le=1_000_000, description="documents per partition (one Dask task "
+                                     "each; the local engine runs the definitions and narratives stages a "
+                                     "partition at a time, which bounds their memory)")
     reuse_results: bool = Field(True, description="keep per-document results of the senses, definitions, agency, "
                                 "levels and narratives stages and of compare's neighbour senses in "
                                 "cache/doc_results.sqlite and reuse those of unchanged documents")

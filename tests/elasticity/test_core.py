@@ -374,3 +374,18 @@ def test_collocate_columns_no_unit_uses_change_no_result():
     w = bootstrap_weights(8, 50, np.random.default_rng(6))
     a, b = evaluate(s, w, params, Baseline("own")), evaluate(padded, w, params, Baseline("own"))
     assert all(np.array_equal(a[key], b[key], equal_nan=True) for key in a)
+
+
+def test_unit_sums_in_blocks_are_the_float64_sums_bit_for_bit(monkeypatch):
+    """`_sums` converts float32 rows to float64 a block at a time: the same sums as one float64 copy of all rows."""
+    from pipelines.elasticity import unitstats
+
+    rng = np.random.default_rng(3)
+    emb = rng.standard_normal((1000, 8)).astype(np.float32)
+    idx = rng.integers(0, 7, 1000)
+    whole = np.zeros((7, 8))
+    np.add.at(whole, idx, emb.astype(float))
+    monkeypatch.setattr(unitstats, "SUM_ROWS", 64)
+    blocks = unitstats._sums(idx, emb, 7, 8)
+    assert blocks.dtype == np.float64 and np.array_equal(blocks, whole)
+    assert np.array_equal(unitstats._sums(idx[:0], emb[:0], 7, 8), np.zeros((7, 8)))

@@ -52,10 +52,15 @@ def _rows_of(documents: pd.DataFrame, cfg, paths) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": documents["doc_id"], "batch": documents["doc_id"].iloc[0] if len(documents) else ""})
 
 
-def test_map_documents_runs_once_here_and_per_partition_on_dask(cfg, tmp_paths):
+def test_map_documents_runs_per_partition_here_and_on_dask(cfg, tmp_paths):
     documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)]})
     local = map_documents(cfg, tmp_paths, documents, _rows_of, ["doc_id", "batch"])
     assert local["doc_id"].tolist() == documents["doc_id"].tolist() and set(local["batch"]) == {"d0"}
+    # the local engine runs one partition at a time (a stage holds one partition's parses, not the corpus's)
+    small = map_documents(with_engine(cfg, {"partition_documents": 2}), tmp_paths, documents, _rows_of,
+                          ["doc_id", "batch"])
+    assert small["batch"].tolist() == ["d0", "d0", "d2", "d2", "d4"]
+    assert map_documents(cfg, tmp_paths, documents.iloc[0:0], _rows_of, ["doc_id", "batch"]).empty
     dask = with_engine(cfg, {"kind": "dask", "workers": 1, "processes": False, "partition_documents": 2})
     pytest.importorskip("dask.distributed")
     spread = map_documents(dask, tmp_paths, documents, _rows_of, ["doc_id", "batch"])
