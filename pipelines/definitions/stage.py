@@ -249,7 +249,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     n_sentences = len(TABLES["sentences"].read(paths, ["doc_id"]))
     with open_results(cfg, paths, STAGE) as results:
         defs, n_computed = per_document(results, documents.sort_values("doc_id"), DEF_COLUMNS,
-                                        lambda todo: map_documents(cfg, paths, todo, define_documents, DEF_COLUMNS))
+                                        lambda todo: map_documents(cfg, paths, todo, define_documents))
     log.info("definitions: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
              len(documents))
     keep = sense_filter(cfg.section("senses", SensesParams).exclude_off_sense)

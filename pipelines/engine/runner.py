@@ -101,11 +101,12 @@ def open_engine(cfg: Config, paths: Paths) -> Iterator[LocalEngine | DaskEngine]
         engine.close()
 
 
-def map_documents(cfg: Config, paths: Paths, documents: pd.DataFrame, fn: Callable, columns: list[str]) -> pd.DataFrame:
+def map_documents(cfg: Config, paths: Paths, documents: pd.DataFrame, fn: Callable) -> pd.DataFrame:
     """`fn(documents, cfg, paths)` (a module-level function returning rows with a doc_id column) per partition of
     `engine.partition_documents` documents — one after another here with the local engine, as tasks on Dask
-    workers — the partitions' rows concatenated in the documents' order. A per-document stage's unit of work on
-    either engine; run a partition at a time, a stage holds one partition's parses, not the whole corpus's."""
+    workers — the partitions' rows concatenated in the documents' order (when no partition has rows, `fn`'s own
+    empty frame, with its column types). A per-document stage's unit of work on either engine; run a partition at
+    a time, a stage holds one partition's parses, not the whole corpus's."""
     params: EngineParams = cfg.section("engine", EngineParams)
     if documents.empty:
         return fn(documents, cfg, paths)
@@ -116,7 +117,7 @@ def map_documents(cfg: Config, paths: Paths, documents: pd.DataFrame, fn: Callab
         with open_engine(cfg, paths) as engine:
             parts = list(engine.map(fn, todo, cfg, paths))
     rows = [part for part in parts if len(part)]
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=columns)
+    return pd.concat(rows, ignore_index=True) if rows else parts[0]
 
 
 def partitions(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:

@@ -108,7 +108,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     order = list(dict.fromkeys([*(d for d in paragraphs["doc_id"] if d in known), *documents["doc_id"]]))
     with open_results(cfg, paths, STAGE) as results:
         table, n_computed = per_document(results, documents.set_index("doc_id").loc[order].reset_index(), COLUMNS,
-                                         lambda todo: map_documents(cfg, paths, todo, scan_documents, COLUMNS))
+                                         lambda todo: map_documents(cfg, paths, todo, scan_documents))
     log.info("narratives: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
              len(documents))
     table["genre"] = table["doc_id"].map(genres).fillna("unknown").astype(str)  # metadata may change alone

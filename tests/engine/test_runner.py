@@ -52,17 +52,24 @@ def _rows_of(documents: pd.DataFrame, cfg, paths) -> pd.DataFrame:
     return pd.DataFrame({"doc_id": documents["doc_id"], "batch": documents["doc_id"].iloc[0] if len(documents) else ""})
 
 
+def _no_rows(documents: pd.DataFrame, cfg, paths) -> pd.DataFrame:
+    """No row for any document, with typed columns (a stage whose documents hold nothing to report)."""
+    return pd.DataFrame({"doc_id": pd.Series([], dtype=str), "score": pd.Series([], dtype=float)})
+
+
 def test_map_documents_runs_per_partition_here_and_on_dask(cfg, tmp_paths):
     documents = pd.DataFrame({"doc_id": [f"d{i}" for i in range(5)]})
-    local = map_documents(cfg, tmp_paths, documents, _rows_of, ["doc_id", "batch"])
+    local = map_documents(cfg, tmp_paths, documents, _rows_of)
     assert local["doc_id"].tolist() == documents["doc_id"].tolist() and set(local["batch"]) == {"d0"}
     # the local engine runs one partition at a time (a stage holds one partition's parses, not the corpus's)
-    small = map_documents(with_engine(cfg, {"partition_documents": 2}), tmp_paths, documents, _rows_of,
-                          ["doc_id", "batch"])
+    small = map_documents(with_engine(cfg, {"partition_documents": 2}), tmp_paths, documents, _rows_of)
     assert small["batch"].tolist() == ["d0", "d0", "d2", "d2", "d4"]
-    assert map_documents(cfg, tmp_paths, documents.iloc[0:0], _rows_of, ["doc_id", "batch"]).empty
+    assert map_documents(cfg, tmp_paths, documents.iloc[0:0], _rows_of).empty
+    # documents that give no rows: fn's own empty frame, its column types kept (not an untyped frame)
+    none = map_documents(with_engine(cfg, {"partition_documents": 2}), tmp_paths, documents, _no_rows)
+    assert none.empty and none.dtypes.to_dict() == _no_rows(documents, cfg, tmp_paths).dtypes.to_dict()
     dask = with_engine(cfg, {"kind": "dask", "workers": 1, "processes": False, "partition_documents": 2})
     pytest.importorskip("dask.distributed")
-    spread = map_documents(dask, tmp_paths, documents, _rows_of, ["doc_id", "batch"])
+    spread = map_documents(dask, tmp_paths, documents, _rows_of)
     assert spread["doc_id"].tolist() == documents["doc_id"].tolist()
     assert spread["batch"].tolist() == ["d0", "d0", "d2", "d2", "d4"]  # partitions of 2 documents, in order
