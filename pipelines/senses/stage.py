@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 
-import numpy as np
 import pandas as pd
 
 from pipelines.config import Config
@@ -40,10 +39,8 @@ def with_paragraphs(mentions: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.Data
     keys = pd.MultiIndex.from_arrays([mentions["doc_id"], mentions["para_id"]])
     documents = {str(doc): "\n\n".join(texts.astype(str))
                  for doc, texts in paragraphs.groupby("doc_id", sort=False)["text"]}
-    scope = np.empty(len(mentions), dtype=object)
-    scope[:] = [documents.get(str(doc), "") for doc in mentions["doc_id"]]
-    return mentions.assign(**{CONTEXT: text.reindex(keys).fillna("").to_numpy(),
-                              SCOPE: pd.Series(scope, index=mentions.index, dtype=object)})
+    scope = pd.Series([documents.get(str(doc), "") for doc in mentions["doc_id"]], index=mentions.index, dtype=object)
+    return mentions.assign(**{CONTEXT: text.reindex(keys).fillna("").to_numpy(), SCOPE: scope})
 
 
 def classify_partition(batch: pd.DataFrame, cfg: Config, paths: Paths) -> pd.DataFrame:
