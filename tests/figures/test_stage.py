@@ -301,3 +301,24 @@ def test_browser_starts_before_the_figures_are_built_only_when_images_are_wanted
     monkeypatch.setattr(export_mod, "find_browser", lambda: None)
     export_mod.Exporter(["svg"]).start_browser()
     assert events == []
+
+
+def test_cairosvg_style_parse_is_remembered_and_the_images_are_the_same_bytes(monkeypatch):
+    """Many points sharing one inline style: the remembered parse is hit, and PNG and PDF pages are what CairoSVG
+    draws with its own parser."""
+    cairosvg = export_mod.cairosvg_module()
+    remembered = cairosvg.css.parse_declarations
+    points = "".join(
+        f'<path d="M{x},{y}h3v3h-3z" style="opacity: 1; stroke-width: 0px; fill: rgb({x // 6 % 3 * 90}, 114, 178); '
+        f'fill-opacity: 0.7;"/>' for x in range(5, 95, 6) for y in range(5, 95, 6))
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><rect width="100" height="100" '
+           f'style="fill: rgb(255, 255, 255); fill-opacity: 1;"/><g class="points">{points}</g></svg>').encode()
+    remembered.cache_clear()
+    png, pdf = cairosvg.svg2png(bytestring=svg), cairosvg.svg2pdf(bytestring=svg)
+    assert remembered.cache_info().hits > 400 and remembered.cache_info().currsize == 4
+    original = remembered.__wrapped__.__closure__[0].cell_contents  # CairoSVG's own parse_declarations
+    monkeypatch.setattr(cairosvg.css, "parse_declarations", original)
+    assert cairosvg.svg2png(bytestring=svg) == png
+    strip_dates = lambda b: re.sub(rb"/CreationDate \(.*?\)", b"", b)  # noqa: E731
+    assert strip_dates(cairosvg.svg2pdf(bytestring=svg)) == strip_dates(pdf)
+    assert export_mod.cairosvg_module() is cairosvg and cairosvg.css.parse_declarations is original  # patched once
