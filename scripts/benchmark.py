@@ -8,7 +8,8 @@ project: by default forked from a warm server started for each pass and timed wi
 (`colens warm`); `--cold` starts every stage from scratch, as a plain `dvc repro` does. Peak memory is
 sampled for the stage's whole process tree (its fork of the server included) as summed RSS and as summed PSS (shared
 pages divided among their sharers: what the tree really occupies), and the load average (the machine may be shared)
-is recorded with every figure. Trained models are copied from this checkout's `models/` and the
+is recorded with every figure, the machine (CPU model and vector extensions) and the encoder's throughput on fixed
+texts with the run. Trained models are copied from this checkout's `models/` and the
 `train_*` stages skipped (the issue's measure: training excluded) unless `--train`; the clone's embedding cache
 then starts with what training leaves there and stages read again (the annotated examples shown as evidence,
 taken from this checkout's cache), nothing of the corpus.
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import pstats
 import random
 import shlex
@@ -65,6 +67,42 @@ def source_paragraphs() -> list[str]:
             if line.strip():
                 paras.append(json.loads(line)["text"])
     return paras
+
+
+#: The vector extensions the encoder's and spaCy's kernels can use: they, more than the core count, decide how the
+#: pipeline compares with the bare parse (2.93x on a machine with AVX-512, 6.7x on one with AVX2 alone).
+VECTOR_FLAGS = ("avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8")
+PROBE_TEXTS = 200  # source paragraphs the encoder probe embeds
+
+
+def machine(cpuinfo: Path = Path("/proc/cpuinfo")) -> dict:
+    """The machine the figures belong to: CPU model, which of `VECTOR_FLAGS` it has, cores and memory."""
+    model, flags = "", set()
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and not model:
+                model = value.strip()
+            elif key.strip() == "flags" and not flags:
+                flags = set(value.split())
+    return {"cpu_model": model or platform.processor() or platform.machine(),
+            "vector_extensions": [f for f in VECTOR_FLAGS if f in flags], "cpu_count": psutil.cpu_count(),
+            "memory_gb": round(psutil.virtual_memory().total / 2**30)}
+
+
+def encoder_probe(model: str, backend: str, batch_size: int, texts: list[str]) -> dict:
+    """Throughput of the configured sentence encoder on fixed texts (after one warm-up batch), so that runs on
+    different machines can be compared by what dominates them: the encoder's arithmetic."""
+    from pipelines.nlp import load_encoder
+
+    encoder = load_encoder(model, backend)
+    encoder.encode(texts[:batch_size], batch_size=batch_size)
+    start = time.perf_counter()
+    encoder.encode(texts, batch_size=batch_size, normalize_embeddings=True)
+    seconds = time.perf_counter() - start
+    chars = sum(len(t) for t in texts)
+    return {"texts": len(texts), "characters": chars, "seconds": round(seconds, 2),
+            "characters_per_second": round(chars / seconds) if seconds else None}
 
 
 def write_document(folder: Path, i: int, rng: random.Random, paras: list[str]) -> tuple[int, str]:
@@ -304,9 +342,11 @@ def main() -> None:
         bare = run_measured(shlex.join([sys.executable, "-c", BARE_PARSE, params["models"]["spacy"],
                                         str(corpus_dir)]), root)
         print(f"{'bare spaCy':>30}: {bare}", flush=True)
-        results: dict = {"corpus": corpus, "cpu_count": psutil.cpu_count(),
-                         "memory_gb": round(psutil.virtual_memory().total / 2**30),
-                         "date": time.strftime("%Y-%m-%d"), "bare_spacy": bare,
+        probe = encoder_probe(params["models"]["sentence_transformer"], params["models"]["encoder_backend"],
+                              params["models"]["batch_size"], source_paragraphs()[:PROBE_TEXTS])
+        print(f"{'encoder probe':>30}: {probe}", flush=True)
+        results: dict = {"corpus": corpus, **machine(), "date": time.strftime("%Y-%m-%d"), "bare_spacy": bare,
+                         "encoder_probe": probe,
                          "engine": "cold (a process per stage)" if args.cold else "warm (colens warm)",
                          "encoder_backend": params["models"]["encoder_backend"]}
         results["stages"] = run_pass(root, commands, "full", prof_dir, set(args.profile), not args.cold)
