@@ -90,7 +90,7 @@ def cairosvg_version() -> str | None:
     return cairosvg.__version__
 
 
-STYLE_CACHE_SIZE = 4096  # distinct inline `style` strings CairoSVG's parse is remembered for (a figure has a few hundred)
+STYLE_CACHE_SIZE = 4096  # distinct inline `style` strings whose CairoSVG parse is kept (a figure has a few hundred)
 
 
 @functools.cache
