@@ -98,17 +98,19 @@ def cairosvg_module():
     """CairoSVG with its parse of inline `style` attributes remembered by string. Plotly writes the same style on
     every point of a trace and CairoSVG re-tokenises each one with tinycss2 (a quarter of a conversion: the
     benchmark's 14 figures 9.8 s -> 7.3 s); the parse is a function of the string alone, so the images are the
-    same bytes. The remembered declarations are tuples: CairoSVG only iterates them."""
+    same bytes. The remembered declarations are tuples: CairoSVG only iterates them. The wrapper keeps CairoSVG's
+    own parser as `uncached`, which also marks the module as already wrapped (a re-imported colens module)."""
     import cairosvg
     import cairosvg.css
 
     parse = cairosvg.css.parse_declarations
-    if not hasattr(parse, "cache_info"):
+    if not hasattr(parse, "uncached"):
         @functools.lru_cache(maxsize=STYLE_CACHE_SIZE)
         def parse_declarations(text: str) -> tuple[tuple, tuple]:
             normal, important = parse(text)
             return tuple(normal), tuple(important)
 
+        parse_declarations.uncached = parse
         cairosvg.css.parse_declarations = parse_declarations
     return cairosvg
 
