@@ -43,9 +43,10 @@ FAMILIES: dict[str, re.Pattern] = {
         r"\b(metaboli\w+|enzym\w+|strains?|bacteri\w+|yeasts?|E\. coli|ferment\w+|biosynth\w+|cells?|cytokines?|"
         r"hydrogen|methane|ethanol|butanol|biogas|syngas|catalys\w+|reactors?|yields?|mol|g/L|proteins?|genes?|"
         r"plasmids?|pathways?|electroly\w+|cogeneration|CHP|combined heat and power|desalinat\w+|pyrolysis|"
-        r"co-?cultur\w+|secret\w+|expression|acids?|oxid\w+|microb\w+|tissue|mice|in vitro|in vivo|species)\b", _I),
+        r"co-?cultur\w+|secret\w+|expression|acids?|oxid\w+|microb\w+|tissue|mice|in vitro|in vivo|species|"
+        r"biomass|bio-?fuels?|biodiesel|bio-?refiner\w+|feedstocks?|glycerol|lignin|distill\w+|milling|chemicals?)\b", _I),
     "econ": re.compile(
-        r"\b(joint (products?|production|costs?|outputs?)|co-?products?|by-?products?|multiproduct|economies of "
+        r"\b(joint (products?|production|costs?|outputs?)|by-?products?|multiproduct|economies of "
         r"scope|cost allocation|allocat\w+|input-output|Sraffa\w*|marginal|outputs?|prices?|supply|accounting|"
         r"IFRS|inventor\w+|split-off|commodit\w+|markets?|tonnes?|ore|mining|refiner\w+)\b", _I),
     "marketing": re.compile(
@@ -56,6 +57,14 @@ FAMILIES: dict[str, re.Pattern] = {
         r"(`|\(\)|=>|\{|\}|;\s*$|\b(const|let|var|function|def|class|import|return|null|true|false|npm|GitHub|"
         r"repo|commit|README|API|JSON|endpoint|schema|enum|boolean|string|int|param\w*|\w+\.(js|ts|py|json)|"
         r"localhost|http\S+))", _I | re.MULTILINE),
+    "maths": re.compile(
+        r"(\b(category theory|categor(y|ies) of|morphisms?|homomorphisms?|functors?|isomorphi\w+|universal property|"
+        r"injections?|free products?|direct sums?|disjoint unions?|(co|bi)?algebras?|Hopf|vector spaces?|"
+        r"theorem|lemma|sum types?|tagged unions?|Either|monoids?|abelian)\b|\\(to|sqcup|coprod|oplus))", _I),
+    "defence": re.compile(
+        r"\b(military|defen[cs]e|army|air force|navy|naval|tanks?|missiles?|fighters?|aircraft|jets?|drones?|"
+        r"munitions?|ammunition|weapons?|arms|artillery|howitzers?|frigates?|warships?|submarines?|"
+        r"helicopters?|armou?red|Pentagon|MoD|offsets?)\b", _I),
     "chrome": re.compile(
         r"\b(cookies?|menu|log ?in|sign ?in|sign up|skip to|home|search|share|tweet|privacy policy|"
         r"terms of use|copyright|©|all rights reserved|related posts|read more|next|previous|tags?)\b", _I),
@@ -78,13 +87,15 @@ _CAMEL = re.compile(r"^[a-z]+[A-Z]|[a-z][A-Z]")
 _AGENT = re.compile(r"producers?$", _I)
 _PLURAL = re.compile(r"productions$", _I)
 _CLIPPED = re.compile(r"^co-?pros?$", _I)
+#: "co-product(s)": a joint output of a process or a firm, never a film or a knowledge idiom.
+_PRODUCT = re.compile(r"products?$", _I)
 _CAPITAL = re.compile(r"^[A-Z]")
 
 
 def cue_names() -> list[str]:
     names = [f"cue_sent_{f}" for f in FAMILIES] + [f"cue_ctx_{f}" for f in FAMILIES]
     return names + ["shape_camel", "shape_agent", "shape_plural", "shape_clipped", "shape_capital_midsentence",
-                    "shape_code_neighbour"]
+                    "shape_code_neighbour", "shape_product"]
 
 
 def _counts(text: str) -> list[float]:
@@ -105,6 +116,7 @@ def cue_vector(sentence: str, start: int, end: int, context: str) -> list[float]
         float(bool(_CLIPPED.match(surface))),
         float(bool(_CAPITAL.match(surface)) and midsentence),
         float(neighbour),
+        float(bool(_PRODUCT.search(surface))),
     ]
     return _counts(sentence) + _counts(context) + shape
 
@@ -157,14 +169,20 @@ _PUBLIC_SIDE = re.compile(
 
 #: Signs of source code around a mention ("public class CoProduction {", "coProduction.length);").
 _CODE_SIGNS = re.compile(r"[{}]|=>|\(\)|\w\.\w+\(|\bconst\s|\bfunction\s*\(|\breturn\s")
+#: Weapons made under licence or jointly by governments and firms: defence-industry co-production, the codebook's
+#: `other`, even where "governments" sign the deal (a veterans' service co-produced with a council names no weapon).
+_WEAPONS = re.compile(
+    r"\b(tanks?|missiles?|fighter (jets?|aircraft)|aircraft|munitions?|ammunition|weapons?|artillery|howitzers?|"
+    r"frigates?|warships?|submarines?|armou?red vehicles?|military equipment)\b", _I)
 
 
 def public_service_prose(passage: str, mention: str) -> bool:
     """Whether a plain mention ("co-production", not "coProduction") sits in a passage that speaks of public
-    services, their users or research with people, and of no firms, customers, media works or code: none of the
-    codebook's `other` kinds (code, names, music, marketing) is left."""
+    services, their users or research with people, and of no firms, customers, media works, code, mathematics or
+    weapons: none of the codebook's `other` kinds (code, names, music, marketing, defence industry) is left."""
     return (bool(re.fullmatch(r"[Cc]o[-‐ ]?[Pp]roduc\w*", mention)) and bool(_PUBLIC_SIDE.search(passage))
-            and not _FIRM_CUSTOMERS.search(passage) and not media_evidence(passage) and not _CODE_SIGNS.search(passage))
+            and not _FIRM_CUSTOMERS.search(passage) and not media_evidence(passage) and not _CODE_SIGNS.search(passage)
+            and not FAMILIES["maths"].search(passage) and not _WEAPONS.search(passage))
 
 
 def firm_customer_prose(passage: str) -> bool:

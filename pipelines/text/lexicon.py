@@ -74,9 +74,11 @@ def _concept_regex(concept: ConceptConfig) -> tuple[re.Pattern[str], dict[str, s
         lemma_of_group[group] = lemma
         parts.append(f"(?P<{group}>{_alternation(forms)})")
     # Not inside a URL or file name ("/co-production", "Coproductive%20Learning", "coproduction.pdf"); a capitalised
-    # term glued to a scraped heading word is a mention ("AbstractCo-production is ...").
+    # term glued to a scraped heading word is a mention ("AbstractCo-production is ..."). Carbon monoxide is not
+    # ("the CO products of CO2 reduction").
     pattern = (
-        r"(?:(?<![\w/%])|(?-i:(?<=[a-z])(?=[A-Z])))(?:" + "|".join(parts) + r")(?![\w])(?!-(?:optat|morbid|operat))"
+        r"(?:(?<![\w/%])|(?-i:(?<=[a-z])(?=[A-Z])))(?!(?-i:CO[ \t]+products?\b))"
+        r"(?:" + "|".join(parts) + r")(?![\w])(?!-(?:optat|morbid|operat))"
         r"(?!%[0-9A-Fa-f]{2})(?!\.(?:pdf|docx?|html?|txt)\b)"
     )
     return re.compile(pattern, re.IGNORECASE), lemma_of_group

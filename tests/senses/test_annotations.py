@@ -40,6 +40,13 @@ def test_shipped_annotations_cover_the_real_corpus_failures(lexicon):
     assert by["knowledge"]["text"].str.contains("Jasanoff").sum() >= 10
     first_person = by["participatory"]["text"].str.contains(r"\b(?:I|my|me)\b")
     assert first_person.sum() >= 30
+    # "co-product(s)" in processes and in accounts, mathematics' coproducts, and defence-industry co-production
+    co_product = examples["mention"].str.contains(r"(?i)products?$")
+    assert (co_product & (examples["label"] == "life_sciences")).sum() >= 15
+    assert (co_product & (examples["label"] == "economics")).sum() >= 10
+    assert (co_product & (examples["label"] == "participatory")).sum() >= 4
+    assert by["other"]["text"].str.contains(r"(?i)category|morphism|sum type").sum() >= 8
+    assert by["other"]["text"].str.contains(r"(?i)\b(?:tanks?|missiles?|aircraft|fighter|military|defen[cs]e)\b").sum() >= 15
 
 
 def test_bad_lines_are_reported_with_file_and_line(tmp_path, lexicon):

@@ -51,3 +51,21 @@ def test_customer_involvement_is_firm_prose_but_a_public_service_is_not():
     assert not firm_customer_prose("The housing association's customers shaped the repairs service through "
                                    "tenant involvement panels.")
     assert not firm_customer_prose("Patient involvement helped the company redesign its home dialysis kit.")
+
+
+def test_co_products_are_marked_and_their_context_counted():
+    feed = "Wet milling leaves corn gluten feed as a coproduct that dairy rations absorb in large amounts."
+    vec = dict(zip(cue_names(), cue_vector(*_at(feed, "coproduct"))))
+    assert vec["shape_product"] == 1.0 and vec["cue_sent_life"] > 0
+    assert vec["cue_sent_econ"] == 0  # the mention itself is no economics cue: the words around it decide
+    plain = dict(zip(cue_names(), cue_vector(*_at("Residents co-produced the plan.", "co-produced"))))
+    assert plain["shape_product"] == 0.0
+
+
+def test_maths_and_defence_prose_are_counted():
+    maths = "In the category of sets the coproduct is the disjoint union, with injections i: A \\to A + B."
+    vec = dict(zip(cue_names(), cue_vector(*_at(maths, "coproduct"))))
+    assert vec["cue_sent_maths"] > 0 and vec["cue_sent_defence"] == 0
+    arms = "Under the deal the two governments will co-produce armoured vehicles and artillery shells."
+    vec = dict(zip(cue_names(), cue_vector(*_at(arms, "co-produce"))))
+    assert vec["cue_sent_defence"] > 0 and vec["cue_sent_maths"] == 0

@@ -103,6 +103,24 @@ def test_real_corpus_failure_forms(clf):
     assert _read_as(clf, REAL_FAILURES) == REAL_FAILURES
 
 
+# "Co-product(s)" counts as a spelling since 2026-12-05 (the codebook's economics "co-products"): what the passage is
+# about decides its sense, and mathematics and arms deals are `other` (issue 10, check sets SA, SB).
+CO_PRODUCTS = {
+    "Spent grain from the mash tun is the brewery's main co-product; dried and pelleted, it goes into pig feed "
+    "because its protein content stays above 25 percent.": "life_sciences",
+    "Under the physical-units method the joint cost of the crushing run is split between meal and oil, and the "
+    "hulls are treated as a co-product whose sales revenue reduces that joint cost.": "economics",
+    "In the category of abelian groups the coproduct of two objects is their direct sum, with the two inclusion "
+    "maps as its injections.": "other",
+    "The agreement lets the country's state arsenal co-produce the howitzer and its ammunition under licence, with "
+    "a third of the components made locally by 2030.": "other",
+}
+
+
+def test_co_products_maths_and_arms_deals_end_to_end(clf):
+    assert _read_as(clf, CO_PRODUCTS) == CO_PRODUCTS
+
+
 # The firms-and-customers rule end to end (pipelines/senses/rules.py): the model alone reads the first passage as
 # participatory; the council's customers keep the participatory sense.
 CUSTOMERS = {

@@ -131,6 +131,9 @@ def test_a_plain_mention_about_public_services_is_not_other():
         ("Our firm's customers take part in the co-production of the products they buy.", "co-production"),
         ("The album, a co-production with a Leeds studio, was launched at the public library.", "co-production"),
         ("if (coProduction.length) { publicServices.render(); }", "coProduction"),
+        # "family" and "governments" are public words here, but a coproduct of objects and a tank deal are `other`
+        ("The coproduct of a family of objects comes with a morphism from each object into it.", "coproduct"),
+        ("The two governments agreed that the state factory will co-produce tanks for the army.", "co-produce"),
     ]:
         i = text.index(mention)
         assert not public_service_not_other(MentionSpan(text, i, i + len(mention))), text

@@ -23,13 +23,17 @@ SPELLINGS = [
     ("co-productive", "co-productive"),
     ("co-productionist", "co-productionist"),
     ("co-pro", "co-production"),
+    # the codebook's economics and life-science "co-products"
+    ("co-product", "co-product"),
+    ("co-products", "co-product"),
+    ("coproducts", "co-product"),
     # a hyphen lost in a page's encoding or typed as a quote
     ("Co?production", "co-production"),
     ("co\ufffdproduced", "co-produce"),
     ("co\u2019produce", "co-produce"),
 ]
 DISTRACTORS = ["co-optation", "co-morbidity", "comorbidity", "co-operation", "cooperation", "by-product",
-               "co-product", "co-products", "coproducts", "co-programme", "coprophagy", "production", "produce",
+               "co-programme", "co-productivity", "CO product", "coprophagy", "production", "produce",
                "what is co? production"]
 
 
