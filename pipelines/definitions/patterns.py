@@ -646,7 +646,7 @@ def _which_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) -
     """'X, which the trust describes as Y, ...' / 'X, which is defined as Y': the relative clause defines X."""
     m = _WHICH_DEFINE.match(text, te, sent_end)
     if not m:
-        return []
+        return _defining_it(text, sent_end, ts, te)
     close = _CLAUSE_END.search(text, m.end(), sent_end) or re.compile(r",\s|;").search(text, m.end(), sent_end)
     end = close.start() if close else sent_end
     agent = (m.group("agent") or m.group("pagent") or "").strip()
@@ -654,6 +654,21 @@ def _which_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) -
     self_ = agent.lower() in _SELF
     return [Candidate("which_define", ts, te, m.end(), end, _verb_lemma(v), "" if self_ else agent,
                       {"agent": agent} if agent else {})]
+
+
+# "… includes X in its statutory guidance, defining it as Y": a participle later in the clause defines X through a
+# pronoun (the same clause: no full stop, semicolon or colon between the term and the participle). "Describing it as"
+# is left out: in real prose it mostly evaluates ("describing it as the best decision the trust made").
+_DEFINING_IT = re.compile(r"[^.;:!?]{0,80}?,\s*(?P<v>defining|conceptuali[sz]ing)\s+"
+                          r"(?:it|this)\s+as\s+", re.I)
+
+
+def _defining_it(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _DEFINING_IT.match(text, te, sent_end)
+    if not m:
+        return []
+    cue = "define" if m.group("v").lower() == "defining" else "conceptualise"
+    return [Candidate("which_define", ts, te, m.end(), sent_end, cue, "", {"participle": True})]
 
 
 def _contrastive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
@@ -695,6 +710,7 @@ _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|wide
                       r"known|described|termed|labelled|labeled|called)(?:\s+(?:in|within|among|by)\s+(?:the\s+)?[a-z]+"
                       r"(?:\s+[a-z]+)?)?\s+as|what\s+(?:we|I|they|is|are|has\s+been|"
                       r"have\s+been|(?:its|the|their|his|her|our)\s+\w+)\s+(?:(?:\w+ly|now|also|often|sometimes)\s+)?(?:call|calls|called|term|termed|known\s+as|referred\s+to\s+as)|"
+                      r"(?:which|that)\s+(?:we|I|they|researchers|scholars|many|some|people)\s+(?:\w+ly\s+)?(?:refer\s+to|describe|define)\s+as|"
                       r"(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:called|termed|labelled|labeled)|"
                       r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled)|"
                       r"(?<=,)\s*(?:termed|dubbed)|(?<=[:;,—–(])\s*the\s+(?P<so>so[\s\-]called))"
@@ -716,6 +732,18 @@ NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?:in\s+(?:the\s+)?(?:[a
                         r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
 # the term closes the naming, alone or with a coordinated second name ("... is called ‘X and co-creation’ (see ...)")
 _NAMING_CLOSED = re.compile(r"(?:\s+(?:and|or|&)\s+[\w\-]+)?[’”\"']?\s*(?:[.,;:!)(—–]|\s-\s|$)")
+# ... or with what it is of ("This is referred to as X of knowledge"), and a second predicate may follow ("... X and
+# has the potential to ...": the naming is over where a verb of its own starts).
+_NAMING_CLOSED_OF = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|this\b|that\b|our\b|their\b)[\w\-]+[’”\"']?\s*"
+                               r"(?:[.,;:!)(—–]|\s-\s|$|\s+and\s+(?:has|have|is|are|was|can|could|may|might|will|"
+                               r"would|offers?|holds?)\b)", re.I)
+_SECOND_PREDICATE = re.compile(r"[’”\"']?\s+and\s+(?:has|have|is|are|was|can|could|may|might|will|would|offers?|"
+                               r"holds?)\b", re.I)
+# "... to develop their offer together. This is co-production.": a plain copula names what came before, and only when
+# the term, unmodified, ends the sentence ("This is co-production in name only" says something else).
+_THIS_IS = re.compile(r"\s*(?:(?:and|so)\s*,?\s+)?(?P<a>this|that)\s*(?:[’']s|\s+is|\s+was)\s+(?:what\s+(?:real|true|"
+                      r"genuine)\s+|(?:real|true|genuine)\s+)?[‘“\"']?", re.I)
+_SENTENCE_CLOSED = re.compile(r"[’”\"']?\s*[.!]?[’”\"']?\s*$")
 
 
 # "Termed ‘X’, this has been talked about more than done.": a participle names the term, a pronoun takes it up.
@@ -727,11 +755,15 @@ _TAKEN_UP = re.compile(r"[’”\"']?\s*,\s*(?P<a>this|it|these|they|such\s+\w+)
 
 def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> tuple[str, str] | None:
     """(naming cue, word that points back) when the sentence opens by naming the term [ts, te) and the term closes
-    the naming ("That's called X."), or when a naming participle before the term is taken up by a pronoun
-    ("Termed X, this …")."""
+    the naming ("That's called X.", "This is referred to as X of knowledge and has …", "This is X."), or when a
+    naming participle before the term is taken up by a pronoun ("Termed X, this …")."""
     m = NAMED_BACK.match(text, sent_start, ts)  # the naming must end where the term starts
-    if m and m.end() == ts and _NAMING_CLOSED.match(text, te, sent_end + 1):
+    if m and m.end() == ts and (_NAMING_CLOSED.match(text, te, sent_end + 1) or _NAMING_CLOSED_OF.match(text, te, sent_end)
+                                or _SECOND_PREDICATE.match(text, te, sent_end)):
         return m.group("cue"), m.group("a")
+    plain = _THIS_IS.match(text, sent_start, ts)
+    if plain and plain.end() == ts and _SENTENCE_CLOSED.fullmatch(text, te, sent_end):
+        return "is", plain.group("a")
     front = _NAMED_FRONT.match(text, sent_start, sent_end)
     taken_up = _TAKEN_UP.match(text, te, sent_end) if front and front.end() == ts else None
     return (front.group("cue"), taken_up.group("a")) if taken_up else None

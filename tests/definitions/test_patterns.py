@@ -295,6 +295,38 @@ def test_a_naming_sentence_may_open_with_in_the_literature_and_name_a_pair():
     assert named_back(text, 0, len(text), i, i + len("co-production")) == ("called", "this")
 
 
+def test_a_plain_this_is_x_names_only_a_bare_term_that_ends_the_sentence():
+    from pipelines.definitions.patterns import named_back
+
+    def read(text: str):
+        i = text.lower().index("co-production")
+        return named_back(text, 0, len(text), i, i + len("co-production"))
+
+    assert read("This is co-production.") == ("is", "This")
+    assert read("That’s real co-production!") == ("is", "That")
+    assert read("This is referred to as co-production of knowledge and has changed the plan.") == (
+        "referred to as", "This")
+    for text in ["This is co-production in name only.", "This is not co-production.", "This is why co-production "
+                 "matters.", "This is co-production of the leaflet by staff.", "These are called co-production sessions."]:
+        assert read(text) is None, text
+
+
+def test_a_defining_participle_later_in_the_clause_defines_the_term():
+    text = "The guidance includes co-production in its second chapter, defining it as people and staff agreeing plans."
+    (c,) = [x for x in _cands(text, "co-production") if x.pattern == "which_define"]
+    assert text[c.definiens_start : c.definiens_end] == "people and staff agreeing plans" and c.cue == "define"
+    evaluative = "The board praised co-production in its report, describing it as the best decision it made."
+    assert not [x for x in _cands(evaluative, "co-production") if x.pattern == "which_define"]
+    split = "The guidance includes co-production. Defining it as a duty, the board moved on."
+    assert not [x for x in _cands(split, "co-production") if x.pattern == "which_define"]
+
+
+def test_which_we_refer_to_as_names_the_phrase_before_it():
+    text = "A shared way of planning the timetable, which we refer to as co-production, gives riders a vote."
+    (c,) = [x for x in _cands(text, "co-production") if x.pattern == "reverse_named"]
+    assert text[c.definiens_start : c.definiens_end] == "A shared way of planning the timetable"
+
+
 def test_round_24_refers_to_x_as_is_attributed_and_an_alias_aside_is_not_a_reference():
     text = "Their handbook refers to co-production as residents and officers sharing the work of running a service."
     (c,) = [x for x in _cands(text, "co-production") if x.pattern == "attributed_define"]

@@ -230,6 +230,19 @@ REAL_FORMS = [
      "service together.", "co-production", "citizens and officials producing a public service together"),
     ("Ostrom introduced the concept of “co-production” to explain how citizens and police officers produce public "
      "safety together.", "co-production", "how citizens and police officers produce public safety together"),
+    # eighteenth session (check sets SA, SB, SC): a plain "This is X." after its definiens; "This is referred to as
+    # X of knowledge and has …"; a participle later in the clause, "…, defining it as …"; "which we refer to as X"
+    ("Residents sit on the panel that sets the cleaning rota and agree the budget with the housing officers. This is "
+     "co-production.", "co-production",
+     "Residents sit on the panel that sets the cleaning rota and agree the budget with the housing officers"),
+    ("Farmers and hydrologists read the river gauges together and decide when to open the sluices. This is referred "
+     "to as co-production of knowledge and has changed how the board plans for drought.", "co-production",
+     "Farmers and hydrologists read the river gauges together and decide when to open the sluices"),
+    ("The tenancy charter names co-production in its first chapter, defining it as tenants and staff deciding "
+     "together how the repairs budget is spent.", "co-production",
+     "tenants and staff deciding together how the repairs budget is spent"),
+    ("A shared way of planning the timetable, which we refer to as co-production, gives riders a vote on every "
+     "change.", "co-production", "A shared way of planning the timetable"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -333,6 +346,13 @@ REAL_HARD_NEGATIVES = [
     "The week marks a celebration of the benefits of co-production, highlighting tenants who plan the estate with "
     "staff.",
     "The volunteers expected residents to argue with the parish council as equals, as agents of co-production.",
+    # eighteenth session: the plain naming needs the bare term to end the sentence, and a participle that evaluates
+    # ("describing it as the best decision") is no definition
+    "The manager asked two patients to proofread a leaflet the staff had already printed. This is co-production in "
+    "name only.",
+    "The manager asked two patients to proofread a leaflet the staff had already printed. This is not co-production.",
+    "The board praised co-production in its annual report, describing it as the best decision the trust had made in "
+    "a decade.",
 ]
 
 
