@@ -743,6 +743,10 @@ _SECOND_PREDICATE = re.compile(r"[’”\"']?\s+and\s+(?:has|have|is|are|was|can
 # the term, unmodified, ends the sentence ("This is co-production in name only" says something else).
 _THIS_IS = re.compile(r"\s*(?:(?:and|so)\s*,?\s+)?(?P<a>this|that)\s*(?:[’']s|\s+is|\s+was)\s+(?:what\s+(?:real|true|"
                       r"genuine)\s+|(?:real|true|genuine)\s+)?[‘“\"']?", re.I)
+# "… how that could be improved. We call this co-production.": the writer names what the sentence before describes.
+_WE_CALL_THIS = re.compile(r"\s*(?:(?:and|so)\s*,?\s+)?(?:we|they|people|many|some|I)\s+(?:(?:often|now|also|simply)\s+)?"
+                           r"(?P<cue>call|term|label|name)\s+(?P<a>this|that|it|these|those)(?:\s+(?:approach|process|"
+                           r"way\s+of\s+working|model|practice|work))?\s+(?:as\s+)?[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
 _SENTENCE_CLOSED = re.compile(r"[’”\"']?\s*[.!]?[’”\"']?\s*$")
 
 
@@ -755,12 +759,16 @@ _TAKEN_UP = re.compile(r"[’”\"']?\s*,\s*(?P<a>this|it|these|they|such\s+\w+)
 
 def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> tuple[str, str] | None:
     """(naming cue, word that points back) when the sentence opens by naming the term [ts, te) and the term closes
-    the naming ("That's called X.", "This is referred to as X of knowledge and has …", "This is X."), or when a
+    the naming ("That's called X.", "This is referred to as X of knowledge and has …", "This is X.", "We call this
+    X."), or when a
     naming participle before the term is taken up by a pronoun ("Termed X, this …")."""
     m = NAMED_BACK.match(text, sent_start, ts)  # the naming must end where the term starts
     if m and m.end() == ts and (_NAMING_CLOSED.match(text, te, sent_end + 1) or _NAMING_CLOSED_OF.match(text, te, sent_end)
                                 or _SECOND_PREDICATE.match(text, te, sent_end)):
         return m.group("cue"), m.group("a")
+    we_call = _WE_CALL_THIS.match(text, sent_start, ts)
+    if we_call and we_call.end() == ts and _NAMING_CLOSED.match(text, te, sent_end + 1):
+        return we_call.group("cue"), we_call.group("a")
     plain = _THIS_IS.match(text, sent_start, ts)
     if plain and plain.end() == ts and _SENTENCE_CLOSED.fullmatch(text, te, sent_end):
         return "is", plain.group("a")

@@ -306,8 +306,11 @@ def test_a_plain_this_is_x_names_only_a_bare_term_that_ends_the_sentence():
     assert read("That’s real co-production!") == ("is", "That")
     assert read("This is referred to as co-production of knowledge and has changed the plan.") == (
         "referred to as", "This")
+    assert read("We call this co-production.") == ("call", "this")
+    assert read("We call this approach co-production, and it works.") == ("call", "this")
     for text in ["This is co-production in name only.", "This is not co-production.", "This is why co-production "
-                 "matters.", "This is co-production of the leaflet by staff.", "These are called co-production sessions."]:
+                 "matters.", "This is co-production of the leaflet by staff.", "These are called co-production sessions.",
+                 "We call this co-production week.", "We call co-production a journey."]:
         assert read(text) is None, text
 
 

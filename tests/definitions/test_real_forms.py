@@ -243,6 +243,10 @@ REAL_FORMS = [
      "tenants and staff deciding together how the repairs budget is spent"),
     ("A shared way of planning the timetable, which we refer to as co-production, gives riders a vote on every "
      "change.", "co-production", "A shared way of planning the timetable"),
+    # set SD: "We call this X." after the sentence it names
+    ("Pupils, parents and the head choose the new reading scheme at one table every spring. We call this "
+     "co-production.", "co-production", "Pupils, parents and the head choose the new reading scheme at one table "
+     "every spring"),
 ]
 
 REAL_HARD_NEGATIVES = [
