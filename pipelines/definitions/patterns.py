@@ -646,7 +646,7 @@ def _which_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) -
     """'X, which the trust describes as Y, ...' / 'X, which is defined as Y': the relative clause defines X."""
     m = _WHICH_DEFINE.match(text, te, sent_end)
     if not m:
-        return _defining_it(text, sent_end, ts, te)
+        return []
     close = _CLAUSE_END.search(text, m.end(), sent_end) or re.compile(r",\s|;").search(text, m.end(), sent_end)
     end = close.start() if close else sent_end
     agent = (m.group("agent") or m.group("pagent") or "").strip()
@@ -663,7 +663,8 @@ _DEFINING_IT = re.compile(r"[^.;:!?]{0,80}?,\s*(?P<v>defining|conceptuali[sz]ing
                           r"(?:it|this)\s+as\s+", re.I)
 
 
-def _defining_it(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
+def _defining_it(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'… includes X in its guidance, defining it as Y': read as the relative-clause definition it paraphrases."""
     m = _DEFINING_IT.match(text, te, sent_end)
     if not m:
         return []
@@ -734,11 +735,10 @@ NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?:in\s+(?:the\s+)?(?:[a
 _NAMING_CLOSED = re.compile(r"(?:\s+(?:and|or|&)\s+[\w\-]+)?[’”\"']?\s*(?:[.,;:!)(—–]|\s-\s|$)")
 # ... or with what it is of ("This is referred to as X of knowledge"), and a second predicate may follow ("... X and
 # has the potential to ...": the naming is over where a verb of its own starts).
+_AND_VERB = r"\s+and\s+(?:has|have|is|are|was|can|could|may|might|will|would|offers?|holds?)\b"
 _NAMING_CLOSED_OF = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|this\b|that\b|our\b|their\b)[\w\-]+[’”\"']?\s*"
-                               r"(?:[.,;:!)(—–]|\s-\s|$|\s+and\s+(?:has|have|is|are|was|can|could|may|might|will|"
-                               r"would|offers?|holds?)\b)", re.I)
-_SECOND_PREDICATE = re.compile(r"[’”\"']?\s+and\s+(?:has|have|is|are|was|can|could|may|might|will|would|offers?|"
-                               r"holds?)\b", re.I)
+                               r"(?:[.,;:!)(—–]|\s-\s|$|" + _AND_VERB + ")", re.I)
+_SECOND_PREDICATE = re.compile(r"[’”\"']?" + _AND_VERB, re.I)
 # "... to develop their offer together. This is co-production.": a plain copula names what came before, and only when
 # the term, unmodified, ends the sentence ("This is co-production in name only" says something else).
 _THIS_IS = re.compile(r"\s*(?:(?:and|so)\s*,?\s+)?(?P<a>this|that)\s*(?:[’']s|\s+is|\s+was)\s+(?:what\s+(?:real|true|"
@@ -757,14 +757,18 @@ _NAMED_FRONT = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?P<cue>(?:(?:often|co
 _TAKEN_UP = re.compile(r"[’”\"']?\s*,\s*(?P<a>this|it|these|they|such\s+\w+)\b", re.I)
 
 
+def _closes_naming(text: str, te: int, sent_end: int) -> bool:
+    """Whether the naming is over after the term ending at `te`: alone, with an of-complement, or before a verb."""
+    return bool(_NAMING_CLOSED.match(text, te, sent_end + 1) or _NAMING_CLOSED_OF.match(text, te, sent_end)
+                or _SECOND_PREDICATE.match(text, te, sent_end))
+
+
 def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> tuple[str, str] | None:
     """(naming cue, word that points back) when the sentence opens by naming the term [ts, te) and the term closes
     the naming ("That's called X.", "This is referred to as X of knowledge and has …", "This is X.", "We call this
-    X."), or when a
-    naming participle before the term is taken up by a pronoun ("Termed X, this …")."""
+    X."), or when a naming participle before the term is taken up by a pronoun ("Termed X, this …")."""
     m = NAMED_BACK.match(text, sent_start, ts)  # the naming must end where the term starts
-    if m and m.end() == ts and (_NAMING_CLOSED.match(text, te, sent_end + 1) or _NAMING_CLOSED_OF.match(text, te, sent_end)
-                                or _SECOND_PREDICATE.match(text, te, sent_end)):
+    if m and m.end() == ts and _closes_naming(text, te, sent_end):
         return m.group("cue"), m.group("a")
     we_call = _WE_CALL_THIS.match(text, sent_start, ts)
     if we_call and we_call.end() == ts and _NAMING_CLOSED.match(text, te, sent_end + 1):
@@ -889,7 +893,7 @@ def _coined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
 
 PATTERNS = (_verbal, _coined, _conjoined, _became_name, _word_used_to, _resumptive, _reverse, _corrective, _by_we_mean,
             _active_define, _clause_anaphor, _glossary, _appositive, _concept_gloss, _parenthesis, _definition_noun,
-            _which_define, _contrastive, _frame)
+            _which_define, _defining_it, _contrastive, _frame)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
