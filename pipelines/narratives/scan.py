@@ -22,8 +22,9 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   their own health or care job ("I'm a psychiatrist", "I have worked in a mental health hospital"; the default
   `staff_and_media`). A professional's career frame is a detector feature, not a veto, by default: as a veto it
   dropped service users' stories that mention training or a job (3 of 3 times it fired on an unseen real set);
-- a narrative's stance is the stance model's, its probabilities weighted by `stance_weights` (calibrated on the
-  real-prose development set: the training passages over-represent neutral accounts); a narrative that critiques the co-optation of user narratives
+- a narrative's stance is the stance model's, its probabilities mapped by `stance_calibration` (a multinomial
+  logistic map fitted on labelled real narratives, pipelines.narratives.calibration: the training passages' stance
+  proportions and framing differ from real pages'), then weighted by `stance_weights`; a narrative that critiques the co-optation of user narratives
   (seed 002: narratives became "a commodity servicing primarily the interests of these systems") is
   transformative. `critique_of_cooptation` is flagged on any paragraph that critiques the USE of stories (not one
   that merely describes it), narrative or not: a passage only about narratives in general is not a user
@@ -169,6 +170,7 @@ def analyse(
         v = voice.get(i)
         other_voice = v is not None and v.vetoed_by(params.voice_rule)
         is_narr = bool(candidate and score >= params.threshold and not other_voice)
+        calibrated = None
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
         if not candidate:
             stance, decided_by = NO_STANCE, "heading rule" if heading[i] else "empty paragraph"
@@ -178,7 +180,8 @@ def analyse(
         elif h.critique_of_cooptation:
             stance, decided_by = TRANSFORMATIVE, "detector + critique_of_cooptation rule"
         else:
-            weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in scores.items()}
+            calibrated = params.stance_calibration.apply(scores) if params.stance_calibration else None
+            weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in (calibrated or scores).items()}
             stance, decided_by = max(weighted, key=weighted.get), "detector + stance model"
         window = None
         if candidate and len(spans[i]) > 1:
@@ -197,6 +200,7 @@ def analyse(
             "window": window,
             "framing": framing_summary(h),
             "speaker": _who_speaks(v, wide[i]),
+            "stance_calibrated": calibrated,
             "critique_of_cooptation": h.critique_of_cooptation,
             "cooptation_phrases": h.cooptation_phrases,
             "nearest_examples": neighbours.get(i, []),

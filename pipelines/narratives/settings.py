@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from pipelines.config import Section
+from pipelines.narratives.calibration import StanceCalibration
 
 #: Detector labels (the positive class first) and stance labels; order fixes model columns and p_<label> fields.
 DETECT_LABELS: list[str] = ["narrative", "not_narrative"]
@@ -68,7 +69,8 @@ class NarrativesParams(Section):
     # a professional's career frame stays a detector feature: as a veto it dropped true stories on real prose),
     # both, or none
     voice_rule: Literal["media", "staff_and_media", "professional_and_media", "off"] = "staff_and_media"
-    stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), calibrated on real prose
+    stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), applied after the calibration
+    stance_calibration: StanceCalibration | None = None  # a map of the stance model's probabilities fitted on real prose
 
     @model_validator(mode="after")
     def _check_windows(self) -> NarrativesParams:
@@ -79,6 +81,8 @@ class NarrativesParams(Section):
             )
         if any(k not in STANCES or w <= 0 for k, w in self.stance_weights.items()):
             raise ValueError(f"narratives: stance_weights must map {', '.join(STANCES)} to positive numbers")
+        if self.stance_calibration is not None and sorted(self.stance_calibration.labels) != sorted(STANCES):
+            raise ValueError(f"narratives.stance_calibration: labels must be {', '.join(STANCES)}")
         if self.long_paragraph_sentences < 1 or self.context_max_quotes < 1:
             raise ValueError("narratives: long_paragraph_sentences and context_max_quotes must be at least 1")
         return self

@@ -138,3 +138,20 @@ def test_stance_weights_are_validated():
     with pytest.raises(ValueError):
         NarrativesParams(stance_weights={"hopeful": 2.0})
     assert NarrativesParams(stance_weights={"co-opted": 1.25}).stance_weights["co-opted"] == 1.25
+
+
+def test_the_stance_is_read_through_the_calibration_of_params_yaml(trained):
+    cfg, _, _, detector, stance = trained
+    params = _params(cfg)
+    assert params.stance_calibration is not None
+    story = ["I was admitted to the ward in March after my second breakdown. My sister visited every evening and the "
+             "nurses let her stay late. After six weeks I went home on new medication and started seeing a "
+             "community nurse once a fortnight."]
+    [r] = analyse(story, detector, stance, params)
+    assert r.is_user_narrative and r.evidence["decided_by"] == "detector + stance model"
+    cal = r.evidence["stance_calibrated"]
+    assert cal == params.stance_calibration.apply(r.stance_scores) and r.stance == max(cal, key=cal.get)
+    plain = NarrativesParams(**{**params.model_dump(), "stance_calibration": None})
+    [raw] = analyse(story, detector, stance, plain)
+    assert raw.evidence["stance_calibrated"] is None and raw.stance_scores == r.stance_scores
+    assert raw.stance == max(raw.stance_scores, key=raw.stance_scores.get)

@@ -1,0 +1,58 @@
+"""scripts/fit_stance_calibration.py: reads labelled ids and `colens classify` output, prints a params block."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import numpy as np
+import pytest
+import yaml
+
+from pipelines.narratives.calibration import StanceCalibration
+from pipelines.narratives.settings import STANCES
+from tests.conftest import ROOT
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("fit_stance_calibration", ROOT / "scripts" / "fit_stance_calibration.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _files(tmp_path, n=120):
+    rng = np.random.default_rng(1)
+    gold, pred = [], []
+    for k in range(n):
+        s = dict(zip(STANCES, np.round(rng.dirichlet([1.0, 1.0, 1.0]), 4).tolist()))
+        truth = min(s, key=s.get)
+        rid = f"{'AB'[k % 2]}{k:03d}"
+        gold.append({"id": rid, "is_user_narrative": True, "stance": truth})
+        pred.append({"id": rid, "narrative": {"is_user_narrative": True, "stance": max(s, key=s.get), "stance_scores": s,
+                                              "evidence": {"critique_of_cooptation": False}}})
+    gold.append({"id": "A999", "is_user_narrative": False, "stance": "n/a"})
+    _write(tmp_path / "gold.jsonl", gold)
+    _write(tmp_path / "pred.jsonl", pred)
+    return tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
+
+
+def test_prints_a_block_params_yaml_accepts_and_reports_each_group(tmp_path, capsys):
+    gold, pred = _files(tmp_path)
+    _script().main([str(gold), str(pred), "--C", "10", "--group-prefix", "1"])
+    out, err = capsys.readouterr()
+    block = yaml.safe_load(out)["stance_calibration"]
+    cal = StanceCalibration(**block)
+    assert cal.labels == STANCES and all(cal.coef[k][k] < 0 for k in range(3))
+    assert "120 labelled narratives" in err and "leave one group out over 2 groups: 0.000 as in PRED.jsonl" in err
+
+
+def test_labelled_ids_missing_from_the_predictions_are_named(tmp_path):
+    gold, pred = _files(tmp_path)
+    pred.write_text(pred.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    with pytest.raises(SystemExit, match="pred.jsonl: no narrative field for 1 labelled ids"):
+        _script().main([str(gold), str(pred)])
