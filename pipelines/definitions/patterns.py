@@ -38,9 +38,10 @@ _COORD_BEFORE = re.compile(r"(?P<c>[\w’'\-]{3,})[’”\"']?,?\s+(?:and|or|&)\
 _NOT_CONJUNCT = {"the", "both", "between", "among", "its", "their", "this", "that", "these", "those"}
 # A relative clause that defines the term: "X, which the trust describes as Y, ...", "X, which is defined as Y".
 _WHICH_DEFINE = re.compile(
-    r"[’”\"']?\s*,\s*which\s+(?:(?P<agent>(?!is\b|are\b|was\b|has\b)[^,;]{1,60}?)\s+(?:\w+ly\s+)?"
+    r"[’”\"']?(?:\s*\([^()]{0,200}?(?:1[89]|20)\d\d[a-z]?[^()]{0,40}\))?"  # "X (Author 2006, 2009), which ..."
+    r"\s*,\s*which\s+(?:(?P<agent>(?!is\b|are\b|was\b|has\b|can\b|may\b|could\b|might\b)[^,;]{1,60}?)\s+(?:\w+ly\s+)?"
     r"(?P<v>define[sd]?|describe[sd]?|understands?|understood|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|sees|"
-    r"frames?|framed)|(?:is|are|was|has\s+been|can\s+be)\s+(?:\w+ly\s+)?(?P<pv>defined|described|understood|"
+    r"frames?|framed)|(?:is|are|was|has\s+been|(?:can|could|may|might)\s+be)\s+(?:\w+ly\s+)?(?P<pv>defined|described|understood|"
     r"conceptuali[sz]ed|characteri[sz]ed)(?:\s+(?:by|in)\s+(?P<pagent>[^,;]{1,60}?))?)\s+as\s+", re.I)
 # Contrastive definitions: "While/Whereas X is aimed at A, Y seeks to B" — the aim of each term sets them apart.
 _CONTRAST_OPEN = re.compile(r"(?:^|[;:]\s*)(?:while|whereas)\s+[‘“\"']?$", re.I)
@@ -518,6 +519,11 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     # "X; supporting ...", "X, or integrating A into B, is ...": a gerund clause glosses the term
     or_gloss = sep == "," and (m.group("cue") or "").strip().lower() == "or"
     gerund = (sep in {";", ":"} or or_gloss) and bool(first) and first.group(1).lower().endswith("ing")
+    # "X, co-creating A with B to inform C, is ...": a gerund clause closed by the sentence's verb glosses the term
+    comma_gerund = (sep == "," and not m.group("cue") and not m.group("pp") and not m.group("head") and bool(first)
+                    and _is_gerund(re.match(r"\s*([\w\-]+)", text[start:sent_end]).group(1))
+                    and bool(_CLAUSE_END.search(text, start, sent_end)))
+    gerund = gerund or comma_gerund
     relative = (dash and bool(first) and first.group(1).lower() in _APPOS_RELATIVE
                 and not _BACK_REFERENCE.match(text, start, sent_end)) or comma_relative
     bare = bool(_BARE_GLOSS.match(text, start, sent_end))  # "X, collaboration that brings together ..."
@@ -529,7 +535,7 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
     # "X, which involves A to design, deliver and evaluate B, is …" and "X, that is, A, B and C, …": the gloss
     # ends at the clause's verb, not at its first comma
-    if comma_relative or sep == "," and _DEF_CUE.match(m.group("cue") or ""):
+    if comma_relative or comma_gerund or sep == "," and _DEF_CUE.match(m.group("cue") or ""):
         end_m = _CLAUSE_END.search(text, start, sent_end) or re.compile(r"[;)]").search(text, start, sent_end)
     else:
         end_m = re.compile(closer).search(text, start, sent_end)
@@ -539,6 +545,17 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     return [Candidate("appositive", ts, te, start, end, "appos" if sep in {",", "-", "–", "—"} else "appos" + sep, "",
                       {"appos_cue": (m.group("cue") or "").strip(), "appos_closed": bool(end_m),
                        "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative})]
+
+
+#: Words ending in -ing that do not open a gerund gloss ("X, including A, is ...", "X, being new, is ...").
+_NOT_GERUND = {"including", "according", "regarding", "concerning", "following", "excluding", "being", "having",
+               "during", "nothing", "something", "anything", "everything", "morning", "evening", "bring", "thing",
+               "things", "spring", "string", "king", "notwithstanding", "depending"}
+
+
+def _is_gerund(word: str) -> bool:
+    w = word.lower()
+    return len(w) > 5 and w.endswith("ing") and w not in _NOT_GERUND
 
 
 _IE_GLOSS = re.compile(r"[’”\"']?\s*\(?\s*(?:i\.\s?e\.|that\s+is\s*:)\s*,?\s*", re.I)

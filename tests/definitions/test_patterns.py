@@ -337,3 +337,25 @@ def test_round_24_refers_to_x_as_is_attributed_and_an_alias_aside_is_not_a_refer
     assert c.definiens(text) == "residents and officers sharing the work of running a service"
     alias = "Knowledge co-production, also referred to as joint inquiry, rarely survives the end of a grant."
     assert not [x for x in _cands(alias, "co-production") if x.pattern == "refers_to"]
+
+
+def test_a_gerund_appositive_closed_by_the_verb_glosses_the_term():
+    _assert_read("Service co-production, pooling the know-how of residents and officers to plan bus routes, is "
+                 "gaining ground.", "co-production", "appositive",
+                 "pooling the know-how of residents and officers to plan bus routes")
+    for text in ["Co-production, including the parish survey, was discussed at length.",
+                 "Co-production, being new to the council, was slow to start.",
+                 "We talked about co-production, sharing biscuits and stories with the volunteers.",
+                 "Co-production of the timetable, pooling what riders know, is under way."]:
+        term = "Co-production" if text.startswith("Co-") else "co-production"
+        assert not [x for x in _cands(text, term) if x.pattern == "appositive"], text
+
+
+def test_which_can_be_understood_as_reads_through_a_citation_and_a_modal():
+    _assert_read("The study rests on co-production (Ostler 2004; Brand and Keane 2011), which can be briefly "
+                 "understood as residents sharing the running of a service.", "co-production", "which_define",
+                 "residents sharing the running of a service")
+    _assert_read("Co-production, which may be defined as a partnership of equals, is our aim.", "Co-production",
+                 "which_define", "a partnership of equals")
+    text = "The board returned to co-production (Ostler 2004), which can be hard to sustain."
+    assert not [x for x in _cands(text, "co-production") if x.pattern == "which_define"]

@@ -247,6 +247,14 @@ REAL_FORMS = [
     ("Pupils, parents and the head choose the new reading scheme at one table every spring. We call this "
      "co-production.", "co-production", "Pupils, parents and the head choose the new reading scheme at one table "
      "every spring"),
+    # nineteenth session (sets SA and DK21): a gerund appositive closed by the sentence's verb, and "which can be
+    # understood as" after a bracketed citation
+    ("Water co-production, pooling what farmers and hydrologists know to decide when to open the sluices, is now "
+     "written into the board's drought plan.", "co-production",
+     "pooling what farmers and hydrologists know to decide when to open the sluices"),
+    ("The evaluation draws on the concept of co-production (Ostler 2004; Brand and Keane 2011), which can be briefly "
+     "understood as tenants sharing the design and running of their housing services.", "co-production",
+     "tenants sharing the design and running of their housing services"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -357,6 +365,10 @@ REAL_HARD_NEGATIVES = [
     "The manager asked two patients to proofread a leaflet the staff had already printed. This is not co-production.",
     "The board praised co-production in its annual report, describing it as the best decision the trust had made in "
     "a decade.",
+    # nineteenth session: a participle that lists or qualifies, and a relative clause after a citation that judges
+    "Co-production, including the tenants' survey and the repairs panel, was discussed at length by the board.",
+    "Co-production, being new to most of the parish councils, was slow to start in the county.",
+    "The board returned to co-production (Ostler 2004), which can be hard to sustain when budgets are cut.",
 ]
 
 
