@@ -721,6 +721,9 @@ _RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s
                          r"(?P<v>is(?:\s+(?:when|where))?|means|refers\s+to|describes)"
                          r"|[’']s(?:\s+(?:simply|basically|essentially|really))?(?=\s+(?:about|when|where|a|an|the)\b))\s+",
                          re.I)
+# "X represents a step beyond consultation, it refers to ...": a comma splice takes the term up again as "it" after
+# its own predicate (only "refers to": "it means" after a predicate is mostly a consequence)
+_RESUMPTIVE_LATE = re.compile(r"[’”\"']?\s+[^.;:?!,()]{3,80}?,\s*(?:and\s+)?it\s+(?:\w+ly\s+)?(?P<v>refers)\s+to\s+", re.I)
 # Up to two lower-case modifiers of the term between the cue and the term: "often referred to as knowledge X".
 _TERM_MODIFIERS = r"(?P<mods>(?:(?!(?:to|for|on|in|of|by|the|a|an|and|or|more|less|with|from|about)\b)[a-z][\w\-]*\s+){0,2})"
 # "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
@@ -804,7 +807,7 @@ _CORRECTIVE = re.compile(r"(?:;|,|\.|\s?[–—]|\s-)\s*(?:but\s+|rather\s*,?\s*
 
 
 def _resumptive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
-    m = _RESUMPTIVE.match(text, te, sent_end)
+    m = _RESUMPTIVE.match(text, te, sent_end) or _RESUMPTIVE_LATE.match(text, te, sent_end)
     if not m:
         return []
     v = m.group("v").lower().split()[0] if m.group("v") else "is"  # "..., it's (essentially) about ..."

@@ -359,3 +359,11 @@ def test_which_can_be_understood_as_reads_through_a_citation_and_a_modal():
                  "which_define", "a partnership of equals")
     text = "The board returned to co-production (Ostler 2004), which can be hard to sustain."
     assert not [x for x in _cands(text, "co-production") if x.pattern == "which_define"]
+
+
+def test_it_refers_to_after_the_terms_own_predicate_takes_the_term_up_again():
+    _assert_read("Co-production goes further than a survey, it refers to tenants planning the repairs with staff.",
+                 "Co-production", "resumptive", "tenants planning the repairs with staff")
+    for text in ["Co-production goes further than a survey, it means more meetings for the staff.",
+                 "Co-production goes further than a survey. It refers to the plan in the annex."]:
+        assert not [x for x in _cands(text, "Co-production") if x.pattern == "resumptive"], text

@@ -255,6 +255,9 @@ REAL_FORMS = [
     ("The evaluation draws on the concept of co-production (Ostler 2004; Brand and Keane 2011), which can be briefly "
      "understood as tenants sharing the design and running of their housing services.", "co-production",
      "tenants sharing the design and running of their housing services"),
+    ("Co-production goes further than a residents' survey, it refers to tenants and officers planning and running "
+     "the repairs service together.", "co-production",
+     "tenants and officers planning and running the repairs service together"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -369,6 +372,7 @@ REAL_HARD_NEGATIVES = [
     "Co-production, including the tenants' survey and the repairs panel, was discussed at length by the board.",
     "Co-production, being new to most of the parish councils, was slow to start in the county.",
     "The board returned to co-production (Ostler 2004), which can be hard to sustain when budgets are cut.",
+    "Co-production took longer than the board expected, it means more meetings for the staff every month.",
 ]
 
 
