@@ -50,19 +50,11 @@ def test_curated_quotes_in_a_blog_are_found_with_their_introduction(trained):
     assert list(table["is_user_narrative"]) == [False, True, True, True, False], table["score"].tolist()
     for i in (1, 2, 3):
         assert ev[i]["context"] == intro and ev[i]["narrative_type"] == "quoted" and ev[i]["quote_intro"]
-    for i in (1, 2):
-        assert table.loc[i, "stance"] in {"co-opted", "neutral"}  # curated feedback: co-opted, or neutral unframed
+        # curated feedback: co-opted, or neutral unframed (the third quote, "I will tell other parents at the school
+        # gate about it", was read as transformative under the stance weights 2 / 3 until the stance calibration)
+        assert table.loc[i, "stance"] in {"co-opted", "neutral"}
     # no cue gate: the closing invitation is scored (and rejected) like every other paragraph
     assert ev[0]["context"] is None and table.loc[4, "candidate"] and table.loc[4, "score"] < 0.5
-
-
-@pytest.mark.xfail(strict=True, reason="known misreading since the ninth session's stance weights (co-opted 2, "
-                   "transformative 3, calibrated on 269 real narratives): the stance model gives the third curated "
-                   "quote ('I will tell other parents at the school gate about it') transformative 0.34 against "
-                   "co-opted 0.24 and neutral 0.42, so the weighted stance is transformative")
-def test_every_curated_quote_is_read_as_co_opted_or_neutral(trained):
-    table, _ = _scan(trained, {"blog": CURATED_BLOG})
-    assert table.loc[3, "stance"] in {"co-opted", "neutral"}
 
 
 def test_long_research_abstract_paragraph_is_not_a_narrative(trained):
