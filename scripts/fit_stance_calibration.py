@@ -22,32 +22,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sklearn.metrics import f1_score  # noqa: E402
 
-from pipelines.narratives.calibration import fit  # noqa: E402
-from pipelines.narratives.settings import NO_STANCE, STANCES  # noqa: E402
+from pipelines.io import read_jsonl  # noqa: E402
+from pipelines.narratives.calibration import StanceCalibration, fit  # noqa: E402
+from pipelines.narratives.scan import TRANSFORMATIVE, model_stance  # noqa: E402
+from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams  # noqa: E402
 
 SCORED = ["co-opted", "transformative"]
 
 
 def _read(path: str) -> dict[str, dict]:
+    """Records by id; the first line that cannot be read stops the fit with its file:line reason."""
     rows = {}
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                try:
-                    r = json.loads(line)
-                    rows[r["id"]] = r
-                except (json.JSONDecodeError, KeyError) as e:
-                    raise SystemExit(f"{path}, line {n}: not a JSON object with an id ({e})")
+    for rec in read_jsonl(Path(path), required=("id",)):
+        if rec.error:
+            raise SystemExit(rec.error)
+        rows[rec.data["id"]] = rec.data
     return rows
 
 
-def _decide(narr: dict, cal) -> str:
+def _decide(narr: dict, cal: StanceCalibration) -> str:
+    """The stance the scan would give with `cal` (pipelines.narratives.scan: the critique rule, then the model)."""
     if not narr.get("is_user_narrative"):
         return NO_STANCE
     if narr["evidence"].get("critique_of_cooptation"):
-        return "transformative"
-    p = cal.apply(narr["stance_scores"])
-    return max(p, key=p.get)
+        return TRANSFORMATIVE
+    return model_stance(narr["stance_scores"], NarrativesParams(stance_calibration=cal))[0]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -549,11 +549,12 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
 
 #: Words ending in -ing that do not open a gerund gloss ("X, including A, is ...", "X, being new, is ...").
 _NOT_GERUND = {"including", "according", "regarding", "concerning", "following", "excluding", "being", "having",
-               "during", "nothing", "something", "anything", "everything", "morning", "evening", "bring", "thing",
-               "things", "spring", "string", "king", "notwithstanding", "depending"}
+               "during", "nothing", "something", "anything", "everything", "morning", "evening", "spring", "string",
+               "notwithstanding", "depending"}
 
 
 def _is_gerund(word: str) -> bool:
+    """An -ing word of more than five letters that may open a gloss (shorter ones: "bring", "thing", "king")."""
     w = word.lower()
     return len(w) > 5 and w.endswith("ing") and w not in _NOT_GERUND
 

@@ -112,6 +112,14 @@ def _who_speaks(voice: VoiceHits | None, text: str) -> dict[str, float]:
     return {k: round(float(x), 3) for k, x in zip(SPEAKER_FEATURES, speaker_vector(voice, text)) if x > 0}
 
 
+def model_stance(scores: dict[str, float], params: NarrativesParams) -> tuple[str, dict[str, float] | None]:
+    """A detected narrative's stance from the stance model's scores: mapped by `stance_calibration` (when set), then
+    weighted by `stance_weights`; returns the stance and the calibrated probabilities (None without a calibration)."""
+    calibrated = params.stance_calibration.apply(scores) if params.stance_calibration else None
+    weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in (calibrated or scores).items()}
+    return max(weighted, key=weighted.get), calibrated
+
+
 def analyse(
     texts: list[str],
     detector: NarrativeClassifier,
@@ -180,9 +188,7 @@ def analyse(
         elif h.critique_of_cooptation:
             stance, decided_by = TRANSFORMATIVE, "detector + critique_of_cooptation rule"
         else:
-            calibrated = params.stance_calibration.apply(scores) if params.stance_calibration else None
-            weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in (calibrated or scores).items()}
-            stance, decided_by = max(weighted, key=weighted.get), "detector + stance model"
+            (stance, calibrated), decided_by = model_stance(scores, params), "detector + stance model"
         window = None
         if candidate and len(spans[i]) > 1:
             s, e = spans[i][best[i]]
