@@ -22,8 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sklearn.metrics import f1_score  # noqa: E402
 
-from pipelines.io import read_jsonl  # noqa: E402
-from pipelines.narratives.calibration import StanceCalibration, fit  # noqa: E402
+from pipelines.narratives.calibration import StanceCalibration, fit, read_by_id  # noqa: E402
 from pipelines.narratives.scan import TRANSFORMATIVE, model_stance  # noqa: E402
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams  # noqa: E402
 
@@ -32,12 +31,10 @@ SCORED = ["co-opted", "transformative"]
 
 def _read(path: str) -> dict[str, dict]:
     """Records by id; the first line that cannot be read stops the fit with its file:line reason."""
-    rows = {}
-    for rec in read_jsonl(Path(path), required=("id",)):
-        if rec.error:
-            raise SystemExit(rec.error)
-        rows[rec.data["id"]] = rec.data
-    return rows
+    try:
+        return read_by_id(Path(path))
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def _decide(narr: dict, cal: StanceCalibration) -> str:

@@ -16,7 +16,11 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   scored by its sentence windows (`window_min_sentences`..`window_max_sentences`), each window embedded alone but
   with the cue and voice features of the whole paragraph; the best window's probability is the score and its
   offsets evidence, while the stance model reads the whole paragraph (its framing may lie outside that window);
-- a paragraph is a user narrative when the detector's probability reaches `threshold`, unless the writer speaks
+- the detector's probability is mapped by `detection_calibration` (a logistic map of its logit, the who-speaks
+  values and the narrative cue counts, fitted on labelled real paragraphs, pipelines.narratives.calibration: on
+  real pages a mention of service users or of stories weighs against a voice more than in the written passages);
+  the mapped probability is the paragraph's `score` and the detector's own is `evidence.detector_score`;
+- a paragraph is a user narrative when its score reaches `threshold`, unless the writer speaks
   about media (a singer, a film, a book) and claims no lived experience of services, alone or as a collective
   "we" (`voice_rule`, `VoiceHits.vetoed_by`; the codebook excludes celebrity/media quotes), or the writer names
   their own health or care job ("I'm a psychiatrist", "I have worked in a mental health hospital"; the default
@@ -174,8 +178,12 @@ def analyse(
     scored = set(todo)
     for i, h in enumerate(hits):
         candidate = i in scored
-        score = None if not candidate else round(float(p_narr[i]), 4)
+        detector_score = None if not candidate else round(float(p_narr[i]), 4)
         v = voice.get(i)
+        speaker = _who_speaks(v, wide[i])
+        score = detector_score
+        if candidate and params.detection_calibration:
+            score = params.detection_calibration.apply(detector_score, speaker, h.narrative)
         other_voice = v is not None and v.vetoed_by(params.voice_rule)
         is_narr = bool(candidate and score >= params.threshold and not other_voice)
         calibrated = None
@@ -205,7 +213,9 @@ def analyse(
             "context": contexts[i],
             "window": window,
             "framing": framing_summary(h),
-            "speaker": _who_speaks(v, wide[i]),
+            "speaker": speaker,
+            "detector_score": detector_score,
+            "voice_veto": bool(candidate and other_voice),
             "stance_calibrated": calibrated,
             "critique_of_cooptation": h.critique_of_cooptation,
             "cooptation_phrases": h.cooptation_phrases,

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from pipelines.config import Section
-from pipelines.narratives.calibration import StanceCalibration
+from pipelines.narratives.calibration import DetectionCalibration, StanceCalibration
 
 #: Detector labels (the positive class first) and stance labels; order fixes model columns and p_<label> fields.
 DETECT_LABELS: list[str] = ["narrative", "not_narrative"]
@@ -56,7 +56,7 @@ class NarrativesParams(Section):
     """How paragraphs are scanned (stage `narratives`, `colens classify`). There is no cue gate: every paragraph
     that is not a heading is scored by the detector."""
 
-    threshold: float = Field(0.4, ge=0.0, le=1.0)  # detector probability from which a paragraph is a user narrative (calibrated on real prose)
+    threshold: float = Field(0.4, ge=0.0, le=1.0)  # probability from which a paragraph is a user narrative (after the detection calibration)
     n_neighbours: int = Field(3, ge=0)  # nearest annotated examples reported as evidence
     batch_size: int = Field(256, ge=1)  # paragraphs classified per batch
     heading_max_words: int = Field(14, ge=0)  # a line of at most this many words that is not a sentence is a heading (negative)
@@ -71,6 +71,7 @@ class NarrativesParams(Section):
     voice_rule: Literal["media", "staff_and_media", "professional_and_media", "off"] = "staff_and_media"
     stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), applied after the calibration
     stance_calibration: StanceCalibration | None = None  # a map of the stance model's probabilities fitted on real prose
+    detection_calibration: DetectionCalibration | None = None  # a map of the detector's score and voice cues fitted on real prose
 
     @model_validator(mode="after")
     def _check_windows(self) -> NarrativesParams:

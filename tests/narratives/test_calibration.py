@@ -51,3 +51,50 @@ def test_fit_learns_a_map_in_the_stances_order():
 def test_fit_needs_every_stance():
     with pytest.raises(ValueError, match="every stance"):
         fit([{"co-opted": 0.5, "transformative": 0.3, "neutral": 0.2}] * 2, ["neutral", "co-opted"], STANCES)
+
+
+# --- the detection calibration (narratives.detection_calibration) ---
+
+from pipelines.narratives.calibration import (  # noqa: E402
+    DETECTION_FEATURES,
+    DetectionCalibration,
+    detection_inputs,
+    fit_detection,
+)
+
+
+def test_detection_inputs_read_the_scan_evidence():
+    x = detection_inputs(0.5, {"own_voice": 0.8}, {"user_noun": ["patients", "service users"], "story_word": []})
+    assert list(x) == DETECTION_FEATURES
+    assert x["detector_logit"] == pytest.approx(0.0) and x["speaker.own_voice"] == 0.8
+    assert x["cue.user_noun"] == pytest.approx(np.log(3)) and x["cue.story_word"] == 0.0
+    assert np.isfinite(detection_inputs(1.0, {}, {})["detector_logit"])  # a certain score is floored, not infinite
+
+
+def test_detection_map_on_the_logit_alone_returns_the_detector_score():
+    cal = DetectionCalibration(features=["detector_logit"], coef=[1.0], intercept=0.0)
+    assert cal.apply(0.73, {}, {}) == pytest.approx(0.73, abs=1e-4)
+    story_talk = DetectionCalibration(features=["detector_logit", "cue.story_word"], coef=[1.0, -2.0], intercept=0.0)
+    assert story_talk.apply(0.73, {}, {"story_word": ["stories"]}) < 0.5 < story_talk.apply(0.73, {}, {})
+
+
+def test_detection_map_names_known_features_once_with_one_coef_each():
+    with pytest.raises(ValueError, match="distinct features"):
+        DetectionCalibration(features=["detector_logit", "cue.hashtags"], coef=[1.0, 1.0], intercept=0.0)
+    with pytest.raises(ValueError, match="one coef each"):
+        DetectionCalibration(features=["detector_logit"], coef=[1.0, 2.0], intercept=0.0)
+    assert NarrativesParams().detection_calibration is None
+
+
+def test_fit_detection_learns_what_a_cue_is_worth():
+    rng = np.random.default_rng(0)
+    rows, gold = [], []
+    for _ in range(400):
+        p, talk = float(rng.uniform(0.05, 0.95)), int(rng.integers(0, 3))
+        rows.append(detection_inputs(p, {}, {"story_word": ["story"] * talk}))
+        gold.append(bool(rng.random() < p) and talk == 0)  # paragraphs about stories are never narratives here
+    cal = fit_detection(rows, gold, C=10.0)
+    coef = dict(zip(cal.features, cal.coef))
+    assert coef["detector_logit"] > 0 and coef["cue.story_word"] < -1.0
+    with pytest.raises(ValueError, match="narratives and other paragraphs"):
+        fit_detection(rows[:3], [True] * 3)

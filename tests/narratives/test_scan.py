@@ -155,3 +155,21 @@ def test_the_stance_is_read_through_the_calibration_of_params_yaml(trained):
     [raw] = analyse(story, detector, stance, plain)
     assert raw.evidence["stance_calibrated"] is None and raw.stance_scores == r.stance_scores
     assert raw.stance == max(raw.stance_scores, key=raw.stance_scores.get)
+
+
+def test_the_detection_calibration_maps_the_score_and_keeps_the_detector_own(trained):
+    cfg, _, _, detector, stance = trained
+    params = _params(cfg)
+    assert params.detection_calibration is None  # off in params.yaml (2026-12-06: it cost stance on a check set)
+    texts = ["I was admitted to the ward in March after my second breakdown. My sister visited every evening and the "
+             "nurses let her stay late. After six weeks I went home on new medication.",
+             "Patient stories help our staff learn. We invite patients to share their story with the board."]
+    plain = analyse(texts, detector, stance, params)
+    assert all(r.evidence["detector_score"] == r.score for r in plain)
+    # a map that reads "story" words as strongly against a voice turns the second paragraph down, never the first
+    cal = {"features": ["detector_logit", "cue.story_word"], "coef": [1.0, -8.0], "intercept": 0.0}
+    mapped = analyse(texts, detector, stance, NarrativesParams(**{**params.model_dump(), "detection_calibration": cal}))
+    assert [r.evidence["detector_score"] for r in mapped] == [r.score for r in plain]
+    assert mapped[0].is_user_narrative and mapped[0].score == pytest.approx(plain[0].score, abs=1e-3)
+    assert mapped[1].evidence["cues"].get("story_word") and mapped[1].score < plain[1].score
+    assert not mapped[1].is_user_narrative and mapped[1].score < 0.01
