@@ -73,6 +73,20 @@ _DEGREE = INTENSIFIERS - {"quite", "rather", "really", "truly"}
 _VERDICT = re.compile(r"(?:\w+ly\s+)?(?:the|our)\s+(?:only\s+|best\s+|right\s+|obvious\s+|real\s+|true\s+)?"
                       r"(?:way\s+(?:forward|back|ahead|to\s+go)|future|answer|solution|key|norm|exception)\b(?!\s+(?:of|in\s+which|by\s+which|where|whereby|that|to\s+\w+ing)\b)",
                       re.I)
+# "It is also an opportunity for partners to …", "X is a chance to …": what X offers, not what it is (an evaluation)
+_OPPORTUNITY = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+\s+)?(?:opportunity|chance)\b", re.I)
+# "This is particularly the case in …", "It is true of …", "This is why …": an idiom of the copula, never a gloss
+_IDIOM = re.compile(r"(?:not\s+)?(?:the\s+case|true|why|so)\b", re.I)
+# an adjective before an infinitive or a that-clause ("It is gratifying to see …", "X may be able to support …",
+# "X is essential to good care") evaluates; these adjectives instead equate ("X is akin to …"), so the model decides
+_EQUATING = {"equivalent", "akin", "analogous", "synonymous", "tantamount", "identical", "similar", "comparable"}
+# "(in Swedish, ‘samverkan’)", "(Welsh: ‘cyd-gynhyrchu’)": a translation of the word, not a gloss of the concept
+_TRANSLATION = re.compile(r"\s*(?:in\s+)?[A-Z][\w’'-]+\s*[,:]\s*[‘’“”\"'«]")
+# "… it won't automatically be called X": a naming denied
+_DENIED_NAMING = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+\s+){0,2}(?:be\s+)?(?:called|termed|known|referred|"
+                            r"described|labell?ed|considered)\b[^.;:]*$", re.I)
+# "For organisations, this means …", "For example, this means …": what follows for someone, or an example, not a gloss
+_FOR_WHOM = re.compile(r"\s*for\s+[\w’'\- ]{1,40},\s*$", re.I)
 # "X is nothing new", "X is the word of the moment", "X is part of a shift towards …", "X is today a popular …",
 # "X is big": where the concept stands (news, history, trend), not what it is.
 _TREND = re.compile(
@@ -236,6 +250,14 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "possessive_term"  # "Co-production's value to the sector is ...": the subject is the value
     if cand.pattern == "parenthesis" and text.count(";", cand.definiens_start, cand.definiens_end) >= 2:
         return "parenthetical_list"  # "the principles of X (active agents; equality of partners; reciprocity)"
+    if cand.pattern == "reverse_named" and _DENIED_NAMING.search(text, max(sent.start_char, cand.term_start - 80),
+                                                                 cand.term_start):
+        return "negated"  # "it won't automatically be called X because …"
+    if cand.pattern == "parenthesis" and _TRANSLATION.match(text, cand.definiens_start, cand.definiens_end):
+        return "translation"
+    if (cand.pattern == "means" and text[cand.term_start : cand.term_end].lower() in {"this", "that"}
+            and _FOR_WHOM.fullmatch(text, sent.start_char, cand.term_start)):
+        return "implication_for_someone"  # "For us, X means …" still reads as a definition in the writer's voice
     if (cand.pattern == "means" and not cand.facts.get("aux")
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
@@ -284,6 +306,13 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         if first.lower_ in _DEGREE and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in {"ADJ", "ADV", "NOUN"} \
                 and doc[first.i + 1].lower_ != "much":
             return "degree_predicate"  # "X is highly context dependent", "X is very time-consuming": an evaluation
+        if (first.pos_ == "ADJ" or first.tag_ == "VBG") and first.lower_ not in _EQUATING and first.i + 1 < len(doc) \
+                and doc[first.i + 1].lower_ in {"to", "that"}:
+            return "adjective_complement"  # "It is gratifying to see …", "X may be able to …": an evaluation
+        if _IDIOM.match(text, cand.definiens_start, cand.definiens_end):
+            return "idiom_predicate"
+        if _OPPORTUNITY.match(text, cand.definiens_start, cand.definiens_end):
+            return "verdict_predicate"
         if first.lower_ == "like":
             return "simile"  # "X is like a new lens on ..." compares, it does not say what X is
         if first.lower_ in {"because", "since"} or first.lower_ == "due" and len(toks) > 1 and toks[1].lower_ == "to":

@@ -30,6 +30,9 @@ REAL_FORMS = [
     ("Co-production involves establishing a process in which tenants and housing officers cross the boundaries "
      "that usually divide them.", "co-production",
      "establishing a process in which tenants and housing officers cross the boundaries that usually divide them"),
+    # "For us, X means ...": a definition in the writer's voice after a framing phrase (not an implication)
+    ("For us, co-production means tenants and officers deciding together as equals.", "co-production",
+     "tenants and officers deciding together as equals"),
     # "X is about ..."
     ("Co-production is about allotment holders and the parish council running the site as partners.",
      "co-production", "about allotment holders and the parish council running the site as partners"),
@@ -373,6 +376,21 @@ REAL_HARD_NEGATIVES = [
     "Co-production, being new to most of the parish councils, was slow to start in the county.",
     "The board returned to co-production (Ostler 2004), which can be hard to sustain when budgets are cut.",
     "Co-production took longer than the board expected, it means more meetings for the staff every month.",
+    # twentieth session: copula idioms and evaluations after an anaphor, a denied naming, a translation, and an
+    # implication for someone
+    "The survey showed growing interest in co-production among housing officers. This is particularly the case in "
+    "rural districts, where tenants' groups are small.",
+    "We supported several co-production projects between nurses and carers last year. It is gratifying to see how "
+    "many of them continued after the funding ended.",
+    "Co-productive planning of the new bus routes may be able to support wider public engagement, but only if the "
+    "council funds it.",
+    "Some of the carers will be employed by the trust. I think that means it won't automatically be called "
+    "co-production, because they are paid staff.",
+    "Universities are often asked to work in co-production (in Norwegian, ‘samskaping’) with local partners.",
+    "Real co-production moves power towards residents. For landlords, this means not just inviting tenants in but "
+    "letting them lead the repairs panel.",
+    "The council sees co-production as a promising way of working with the iwi. It is also an opportunity for "
+    "partners to shape the next housing plan.",
 ]
 
 
