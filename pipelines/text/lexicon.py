@@ -2,7 +2,8 @@
 
 A concept is a prefix ("co") plus word endings grouped by lemma. Between prefix and ending we accept the
 spellings found in real text: a hyphen of any kind, none, a space, or "co- production" (a line-break
-hyphen). Matching runs on `normalize_for_matching` text, so offsets are valid on the original.
+hyphen); inside a word, the line-break hyphen of text taken from PDFs ("co-produc-tion", "pro-\nduced",
+"partici-pation"). Matching runs on `normalize_for_matching` text, so offsets are valid on the original.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from pipelines.text.normalize import normalize_for_matching
 # Between the prefix and the ending: "-", "- " / "-\n" (line-break hyphenation), "", or one space.
 _PREFIX_SEP = r"(?:-[ \t]*\n?[ \t]*|[ \t])?"
 _WORD_SEP = r"[\s-]+"
+# Inside a word of at least this many letters, after its first two and before its last, a hyphen (with the line
+# break and spaces a PDF's hyphenation leaves) may split it.
+_SYLLABLE_BREAK = r"(?:-[ \t]*\n?[ \t]*)?"
+_BREAKABLE_MIN = 5
 
 _POS_BY_ENDING = (
     ("ively", "ADV"),
@@ -50,10 +55,17 @@ def _pos_hint(lemma: str, surface: str) -> str:
     return "NOUN"
 
 
+def _breakable(word: str) -> str:
+    """The pattern of one word: a phrase's spaces match any run of spaces and hyphens; a single long word may be
+    split by a line-break hyphen after its second letter and before its last ("produc-tion")."""
+    if not word.isalpha() or len(word) < _BREAKABLE_MIN:
+        return re.escape(word).replace(r"\ ", _WORD_SEP)
+    return re.escape(word[:2]) + "".join(_SYLLABLE_BREAK + re.escape(c) for c in word[2:-1]) + re.escape(word[-1])
+
+
 def _alternation(words: list[str]) -> str:
     """Longest first, so 'productions' wins over 'production'."""
-    escaped = sorted({re.escape(w).replace(r"\ ", _WORD_SEP) for w in words}, key=len, reverse=True)
-    return "|".join(escaped)
+    return "|".join(_breakable(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _concept_regex(concept: ConceptConfig) -> tuple[re.Pattern[str], dict[str, str]]:

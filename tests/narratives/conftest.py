@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
+
 import pytest
 
 from pipelines.config import Config
@@ -33,3 +36,15 @@ def trained(cfg, encoder, tmp_path_factory):
     paths = Paths.from_config(tcfg, root=root)
     metrics = run(tcfg, paths)
     return tcfg, paths, metrics, load_classifier(paths, tcfg), load_stance_classifier(paths, tcfg)
+
+
+def load_script(name: str):
+    """A script of scripts/ loaded as a module (its `main(argv)` is what the tests call)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def write_jsonl(path, rows) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

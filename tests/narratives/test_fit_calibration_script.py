@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 
 import numpy as np
 import pytest
@@ -11,18 +9,11 @@ import yaml
 
 from pipelines.narratives.calibration import StanceCalibration
 from pipelines.narratives.settings import STANCES
-from tests.conftest import ROOT
+from tests.narratives.conftest import load_script, write_jsonl
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("fit_stance_calibration", ROOT / "scripts" / "fit_stance_calibration.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _write(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return load_script("fit_stance_calibration")
 
 
 def _files(tmp_path, n=120):
@@ -36,8 +27,8 @@ def _files(tmp_path, n=120):
         pred.append({"id": rid, "narrative": {"is_user_narrative": True, "stance": max(s, key=s.get), "stance_scores": s,
                                               "evidence": {"critique_of_cooptation": False}}})
     gold.append({"id": "A999", "is_user_narrative": False, "stance": "n/a"})
-    _write(tmp_path / "gold.jsonl", gold)
-    _write(tmp_path / "pred.jsonl", pred)
+    write_jsonl(tmp_path / "gold.jsonl", gold)
+    write_jsonl(tmp_path / "pred.jsonl", pred)
     return tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
 
 

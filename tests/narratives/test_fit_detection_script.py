@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 
 import numpy as np
 import pytest
 import yaml
 
 from pipelines.narratives.calibration import DetectionCalibration
-from tests.conftest import ROOT
+from tests.narratives.conftest import load_script, write_jsonl
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("fit_detection_calibration",
-                                                  ROOT / "scripts" / "fit_detection_calibration.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def _write(path, rows):
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return load_script("fit_detection_calibration")
 
 
 def _files(tmp_path, n=200):
@@ -39,8 +29,8 @@ def _files(tmp_path, n=200):
             "detector_score": score, "voice_veto": False, "speaker": {"own_voice": 0.8} if truth else {},
             "cues": {"story_word": ["stories", "story"]} if talk else {}}}})
     gold.append({"id": "A999", "is_user_narrative": None})  # annotators disagreed: not counted
-    _write(tmp_path / "gold.jsonl", gold)
-    _write(tmp_path / "pred.jsonl", pred)
+    write_jsonl(tmp_path / "gold.jsonl", gold)
+    write_jsonl(tmp_path / "pred.jsonl", pred)
     return tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
 
 

@@ -31,10 +31,15 @@ SPELLINGS = [
     ("Co?production", "co-production"),
     ("co\ufffdproduced", "co-produce"),
     ("co\u2019produce", "co-produce"),
+    # a line-break hyphen inside the word, as text taken from PDFs keeps it
+    ("co-produc-tion", "co-production"),
+    ("co-pro-\nduced", "co-produce"),
+    ("co-produ- cing", "co-produce"),
+    ("copro\u00adduction", "co-production"),
 ]
 DISTRACTORS = ["co-optation", "co-morbidity", "comorbidity", "co-operation", "cooperation", "by-product",
                "co-programme", "co-productivity", "CO product", "coprophagy", "production", "produce",
-               "what is co? production"]
+               "what is co? production", "co-produc-tivity"]
 
 
 @pytest.mark.parametrize("surface,lemma", SPELLINGS)
