@@ -68,17 +68,15 @@ def main(argv: list[str] | None = None) -> None:
     if lost:
         raise SystemExit(f"{args.pred}: no narrative field for {len(lost)} labelled ids, e.g. {lost[:3]}")
     narr = {i: pred[i]["narrative"] for i in ids}
-    scored = [i for i in ids if _own_score(narr[i]) is not None]
+    inputs = {i: _inputs(narr[i]) for i in ids if _own_score(narr[i]) is not None}  # headings are never scored
+    scored = list(inputs)
     y = {i: gold[i]["is_user_narrative"] for i in ids}
 
     def fitted(train):
-        return fit_detection([_inputs(narr[i]) for i in train], [y[i] for i in train], C=args.C)
+        return fit_detection([inputs[i] for i in train], [y[i] for i in train], C=args.C)
 
     def decide(i: str, cal: DetectionCalibration) -> bool:
-        if i not in set(scored) or _vetoed(narr[i]):
-            return False
-        ev = narr[i].get("evidence") or {}
-        return cal.apply(_own_score(narr[i]), ev.get("speaker") or {}, ev.get("cues") or {}) >= args.threshold
+        return i in inputs and not _vetoed(narr[i]) and cal.probability(inputs[i]) >= args.threshold
 
     def score(decisions: dict[str, bool]) -> float:
         return f1_score([y[i] for i in ids], [decisions[i] for i in ids], zero_division=0)

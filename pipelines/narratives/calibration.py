@@ -98,8 +98,11 @@ class DetectionCalibration(Section):
 
     def apply(self, score: float, speaker: Mapping[str, float], cues: Mapping[str, Sequence]) -> float:
         """The calibrated probability (rounded like the detector's) that one paragraph is a user narrative."""
-        x = detection_inputs(score, speaker, cues)
-        z = float(np.dot(self.coef, [x[f] for f in self.features])) + self.intercept
+        return self.probability(detection_inputs(score, speaker, cues))
+
+    def probability(self, inputs: Mapping[str, float]) -> float:
+        """The same from a paragraph's `detection_inputs` already computed (a fit scores them many times)."""
+        z = float(np.dot(self.coef, [inputs[f] for f in self.features])) + self.intercept
         return round(float(1.0 / (1.0 + np.exp(-z))), 4)
 
 

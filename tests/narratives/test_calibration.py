@@ -1,11 +1,18 @@
-"""The stance calibration (pipelines.narratives.calibration): the map, its checks, and its fit."""
+"""The stance and detection calibrations (pipelines.narratives.calibration): the maps, their checks, their fits."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from pipelines.narratives.calibration import StanceCalibration, fit
+from pipelines.narratives.calibration import (
+    DETECTION_FEATURES,
+    DetectionCalibration,
+    StanceCalibration,
+    detection_inputs,
+    fit,
+    fit_detection,
+)
 from pipelines.narratives.settings import STANCES, NarrativesParams
 
 IDENTITY = np.eye(3).tolist()
@@ -54,13 +61,6 @@ def test_fit_needs_every_stance():
 
 
 # --- the detection calibration (narratives.detection_calibration) ---
-
-from pipelines.narratives.calibration import (  # noqa: E402
-    DETECTION_FEATURES,
-    DetectionCalibration,
-    detection_inputs,
-    fit_detection,
-)
 
 
 def test_detection_inputs_read_the_scan_evidence():
