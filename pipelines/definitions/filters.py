@@ -24,7 +24,7 @@ _LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "
           "labels", "definition", "definitions", "meaning", "phrase"}
 _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understood_as", "used_to"}
 _PAREN_OPENERS = {"which", "who", "whom", "whose", "see", "e.g.", "eg", "for", "as", "and", "or", "but", "like",
-                  "including", "such", "also", "although", "though", "if", "when", "where", "cf", "cf.", "n", "p"}
+                  "drawing", "including", "such", "also", "although", "though", "if", "when", "where", "cf", "cf.", "n", "p"}
 _PROGRESSIVE = {"booming", "moving", "gaining", "growing", "becoming", "happening", "increasing", "emerging",
                 "changing", "spreading", "taking", "getting", "coming", "going", "being", "developing", "evolving",
                 "expanding", "rising", "starting", "beginning", "continuing", "gathering", "proving", "making",
@@ -73,6 +73,14 @@ _DEGREE = INTENSIFIERS - {"quite", "rather", "really", "truly"}
 _VERDICT = re.compile(r"(?:\w+ly\s+)?(?:the|our)\s+(?:only\s+|best\s+|right\s+|obvious\s+|real\s+|true\s+)?"
                       r"(?:way\s+(?:forward|back|ahead|to\s+go)|future|answer|solution|key|norm|exception)\b(?!\s+(?:of|in\s+which|by\s+which|where|whereby|that|to\s+\w+ing)\b)",
                       re.I)
+# "X is an exciting approach to research", "X might be a particularly valuable approach to democratic innovation":
+# a praised kind with no gloss of its own (a purpose, "an effective approach to producing ...", or a relative clause
+# after it may still say what X is)
+_PRAISE = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+ly\s+|very\s+|more\s+|most\s+)?(?:valuable|useful|powerful|"
+                     r"promising|effective|important|helpful|good|great|beneficial|vital|essential|crucial|exciting|"
+                     r"excellent|worthwhile|welcome)\s+(?:[a-z\-]+\s+){0,1}?(?:approach|way|tool|method|means|model|"
+                     r"mechanism|strategy|vehicle|resource|step|addition|ingredient|component|part|element)\b"
+                     r"(?!\s+(?:to|of|for)\s+[a-z]+ing\b)(?![^.;:]{0,80}\b(?:where|whereby|in\s+which|through\s+which|by\s+which|that|which)\b)", re.I)
 # "It is also an opportunity for partners to …", "X is a chance to …": what X offers, not what it is (an evaluation)
 _OPPORTUNITY = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+\s+)?(?:opportunity|chance)\b", re.I)
 # "This is particularly the case in …", "It is true of …", "This is why …": an idiom of the copula, never a gloss
@@ -219,10 +227,19 @@ def quoted_compound(text: str, ts: int, te: int) -> bool:
     return False
 
 
+def _glossed_in_question(text: str, cand: Candidate) -> bool:
+    """'With the advent of X, a way of approaching care which ..., are we entering ...?': a long noun-phrase gloss
+    set off by a comma says what X is even inside a question."""
+    gloss = text[cand.definiens_start : cand.definiens_end]
+    return (cand.pattern == "appositive" and cand.facts.get("appos_sep") == "," and not cand.facts.get("appos_cue")
+            and re.match(r"an?\s", gloss, re.I) is not None and len(gloss.split()) >= 6)
+
+
 def rejection(doc, sent, cand: Candidate) -> str | None:
     """Why this candidate can never be a definition, or None when the classifier should decide."""
     text = doc_text(doc)
-    if text[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?"):
+    if (text[sent.start_char : sent.end_char].rstrip().rstrip("’”\"')").endswith("?")
+            and not _glossed_in_question(text, cand)):
         return "question"
     if NAMED_COMPOUND.match(text, cand.term_end):
         return "named_compound"
@@ -265,7 +282,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     appos_cue = str(cand.facts.get("appos_cue", "")).lower()
     # "a process of ‘X’ i.e. ‘...’", "the benefits of X, or the mixing of A and B in C,": the cue marks a gloss
     dash_gloss = cand.pattern == "appositive" and (
-        cand.facts.get("appos_sep") in {"–", "—", ";", ":"} or appos_cue.startswith("i.e")
+        cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
+        or appos_cue.rstrip(", ") in {"i.e.", "that is", "namely"}
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
     genus_gloss = cand.pattern == "appositive" and _GENUS_GLOSS.match(text, cand.definiens_start, cand.definiens_end)
     principle = (cand.pattern == "copula" and bool(_PRINCIPLE_OF.search(text, sent.start_char, cand.term_start))
@@ -313,6 +331,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "idiom_predicate"
         if _OPPORTUNITY.match(text, cand.definiens_start, cand.definiens_end):
             return "verdict_predicate"
+        if _PRAISE.match(text, cand.definiens_start, cand.definiens_end):
+            return "verdict_predicate"  # "X might be a particularly valuable approach to ...": praise, not a definiens
         if first.lower_ == "like":
             return "simile"  # "X is like a new lens on ..." compares, it does not say what X is
         if first.lower_ in {"because", "since"} or first.lower_ == "due" and len(toks) > 1 and toks[1].lower_ == "to":
@@ -334,6 +354,13 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "clausal_predicate"
     # "X; supporting ...", "X, where ...": a clause glosses the term
     clausal_gloss = cand.facts.get("appos_gerund") or cand.facts.get("appos_relative")
+    # "X, i.e., a public service is produced by ...", "citizens coproduce—that is, contribute to ...": the cue says a
+    # gloss follows, whatever its form; "X—the joint efforts of A and B in ...—is ...": a closed dash pair around a
+    # noun phrase (the parser often takes the dashes for a new clause)
+    cued_gloss = str(cand.facts.get("appos_cue", "")).lower().rstrip(",").strip() in {"i.e.", "that is", "namely"}
+    dash_pair = (cand.facts.get("appos_sep") in {"–", "—"} and cand.facts.get("appos_closed")
+                 and first.lower_ in {"the", "a", "an"})
+    clausal_gloss = clausal_gloss or cued_gloss or dash_pair
     if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                                                or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"

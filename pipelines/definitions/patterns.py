@@ -21,10 +21,12 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "best", "most", "perhaps", "sometimes", "usually", "commonly", "generally", "broadly", "typically",
            "essentially", "basically", "fundamentally", "both", "primarily", "ultimately", "really", "increasingly",
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
-# A scope phrase between the term and its verb, also before a hedging adverb: "X in its simplest form simply means".
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
+# A scope phrase between the term and its verb, also before a hedging adverb or an acronym: "X in its simplest form
+# simply means", "The X of knowledge (CPK) is a method ...".
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=(?:\s*\([A-Z][\w\-]{1,12}\))?\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|involves|entails|implies|encompasses|comprises|envisages?|focuses|varies|differs|can|may|has|"
                  r"have)\b)")
+_ACRONYM = re.compile(r"\s*\((?P<p>[A-Z][\w\-]{1,12})\)")
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
                            r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
@@ -129,9 +131,11 @@ _EXHORT = re.compile(r"\b(?:invite|invites|encourage|encourages|urge|urges|ask|a
                      r"challenges|need|needs|help|helps)\s+(?:you|us|readers|partners|people|everyone|them|\w+s)\s+to\s*$", re.I)
 #: Nouns that name a term as a concept ("the X concept", "the X approach").
 _CONCEPT_NOUNS = "concept|idea|notion|approach|model|principle|paradigm"
-# "we define X as", also with a short scope between; a head noun may follow X ("define the X process as ...")
+# "we define X as", also with a short scope or a comma-delimited aside between ("We define X, for the purpose of
+# this article, as ..."); a head noun may follow X ("define the X process as ...")
 _AS = re.compile(rf"[’”\"']?\s*(?:(?:{_CONCEPT_NOUNS}|process|framework)\s+)?"
-                 r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?(?:as(?:\s*:)?|(?P<tobe>to\s+be))\s+", re.I)
+                 r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?(?:,[^,.;:()]{2,80},\s*)?"
+                 r"(?:as(?:\s*:)?|(?P<tobe>to\s+be))\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
@@ -307,6 +311,10 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     if m:
         facts["pp"] = m.group("pp")
         pos = m.end("pp")
+        m = _ACRONYM.match(text, pos, limit)
+        if m:
+            facts["paren_after_term"] = m.group("p")
+            pos = m.end()
     m = _VARIES_BUT.match(text, pos, limit)
     if m:  # "X varies greatly, but usually involves ...": the hedge concedes variety, then characterises
         facts["varies_but"] = True
@@ -512,7 +520,8 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     if comma_relative and (m.group("pp") or "").split()[:1] not in ([], ["of"]) \
             and text[start:sent_end].lstrip().lower().startswith("when "):
         comma_relative = False  # "X in 2016, when the first members joined": a time, not a gloss
-    if m.group("pp") and not dash and not comma_relative:
+    glossed = sep == "," and bool(_DEF_CUE.match(m.group("cue") or ""))  # "X of Y, that is, ..." glosses X of Y
+    if m.group("pp") and not dash and not comma_relative and not glossed:
         return []  # "X in health, the ..." is a list or an aside; only a dash sets off "X of Y — ... —"
     if m.group("head") and not comma_relative:
         return []  # only a relative gloss reads through a head noun: "a X approach, meaning people ..."
@@ -586,7 +595,7 @@ def _whereby(text: str, sent_end: int, ts: int, te: int) -> list[Candidate]:
 # "the concept of X, which seeks to promote ...", "the principles of X where citizens and providers jointly ...",
 # "the idea of X, giving people who use services ...": after a noun that names X as an idea, a relative clause of
 # purpose or place, or a participle, glosses it (with or without a comma)
-_CONCEPT_OF = re.compile(r"\b(?:concept|principles?|idea|notion|philosophy|ethos|process|practice)\s+of\s+"
+_CONCEPT_OF = re.compile(r"\b(?:concept|principles?|idea|ideal|notion|philosophy|ethos|process|practice)\s+of\s+"
                          r"(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
 _PURPOSE_RELATIVE = (r"which\s+(?:\w+ly\s+)?(?:seeks|aims|attempts|strives|tries|is\s+(?:aimed|designed|intended)|"
                      r"are\s+(?:aimed|designed|intended))\s+(?:at|to)\s+")
