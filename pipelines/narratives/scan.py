@@ -19,7 +19,8 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
 - the detector's probability is mapped by `detection_calibration` (a logistic map of its logit, the who-speaks
   values and the narrative cue counts, fitted on labelled real paragraphs, pipelines.narratives.calibration: on
   real pages a mention of service users or of stories weighs against a voice more than in the written passages);
-  the mapped probability is the paragraph's `score` and the detector's own is `evidence.detector_score`;
+  the mapped probability is the paragraph's `score` and the detector's own is `evidence.detector_score`; a
+  quotation read with an inherited introduction keeps the detector's own (the map is fitted on stand-alone passages);
 - a paragraph is a user narrative when its score reaches `threshold`, unless the writer speaks
   about media (a singer, a film, a book) and claims no lived experience of services, alone or as a collective
   "we" (`voice_rule`, `VoiceHits.vetoed_by`; the codebook excludes celebrity/media quotes), or the writer names
@@ -182,7 +183,11 @@ def analyse(
         v = voice.get(i)
         speaker = _who_speaks(v, wide[i])
         score = detector_score
-        if candidate and params.detection_calibration:
+        # the map is fitted on stand-alone passages (`colens classify`); a quotation read with the introduction it
+        # inherits counts that introduction's words too ("said by participants" is a user-noun mention, which the
+        # map weighs against), so it keeps the detector's own probability
+        calibrate = bool(candidate and params.detection_calibration and not contexts[i])
+        if calibrate:
             score = params.detection_calibration.apply(detector_score, speaker, h.narrative)
         other_voice = v is not None and v.vetoed_by(params.voice_rule)
         is_narr = bool(candidate and score >= params.threshold and not other_voice)
@@ -215,6 +220,7 @@ def analyse(
             "framing": framing_summary(h),
             "speaker": speaker,
             "detector_score": detector_score,
+            "detection_calibrated": calibrate,
             "voice_veto": bool(candidate and other_voice),
             "stance_calibrated": calibrated,
             "critique_of_cooptation": h.critique_of_cooptation,

@@ -159,8 +159,7 @@ def test_the_stance_is_read_through_the_calibration_of_params_yaml(trained):
 
 def test_the_detection_calibration_maps_the_score_and_keeps_the_detector_own(trained):
     cfg, _, _, detector, stance = trained
-    params = _params(cfg)
-    assert params.detection_calibration is None  # off in params.yaml (2026-12-06: it cost stance on a check set)
+    params = NarrativesParams(**{**_params(cfg).model_dump(), "detection_calibration": None})
     texts = ["I was admitted to the ward in March after my second breakdown. My sister visited every evening and the "
              "nurses let her stay late. After six weeks I went home on new medication.",
              "Patient stories help our staff learn. We invite patients to share their story with the board."]
@@ -173,3 +172,21 @@ def test_the_detection_calibration_maps_the_score_and_keeps_the_detector_own(tra
     assert mapped[0].is_user_narrative and mapped[0].score == pytest.approx(plain[0].score, abs=1e-3)
     assert mapped[1].evidence["cues"].get("story_word") and mapped[1].score < plain[1].score
     assert not mapped[1].is_user_narrative and mapped[1].score < 0.01
+    assert all(r.evidence["detection_calibrated"] for r in mapped)
+    assert not any(r.evidence["detection_calibrated"] for r in plain)
+
+
+def test_a_quotation_read_with_its_introduction_keeps_the_detector_own_score(trained):
+    """The map is fitted on stand-alone passages: a quotation that inherits its introduction is scored by the
+    detector alone, whatever the map says of the introduction's words."""
+    cfg, _, _, detector, stance = trained
+    params = _params(cfg)
+    assert params.detection_calibration is not None  # on in params.yaml since 2026-12-06 (twenty-first session)
+    paras = ["At the end of the course we asked the parents what had helped. Some of the things said by parents included:",
+             "“We finally felt listened to, and the group gave us somewhere to say how hard the waiting had been.”"]
+    contexts = quote_contexts(paras, params.context_max_quotes)
+    assert contexts[1]
+    [intro, quote] = analyse(paras, detector, stance, params, contexts)
+    assert quote.evidence["context"] and not quote.evidence["detection_calibrated"]
+    assert quote.score == quote.evidence["detector_score"]
+    assert intro.evidence["detection_calibrated"] and intro.score != intro.evidence["detector_score"]
