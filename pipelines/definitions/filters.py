@@ -24,7 +24,7 @@ _LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "
           "labels", "definition", "definitions", "meaning", "phrase"}
 _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understood_as", "used_to"}
 _PAREN_OPENERS = {"which", "who", "whom", "whose", "see", "e.g.", "eg", "for", "as", "and", "or", "but", "like",
-                  "drawing", "including", "such", "also", "although", "though", "if", "when", "where", "cf", "cf.", "n", "p"}
+                  "drawing", "with", "including", "such", "also", "although", "though", "if", "when", "where", "cf", "cf.", "n", "p"}
 _PROGRESSIVE = {"booming", "moving", "gaining", "growing", "becoming", "happening", "increasing", "emerging",
                 "changing", "spreading", "taking", "getting", "coming", "going", "being", "developing", "evolving",
                 "expanding", "rising", "starting", "beginning", "continuing", "gathering", "proving", "making",
@@ -83,6 +83,11 @@ _PRAISE = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+ly\s+|very\s+|more\s
                      r"(?!\s+(?:to|of|for)\s+[a-z]+ing\b)(?![^.;:]{0,80}\b(?:where|whereby|in\s+which|through\s+which|by\s+which|that|which)\b)", re.I)
 # "It is also an opportunity for partners to …", "X is a chance to …": what X offers, not what it is (an evaluation)
 _OPPORTUNITY = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+\s+)?(?:opportunity|chance)\b", re.I)
+# "X is a foundation of all our work", "X is at the heart of …", "X is part of …": the role X plays in something
+_ROLE = re.compile(r"(?:(?:also|therefore|now|very\s+much)\s+)?(?:at\s+the\s+(?:heart|core|centre|center)\s+of|"
+                   r"(?:an?|the)\s+(?:\w+\s+)?(?:foundation|cornerstone|bedrock|backbone|pillar|hallmark|linchpin|"
+                   r"centrepiece|centerpiece|heart|core)\s+of|(?:an?\s+)?(?:integral\s+|key\s+|important\s+|essential\s+)?"
+                   r"part\s+of)\b", re.I)
 # "This is particularly the case in …", "It is true of …", "This is why …": an idiom of the copula, never a gloss
 _IDIOM = re.compile(r"(?:not\s+)?(?:the\s+case|true|why|so)\b", re.I)
 # an adjective before an infinitive or a that-clause ("It is gratifying to see …", "X may be able to support …",
@@ -169,7 +174,11 @@ def _term_root(doc, cand: Candidate) -> str:
 # of the concept.
 NAMED_COMPOUND = re.compile(r"[’”\"']?\s+(?:week|day|festival|awards?|network|board|group|forum|charter|conference|"
                             r"leads?|officers?|team|hub|panel|collective|champions?|co-?ordinators?|managers?|"
-                            r"workers?|steering|fund|grants?|café|cafe)\b", re.I)
+                            r"workers?|steering|fund|grants?|café|cafe)\b"
+                            # "The Co-production and Involvement Audit is a tool …": a title coordinating the term
+                            r"|(?-i:\s+(?:and|&)\s+[A-Z][\w\-]*\s+(?:[A-Z][\w\-]*\s+)?(?:Audit|Framework|Toolkit|Strategy|"
+                            r"Network|Group|Board|Charter|Programme|Program|Project|Policy|Standards?|Guide|Plan|Team|"
+                            r"Forum|Awards?|Week|Hub|Panel|Fund|Service|Unit|Lead|Officer|Tool)\b)", re.I)
 
 
 def _possessive_term(doc, cand: Candidate) -> bool:
@@ -190,8 +199,11 @@ _QUOTES = {"‘": "’", "“": "”", '"': '"'}
 _NAME_HEAD = re.compile(r"(?!(?:and|or|nor|vs|versus|of|in|for|with|by|on|at|to|from|between|among)\b)"
                         r"[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,2}")
 # "The central principle of X is that ...": what the principle states is what X is
-_PRINCIPLE_OF = re.compile(r"\b(?:the\s+)?(?:central|core|key|basic|underlying|main|guiding|fundamental|defining)\s+"
-                           r"(?:principle|idea|premise|tenet|notion)\s+(?:of|behind)\s+(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
+_PRINCIPLE_OF = re.compile(r"\b(?:(?:the\s+)?(?:central|core|key|basic|underlying|main|guiding|fundamental|defining)\s+"
+                           r"(?:principle|idea|premise|tenet|notion)\s+(?:of|behind)|"
+                           # "his idea of X is that: ‘…’": someone's own understanding of X, attributed
+                           r"(?:his|her|their|its)\s+(?:idea|understanding|notion|conception|definition)\s+of)"
+                           r"\s+(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
 # "X is a concept that is becoming increasingly popular ...": the word's fortunes, not its meaning
 _POPULAR_WORD = re.compile(r"(?:a|an)\s+(?:\w+\s+)?(?:term|word|concept|notion|idea|buzzword|label)\s+(?:that|which)\s+"
                            r"(?:is|has\s+been|has)\s+(?:become\s+|becoming\s+|gained\s+|gaining\s+)?(?:\w+ly\s+)?"
@@ -287,7 +299,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
     genus_gloss = cand.pattern == "appositive" and _GENUS_GLOSS.match(text, cand.definiens_start, cand.definiens_end)
     principle = (cand.pattern == "copula" and bool(_PRINCIPLE_OF.search(text, sent.start_char, cand.term_start))
-                 and text[cand.definiens_start : cand.definiens_start + 5].lower() == "that ")
+                 and re.match(r"that[\s:]", text[cand.definiens_start : cand.definiens_start + 5], re.I) is not None)
     if (cand.pattern in _VERBAL | {"appositive", "mention"} and not dash_gloss and head[-1:] == ["of"]
             and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of") and not genus_gloss
             and not principle):
@@ -297,7 +309,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "reported_view"  # "X was seen as a societal good": how people saw it in one study, not what it is
     if cand.pattern == "attributed_define" and _STUDY_PEOPLE.match(cand.attribution or ""):
         return "reported_view"  # "Participants described X as a relational process": a finding of one study
-    if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired"):
+    if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired") and cand.facts.get("contrast") != "difference":
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
     if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand) and not principle:
         return "term_in_noun_modifier"
@@ -324,6 +336,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         if first.lower_ in _DEGREE and first.i + 1 < len(doc) and doc[first.i + 1].pos_ in {"ADJ", "ADV", "NOUN"} \
                 and doc[first.i + 1].lower_ != "much":
             return "degree_predicate"  # "X is highly context dependent", "X is very time-consuming": an evaluation
+        if (first.pos_ == "ADJ" or first.tag_ in {"JJ", "VBG"}) and set(str(cand.facts.get("aux")).split()) & _DEGREE:
+            return "degree_predicate"  # "X is particularly appealing in …": the adverb was read as an auxiliary
+        if _ROLE.match(text, cand.definiens_start, cand.definiens_end):
+            return "role_predicate"  # "X is a foundation of all the work we do": X's place in something, not what it is
         if (first.pos_ == "ADJ" or first.tag_ == "VBG") and first.lower_ not in _EQUATING and first.i + 1 < len(doc) \
                 and doc[first.i + 1].lower_ in {"to", "that"}:
             return "adjective_complement"  # "It is gratifying to see …", "X may be able to …": an evaluation

@@ -31,9 +31,10 @@ ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|
 # Target and candidate windows also read an anaphor after any short opener set off by a comma ("Generally speaking,
 # it is about ...", "In other words, it means ..."); the model weighs the sentence as it weighs any other.
 OPENED_ANAPHOR = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*,\s*" + _ANAPHOR_CORE, re.I)
-# "Definitions of X vary. The authors define it as ...": the anaphor is the object of a defining verb.
+# "Definitions of X vary. The authors define it as ...": the anaphor is the object of a defining verb ("defines it
+# as… ‘…’": an ellipsis may stand for the space).
 OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[sd]?|describing|conceptuali[sz]e[sd]?|"
-                            r"understand|understands)\s+(?P<a>it|this)\s+as\s", re.I)
+                            r"understand|understands)\s+(?P<a>it|this)\s+as(?:\s|(?=…))", re.I)
 _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
                       re.I)
 # "What is X? • A model for ...": a question heading answered by a noun phrase (a bullet may open the answer).

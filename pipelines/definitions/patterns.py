@@ -135,7 +135,7 @@ _CONCEPT_NOUNS = "concept|idea|notion|approach|model|principle|paradigm"
 # this article, as ..."); a head noun may follow X ("define the X process as ...")
 _AS = re.compile(rf"[’”\"']?\s*(?:(?:{_CONCEPT_NOUNS}|process|framework)\s+)?"
                  r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?(?:,[^,.;:()]{2,80},\s*)?"
-                 r"(?:as(?:\s*:)?|(?P<tobe>to\s+be))\s+", re.I)
+                 r"(?:as(?:\s*(?::|…|\.\.\.))?|(?P<tobe>to\s+be))\s+", re.I)
 _GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
 _GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
@@ -921,7 +921,22 @@ def _coined(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list
     return [Candidate("used_to", ts, te, m.end(), sent_end, cue, "", {"coined": True})]
 
 
-PATTERNS = (_verbal, _coined, _conjoined, _became_name, _word_used_to, _resumptive, _reverse, _corrective, _by_we_mean,
+# "The key difference between X and more traditional involvement is that power is shared": what sets X apart
+_DIFFERENCE_BEFORE = re.compile(r"\b(?:the|a|one)\s+(?:(?:key|main|crucial|fundamental|big|biggest|major|essential|"
+                                r"important|real|core)\s+)?difference\s+between\s+[‘“\"']?$", re.I)
+_DIFFERENCE_AFTER = re.compile(r"[’”\"']?\s+(?:and|&)\s+[^.;:?!]{2,120}?\s+(?:is|lies\s+in)\s+(?:that\s+)?", re.I)
+
+
+def _difference(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    if not _DIFFERENCE_BEFORE.search(text[sent_start:ts]):
+        return []
+    m = _DIFFERENCE_AFTER.match(text, te, sent_end)
+    if not m:
+        return []
+    return [Candidate("contrastive", ts, te, m.end(), sent_end, "differ", "", {"contrast": "difference"})]
+
+
+PATTERNS = (_verbal, _coined, _difference, _conjoined, _became_name, _word_used_to, _resumptive, _reverse, _corrective, _by_we_mean,
             _active_define, _clause_anaphor, _glossary, _appositive, _concept_gloss, _parenthesis, _definition_noun,
             _which_define, _defining_it, _contrastive, _frame)
 

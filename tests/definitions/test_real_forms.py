@@ -274,6 +274,12 @@ REAL_FORMS = [
     ("Since the rise of co-production, a way of running parks in which volunteers and rangers make every decision "
      "together, have rangers lost their say?", "co-production",
      "a way of running parks in which volunteers and rangers make every decision together"),
+    # "the key difference between X and Y is that ..."; "AGENT defines it as… ‘…’" after a sentence naming X
+    ("The main difference between co-production and a tenants' survey is that tenants and officers decide the "
+     "repairs budget together.", "co-production", "tenants and officers decide the repairs budget together"),
+    ("There are many definitions of co-production. The county's carers' forum defines it as… ‘carers and social "
+     "workers planning support together as equals’.", "co-production",
+     "carers and social workers planning support together as equals"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -409,6 +415,11 @@ REAL_HARD_NEGATIVES = [
     "council closer to its residents.",
     "Museums are increasingly turning to \"knowledge co-production\" (drawing on oral history, archaeology and "
     "community archives) to tell local stories.",
+    # the role X plays, an intensified evaluation, a parenthesis naming the co-producers, a title coordinating the term
+    "Well, co-production is a foundation of everything we do at the allotment society.",
+    "Co-production is particularly appealing in river catchments where farmers, anglers and councils share the water.",
+    "By March we will have co-produced (with pupils and their parents) a guide to the new school day.",
+    "The Co-production and Engagement Toolkit is a short self-assessment guide for parish councils.",
 ]
 
 
@@ -448,6 +459,9 @@ READ_FORMS = [
     # a verb glossed after "that is" (real labellers said yes; the model scores verbs lower)
     ("Crime falls when neighbours coproduce—that is, watch, report and repair alongside the police.", "appositive",
      "coproduce", "watch, report and repair alongside the police"),
+    # someone's own idea of X, attributed ("his idea of X is that: ‘…’")
+    ("Maya told the paper that her idea of “co-production” is that: “families and teachers plan every term "
+     "together.”", "copula", "co-production", "that: “families and teachers plan every term together.”"),
     # an acronym between the term's of-phrase and its copula
     ("The co-production of evidence (CPE) is a way of settling river disputes by pooling what anglers and "
      "ecologists know.", "copula", "co-production",
