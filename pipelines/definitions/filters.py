@@ -24,7 +24,10 @@ _LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "
           "labels", "definition", "definitions", "meaning", "phrase"}
 _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understood_as", "used_to"}
 _PAREN_OPENERS = {"which", "who", "whom", "whose", "see", "e.g.", "eg", "for", "as", "and", "or", "but", "like",
-                  "drawing", "with", "including", "such", "also", "although", "though", "if", "when", "where", "cf", "cf.", "n", "p"}
+                  "drawing", "with", "including", "such", "also", "although", "though", "if", "when", "where", "cf",
+                  "cf.", "n", "p"}
+#: Cues after which an appositive is a gloss of the term, whatever its form ("X, i.e., ...", "X—that is, ...").
+_GLOSS_CUES = {"i.e.", "that is", "namely"}
 _PROGRESSIVE = {"booming", "moving", "gaining", "growing", "becoming", "happening", "increasing", "emerging",
                 "changing", "spreading", "taking", "getting", "coming", "going", "being", "developing", "evolving",
                 "expanding", "rising", "starting", "beginning", "continuing", "gathering", "proving", "making",
@@ -80,7 +83,8 @@ _PRAISE = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+ly\s+|very\s+|more\s
                      r"promising|effective|important|helpful|good|great|beneficial|vital|essential|crucial|exciting|"
                      r"excellent|worthwhile|welcome)\s+(?:[a-z\-]+\s+){0,1}?(?:approach|way|tool|method|means|model|"
                      r"mechanism|strategy|vehicle|resource|step|addition|ingredient|component|part|element)\b"
-                     r"(?!\s+(?:to|of|for)\s+[a-z]+ing\b)(?![^.;:]{0,80}\b(?:where|whereby|in\s+which|through\s+which|by\s+which|that|which)\b)", re.I)
+                     r"(?!\s+(?:to|of|for)\s+[a-z]+ing\b)"
+                     r"(?![^.;:]{0,80}\b(?:where|whereby|in\s+which|through\s+which|by\s+which|that|which)\b)", re.I)
 # "It is also an opportunity for partners to …", "X is a chance to …": what X offers, not what it is (an evaluation)
 _OPPORTUNITY = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+\s+)?(?:opportunity|chance)\b", re.I)
 # "X is a foundation of all our work", "X is at the heart of …", "X is part of …": the role X plays in something
@@ -291,11 +295,11 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
-    appos_cue = str(cand.facts.get("appos_cue", "")).lower()
+    appos_cue = str(cand.facts.get("appos_cue", "")).lower().rstrip(", ")
     # "a process of ‘X’ i.e. ‘...’", "the benefits of X, or the mixing of A and B in C,": the cue marks a gloss
     dash_gloss = cand.pattern == "appositive" and (
         cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
-        or appos_cue.rstrip(", ") in {"i.e.", "that is", "namely"}
+        or appos_cue in _GLOSS_CUES
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
     genus_gloss = cand.pattern == "appositive" and _GENUS_GLOSS.match(text, cand.definiens_start, cand.definiens_end)
     principle = (cand.pattern == "copula" and bool(_PRINCIPLE_OF.search(text, sent.start_char, cand.term_start))
@@ -309,7 +313,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "reported_view"  # "X was seen as a societal good": how people saw it in one study, not what it is
     if cand.pattern == "attributed_define" and _STUDY_PEOPLE.match(cand.attribution or ""):
         return "reported_view"  # "Participants described X as a relational process": a finding of one study
-    if cand.pattern == "contrastive" and not cand.facts.get("contrast_paired") and cand.facts.get("contrast") != "difference":
+    if (cand.pattern == "contrastive" and not cand.facts.get("contrast_paired")
+            and cand.facts.get("contrast") != "difference"):
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
     if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand) and not principle:
         return "term_in_noun_modifier"
@@ -373,10 +378,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     # "X, i.e., a public service is produced by ...", "citizens coproduce—that is, contribute to ...": the cue says a
     # gloss follows, whatever its form; "X—the joint efforts of A and B in ...—is ...": a closed dash pair around a
     # noun phrase (the parser often takes the dashes for a new clause)
-    cued_gloss = str(cand.facts.get("appos_cue", "")).lower().rstrip(",").strip() in {"i.e.", "that is", "namely"}
     dash_pair = (cand.facts.get("appos_sep") in {"–", "—"} and cand.facts.get("appos_closed")
                  and first.lower_ in {"the", "a", "an"})
-    clausal_gloss = clausal_gloss or cued_gloss or dash_pair
+    clausal_gloss = clausal_gloss or appos_cue in _GLOSS_CUES or dash_pair
     if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                                                or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"

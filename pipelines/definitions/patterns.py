@@ -928,6 +928,7 @@ _DIFFERENCE_AFTER = re.compile(r"[’”\"']?\s+(?:and|&)\s+[^.;:?!]{2,120}?\s+(
 
 
 def _difference(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """X set apart from another practice: the definiens is what the difference "is" (read as a contrast)."""
     if not _DIFFERENCE_BEFORE.search(text[sent_start:ts]):
         return []
     m = _DIFFERENCE_AFTER.match(text, te, sent_end)
@@ -936,9 +937,9 @@ def _difference(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     return [Candidate("contrastive", ts, te, m.end(), sent_end, "differ", "", {"contrast": "difference"})]
 
 
-PATTERNS = (_verbal, _coined, _difference, _conjoined, _became_name, _word_used_to, _resumptive, _reverse, _corrective, _by_we_mean,
-            _active_define, _clause_anaphor, _glossary, _appositive, _concept_gloss, _parenthesis, _definition_noun,
-            _which_define, _defining_it, _contrastive, _frame)
+PATTERNS = (_verbal, _coined, _difference, _conjoined, _became_name, _word_used_to, _resumptive, _reverse,
+            _corrective, _by_we_mean, _active_define, _clause_anaphor, _glossary, _appositive, _concept_gloss,
+            _parenthesis, _definition_noun, _which_define, _defining_it, _contrastive, _frame)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
