@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipelines.definitions.features import INTENSIFIERS
-from pipelines.definitions.patterns import Candidate
+from pipelines.definitions.patterns import Candidate, is_gloss_cue
 from pipelines.text.spans import doc_text
 
 _WH = {"what", "how", "whether", "if", "why", "when", "whatever", "unless", "once", "however", "whenever"}
@@ -26,8 +26,6 @@ _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understoo
 _PAREN_OPENERS = {"which", "who", "whom", "whose", "see", "e.g.", "eg", "for", "as", "and", "or", "but", "like",
                   "drawing", "with", "including", "such", "also", "although", "though", "if", "when", "where", "cf",
                   "cf.", "n", "p"}
-#: Cues after which an appositive is a gloss of the term, whatever its form ("X, i.e., ...", "X—that is, ...").
-_GLOSS_CUES = {"i.e.", "that is", "namely"}
 _PROGRESSIVE = {"booming", "moving", "gaining", "growing", "becoming", "happening", "increasing", "emerging",
                 "changing", "spreading", "taking", "getting", "coming", "going", "being", "developing", "evolving",
                 "expanding", "rising", "starting", "beginning", "continuing", "gathering", "proving", "making",
@@ -295,11 +293,12 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
-    appos_cue = str(cand.facts.get("appos_cue", "")).lower().rstrip(", ")
+    appos_cue = str(cand.facts.get("appos_cue", "")).lower()
+    cued_gloss = is_gloss_cue(appos_cue)  # "X, i.e., ...", "X—that is, ...": the cue announces a gloss
     # "a process of ‘X’ i.e. ‘...’", "the benefits of X, or the mixing of A and B in C,": the cue marks a gloss
     dash_gloss = cand.pattern == "appositive" and (
         cand.facts.get("appos_sep") in {"–", "—", ";", ":"}
-        or appos_cue in _GLOSS_CUES
+        or cued_gloss
         or appos_cue == "or" and len(text[cand.definiens_start : cand.definiens_end].split()) >= 6)
     genus_gloss = cand.pattern == "appositive" and _GENUS_GLOSS.match(text, cand.definiens_start, cand.definiens_end)
     principle = (cand.pattern == "copula" and bool(_PRINCIPLE_OF.search(text, sent.start_char, cand.term_start))
@@ -380,7 +379,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     # noun phrase (the parser often takes the dashes for a new clause)
     dash_pair = (cand.facts.get("appos_sep") in {"–", "—"} and cand.facts.get("appos_closed")
                  and first.lower_ in {"the", "a", "an"})
-    clausal_gloss = clausal_gloss or appos_cue in _GLOSS_CUES or dash_pair
+    clausal_gloss = clausal_gloss or cued_gloss or dash_pair
     if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                                                or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"

@@ -23,10 +23,11 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
            "widely", "frequently", "traditionally", "formally", "loosely", "narrowly", "strictly", "first", "longer"}
 # A scope phrase between the term and its verb, also before a hedging adverb or an acronym: "X in its simplest form
 # simply means", "The X of knowledge (CPK) is a method ...".
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=(?:\s*\([A-Z][\w\-]{1,12}\))?\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
+_ACRONYM_PAREN = r"\s*\((?P<p>[A-Z][\w\-]{1,12})\)"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=(?:" + _ACRONYM_PAREN + r")?\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|involves|entails|implies|encompasses|comprises|envisages?|focuses|varies|differs|can|may|has|"
                  r"have)\b)")
-_ACRONYM = re.compile(r"\s*\((?P<p>[A-Z][\w\-]{1,12})\)")
+_ACRONYM = re.compile(_ACRONYM_PAREN)
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
                            r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
@@ -62,7 +63,14 @@ _CUE_ADV = r"(?:,?\s*(?:quite\s+)?(?:" + "|".join(sorted(_CUE_ADVERBS)) + r"|her
 # A finite verb after a comma closes a parenthetical definiens ("X, defined as Y, is now ...").
 _CLAUSE_END = re.compile(r",\s+(?:is|are|was|were|has|have|had|can|could|should|will|would|may|might|must|remains|"
                          r"offers|requires|became|becomes|matters|needs)\b")
-_DEF_CUE = re.compile(r"(?:i\.e\.|that\s+is|namely)\s*,?\s+", re.I)
+#: Words that announce a gloss of what precedes them ("X, i.e., ...", "X—that is, ...", "namely").
+_GLOSS_CUE = r"(?:i\.e\.|that\s+is|namely)"
+_DEF_CUE = re.compile(_GLOSS_CUE + r"\s*,?\s+", re.I)
+
+
+def is_gloss_cue(cue: str) -> bool:
+    """Whether an appositive's recorded cue (`appos_cue`: "i.e.,", "that is", "or", ...) announces a gloss."""
+    return re.fullmatch(_GLOSS_CUE + r"\s*,?", cue.strip(), re.I) is not None
 # Cue verbs directly after the auxiliary chain: (regex, pattern name, lemma of the cue).
 _CUES: list[tuple[re.Pattern[str], str, str]] = [
     # "defined by Slay and Stephens (2013, p.3) as ...", "defined as: the provision of ..."
@@ -544,7 +552,7 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     closer = {",": r"[,;)]", "-": r"\s-\s|[;)]", ";": r";", ":": r";"}.get(sep, r"[–—;)]")
     # "X, which involves A to design, deliver and evaluate B, is …" and "X, that is, A, B and C, …": the gloss
     # ends at the clause's verb, not at its first comma
-    if comma_relative or comma_gerund or sep == "," and _DEF_CUE.match(m.group("cue") or ""):
+    if comma_relative or comma_gerund or glossed:
         end_m = _CLAUSE_END.search(text, start, sent_end) or re.compile(r"[;)]").search(text, start, sent_end)
     else:
         end_m = re.compile(closer).search(text, start, sent_end)
