@@ -255,13 +255,17 @@ class Detector:
 
     def _heading_gloss(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
         """'Coproduction of Healthcare Services', a line break, 'The interdependent work of users and ...': a
-        heading that is only the term, then a noun phrase with no verb of its own, is a glossary entry."""
+        heading that is only the term, then a noun phrase with no verb of its own (or a bare when-clause), is a
+        glossary entry."""
         if concepts is None:
             return []
         text = doc_text(doc)
         term = heading_term(self.lexicon, doc, prev, concepts)
         words = [t for t in sent if not t.is_punct and not t.is_space]
-        if (term is None or len(words) < 5 or sent.root.pos_ not in {"NOUN", "PROPN"}
+        # "Co-production. When an individual is involved as an equal partner in ...": a when-clause with no main
+        # clause glosses the heading as a noun phrase would
+        fragment = bool(words) and words[0].lower_ in {"when", "where", "whereby"} and words[0].head == sent.root
+        if (term is None or len(words) < 5 or (sent.root.pos_ not in {"NOUN", "PROPN"} and not fragment)
                 or words[0].lower_ in PRONOUN_OPENERS or target_anchors(self.lexicon, text, sent.start_char,
                                                                        sent.end_char, concepts)):
             return []

@@ -120,7 +120,11 @@ _REFERENCE_BEFORE = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)\s*[.,]?\s*$")
 # Perception verbs of "X is seen / viewed / regarded as ...": in the past tense they report a view, not a definition.
 _PERCEPTION = {"see", "view", "regard", "think"}
 # "X is concerned with A" states what X is about (GUIDE.md, contrastive forms): not a passive
+# a participle that states what X consists in ("X is concerned with", "X is based on a combination of ...",
+# "X is centred around equal relationships"); but "X should be grounded in ..." prescribes, it does not define
 _CONCERNED = re.compile(r"concerned\s+with\b", re.I)
+_GROUNDED = re.compile(r"(?:based\s+(?:on|upon)|built\s+(?:on|upon|around)|premised\s+on|founded\s+(?:on|upon)|grounded\s+in|"
+                       r"cent(?:red|ered)\s+(?:on|around|upon))\b", re.I)
 
 
 def _term_token(doc, cand: Candidate):
@@ -203,14 +207,19 @@ _NAME_HEAD = re.compile(r"(?!(?:and|or|nor|vs|versus|of|in|for|with|by|on|at|to|
 # "The central principle of X is that ...": what the principle states is what X is
 _PRINCIPLE_OF = re.compile(r"\b(?:(?:the\s+)?(?:central|core|key|basic|underlying|main|guiding|fundamental|defining)\s+"
                            r"(?:principle|idea|premise|tenet|notion)\s+(?:of|behind)|"
+                           # "At the heart of X is the idea that ...": what lies at its heart
+                           r"at\s+the\s+(?:very\s+)?(?:heart|core|centre|center)\s+of|"
                            # "his idea of X is that: ‘…’": someone's own understanding of X, attributed
                            r"(?:his|her|their|its)\s+(?:idea|understanding|notion|conception|definition)\s+of)"
                            r"\s+(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
-# "X is a concept that is becoming increasingly popular ...": the word's fortunes, not its meaning
+# "X is a concept that is becoming increasingly popular ...", "X is a term that has gained increased attention as
+# ...": the word's fortunes, not its meaning
 _POPULAR_WORD = re.compile(r"(?:a|an)\s+(?:\w+\s+)?(?:term|word|concept|notion|idea|buzzword|label)\s+(?:that|which)\s+"
-                           r"(?:is|has\s+been|has)\s+(?:become\s+|becoming\s+|gained\s+|gaining\s+)?(?:\w+ly\s+)?"
+                           r"(?:is|has\s+been|has)\s+(?:become\s+|becoming\s+|gained\s+|gaining\s+|attracted\s+|"
+                           r"received\s+)?(?:\w+ly\s+)?(?:(?:increased|increasing|growing|renewed|more|much|"
+                           r"considerable|significant|wide)\s+)?"
                            r"(?:popular|fashionable|common|widespread|prominent|prevalent|used|adopted|in\s+vogue|"
-                           r"ubiquitous|traction|currency)\b", re.I)
+                           r"ubiquitous|traction|currency|attention|interest|prominence|momentum|popularity)\b", re.I)
 # "the determinants of X, the process of binding together A and B": a genus of process opens a gloss of X
 _GENUS_GLOSS = re.compile(r"\s*(?:the|a|an)\s+(?:[a-z\-]+\s+)?(?:process|practice|way|act|arrangement|relationship|"
                           r"approach)\s+(?:of|in\s+which|by\s+which|through\s+which|whereby|where)\s", re.I)
@@ -225,7 +234,8 @@ def _imperative_gloss(doc, cand: Candidate) -> bool:
 
 def quoted_compound(text: str, ts: int, te: int) -> bool:
     """The term [ts, te) is a modifier or a complement inside a quoted multi-word name ("‘co-productive agility’",
-    "the notion of ‘ecologies of co-production’"): the name, not the term, is what the sentence introduces."""
+    "the notion of ‘ecologies of co-production’") or a quoted title with a subtitle: the name, not the term, is what
+    the sentence introduces."""
     for op, cl in _QUOTES.items():
         start = text.rfind(op, max(0, ts - 60), ts)
         if start < 0 or (op != cl and text.find(cl, start + 1, ts) >= 0) or (op == cl and text.count(op, start, ts) != 1):
@@ -234,6 +244,8 @@ def quoted_compound(text: str, ts: int, te: int) -> bool:
         if end < 0:
             continue
         before, after = text[start + 1 : ts].strip().lower(), text[te:end].strip(" ’'\"”")
+        if ":" in text[start + 1 : end] and len(text[start + 1 : end].split()) >= 3:
+            return True  # "‘Inclusive Justice: Co-producing Change’ is the result of ...": a title, not the term
         if after and _NAME_HEAD.fullmatch(after):
             return True  # "‘co-productive agility’": the term modifies the name's head
         if re.search(r"\b[a-z][\w\-]*\s+(?:of|for|in)(?:\s+the)?$", before):
@@ -328,10 +340,13 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     first = toks[0]
     if cand.pattern == "corrective" and first.lower_ in _PROGRESSIVE:
         return "progressive_predicate"  # "X is not a new concept, but it is gaining attention …"
+    if cand.pattern == "frame" and any(t.tag_ == "MD" and t.head == span.root for t in span):
+        return "modal_frame"  # "In X, volunteers may find that ...": what might happen in X, not what happens in it
     if cand.pattern == "appositive" and cand.facts.get("appos_relative") and _in_predicate_of_another(doc, cand):
         return "term_in_another_terms_predicate"  # "IKT is a model of research X, whereby …" defines IKT
     if cand.pattern == "copula":
-        if first.tag_ == "VBN" and not _CONCERNED.match(text, cand.definiens_start, cand.definiens_end):
+        if first.tag_ == "VBN" and not _CONCERNED.match(text, cand.definiens_start, cand.definiens_end) and (
+                cand.facts.get("modal") or not _GROUNDED.match(text, cand.definiens_start, cand.definiens_end)):
             return "passive_predicate"
         if first.tag_ == "VBG" and any(w in {"has", "have", "been", "currently"} for w in str(cand.facts.get("aux")).split()):
             return "progressive_predicate"
@@ -379,7 +394,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     # noun phrase (the parser often takes the dashes for a new clause)
     dash_pair = (cand.facts.get("appos_sep") in {"–", "—"} and cand.facts.get("appos_closed")
                  and first.lower_ in {"the", "a", "an"})
-    clausal_gloss = clausal_gloss or cued_gloss or dash_pair
+    clausal_gloss = clausal_gloss or cued_gloss or dash_pair or cand.facts.get("appos_actors")
     if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                                                or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"

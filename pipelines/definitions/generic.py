@@ -123,7 +123,7 @@ def question_term(lexicon: Lexicon, doc, sent, concepts: list[str] | None) -> tu
 
 
 # A heading line that is only the term, maybe with a short of/in/for phrase: "Coproduction of Healthcare Services"
-_HEADING_TAIL = re.compile(r"(?:\s+(?:of|in|for)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,3})?\s*$")
+_HEADING_TAIL = re.compile(r"(?:\s+(?:of|in|for)\s+[\w’'\-]+(?:\s+[\w’'\-]+){0,3})?[’”\"']?\s*[.:]?\s*$")
 _HEADING_LEAD = re.compile(r"\s*(?:[-•*·▪]|\d+[.)])?\s*$")
 _STOPPED = re.compile(r"[’”\"']?\s*\.\s*")
 

@@ -24,10 +24,12 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
 # A scope phrase between the term and its verb, also before a hedging adverb or an acronym: "X in its simplest form
 # simply means", "The X of knowledge (CPK) is a method ...".
 _ACRONYM_PAREN = r"\s*\((?P<p>[A-Z][\w\-]{1,12})\)"
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=(?:" + _ACRONYM_PAREN + r")?\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=(?:" + _ACRONYM_PAREN + r")?(?:\s*,?\s*(?:however|though|then|therefore|instead)\s*,)?\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|involves|entails|implies|encompasses|comprises|envisages?|focuses|varies|differs|can|may|has|"
                  r"have)\b)")
 _ACRONYM = re.compile(_ACRONYM_PAREN)
+# "X in health and social care however, is used to describe ...": a discourse adverb between the scope and the verb
+_DISCOURSE_ADVERB = re.compile(r"\s*,?\s*(?:however|though|then|therefore|instead)\s*,(?=\s)", re.I)
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
                            r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
@@ -124,7 +126,7 @@ _BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+a
 _AGENT_MEAN = re.compile(r"(?:,\s*[’”\"']|[’”\"']?\s*,?)\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?(?:\s*,\s*\w+ly\s*,)?\s+(?:that\s+)?")
 # The verb, or "adopt / use the term", may be followed by up to two modifiers of the term: "we define research X as".
-_DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|describe[sd]?|understand|understands|"
+_DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|theori[sz]e[sd]?|describe[sd]?|understand|understands|"
                     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented|"
                     r"consider|considers|believe|believes|refers?\s+to|referred\s+to)|"
                     r"(?P<t>adopt|adopts|use|uses|employ|employs)\s+the\s+(?:term|word|label|concept))"
@@ -144,8 +146,8 @@ _CONCEPT_NOUNS = "concept|idea|notion|approach|model|principle|paradigm"
 _AS = re.compile(rf"[’”\"']?\s*(?:(?:{_CONCEPT_NOUNS}|process|framework)\s+)?"
                  r"(?:(?:in|for|within|throughout|of)\s+(?:[\w’'\-]+\s+){1,3}?)?(?:,[^,.;:()]{2,80},\s*)?"
                  r"(?:as(?:\s*(?::|…|\.\.\.))?|(?P<tobe>to\s+be))\s+", re.I)
-_GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
-_GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*")
+_GLOSS_BEFORE = re.compile(r"^\s*(?:[-•*·▪|]|\d+[.)]|[A-Z]\.)?\s*[‘“\"']?\s*$")
+_GLOSS_AFTER = re.compile(r"(?:\s+(?:of|in)\s+(?:[\w’'\-]+\s+){0,1}[\w’'\-]+)?[’”\"']?\s*(?:\([^()]{0,40}\)\s*)?(?::|\s*[–—]|\s+-)\s+|[’”\"']?\s*:\s*|\s*\|\s*(?=\w)", re.I)
 _APPOS = re.compile(r"(?P<pp>\s+(?:of|in|for)\s+(?:[\w’'\-]+\s+){0,2}?[\w’'\-]+)?"
                     r"(?P<head>\s+(?:approach|model|process|ethos|methodology|way\s+of\s+working))?"
                     r"[’”\"']?(?P<cite>\s*\([^()]{0,200}?(?:1[89]|20)\d\d[a-z]?\))?"  # a citation, before a relative gloss only
@@ -166,12 +168,19 @@ _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|when|in\s+which|through\s+whi
 _WHEREBY = re.compile(r"[’”\"']?\s+(?=whereby\s+(?!(?:it|they|this|these)\b)(?:[\w’'\-]+,?\s+){3})", re.I)
 _BARE_GLOSS = re.compile(r"\s*[a-z][a-z\-]+(?:\s+[a-z][a-z\-]+){0,2}\s+"
                          r"(?:that|which|where|whereby|in\s+which|through\s+which)\s")
+_ACTOR_GLOSS = re.compile(r"\s*(?:with\s+)?(?:(?:(?![\w\-]*ing\b)[\w\-]+\s+){0,2}?)(?:people|service\s+users|users|patients|citizens|"
+                          r"communities|residents|carers|families|professionals|practitioners|staff|researchers|"
+                          r"stakeholders|partners|providers|clinicians|state)\b(?:\s+[^.;:?!–—]{0,80}?)?\s+"
+                          r"(?:(?:and|&)\s+[^.;:?!–—]{0,60}?\s+)?(?:work|working|come\s+together|coming\s+together|"
+                          r"collaborate|collaborating|share|sharing|design|designing|are\s+involved|being\s+involved|"
+                          r"take\s+part|taking\s+part|act|acting|contribute|contributing)\b", re.I)
 _PAREN = re.compile(r"[’”\"']?\s*\((?P<d>[^()]{3,240})\)")
 _CITATION = re.compile(r"\b(1[89]|20)\d\d\b|et al|ibid|p\.\s*\d")
 _DEFINITION_NOUN = re.compile(
     r"\bdefinitions?\b(?P<mid>[^:—–.;?!]{0,100}?)\s*(?P<sep>[:—–]|\s-\s|\s(?:is|was|would\s+be|remains)\s+"
     r"(?:that\s+(?!of\b))?|\s(?:is|was),\s+|\sas\s+)", re.I)
 _SUCH = re.compile(r"\bsuch$", re.I)
+_CLAUSE_IN_MID = re.compile(r"\b(?:and|or)\s+(?:how|what|whether|why|when|where|who)\b", re.I)
 _THAT_OF = re.compile(r"(?:that|the\s+one)\s+(?:of|by|offered\s+by|given\s+by|used\s+by)\s+(?P<a>[^:]{2,60}):\s*",
                       re.I)
 _ACCORDING = re.compile(r"^\s*(?:according\s+to|as\s+(?:defined|described|put|used)\s+by|for|following|"
@@ -290,8 +299,12 @@ def _aux_chain(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
 _AFTER_RELATIVE_ASIDE = re.compile(r"(?:is|are|means|refers|describes|denotes|involves|entails)\b", re.I)
 
 
-_VARIES_BUT = re.compile(r"\s*(?:varies|differs)(?:\s+\w+){0,2}?\s*,?\s+but\s+(?=(?:\w+ly\s+)?(?:involves|means|is|are|"
-                         r"refers|describes|includes|entails)\b)", re.I)
+# also "X has many context dependent meanings, across ..., but in general refers to ..."
+_VARIES_BUT = re.compile(r"\s*(?:(?:varies|differs)(?:\s+\w+){0,2}?|has\s+(?:many|several|various|multiple|different|"
+                         r"a\s+(?:range|variety|number)\s+of)\s+(?:[\w\-]+\s+){0,3}?(?:meanings|definitions|"
+                         r"interpretations|uses|usages)\b[^.;:?!]{0,120}?)\s*,?\s+but\s+"
+                         r"(?:(?:in\s+general|in\s+essence|at\s+(?:its\s+)?(?:core|heart))\s*,?\s+)?"
+                         r"(?=(?:\w+ly\s+)?(?:involves|means|is|are|refers|describes|includes|entails)\b)", re.I)
 _HEAD_NOUN = re.compile(rf"\s*(?P<h>{_CONCEPT_NOUNS})\s+", re.I)
 
 
@@ -319,6 +332,9 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
     if m:
         facts["pp"] = m.group("pp")
         pos = m.end("pp")
+        m = _DISCOURSE_ADVERB.match(text, pos, limit)
+        if m:
+            pos = m.end()
         m = _ACRONYM.match(text, pos, limit)
         if m:
             facts["paren_after_term"] = m.group("p")
@@ -462,7 +478,7 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     a = _AS.match(text, te, sent_end) if m else None
     if not m or not a:
         return []
-    v = (m.group("v") or "").lower()
+    v = re.sub(r"^theori(?=[sz])", "conceptuali", (m.group("v") or "").lower())  # the same act: one cue
     if v.startswith(("consider", "believe")) != bool(a.group("tobe")):
         return []  # "I believe X to be ...", "we consider X to be ...", but "define / see X as ..."
     if re.search(r"\bto$", m.group("agent").strip(), re.I):
@@ -484,6 +500,22 @@ def _define_candidate(agent: str, ts: int, te: int, start: int, sent_end: int, c
     self_ = agent.lower() in _SELF or agent.lower().split()[-1:] in (["we"], ["i"])
     return Candidate("we_define" if self_ else "attributed_define", ts, te, start, sent_end, cue,
                      "" if self_ else agent, {"agent": agent, **facts})
+
+
+# "The Think Local Act Personal partnership calls X a ‘meeting of minds ...’": naming what X is, with its agent
+_CALLS_BEFORE = re.compile(r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?,?\s+(?:(?:\w+ly|also|often|even)\s+)?"
+                           r"(?P<v>calls?|called|terms?|termed|dubs|dubbed)\s+[‘“\"']?$", re.I)
+_CALLS_AFTER = re.compile(r"[’”\"']?\s+(?=(?:an?|the)\s+\S)", re.I)
+
+
+def _calls(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    m = _CALLS_BEFORE.search(text[sent_start:ts])
+    a = _CALLS_AFTER.match(text, te, sent_end) if m else None
+    if not m or not a or _EXHORT.search(m.group("agent")) or re.search(r"\bto$", m.group("agent").strip(), re.I):
+        return []
+    agent = m.group("agent").strip().split(",")[-1].strip()
+    agent = re.sub(r"^(?:and|but|so|here|in\s+this\s+\w+)\s+", "", agent, flags=re.I)
+    return [_define_candidate(agent, ts, te, a.end(), sent_end, "call", {"calls": True})]
 
 
 # "There are many definitions of X; the New Economics Foundation define it as: ...": the next clause takes X up as "it".
@@ -510,8 +542,12 @@ def _glossary(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> li
     if not m:
         return []
     sep = text[m.start() : m.end()].strip(" ’”\"'")[-1:] or ":"
-    line_end = text.find("\n", m.end(), sent_end)  # an entry's gloss ends with its line
-    return [Candidate("glossary", ts, te, m.end(), sent_end if line_end < 0 else line_end, sep, "", {})]
+    end = text.find("\n", m.end(), sent_end)  # an entry's gloss ends with its line, a table row's at its cell
+    end = sent_end if end < 0 else end
+    if sep == "|":
+        cell = text.find("|", m.end(), end)
+        end = end if cell < 0 else cell
+    return [Candidate("glossary", ts, te, m.end(), end, sep, "", {})]
 
 
 def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
@@ -544,8 +580,11 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     relative = (dash and bool(first) and first.group(1).lower() in _APPOS_RELATIVE
                 and not _BACK_REFERENCE.match(text, start, sent_end)) or comma_relative
     bare = bool(_BARE_GLOSS.match(text, start, sent_end))  # "X, collaboration that brings together ..."
+    # "X – people with lived experience work alongside professionals to ...": after a dash, the actors and what
+    # they do together gloss the term
+    actors = dash and not m.group("pp") and bool(_ACTOR_GLOSS.match(text, start, sent_end))
     if not m.group("cue") and not (first and first.group(1).lower().split()[0] in {"the", "a", "an"}) and not gerund \
-            and not relative and not bare:
+            and not relative and not bare and not actors:
         return []
     if m.group("cite") and not comma_relative:
         return []  # a citation is skipped only before a relative gloss: "X of knowledge (Pohl 2010), in which ..."
@@ -561,7 +600,7 @@ def _appositive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
         return []
     return [Candidate("appositive", ts, te, start, end, "appos" if sep in {",", "-", "–", "—"} else "appos" + sep, "",
                       {"appos_cue": (m.group("cue") or "").strip(), "appos_closed": bool(end_m),
-                       "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative})]
+                       "appos_sep": sep, "appos_gerund": gerund, "appos_relative": relative, "appos_actors": actors})]
 
 
 #: Words ending in -ing that do not open a gerund gloss ("X, including A, is ...", "X, being new, is ...").
@@ -607,7 +646,9 @@ _CONCEPT_OF = re.compile(r"\b(?:concept|principles?|idea|ideal|notion|philosophy
                          r"(?:[a-z][\w\-]*\s+)?[‘“\"']?$", re.I)
 _PURPOSE_RELATIVE = (r"which\s+(?:\w+ly\s+)?(?:seeks|aims|attempts|strives|tries|is\s+(?:aimed|designed|intended)|"
                      r"are\s+(?:aimed|designed|intended))\s+(?:at|to)\s+")
-_CONCEPT_GLOSS = re.compile(r"[’”\"']?\s*(?:(?P<comma>,)\s*(?:" + _PURPOSE_RELATIVE + r"|(?P<ing>(?!including\b)[a-z]+ing)\s)|"
+_CONCEPT_GLOSS = re.compile(r"[’”\"']?\s*(?:(?P<comma>,)\s*(?:" + _PURPOSE_RELATIVE + r"|(?P<ing>(?!including\b)[a-z]+ing)\s|"
+                            r"(?:where|whereby|in\s+which)\s+(?!(?:possible|appropriate|relevant|necessary|it|they|"
+                            r"this|these|we|you)\b))|"
                             r"\s+(?:where|whereby|in\s+which|" + _PURPOSE_RELATIVE + r")"
                             r"(?!\s*(?:possible|appropriate|relevant|necessary|it|they|this|these|we|you)\b))", re.I)
 
@@ -644,6 +685,8 @@ def _definition_noun(text: str, sent_start: int, sent_end: int, ts: int, te: int
     for m in _DEFINITION_NOUN.finditer(text, sent_start, sent_end):
         if m.group("sep").strip().lower() == "as" and _SUCH.search(m.group("mid")):
             continue  # "Definitions of X exist but articles such as ...": "as" introduces examples
+        if _CLAUSE_IN_MID.search(m.group("mid")):
+            continue  # "a question about the definition of X and how X was put into practice": another clause's verb
         names_term = m.start("mid") <= ts and te <= m.end("mid")
         if not names_term and not (te <= m.start() and m.start() - te <= 80):
             continue
@@ -945,8 +988,21 @@ def _difference(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
     return [Candidate("contrastive", ts, te, m.end(), sent_end, "differ", "", {"contrast": "difference"})]
 
 
-PATTERNS = (_verbal, _coined, _difference, _conjoined, _became_name, _word_used_to, _resumptive, _reverse,
-            _corrective, _by_we_mean, _active_define, _clause_anaphor, _glossary, _appositive, _concept_gloss,
+# "At the heart of X is the simple idea that clients are equal partners": what lies at X's heart is what X is
+_HEART_BEFORE = re.compile(r"\bat\s+the\s+(?:very\s+)?(?:heart|core|centre|center)\s+of\s+[‘“\"']?$", re.I)
+_HEART_AFTER = re.compile(r"[’”\"']?\s+(?:is|lies)\s+(?:the|a|an)\s+(?:[a-z]+\s+){0,2}?(?:idea|principle|belief|notion|"
+                          r"premise|recognition|understanding)\s+(?=that\s)", re.I)
+
+
+def _heart_of(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    if not _HEART_BEFORE.search(text[sent_start:ts]):
+        return []
+    m = _HEART_AFTER.match(text, te, sent_end)
+    return [Candidate("copula", ts, te, m.end(), sent_end, "be", "", {"aux": "is", "heart_of": True})] if m else []
+
+
+PATTERNS = (_verbal, _coined, _difference, _heart_of, _conjoined, _became_name, _word_used_to, _resumptive, _reverse,
+            _corrective, _by_we_mean, _active_define, _calls, _clause_anaphor, _glossary, _appositive, _concept_gloss,
             _parenthesis, _definition_noun, _which_define, _defining_it, _contrastive, _frame)
 
 

@@ -209,3 +209,26 @@ def knowledge_coproduction_prose(passage: str, whole: str = "") -> bool:
     itself) none of the people participatory research is done with (service users, patients, carers, communities,
     citizens …): the codebook's `knowledge` sense."""
     return bool(_KNOWLEDGE_PHRASE.search(passage)) and not _RESEARCH_WITH_PEOPLE.search(whole or passage)
+
+
+#: The film and stage trade's own co-production words: treaty and official co-productions, their status, approval and
+#: financing, and stage works ("Minority Co-production status", "an international co-production agreement",
+#: "a co-produced circus performance"): a film or stage co-production even where the passage names no medium.
+_FILM_TRADE = re.compile(
+    r"\b(?:official|international|minority|majority|bilateral|treaty|audiovisual|cross-border|pan-European)\s+"
+    r"co-?\W?productions?\b|\bco-?\W?productions?\s+(?:treat(?:y|ies)|agreements?|status|approval|memorand\w+|MOU|"
+    r"markets?|forums?|funds?|deals?|incentives?)\b|\b(?:circus|(?:street|live|stage|dance|theatre)\s+performances?|"
+    r"artistic|artists|pre-?sales|financing|tax\s+(?:credits?|incentives?|offsets?)|rebates?|"
+    r"competent\s+authorit\w+)\b", _I)
+#: The people and services of the participatory sense (and research with people): any of these keeps it open.
+_SERVICE_PEOPLE = re.compile(
+    r"\b(service users?|patients?|carers?|citizens?|residents?|communit(?:y|ies)|tenants?|lived experience|"
+    r"people who use|young people|famil(?:y|ies)|disab\w+|NHS|councils?|local authorit\w+|health|social care|mental|"
+    r"research\w*|public services?)\b", _I)
+
+
+def film_trade_prose(passage: str) -> bool:
+    """Whether a passage speaks the film and stage trade's co-production words and names none of the people or
+    services of the participatory sense: the codebook's film_media."""
+    return bool(_FILM_TRADE.search(passage)) and not _SERVICE_PEOPLE.search(passage)
+

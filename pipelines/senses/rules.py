@@ -15,6 +15,10 @@ Conversely, a plain mention the model reads as `other` in a passage about public
 with people, that names no firm, customer, media work or code, is participatory: none of the codebook's `other`
 kinds is left ("open platforms for the co-production of citizen-centric public services" is not marketing).
 
+The film and stage trade's own words ("Minority Co-production status", "an international co-production agreement",
+"the Finnish coproducer's application", "a co-produced circus performance") in a passage that names none of the
+people or services of the participatory sense are film_media: a participatory reading moves there.
+
 Knowledge co-production named as such ("knowledge co-production", "co-producing actionable knowledge") in a passage
 whose document (or whole passage) names none of the people participatory research is done with (service users,
 patients, carers, communities, citizens …) is the `knowledge` sense (transdisciplinary knowledge co-production with stakeholders): when the model
@@ -28,6 +32,7 @@ from typing import Sequence
 import numpy as np
 
 from pipelines.senses.cues import (
+    film_trade_prose,
     firm_customer_prose,
     knowledge_coproduction_prose,
     media_evidence,
@@ -53,6 +58,12 @@ def public_service_not_other(span: MentionSpan) -> bool:
     return public_service_prose(span.passage, span.text[span.start : span.end])
 
 
+def trade_not_participatory(span: MentionSpan) -> bool:
+    """Whether the rule applies: the passage speaks the film and stage trade's co-production words and names no
+    people or services of the participatory sense."""
+    return film_trade_prose(span.passage)
+
+
 def knowledge_without_people(span: MentionSpan) -> bool:
     """Whether the rule applies: the passage names knowledge co-production and its document (or whole passage) no
     one participatory research is done with."""
@@ -67,7 +78,9 @@ def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[st
     for row, span in zip(out, spans):
         if voice_is_not_film(span):
             _move(row, film, part)
-        if row.argmax() == part and customers_are_not_citizens(span):
+        if row.argmax() == part and trade_not_participatory(span):
+            _move(row, part, film)
+        elif row.argmax() == part and customers_are_not_citizens(span):
             _move(row, part, other)
         elif row.argmax() == part and knowledge_without_people(span):
             _move(row, part, knowledge)

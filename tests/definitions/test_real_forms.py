@@ -280,6 +280,36 @@ REAL_FORMS = [
     ("There are many definitions of co-production. The county's carers' forum defines it as… ‘carers and social "
      "workers planning support together as equals’.", "co-production",
      "carers and social workers planning support together as equals"),
+    # round 3: a glossary table row; a heading then a bare when-clause; "has many meanings, but in general refers
+    # to"; a scope phrase and "however," before the verb; "AGENT calls X a ‘…’"; a dash before actors and what they
+    # do; "the principles of X, where ..."
+    ("| Co-production | Parents and the school planning the new timetable together. |", "co-production",
+     "Parents and the school planning the new timetable together"),
+    ("Co-production.\nWhen a tenant sits as an equal partner on the panel that plans the repairs they receive.",
+     "co-production", "When a tenant sits as an equal partner on the panel that plans the repairs they receive"),
+    ("The word co-production has many shifting meanings, in planning as in health, but in general refers to "
+     "residents and officers shaping a scheme together from the start.", "co-production",
+     "residents and officers shaping a scheme together from the start"),
+    ("Co-production in youth work however, is used to describe young people and youth workers running the club "
+     "together.", "co-production", "young people and youth workers running the club together"),
+    ("The county's disability forum calls co-production a ‘table where everyone has a chair and a say’.",
+     "co-production", "a ‘table where everyone has a chair and a say’"),
+    ("The food bank is built around co-production – people who use it work alongside volunteers to decide what "
+     "goes in the parcels.", "co-production",
+     "people who use it work alongside volunteers to decide what goes in the parcels"),
+    ("Our trainees learn the principles of co-production, where patients, families and nurses plan the ward's "
+     "routines together.", "co-production", "where patients, families and nurses plan the ward's routines together"),
+    # "X in ... is centred around ..."; a capitalised glossary headword with its of-phrase
+    ("Co-production in youth justice is centred around equal relationships between young people and their "
+     "workers.", "co-production", "centred around equal relationships between young people and their workers"),
+    ("COPRODUCTION OF LIBRARY SERVICES – readers and librarians choosing, running and reviewing the branch "
+     "together.", "COPRODUCTION",
+     "readers and librarians choosing, running and reviewing the branch together"),
+    # "X is built on the idea that ..."; "At the heart of X is the idea that ..."
+    ("Co-production is built on the idea that the people who ride the buses are best placed to plan the routes.",
+     "co-production", "built on the idea that the people who ride the buses are best placed to plan the routes"),
+    ("At the heart of co-production is the simple idea that tenants are equal partners in running the estate.",
+     "co-production", "that tenants are equal partners in running the estate"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -420,6 +450,16 @@ REAL_HARD_NEGATIVES = [
     "Co-production is particularly appealing in river catchments where farmers, anglers and councils share the water.",
     "By March we will have co-produced (with pupils and their parents) a guide to the new school day.",
     "The Co-production and Engagement Toolkit is a short self-assessment guide for parish councils.",
+    # a question about the definition, whose next clause has its own verb
+    "A councillor asked about the working definition of ‘co-production’ and how co-production was used in the "
+    "new play strategy.",
+    # a prescription, not a definition; the term inside a quoted title
+    "Knowledge co-production should be grounded in local history, respect for many ways of knowing and shared goals.",
+    "‘Fair Streets: Co-producing Safety’ is the result of a two year study commissioned by the county council.",
+    # the word's fortunes; a dash list of values that follows the term's of-phrase ("values of X – recognising ...")
+    "Co-production is a term that has gained increased attention as councils look for new ways to run libraries.",
+    "The core values of co-production – recognising people as assets, valuing work differently and building "
+    "networks – should guide every library plan.",
 ]
 
 
@@ -466,6 +506,12 @@ READ_FORMS = [
     ("The co-production of evidence (CPE) is a way of settling river disputes by pooling what anglers and "
      "ecologists know.", "copula", "co-production",
      "a way of settling river disputes by pooling what anglers and ecologists know"),
+    # "X is based on ...": a participle that says what X consists in, no longer a passive predicate
+    ("Co-production is based on a combination of what residents know and what the council's planners know.",
+     "copula", "co-production", "based on a combination of what residents know and what the council's planners know"),
+    # "AGENT theorises X as ...", read as the attributed definition it is
+    ("Most writing on river management theorises co-production as a slow exchange between anglers, farmers and "
+     "the agency.", "attributed_define", "co-production", "a slow exchange between anglers, farmers and the agency"),
 ]
 
 

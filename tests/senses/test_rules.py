@@ -5,7 +5,13 @@ research is done with."""
 import numpy as np
 
 from pipelines.senses.features import MentionSpan
-from pipelines.senses.rules import apply_rules, customers_are_not_citizens, knowledge_without_people, voice_is_not_film
+from pipelines.senses.rules import (
+    apply_rules,
+    customers_are_not_citizens,
+    knowledge_without_people,
+    trade_not_participatory,
+    voice_is_not_film,
+)
 from pipelines.senses.settings import LABELS
 
 
@@ -73,6 +79,36 @@ def test_the_customer_rule_leaves_a_film_reading_alone():
     span = _span(text, "co-production", text)
     assert customers_are_not_citizens(span)
     assert np.allclose(apply_rules(np.asarray([FILM_FIRST]), [span], LABELS), FILM_FIRST)
+
+
+def test_the_film_trade_s_words_move_a_participatory_reading_to_film():
+    """Treaty, status and financing words of film co-production, and stage works, with no one of the participatory
+    sense named: a participatory reading is film_media (also before the customer rule, for companies in a treaty)."""
+    cases = [
+        "Securing Minority Co-production status unlocks public capital for up to a quarter of local spend.",
+        "When support is granted for the Latvian share of an international co-production, the input must match it.",
+        "Under the treaty, companies from both countries may pool their finance in an official co-production.",
+        "Every summer we co-produce a street performance with two young circus companies.",
+    ]
+    spans = [_span(t, t[t.lower().index("co-produc") :][:9], t) for t in cases]
+    for span in spans:
+        assert trade_not_participatory(span)
+    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
+    assert all(LABELS[int(row.argmax())] == "film_media" for row in out)
+
+
+def test_the_film_trade_rule_keeps_people_and_services():
+    """The same words next to the people or services of the participatory sense leave the model's reading."""
+    cases = [
+        "The theatre co-produced the play with residents of the estate, with financing from the council.",
+        "An international co-production of research with patients in three countries.",
+        "Decision-makers saw co-production as a way to improve performance measures.",
+    ]
+    spans = [_span(t, "co-produc", t) for t in cases]
+    for span in spans:
+        assert not trade_not_participatory(span)
+    assert np.allclose(apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS),
+                       PARTICIPATORY_HEAVY)
 
 
 def test_knowledge_coproduction_without_people_loses_the_participatory_sense():
