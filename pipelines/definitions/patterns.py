@@ -24,12 +24,13 @@ _FILLER = {"has", "have", "had", "also", "often", "here", "thus", "therefore", "
 # A scope phrase between the term and its verb, also before a hedging adverb or an acronym: "X in its simplest form
 # simply means", "The X of knowledge (CPK) is a method ...".
 _ACRONYM_PAREN = r"\s*\((?P<p>[A-Z][\w\-]{1,12})\)"
-_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=(?:" + _ACRONYM_PAREN + r")?(?:\s*,?\s*(?:however|though|then|therefore|instead)\s*,)?\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
+# "X in health and social care however, is used to describe ...": a discourse adverb between the scope and the verb
+_DISCOURSE_ADVERB_RX = r"\s*,?\s*(?:however|though|then|therefore|instead)\s*,"
+_PP = re.compile(r"\s*(?P<pp>(?:in|within|for|among|between|with|of|as\s+(?:an?|the))\s+(?:(?!\b(?:who|which|that|where|it|they)\b)[\w’'\- ]){2,60}?)(?=(?:" + _ACRONYM_PAREN + r")?(?:" + _DISCOURSE_ADVERB_RX + r")?\s+(?:(?:\w+ly|also|often)\s+)?(?:is|are|was|means|meant|refers|"
                  r"describes|denotes|involves|entails|implies|encompasses|comprises|envisages?|focuses|varies|differs|can|may|has|"
                  r"have)\b)")
 _ACRONYM = re.compile(_ACRONYM_PAREN)
-# "X in health and social care however, is used to describe ...": a discourse adverb between the scope and the verb
-_DISCOURSE_ADVERB = re.compile(r"\s*,?\s*(?:however|though|then|therefore|instead)\s*,(?=\s)", re.I)
+_DISCOURSE_ADVERB = re.compile(_DISCOURSE_ADVERB_RX + r"(?=\s)", re.I)
 _ASIDE_SOURCE = re.compile(r"\s*(?:as|following)\s+(?:(?:first|originally|usefully|helpfully)\s+)?(?:defined|described|"
                            r"conceptuali[sz]ed|understood|set out|put)\s+by\s+(?P<agent>.+)", re.I)
 _WORD = re.compile(r"\s*(?:,\s*)?([A-Za-z']+|’s)\b")
@@ -481,18 +482,24 @@ def _active_define(text: str, sent_start: int, sent_end: int, ts: int, te: int) 
     v = re.sub(r"^theori(?=[sz])", "conceptuali", (m.group("v") or "").lower())  # the same act: one cue
     if v.startswith(("consider", "believe")) != bool(a.group("tobe")):
         return []  # "I believe X to be ...", "we consider X to be ...", but "define / see X as ..."
-    if re.search(r"\bto$", m.group("agent").strip(), re.I):
-        return []  # "a lens from which to view X as ...": an infinitive has no agent who defines
-    if _EXHORT.search(m.group("agent")):
-        return []  # "we invite you to see X as ...", "we encourage partners to view X as ...": a plea, not a definition
-    agent = m.group("agent").strip().split(",")[-1].strip()
-    agent = re.sub(r"^(?:and|but|so|here|in\s+this\s+\w+)\s+", "", agent, flags=re.I)
+    agent = _agent_of(m.group("agent"))
+    if agent is None:
+        return []
     if m.group("t"):
         cue = "adopt_term"  # "we adopt / use the term X as ..."
     else:
         cue = {"see": "see", "sees": "see", "saw": "see", "believe": "consider", "believes": "consider",
                "considers": "consider"}.get(v, "refer" if v.startswith("refer") else re.sub(r"(e?[sd])$", "", v) or v)
     return [_define_candidate(agent, ts, te, a.end(), sent_end, cue, {})]
+
+
+def _agent_of(raw: str) -> str | None:
+    """Who defines or names X, from the words before the verb; None where no one does: an infinitive ("a lens from
+    which to view X as ...") or a plea ("we invite you to see X as ...", "we encourage partners to call X ...")."""
+    if re.search(r"\bto$", raw.strip(), re.I) or _EXHORT.search(raw):
+        return None
+    agent = raw.strip().split(",")[-1].strip()
+    return re.sub(r"^(?:and|but|so|here|in\s+this\s+\w+)\s+", "", agent, flags=re.I)
 
 
 def _define_candidate(agent: str, ts: int, te: int, start: int, sent_end: int, cue: str, facts: dict) -> Candidate:
@@ -511,10 +518,9 @@ _CALLS_AFTER = re.compile(r"[’”\"']?\s+(?=(?:an?|the)\s+\S)", re.I)
 def _calls(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     m = _CALLS_BEFORE.search(text[sent_start:ts])
     a = _CALLS_AFTER.match(text, te, sent_end) if m else None
-    if not m or not a or _EXHORT.search(m.group("agent")) or re.search(r"\bto$", m.group("agent").strip(), re.I):
+    agent = _agent_of(m.group("agent")) if m and a else None
+    if agent is None:
         return []
-    agent = m.group("agent").strip().split(",")[-1].strip()
-    agent = re.sub(r"^(?:and|but|so|here|in\s+this\s+\w+)\s+", "", agent, flags=re.I)
     return [_define_candidate(agent, ts, te, a.end(), sent_end, "call", {"calls": True})]
 
 

@@ -81,48 +81,50 @@ def test_the_customer_rule_leaves_a_film_reading_alone():
     assert np.allclose(apply_rules(np.asarray([FILM_FIRST]), [span], LABELS), FILM_FIRST)
 
 
+def _spans(cases: list[str]) -> list[MentionSpan]:
+    """Each case's first mention of co-production (any capitalisation), read in the case as its passage."""
+    return [_span(t, t[t.lower().index("co-produc") :][:9], t) for t in cases]
+
+
+def _moved_to(cases: list[str], rule, label: str) -> np.ndarray:
+    """`rule` holds for every case and moves a participatory reading to `label`."""
+    spans = _spans(cases)
+    assert all(rule(span) for span in spans)
+    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
+    assert all(LABELS[int(row.argmax())] == label for row in out)
+    return out
+
+
 def test_the_film_trade_s_words_move_a_participatory_reading_to_film():
     """Treaty, status and financing words of film co-production, and stage works, with no one of the participatory
     sense named: a participatory reading is film_media (also before the customer rule, for companies in a treaty)."""
-    cases = [
+    _moved_to([
         "Securing Minority Co-production status unlocks public capital for up to a quarter of local spend.",
         "When support is granted for the Latvian share of an international co-production, the input must match it.",
         "Under the treaty, companies from both countries may pool their finance in an official co-production.",
         "Every summer we co-produce a street performance with two young circus companies.",
-    ]
-    spans = [_span(t, t[t.lower().index("co-produc") :][:9], t) for t in cases]
-    for span in spans:
-        assert trade_not_participatory(span)
-    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
-    assert all(LABELS[int(row.argmax())] == "film_media" for row in out)
+    ], trade_not_participatory, "film_media")
 
 
 def test_the_film_trade_rule_keeps_people_and_services():
     """The same words next to the people or services of the participatory sense leave the model's reading."""
-    cases = [
+    spans = _spans([
         "The theatre co-produced the play with residents of the estate, with financing from the council.",
         "An international co-production of research with patients in three countries.",
         "Decision-makers saw co-production as a way to improve performance measures.",
-    ]
-    spans = [_span(t, "co-produc", t) for t in cases]
-    for span in spans:
-        assert not trade_not_participatory(span)
+    ])
+    assert not any(trade_not_participatory(span) for span in spans)
     assert np.allclose(apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS),
                        PARTICIPATORY_HEAVY)
 
 
 def test_knowledge_coproduction_without_people_loses_the_participatory_sense():
     """Transdisciplinary knowledge co-production (the codebook's `knowledge`) read as participatory by the model."""
-    cases = [
+    out = _moved_to([
         "Hydrologists and water managers met monthly; this knowledge co-production shaped the drought forecasts.",
         "The centre co-produces actionable knowledge with regional planners and farm advisers on flood risk.",
         "We reflect on the co-production of knowledge between ecologists and ministry officials.",
-    ]
-    spans = [_span(t, "co-produc", t) for t in cases]
-    for span in spans:
-        assert knowledge_without_people(span)
-    out = apply_rules(np.asarray([PARTICIPATORY_HEAVY] * len(spans)), spans, LABELS)
-    assert all(LABELS[int(row.argmax())] == "knowledge" for row in out)
+    ], knowledge_without_people, "knowledge")
     assert np.allclose(out[:, LABELS.index("participatory")], 0.0) and np.allclose(out.sum(axis=1), 1.0)
 
 
