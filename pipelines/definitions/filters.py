@@ -119,9 +119,9 @@ _TREND = re.compile(
 _REFERENCE_BEFORE = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)\s*[.,]?\s*$")
 # Perception verbs of "X is seen / viewed / regarded as ...": in the past tense they report a view, not a definition.
 _PERCEPTION = {"see", "view", "regard", "think"}
-# "X is concerned with A" states what X is about (GUIDE.md, contrastive forms): not a passive
-# a participle that states what X consists in ("X is concerned with", "X is based on a combination of ...",
-# "X is centred around equal relationships"); but "X should be grounded in ..." prescribes, it does not define
+# Participles that are not a passive: "X is concerned with A" states what X is about (GUIDE.md, contrastive forms);
+# "X is based on a combination of ...", "X is centred around equal relationships" state what X consists in, but only
+# without a modal ("X should be grounded in ..." prescribes, it does not define)
 _CONCERNED = re.compile(r"concerned\s+with\b", re.I)
 _GROUNDED = re.compile(r"(?:based\s+(?:on|upon)|built\s+(?:on|upon|around)|premised\s+on|founded\s+(?:on|upon)|grounded\s+in|"
                        r"cent(?:red|ered)\s+(?:on|around|upon))\b", re.I)

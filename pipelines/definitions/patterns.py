@@ -132,9 +132,10 @@ _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e
                     r"consider|considers|believe|believes|refers?\s+to|referred\s+to)|"
                     r"(?P<t>adopt|adopts|use|uses|employ|employs)\s+the\s+(?:term|word|label|concept))"
                     r"(?:\s+(?!as\b|how\b|what\b|why\b|that\b|this\b|it\b)[a-z][a-z\-]+){0,3}\s*[‘“\"']?\s*$")
+# Who defines or names X, before the verb: a citation or an aside's comma may follow the authors
+_AGENT_BEFORE = r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?,?\s+"
 _ACTIVE_DEFINE = re.compile(
-    r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?,?\s+"  # a citation or an aside's comma may follow the authors
-    r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?" + _DEFINE_VERB_END, re.I)
+    _AGENT_BEFORE + r"(?:(?:\w+ly|also|here|first|often|will|would|can|could|might|may)\s+)?" + _DEFINE_VERB_END, re.I)
 # The verb must close the text before the term: checked first, as the agent's lazy group made a failing search
 # cost (text length x 60) steps, most of the definitions stage's pattern time.
 _ENDS_WITH_DEFINE_VERB = re.compile(_DEFINE_VERB_END, re.I)
@@ -510,13 +511,16 @@ def _define_candidate(agent: str, ts: int, te: int, start: int, sent_end: int, c
 
 
 # "The Think Local Act Personal partnership calls X a ‘meeting of minds ...’": naming what X is, with its agent
-_CALLS_BEFORE = re.compile(r"(?P<agent>[\w&.’'\- ]{1,60}?)(?:\s*\([^()]{1,40}\))?,?\s+(?:(?:\w+ly|also|often|even)\s+)?"
-                           r"(?P<v>calls?|called|terms?|termed|dubs|dubbed)\s+[‘“\"']?$", re.I)
+_CALLS_VERB_END = r"(?P<v>calls?|called|terms?|termed|dubs|dubbed)\s+[‘“\"']?$"
+_CALLS_BEFORE = re.compile(_AGENT_BEFORE + r"(?:(?:\w+ly|also|often|even)\s+)?" + _CALLS_VERB_END, re.I)
+# checked first, as for _ACTIVE_DEFINE: the agent's lazy group makes a failing search cost (length x 60) steps
+_ENDS_WITH_CALLS_VERB = re.compile(r"\b" + _CALLS_VERB_END, re.I)
 _CALLS_AFTER = re.compile(r"[’”\"']?\s+(?=(?:an?|the)\s+\S)", re.I)
 
 
 def _calls(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
-    m = _CALLS_BEFORE.search(text[sent_start:ts])
+    before = text[sent_start:ts]
+    m = _CALLS_BEFORE.search(before) if _ENDS_WITH_CALLS_VERB.search(before) else None
     a = _CALLS_AFTER.match(text, te, sent_end) if m else None
     agent = _agent_of(m.group("agent")) if m and a else None
     if agent is None:
