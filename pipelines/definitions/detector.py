@@ -13,10 +13,12 @@ from pipelines.definitions.filters import NAMED_COMPOUND, quoted_compound, rejec
 from pipelines.definitions.generic import (
     ANAPHOR,
     ANSWER,
+    LIST_LEAD,
     NEXT_BULLET,
     OBJECT_ANAPHOR,
     OPENED_ANAPHOR,
     antecedent,
+    clausal_antecedent,
     generic_anchors,
     heading_term,
     target_anchors,
@@ -25,7 +27,15 @@ from pipelines.definitions.generic import (
     with_head_nouns,
 )
 from pipelines.definitions.naming import name_term, well_formed
-from pipelines.definitions.patterns import Candidate, find_candidates, mention_candidate, named_back, trim_definiens
+from pipelines.definitions.patterns import (
+    BY_WE_MEAN,
+    MEAN_AT_END,
+    Candidate,
+    find_candidates,
+    mention_candidate,
+    named_back,
+    trim_definiens,
+)
 from pipelines.definitions.sentence_model import Unit, units_of
 from pipelines.text.lexicon import Lexicon
 from pipelines.text.spans import doc_text
@@ -180,7 +190,7 @@ class Detector:
         return fb
 
     def _window(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
-        named = self._named_back(doc, prev, sent, i, concepts)
+        named = self._named_back(doc, prev, sent, i, concepts) or self._meant_next(doc, prev, sent, i, concepts)
         if named:
             return named
         m = (ANAPHOR.match(doc_text(doc), sent.start_char, sent.end_char)
@@ -192,13 +202,15 @@ class Detector:
         if ante is None and sents is not None and i > 1 and ANAPHOR.match(doc_text(doc), prev.start_char,
                                                                             prev.end_char):
             ante = antecedent(self.lexicon, doc, sents[i - 2], concepts)  # "X ... . But it is ... . It is about ..."
-        if ante is None or NAMED_COMPOUND.match(doc_text(doc), ante[1]):
+        if ante is None or NAMED_COMPOUND.match(doc_text(doc), ante[1]) or clausal_antecedent(doc, prev, *ante):
             return []
         if any(quoted_compound(doc_text(doc), a, b) for a, b in target_anchors(
                 self.lexicon, doc_text(doc), prev.start_char, prev.end_char, concepts or self.lexicon.concepts)):
             return []  # "we introduce the notion of ‘ecologies of X’ ... We define this as ...": the notion is defined
         out = []
-        cands = find_candidates(doc_text(doc), sent.start_char, sent.end_char, m.start("a"), m.end("a"))
+        lead = LIST_LEAD.match(doc_text(doc), m.end("a"), sent.end_char)  # "Essentially it:\n • involves ..."
+        cands = find_candidates(doc_text(doc), sent.start_char, sent.end_char, m.start("a"),
+                                lead.end() if lead else m.end("a"))
         kept = [c for c in cands if not rejection(doc, sent, c)]
         if not kept and concepts is not None:
             fb = self._fallback(doc, sent, m.start("a"), m.end("a"),
@@ -232,6 +244,24 @@ class Detector:
                 return []
             feats = candidate_features(doc, sent, c, window=True, known_term=True)
             return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, anaphor)]
+        return []
+
+    def _meant_next(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
+        """'When we talk about X we mean...', then the next sentence: it says what is meant (target mode)."""
+        if concepts is None:
+            return []
+        text = doc_text(doc)
+        for ts, te in target_anchors(self.lexicon, text, prev.start_char, prev.end_char, concepts):
+            if not (BY_WE_MEAN.search(text[prev.start_char : ts]) and MEAN_AT_END.match(text, te, prev.end_char)):
+                continue
+            start, end, cited = trim_definiens(text, sent.start_char, sent.start_char, sent.end_char)
+            if len(text[start:end].split()) < 3:
+                return []
+            c = Candidate("by_term_we_mean", ts, te, start, end, "mean", cited, {"agent": "we", "meant_next": True})
+            if rejection(doc, sent, c):
+                return []
+            feats = candidate_features(doc, sent, c, window=True, known_term=True)
+            return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char)]
         return []
 
     def _answer(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:

@@ -117,6 +117,12 @@ _TREND = re.compile(
     re.I)
 # A reference list entry: authors and a year in brackets right before a title that reads like a glossary line.
 _REFERENCE_BEFORE = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)\s*[.,]?\s*$")
+# "X means that projects can deliver …", "… that they are more likely to stay": a that-clause with a modal or a
+# likelihood says what X makes possible, not what X is ("X means that users are active participants" is read)
+_CONSEQUENCE = re.compile(r"(?:[\w’'\-]+\s+){1,6}?(?:can|could|will|would|may|might|(?:are|is)\s+(?:more|less)\s+likely)\b",
+                          re.I)
+# The last item of a list that runs to the end of the sentence: "X, the outcomes … and those outcomes that …"
+_LAST_CONJUNCT = re.compile(r",?\s+and\s+(?:the|those|these|its|their|a|an|other)\s+\w+", re.I)
 # Perception verbs of "X is seen / viewed / regarded as ...": in the past tense they report a view, not a definition.
 _PERCEPTION = {"see", "view", "regard", "think"}
 # Participles that are not a passive: "X is concerned with A" states what X is about (GUIDE.md, contrastive forms);
@@ -304,6 +310,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if (cand.pattern == "means" and not cand.facts.get("aux")
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
+    if cand.pattern == "means" and _CONSEQUENCE.match(text, cand.definiens_start, cand.definiens_end):
+        return "consequence"  # "X means that projects can deliver what people want": what X brings about
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
     appos_cue = str(cand.facts.get("appos_cue", "")).lower()
     cued_gloss = is_gloss_cue(appos_cue)  # "X, i.e., ...", "X—that is, ...": the cue announces a gloss
@@ -378,6 +386,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "trend_predicate"
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
+        if first.lower_ == "already":
+            return "trend_predicate"  # "X is already a significant factor in many services": how far X has spread
         if ((_ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end)
              or _POPULAR_WORD.match(text, cand.definiens_start, cand.definiens_end)) and not _TO_DESCRIBE.search(
                 text, cand.definiens_start, cand.definiens_end)) or _CONTESTED_WORD.match(text, cand.definiens_start,
@@ -398,6 +408,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if cand.pattern == "appositive" and not clausal_gloss and (span.root.pos_ not in {"NOUN", "PROPN", "PRON"}
                                                                or any(t.dep_ == "ROOT" for t in span)):
         return "appositive_not_nominal"
+    if (cand.pattern == "appositive" and cand.facts.get("appos_sep") == "," and not cand.facts.get("appos_closed")
+            and not clausal_gloss and _LAST_CONJUNCT.search(text, cand.definiens_start, cand.definiens_end)):
+        return "list_of_objects"  # "we should evaluate the X process, the outcomes of that process and those …"
     if cand.pattern == "appositive" and cand.facts.get("appos_gerund") and _term_root(doc, cand) in {"dobj", "conj"}:
         return "clause_after_object"  # "we help people do X; working across Wales ..." goes on with the main clause
     if cand.pattern == "appositive" and not cand.facts.get("appos_closed") and not cand.facts.get("concept_of"):

@@ -35,6 +35,8 @@ OPENED_ANAPHOR = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*,\s*" + _ANAPH
 # as… ‘…’": an ellipsis may stand for the space).
 OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[sd]?|describing|conceptuali[sz]e[sd]?|"
                             r"understand|understands)\s+(?P<a>it|this)\s+as(?:\s|(?=…))", re.I)
+# "Essentially it:\n • involves citizens …": the anaphor's verb opens the first item of a list after a colon
+LIST_LEAD = re.compile(r"\s*:\s*(?:[•▪·*\-–]\s*)?(?=[a-z]+s\b)")
 _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
                       re.I)
 # "What is X? • A model for ...": a question heading answered by a noun phrase (a bullet may open the answer).
@@ -51,6 +53,12 @@ def target_anchors(lexicon: Lexicon, text: str, start: int, end: int, concepts: 
     return [(start + m.start, start + m.end) for m in lexicon.find(text[start:end], concepts)]
 
 
+#: Head nouns that make a compound with the term a kind, not one named group or event ("co-production initiatives",
+#: not "the co-production group").
+KIND_HEADS = {"approach", "initiative", "model", "method", "methodology", "process", "principle", "framework",
+              "paradigm", "perspective", "practice", "strategy"}
+
+
 def with_head_nouns(doc, anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Anchors plus, for an adjectival mention ("coproduced research", "co-productive work"), the mention with
     the noun it modifies: that noun phrase is what a following "is ..." defines."""
@@ -65,6 +73,10 @@ def with_head_nouns(doc, anchors: list[tuple[int, int]]) -> list[tuple[int, int]
         adjectival = tok.pos_ in {"ADJ", "VERB"} or tok.lower_.endswith(("ed", "ive"))
         if (tok.dep_ in {"amod", "compound"} and head.pos_ in {"NOUN", "PROPN"} and head.i > tok.i
                 and head.i - tok.i <= 3 and adjectival):
+            out.append((ts, head.idx + len(head.text)))
+        # "Co-production initiatives were defined as ...", "the co-production approach involves ...": a kind of
+        # thing named by the term, which a following verb defines like the term itself
+        if tok.dep_ == "compound" and head.i == tok.i + 1 and head.lemma_.lower() in KIND_HEADS:
             out.append((ts, head.idx + len(head.text)))
         # A gerund clause as subject ("Co-producing a research project is an approach in which ..."): the clause
         # is the term a following "is ..." defines.
@@ -159,6 +171,21 @@ def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> 
         start = s0 + (len(text[s0:s1]) - len(text[s0:s1].lstrip()))
         return _trim(text, start, start + len(text[s0:s1].strip().rstrip(":.")))
     return None
+
+
+def clausal_antecedent(doc, prev_sent, start: int, end: int) -> bool:
+    """Does a next sentence's "This means …" / "It's …" point at the previous clause rather than at the term found
+    there? So when the term is the means of that clause ("… aims at strengthening pillars 4 and 5 through
+    co-production. This means …") or sits in the predicate of a demonstrative subject ("This to me is the beginning
+    of co-production. It's the awareness to ask …")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"through", "via"}:
+        return True
+    subjects = [t for t in prev_sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head == prev_sent.root]
+    return bool(subjects) and all(t.lower_ in {"this", "that", "it"} for t in subjects) and root.i > subjects[0].i
 
 
 def _nominal(doc, start: int, end: int) -> bool:

@@ -94,7 +94,7 @@ _CUES: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"(?:refers?|referred|referring)\s+" + _CUE_ADV + r"to\s+", re.I), "refers_to", "refer"),
     # "X has to do with collaboration between ...": only after "has" (see _verbal)
     (re.compile(r"(?P<v>to\s+do\s+with)\s+", re.I), "describes", "concern"),
-    (re.compile(r"(?:means|meant|mean)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
+    (re.compile(r"(?:means|meant|mean|stands\s+for)\b" + _CUE_ADV + r"\s*(?:that\s+)?", re.I), "means", "mean"),
     (re.compile(r"=\s*"), "means", "mean"),  # "So co-production = creating something together" (informal prose)
     (re.compile(r"(?P<v>describes|denotes|signifies|designates|encompasses|encapsulates|involves|entails|implies|comprises|captures|"
                 r"concerns(?=\s+(?:the|a|an|how|what|ways?)\b)|"
@@ -122,10 +122,13 @@ _LEMMA = {"consists of": "consist", "sets out": "set out", "brings together": "b
           "regarded": "regard", "refer to": "refer", "agreed": "agree", "presents itself": "present",
           "envisages that": "envisage", "envisage that": "envisage", "focuses on": "focus", "focusses on": "focus"}
 
-_BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+about|speak\s+of|use\s+the\s+(?:term|word)))"
+BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+about|speak\s+of|use\s+the\s+(?:term|word)))"
                          r"\s*[‘“\"']?\s*$", re.I)
+#: "... X we mean..." closing its sentence: the next sentence says what is meant (detector._meant_next)
+MEAN_AT_END = re.compile(r"[’”\"']?\s*,?\s*(?:we|I|they)\s+(?:\w+ly\s+)?mean[st]?\s*(?:\.{2,}|…|:)\s*$", re.I)
 _AGENT_MEAN = re.compile(r"(?:,\s*[’”\"']|[’”\"']?\s*,?)\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
-                         r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?(?:\s*,\s*\w+ly\s*,)?\s+(?:that\s+)?")
+                         r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?(?:\s*,\s*\w+ly\s*,)?"
+                         r"(?:\s*(?:\.{2,}|…|:))?\s+(?:that\s+)?")  # "When we talk about X we mean... Local residents …"
 # The verb, or "adopt / use the term", may be followed by up to two modifiers of the term: "we define research X as".
 _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|theori[sz]e[sd]?|describe[sd]?|understand|understands|"
                     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented|"
@@ -464,7 +467,7 @@ def _became_name(text: str, sent_start: int, sent_end: int, ts: int, te: int) ->
 
 
 def _by_we_mean(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
-    if not _BY_WE_MEAN.search(text[sent_start:ts]):
+    if not BY_WE_MEAN.search(text[sent_start:ts]):
         return []
     m = _AGENT_MEAN.match(text, te, sent_end)
     if not m:

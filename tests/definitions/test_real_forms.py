@@ -310,6 +310,23 @@ REAL_FORMS = [
      "co-production", "built on the idea that the people who ride the buses are best placed to plan the routes"),
     ("At the heart of co-production is the simple idea that tenants are equal partners in running the estate.",
      "co-production", "that tenants are equal partners in running the estate"),
+    # round 4 (twenty-third session): "X stands for ..."; a kind noun after the term ("X initiatives were defined
+    # as", "X initiatives (initiatives through which ...)"); "When we talk about X we mean..." with the meaning on the
+    # next line, in one sentence or two; "Essentially it:" and a list whose items open with the anaphor's verb
+    ("In plain terms, co-production stands for parents and teachers running the homework club together as equals.",
+     "co-production", "parents and teachers running the homework club together as equals"),
+    ("Co-production initiatives were defined as projects in which tenants and officers share every decision.",
+     "co-production initiatives", "projects in which tenants and officers share every decision"),
+    ("The study maps co-production initiatives (initiatives through which residents run services with the "
+     "council's support) across the region.", "co-production initiatives",
+     "initiatives through which residents run services with the council's support"),
+    ("When we talk about co-production we mean...\n\nFamilies and teachers are planning the school year together "
+     "as equals.", "co-production", "Families and teachers are planning the school year together as equals"),
+    ("When we talk about co-production we mean...  Families and teachers planning the school year together as "
+     "equals.", "co-production", "Families and teachers planning the school year together as equals"),
+    ("Co-production is a word with many readings. Essentially it:\n\n• involves tenants sharing decisions on repairs "
+     "with the landlord\n• gives tenants a say in the budget.", "co-production",
+     "tenants sharing decisions on repairs with the landlord\n• gives tenants a say in the budget"),
 ]
 
 REAL_HARD_NEGATIVES = [
@@ -460,6 +477,16 @@ REAL_HARD_NEGATIVES = [
     "Co-production is a term that has gained increased attention as councils look for new ways to run libraries.",
     "The core values of co-production – recognising people as assets, valuing work differently and building "
     "networks – should guide every library plan.",
+    # round 4: how far X has spread ("is already"); what X brings about ("means that ... can ..."); an anaphor that
+    # points at the previous clause (the term as its means, or in a demonstrative subject's predicate); a list of
+    # objects read as an appositive
+    "Most delegates agreed that co-production is already a significant factor in many library services.",
+    "Co-production means that projects can reach more people and that residents are more likely to stay involved.",
+    "The scheme aims to strengthen local support through co-production. This means older people have a voice in "
+    "their town.",
+    "This to me is the beginning of co-production. It's the courage to ask tenants what they think and to act on it.",
+    "Next year we should evaluate the co-production process, the outcomes of that process and those outcomes that "
+    "follow from the work as a whole.",
 ]
 
 
