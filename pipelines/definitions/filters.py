@@ -72,13 +72,13 @@ _LOCATIVE = re.compile(
 _DEGREE = INTENSIFIERS - {"quite", "rather", "really", "truly"}
 # "X is (clearly) the way forward / the answer / the future": a verdict on X, not a definiens (CODEBOOK: evaluations)
 _VERDICT = re.compile(r"(?:\w+ly\s+)?(?:the|our)\s+(?:only\s+|best\s+|right\s+|obvious\s+|real\s+|true\s+)?"
-                      r"(?:way\s+(?:forward|back|ahead|to\s+go)|future|answer|solution|key|norm|exception)\b(?!\s+(?:of|in\s+which|by\s+which|where|whereby|that|to\s+\w+ing)\b)",
+                      r"(?:way\s+(?:forward|back|ahead|to\s+go)|future|answer|solution|key|norm|exception|gold\s+standard|benchmark)\b(?!\s+(?:of|in\s+which|by\s+which|where|whereby|that|to\s+\w+ing)\b)",
                       re.I)
 # "X is an exciting approach to research", "X might be a particularly valuable approach to democratic innovation":
 # a praised kind with no gloss of its own (a purpose, "an effective approach to producing ...", or a relative clause
 # after it may still say what X is)
 _PRAISE = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+ly\s+|very\s+|more\s+|most\s+)?(?:valuable|useful|powerful|"
-                     r"promising|effective|important|helpful|good|great|beneficial|vital|essential|crucial|exciting|"
+                     r"promising|effective|important|helpful|good|great|beneficial|vital|essential|crucial|exciting|meaningful|"
                      r"excellent|worthwhile|welcome)\s+(?:[a-z\-]+\s+){0,1}?(?:approach|way|tool|method|means|model|"
                      r"mechanism|strategy|vehicle|resource|step|addition|ingredient|component|part|element)\b"
                      r"(?!\s+(?:to|of|for)\s+[a-z]+ing\b)"
@@ -123,6 +123,14 @@ _CONSEQUENCE = re.compile(r"(?:[\w’'\-]+\s+){1,6}?(?:can|could|will|would|may|
                           re.I)
 # The last item of a list that runs to the end of the sentence: "X, the outcomes … and those outcomes that …"
 _LAST_CONJUNCT = re.compile(r",?\s+and\s+(?:the|those|these|its|their|a|an|other)\s+\w+", re.I)
+# "This is a topic often discussed by our members": what people talk about, not what X is
+_TOPIC = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:topic|question|theme|subject|issue)\b", re.I)
+# "X is frequently described as “working with families,” but …": how the word is used, then corrected
+_USAGE_BUT = re.compile(r"[^.;:]{0,120}?[’”\"']?\s*,?\s+but\b", re.I)
+_FREQUENCY = {"often", "frequently", "commonly", "usually", "sometimes", "typically", "generally", "widely"}
+_PRESCRIBING = {"should", "must", "ought"}
+_NOT_THAT = re.compile(r",?\s+(?:not|rather\s+than)\s+(?:a|an|the|as|just|merely|simply|only)\b", re.I)
+_PROPOSAL = re.compile(r"\b(?:we|I|they|authors?)\s+(?:propose|suggest|argue|contend|recommend)\s+that\b", re.I)
 # Perception verbs of "X is seen / viewed / regarded as ...": in the past tense they report a view, not a definition.
 _PERCEPTION = {"see", "view", "regard", "think"}
 # Participles that are not a passive: "X is concerned with A" states what X is about (GUIDE.md, contrastive forms);
@@ -330,6 +338,20 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
             and set(str(cand.facts.get("aux", "")).lower().split()) & {"was", "were"}):
         return "reported_view"  # "X was seen as a societal good": how people saw it in one study, not what it is
+    aux_words = set(str(cand.facts.get("aux", "")).lower().split())
+    if cand.pattern == "understood_as" and aux_words & _PRESCRIBING and (
+            _NOT_THAT.search(text, cand.definiens_start, cand.definiens_end)
+            or _PROPOSAL.search(text, sent.start_char, cand.term_start)):
+        return "prescription"  # "X should be understood as a repeatable method, not a one-off event": a stance on
+        # how X ought to be run ("X should be understood as a partnership between A and B" still reads as a definition)
+    if (cand.pattern == "understood_as" and aux_words & _FREQUENCY
+            and _USAGE_BUT.match(text, cand.definiens_start, cand.definiens_end)):
+        return "usage_contrasted"  # "X is frequently described as “…”, but in practice it must …"
+    if cand.pattern == "understood_as" and (_VERDICT.match(text, cand.definiens_start, cand.definiens_end)
+                                            or _PRAISE.match(text, cand.definiens_start, cand.definiens_end)):
+        return "verdict_predicate"  # "X is generally viewed as the gold standard for involving people"
+    if cand.pattern == "attributed_define" and before[:1] and before[0] in (_WH | {"where"}) - {"however", "what", "how"}:
+        return "wh_or_conditional_clause"  # "Where people view X as a technical process, it can become …"
     if cand.pattern == "attributed_define" and _STUDY_PEOPLE.match(cand.attribution or ""):
         return "reported_view"  # "Participants described X as a relational process": a finding of one study
     if (cand.pattern == "contrastive" and not cand.facts.get("contrast_paired")
@@ -384,6 +406,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             return "verdict_predicate"  # "X is the way forward", "X is the answer": an evaluation
         if _TREND.match(text, cand.definiens_start, cand.definiens_end):
             return "trend_predicate"
+        if _TOPIC.match(text, cand.definiens_start, cand.definiens_end):
+            return "topic_predicate"  # "This is a topic often discussed by our network members"
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
         if first.lower_ == "already":

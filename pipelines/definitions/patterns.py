@@ -165,7 +165,11 @@ _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|when|in\s+which|through\s+whi
                              r"(?:when|where|whereby)|which\s+(?:\w+ly\s+)?(?:involves|means|refers\s+to|describes|"
                              r"entails|denotes|comprises|encompasses|consists\s+of|captures)|meaning(?:\s+that)?|"
                              r"which\s+(?:is|are)\s+(?:(?:essentially|basically|simply)\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}?"
-                             r"(?:practice|process|approach|way|method|model|idea|concept|principle|philosophy|ethos)\s+(?:of|for|in\s+which|by\s+which|where|whereby|that|to))\s+"
+                             r"(?:practice|process|approach|way|method|model|idea|concept|principle|philosophy|ethos)\s+(?:of|for|in\s+which|by\s+which|where|whereby|that|to)|"
+                             # "knowledge coproduction, which is collaborative research with end users to ...": a bare
+                             # genus noun and its partners
+                             r"which\s+(?:is|are)\s+(?!(?:a|an|the)\b)(?:[a-z\-]+\s+){0,2}?(?:collaboration|partnership|"
+                             r"research|work|practice|engagement|involvement|participation)\s+(?:between|with|among|by|of))\s+"
                              r"(?!(?:possible|appropriate|relevant|necessary|applicable|feasible|needed|required|"
                              r"available|it|they|this|these|we|you|I|done|used|applied|implemented|practi[sc]ed|"
                              r"carried|delivered|undertaken|conducted|successful|effective|properly|well)\b)"

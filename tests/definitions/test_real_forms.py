@@ -487,6 +487,16 @@ REAL_HARD_NEGATIVES = [
     "This to me is the beginning of co-production. It's the courage to ask tenants what they think and to act on it.",
     "Next year we should evaluate the co-production process, the outcomes of that process and those outcomes that "
     "follow from the work as a whole.",
+    # round 5: a prescription ("should be understood as"); how the word is used, then corrected ("is often described
+    # as “…”, but …"); a verdict ("the gold standard"); a view inside a conditional clause; a question's topic; praise
+    # ("a truly meaningful approach as it …")
+    "In supported living, co-production should be understood as a habit, not a single meeting.",
+    "Co-production is often described as “working with parents,” but in youth services it must be planned and costed.",
+    "Co-production is widely viewed as the gold standard for involving tenants.",
+    "Where managers view co-production as a paperwork exercise, it becomes one more form to fill in.",
+    "How can we keep volunteers involved in co-production over the years? This is a question our members raise at "
+    "every meeting.",
+    "Co-production is a truly meaningful approach as it values what every tenant brings.",
 ]
 
 
@@ -539,6 +549,9 @@ READ_FORMS = [
     # "AGENT theorises X as ...", read as the attributed definition it is
     ("Most writing on river management theorises co-production as a slow exchange between anglers, farmers and "
      "the agency.", "attributed_define", "co-production", "a slow exchange between anglers, farmers and the agency"),
+    # round 5: a comma relative with a bare genus noun and its partners ("X, which is collaborative research with …")
+    ("The board funds knowledge coproduction, which is collaborative research with farmers to develop advice they can "
+     "use.", "appositive", "coproduction", "which is collaborative research with farmers to develop advice they can use"),
 ]
 
 
