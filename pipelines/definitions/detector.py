@@ -235,15 +235,10 @@ class Detector:
             if named is None:
                 continue
             cue, anaphor = named
-            start, end, cited = trim_definiens(text, prev.start_char, prev.start_char, prev.end_char)
-            if len(text[start:end].split()) < 3:
-                return []
-            c = Candidate("reverse_named", ts, te, start, end, "call", cited,
-                          {"reverse_cue": cue.lower(), "named_back": anaphor.lower()})
-            if rejection(doc, sent, c):
-                return []
-            feats = candidate_features(doc, sent, c, window=True, known_term=True)
-            return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, anaphor)]
+            return self._sentence_definiens(
+                doc, prev, sent, i, prev, anaphor,
+                lambda start, end, cited: Candidate("reverse_named", ts, te, start, end, "call", cited,
+                                                    {"reverse_cue": cue.lower(), "named_back": anaphor.lower()}))
         return []
 
     def _meant_next(self, doc, prev, sent, i: int, concepts: list[str] | None) -> list[Scored]:
@@ -254,15 +249,26 @@ class Detector:
         for ts, te in target_anchors(self.lexicon, text, prev.start_char, prev.end_char, concepts):
             if not (BY_WE_MEAN.search(text[prev.start_char : ts]) and MEAN_AT_END.match(text, te, prev.end_char)):
                 continue
-            start, end, cited = trim_definiens(text, sent.start_char, sent.start_char, sent.end_char)
-            if len(text[start:end].split()) < 3:
-                return []
-            c = Candidate("by_term_we_mean", ts, te, start, end, "mean", cited, {"agent": "we", "meant_next": True})
-            if rejection(doc, sent, c):
-                return []
-            feats = candidate_features(doc, sent, c, window=True, known_term=True)
-            return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char)]
+            return self._sentence_definiens(
+                doc, prev, sent, i, sent, "",
+                lambda start, end, cited: Candidate("by_term_we_mean", ts, te, start, end, "mean", cited,
+                                                    {"agent": "we", "meant_next": True}))
         return []
+
+    @staticmethod
+    def _sentence_definiens(doc, prev, sent, i: int, definiens_sent, anaphor: str, make) -> list[Scored]:
+        """A window whose definiens is one whole sentence of it (`definiens_sent`) and whose term is in the other:
+        the sentence trimmed, at least three words, `make(start, end, cited)` built, rejected or scored."""
+        text = doc_text(doc)
+        start, end, cited = trim_definiens(text, definiens_sent.start_char, definiens_sent.start_char,
+                                           definiens_sent.end_char)
+        if len(text[start:end].split()) < 3:
+            return []
+        c = make(start, end, cited)
+        if rejection(doc, sent, c):
+            return []
+        feats = candidate_features(doc, sent, c, window=True, known_term=True)
+        return [Scored(i - 1, True, c, feats, prev.start_char, sent.end_char, anaphor)]
 
     def _answer(self, doc, prev, sent, i: int, concepts: list[str] | None, sents: list | None = None) -> list[Scored]:
         """'What is X? • A model for ...': the answer's noun phrase, up to the next bullet, glosses X."""

@@ -129,6 +129,8 @@ _TOPIC = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:topic|question|theme|subject|
 _USAGE_BUT = re.compile(r"[^.;:]{0,120}?[’”\"']?\s*,?\s+but\b", re.I)
 _FREQUENCY = {"often", "frequently", "commonly", "usually", "sometimes", "typically", "generally", "widely"}
 _PRESCRIBING = {"should", "must", "ought"}
+# A sentence opened by one of these frames a view as a condition ("Where people view X as …, it can become …")
+_CONDITIONAL_OPENERS = (_WH | {"where"}) - {"however", "what", "how"}
 _NOT_THAT = re.compile(r",?\s+(?:not|rather\s+than)\s+(?:a|an|the|as|just|merely|simply|only)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:we|I|they|authors?)\s+(?:propose|suggest|argue|contend|recommend)\s+that\b", re.I)
 # Perception verbs of "X is seen / viewed / regarded as ...": in the past tense they report a view, not a definition.
@@ -335,10 +337,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of") and not genus_gloss
             and not principle):
         return "term_is_complement"
-    if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
-            and set(str(cand.facts.get("aux", "")).lower().split()) & {"was", "were"}):
-        return "reported_view"  # "X was seen as a societal good": how people saw it in one study, not what it is
     aux_words = set(str(cand.facts.get("aux", "")).lower().split())
+    if (cand.pattern == "understood_as" and cand.cue in _PERCEPTION and not cand.attribution
+            and aux_words & {"was", "were"}):
+        return "reported_view"  # "X was seen as a societal good": how people saw it in one study, not what it is
     if cand.pattern == "understood_as" and aux_words & _PRESCRIBING and (
             _NOT_THAT.search(text, cand.definiens_start, cand.definiens_end)
             or _PROPOSAL.search(text, sent.start_char, cand.term_start)):
@@ -350,7 +352,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if cand.pattern == "understood_as" and (_VERDICT.match(text, cand.definiens_start, cand.definiens_end)
                                             or _PRAISE.match(text, cand.definiens_start, cand.definiens_end)):
         return "verdict_predicate"  # "X is generally viewed as the gold standard for involving people"
-    if cand.pattern == "attributed_define" and before[:1] and before[0] in (_WH | {"where"}) - {"however", "what", "how"}:
+    if cand.pattern == "attributed_define" and before[:1] and before[0] in _CONDITIONAL_OPENERS:
         return "wh_or_conditional_clause"  # "Where people view X as a technical process, it can become …"
     if cand.pattern == "attributed_define" and _STUDY_PEOPLE.match(cand.attribution or ""):
         return "reported_view"  # "Participants described X as a relational process": a finding of one study
