@@ -117,19 +117,19 @@ _TREND = re.compile(
     re.I)
 # A reference list entry: authors and a year in brackets right before a title that reads like a glossary line.
 _REFERENCE_BEFORE = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)\s*[.,]?\s*$")
-# "X means that projects can deliver …", "… that they are more likely to stay": a that-clause with a modal or a
-# likelihood says what X makes possible, not what X is ("X means that users are active participants" is read)
+# "X means that projects can reach more people", "… that residents are more likely to stay": a that-clause with a
+# modal or a likelihood says what X makes possible, not what X is ("X means that tenants are equal partners" is read)
 _CONSEQUENCE = re.compile(r"(?:[\w’'\-]+\s+){1,6}?(?:can|could|will|would|may|might|(?:are|is)\s+(?:more|less)\s+likely)\b",
                           re.I)
-# The last item of a list that runs to the end of the sentence: "X, the outcomes … and those outcomes that …"
+# The last item of a list that runs to the end of the sentence: "the X process, the outcomes … and those outcomes …"
 _LAST_CONJUNCT = re.compile(r",?\s+and\s+(?:the|those|these|its|their|a|an|other)\s+\w+", re.I)
-# "This is a topic often discussed by our members": what people talk about, not what X is
+# "This is a question our members raise at every meeting": what people talk about, not what X is
 _TOPIC = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:topic|question|theme|subject|issue)\b", re.I)
-# "X is frequently described as “working with families,” but …": how the word is used, then corrected
+# "X is often described as “working with parents,” but …": how the word is used, then corrected
 _USAGE_BUT = re.compile(r"[^.;:]{0,120}?[’”\"']?\s*,?\s+but\b", re.I)
 _FREQUENCY = {"often", "frequently", "commonly", "usually", "sometimes", "typically", "generally", "widely"}
 _PRESCRIBING = {"should", "must", "ought"}
-# A sentence opened by one of these frames a view as a condition ("Where people view X as …, it can become …")
+# A sentence opened by one of these frames a view as a condition ("Where managers view X as …, it becomes …")
 _CONDITIONAL_OPENERS = (_WH | {"where"}) - {"however", "what", "how"}
 _NOT_THAT = re.compile(r",?\s+(?:not|rather\s+than)\s+(?:a|an|the|as|just|merely|simply|only)\b", re.I)
 _PROPOSAL = re.compile(r"\b(?:we|I|they|authors?)\s+(?:propose|suggest|argue|contend|recommend)\s+that\b", re.I)
@@ -321,7 +321,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
     if cand.pattern == "means" and _CONSEQUENCE.match(text, cand.definiens_start, cand.definiens_end):
-        return "consequence"  # "X means that projects can deliver what people want": what X brings about
+        return "consequence"  # "X means that projects can reach more people": what X brings about
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
     appos_cue = str(cand.facts.get("appos_cue", "")).lower()
     cued_gloss = is_gloss_cue(appos_cue)  # "X, i.e., ...", "X—that is, ...": the cue announces a gloss
@@ -344,16 +344,16 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if cand.pattern == "understood_as" and aux_words & _PRESCRIBING and (
             _NOT_THAT.search(text, cand.definiens_start, cand.definiens_end)
             or _PROPOSAL.search(text, sent.start_char, cand.term_start)):
-        return "prescription"  # "X should be understood as a repeatable method, not a one-off event": a stance on
-        # how X ought to be run ("X should be understood as a partnership between A and B" still reads as a definition)
+        return "prescription"  # "X should be understood as a habit, not a single meeting": a stance on how X
+        # ought to be run ("X should be understood as a partnership between A and B" still reads as a definition)
     if (cand.pattern == "understood_as" and aux_words & _FREQUENCY
             and _USAGE_BUT.match(text, cand.definiens_start, cand.definiens_end)):
-        return "usage_contrasted"  # "X is frequently described as “…”, but in practice it must …"
+        return "usage_contrasted"  # "X is often described as “…”, but in youth services it must …"
     if cand.pattern == "understood_as" and (_VERDICT.match(text, cand.definiens_start, cand.definiens_end)
                                             or _PRAISE.match(text, cand.definiens_start, cand.definiens_end)):
-        return "verdict_predicate"  # "X is generally viewed as the gold standard for involving people"
+        return "verdict_predicate"  # "X is widely viewed as the gold standard for involving tenants"
     if cand.pattern == "attributed_define" and before[:1] and before[0] in _CONDITIONAL_OPENERS:
-        return "wh_or_conditional_clause"  # "Where people view X as a technical process, it can become …"
+        return "wh_or_conditional_clause"  # "Where managers view X as a paperwork exercise, it becomes …"
     if cand.pattern == "attributed_define" and _STUDY_PEOPLE.match(cand.attribution or ""):
         return "reported_view"  # "Participants described X as a relational process": a finding of one study
     if (cand.pattern == "contrastive" and not cand.facts.get("contrast_paired")
@@ -409,11 +409,11 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         if _TREND.match(text, cand.definiens_start, cand.definiens_end):
             return "trend_predicate"
         if _TOPIC.match(text, cand.definiens_start, cand.definiens_end):
-            return "topic_predicate"  # "This is a topic often discussed by our network members"
+            return "topic_predicate"  # "This is a question our members raise at every meeting"
         if first.lower_ in _PROGRESSIVE:
             return "progressive_predicate"  # "X is booming", "X is gaining traction", "X is moving from ..."
         if first.lower_ == "already":
-            return "trend_predicate"  # "X is already a significant factor in many services": how far X has spread
+            return "trend_predicate"  # "X is already a significant factor in many libraries": how far X has spread
         if ((_ABOUT_THE_WORD.match(text, cand.definiens_start, cand.definiens_end)
              or _POPULAR_WORD.match(text, cand.definiens_start, cand.definiens_end)) and not _TO_DESCRIBE.search(
                 text, cand.definiens_start, cand.definiens_end)) or _CONTESTED_WORD.match(text, cand.definiens_start,
@@ -436,7 +436,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "appositive_not_nominal"
     if (cand.pattern == "appositive" and cand.facts.get("appos_sep") == "," and not cand.facts.get("appos_closed")
             and not clausal_gloss and _LAST_CONJUNCT.search(text, cand.definiens_start, cand.definiens_end)):
-        return "list_of_objects"  # "we should evaluate the X process, the outcomes of that process and those …"
+        return "list_of_objects"  # "next year we should evaluate the X process, the outcomes of that process and …"
     if cand.pattern == "appositive" and cand.facts.get("appos_gerund") and _term_root(doc, cand) in {"dobj", "conj"}:
         return "clause_after_object"  # "we help people do X; working across Wales ..." goes on with the main clause
     if cand.pattern == "appositive" and not cand.facts.get("appos_closed") and not cand.facts.get("concept_of"):

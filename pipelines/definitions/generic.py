@@ -35,7 +35,7 @@ OPENED_ANAPHOR = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*,\s*" + _ANAPH
 # as… ‘…’": an ellipsis may stand for the space).
 OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[sd]?|describing|conceptuali[sz]e[sd]?|"
                             r"understand|understands)\s+(?P<a>it|this)\s+as(?:\s|(?=…))", re.I)
-# "Essentially it:\n • involves citizens …": the anaphor's verb opens the first item of a list after a colon
+# "Essentially it:\n • involves tenants …": the anaphor's verb opens the first item of a list after a colon
 LIST_LEAD = re.compile(r"\s*:\s*(?:[•▪·*\-–]\s*)?(?=[a-z]+s\b)")
 _WHAT_IS = re.compile(r"\b(?:what|who)\s+(?:is|are)\s+(?:meant\s+by\s+)?[‘“\"']?(?P<t>[\w’'\- ]{2,50}?)[’”\"']?\s*\?",
                       re.I)
@@ -175,9 +175,9 @@ def antecedent(lexicon: Lexicon, doc, prev_sent, concepts: list[str] | None) -> 
 
 def clausal_antecedent(doc, prev_sent, start: int, end: int) -> bool:
     """Does a next sentence's "This means …" / "It's …" point at the previous clause rather than at the term found
-    there? So when the term is the means of that clause ("… aims at strengthening pillars 4 and 5 through
+    there? So when the term is the means of that clause ("The scheme aims to strengthen local support through
     co-production. This means …") or sits in the predicate of a demonstrative subject ("This to me is the beginning
-    of co-production. It's the awareness to ask …")."""
+    of co-production. It's the courage to ask …")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False

@@ -128,7 +128,7 @@ BY_WE_MEAN = re.compile(r"(?:(?:^|[\s,(])by|\bwhen\s+(?:we|I)\s+(?:say|talk\s+ab
 MEAN_AT_END = re.compile(r"[’”\"']?\s*,?\s*(?:we|I|they)\s+(?:\w+ly\s+)?mean[st]?\s*(?:\.{2,}|…|:)\s*$", re.I)
 _AGENT_MEAN = re.compile(r"(?:,\s*[’”\"']|[’”\"']?\s*,?)\s*(?P<agent>we|I|they|the\s+authors?|[A-Z][\w&.\- ]{1,40}?)\s+"
                          r"(?:(?:\w+ly|will|shall|would|also)\s+)?mean[st]?(?:\s*,\s*\w+ly\s*,)?"
-                         r"(?:\s*(?:\.{2,}|…|:))?\s+(?:that\s+)?")  # "When we talk about X we mean... Local residents …"
+                         r"(?:\s*(?:\.{2,}|…|:))?\s+(?:that\s+)?")  # "When we talk about X we mean...  Families …"
 # The verb, or "adopt / use the term", may be followed by up to two modifiers of the term: "we define research X as".
 _DEFINE_VERB_END = (r"(?:(?P<v>define[sd]?|conceptuali[sz]e[sd]?|characteri[sz]e[sd]?|theori[sz]e[sd]?|describe[sd]?|understand|understands|"
                     r"understood|frame[sd]?|see|sees|saw|view|views|viewed|sets?\s+out|presents?|presented|"
@@ -166,7 +166,7 @@ _COMMA_RELATIVE = re.compile(r"\s*(?:where|whereby|when|in\s+which|through\s+whi
                              r"entails|denotes|comprises|encompasses|consists\s+of|captures)|meaning(?:\s+that)?|"
                              r"which\s+(?:is|are)\s+(?:(?:essentially|basically|simply)\s+)?(?:a|an|the)\s+(?:\w+\s+){0,2}?"
                              r"(?:practice|process|approach|way|method|model|idea|concept|principle|philosophy|ethos)\s+(?:of|for|in\s+which|by\s+which|where|whereby|that|to)|"
-                             # "knowledge coproduction, which is collaborative research with end users to ...": a bare
+                             # "knowledge coproduction, which is collaborative research with farmers to ...": a bare
                              # genus noun and its partners
                              r"which\s+(?:is|are)\s+(?!(?:a|an|the)\b)(?:[a-z\-]+\s+){0,2}?(?:collaboration|partnership|"
                              r"research|work|practice|engagement|involvement|participation)\s+(?:between|with|among|by|of))\s+"
