@@ -187,6 +187,14 @@ def _object_of_gerund_subject(doc, cand: Candidate) -> bool:
             and gerund.lemma_ not in {"have", "be", "get"})  # "Having hypertension means ..." defines a state
 
 
+def _term_is_finite_verb(doc, cand: Candidate) -> bool:
+    """The term is a clause's finite or passive verb ("The plan has been co-produced with carers and is the result of
+    ..."): the clause's subject, not the term, is what the copula describes."""
+    tok = _term_token(doc, cand)
+    return (tok is not None and tok.pos_ in {"VERB", "AUX"} and tok.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
+            and tok.dep_ in {"ROOT", "conj", "relcl", "advcl", "ccomp"})
+
+
 def _term_root(doc, cand: Candidate) -> str:
     tok = _term_token(doc, cand)
     return tok.dep_ if tok is not None else ""
@@ -361,6 +369,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "contrast_without_a_second_aim"  # "While co-production aims to share power, budgets ..."
     if cand.pattern in _VERBAL and _inside_noun_modifier(doc, cand) and not principle:
         return "term_in_noun_modifier"
+    if cand.pattern in _VERBAL and _term_is_finite_verb(doc, cand):
+        return "term_is_verb"
+    if cand.pattern == "copula" and before[-1:] in (["words"], ["terms"]) and cand.facts.get("coordinated"):
+        return "statement_about_the_word"  # "The words ‘X’ and ‘impact’ are a constant chorus for ...": two words' use
     if cand.pattern in _VERBAL and _object_of_gerund_subject(doc, cand):
         return "activity_as_subject"  # "Achieving X is something we strive for": the activity is the subject
     if _FINDING.search(text[sent.start_char : cand.term_start]):

@@ -924,6 +924,27 @@ def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> lis
     return [Candidate("reverse_named", ts, te, start, end, "call", "", {"reverse_cue": m.group("cue").lower()})]
 
 
+# "They run studies in partnership with clinicians (X).": the term alone in a closing parenthesis names the clause.
+_PAREN_NAME_BEFORE = re.compile(r"\(\s*(?:or\s+(?:is\s+|are\s+)?|i\.\s?e\.,?\s+|aka\s+)?[‘“\"']?\s*$", re.I)
+_PAREN_NAME_AFTER = re.compile(r"[’”\"']?\s*\)\s*(?:[.;:!]|$)")
+
+
+def _paren_named(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
+    """'... carry out studies in partnership with health professionals (X).': the clause before the parenthesis, from
+    the sentence start or its last colon, semicolon or dash, is the definiens."""
+    m = _PAREN_NAME_BEFORE.search(text, sent_start, ts)
+    if not m or m.end() != ts or not _PAREN_NAME_AFTER.match(text, te, sent_end + 1):
+        return []
+    head = text[sent_start : m.start()].rstrip(" ,")
+    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind(" – "), head.rfind("\n"))
+    start = sent_start + cut + 1 if cut >= 0 else sent_start
+    end = sent_start + len(head)
+    word = re.sub(r"[\s\-]", "", text[ts:te].lower())
+    if len(text[start:end].split()) < 4 or word[:8] in re.sub(r"[\s\-]", "", text[start:end].lower()):
+        return []
+    return [Candidate("reverse_named", ts, te, start, end, "call", "", {"reverse_cue": "("})]
+
+
 def _corrective(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     pos, facts = _lead(text, te, sent_end)
     pos, words = _aux_chain(text, pos, sent_end)
@@ -1019,8 +1040,8 @@ def _heart_of(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> li
 
 
 PATTERNS = (_verbal, _coined, _difference, _heart_of, _conjoined, _became_name, _word_used_to, _resumptive, _reverse,
-            _corrective, _by_we_mean, _active_define, _calls, _clause_anaphor, _glossary, _appositive, _concept_gloss,
-            _parenthesis, _definition_noun, _which_define, _defining_it, _contrastive, _frame)
+            _paren_named, _corrective, _by_we_mean, _active_define, _calls, _clause_anaphor, _glossary, _appositive,
+            _concept_gloss, _parenthesis, _definition_noun, _which_define, _defining_it, _contrastive, _frame)
 
 
 def find_candidates(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:

@@ -497,6 +497,12 @@ REAL_HARD_NEGATIVES = [
     "How can we keep volunteers involved in co-production over the years? This is a question our members raise at "
     "every meeting.",
     "Co-production is a truly meaningful approach as it values what every tenant brings.",
+    # twenty-fourth session: the term as a clause's passive verb, whose subject the copula then describes
+    "The allotment plan has been co-produced with plot holders and is the outcome of a long season of meetings.",
+    # the term inside the predicate noun of another subject
+    "Riverside Pledge is an informal, co-produced agreement between the parish and every angler on the bank.",
+    # two words' fortunes, not what either means
+    "The words “co-production” and “outreach” are a constant refrain for anyone running a village hall.",
 ]
 
 
@@ -552,6 +558,9 @@ READ_FORMS = [
     # round 5: a comma relative with a bare genus noun and its partners ("X, which is collaborative research with …")
     ("The board funds knowledge coproduction, which is collaborative research with farmers to develop advice they can "
      "use.", "appositive", "coproduction", "which is collaborative research with farmers to develop advice they can use"),
+    # twenty-fourth session: the term alone in a closing parenthesis names the clause before it
+    ("Volunteer drivers plan the timetable with the bus company's schedulers (co-production).", "reverse_named",
+     "co-production", "Volunteer drivers plan the timetable with the bus company's schedulers"),
 ]
 
 
