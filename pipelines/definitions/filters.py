@@ -88,8 +88,8 @@ _OPPORTUNITY = re.compile(r"(?:also\s+|therefore\s+)?an?\s+(?:\w+\s+)?(?:opportu
 # "X is a foundation of all our work", "X is at the heart of …", "X is part of …": the role X plays in something
 _ROLE = re.compile(r"(?:(?:also|therefore|now|very\s+much)\s+)?(?:at\s+the\s+(?:heart|core|centre|center)\s+of|"
                    r"(?:an?|the)\s+(?:\w+\s+)?(?:foundation|cornerstone|bedrock|backbone|pillar|hallmark|linchpin|"
-                   r"centrepiece|centerpiece|heart|core)\s+of|(?:an?\s+)?(?:integral\s+|key\s+|important\s+|essential\s+)?"
-                   r"part\s+of)\b", re.I)
+                   r"centrepiece|centerpiece|heart|core|prerequisite|precondition|pre-requisite)\s+(?:of|for)|"
+                   r"(?:an?\s+)?(?:integral\s+|key\s+|important\s+|essential\s+)?part\s+of)\b", re.I)
 # "This is particularly the case in …", "It is true of …", "This is why …": an idiom of the copula, never a gloss
 _IDIOM = re.compile(r"(?:not\s+)?(?:the\s+case|true|why|so)\b", re.I)
 # an adjective before an infinitive or a that-clause ("It is gratifying to see …", "X may be able to support …",
@@ -124,6 +124,12 @@ _CONSEQUENCE = re.compile(r"(?:[\w’'\-]+\s+){1,6}?(?:can|could|will|would|may|
 # The last item of a list that runs to the end of the sentence: "the X process, the outcomes … and those outcomes …"
 _LAST_CONJUNCT = re.compile(r",?\s+and\s+(?:the|those|these|its|their|a|an|other)\s+\w+", re.I)
 # "This is a question our members raise at every meeting": what people talk about, not what X is
+# "X means lots of (different) things to (different) people": the word's many uses, not one meaning
+_MANY_THINGS = re.compile(r"(?:(?:very\s+)?(?:many|lots\s+of|a\s+lot\s+of|different|various|all\s+sorts\s+of|"
+                          r"so\s+many|several|multiple)\s+)+(?:different\s+)?things\b", re.I)
+# "It is time to ...", "It is worth ...", "It is a pity that ...": an expletive "it" read as a window's anaphor
+_EXPLETIVE = re.compile(r"(?:(?:high|about|now)\s+)?time\s+(?:to|for|that)\b|worth\b|(?:a\s+)?(?:pity|shame|wonder)\b",
+                        re.I)
 _TOPIC = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:topic|question|theme|subject|issue)\b", re.I)
 # "X is often described as “working with parents,” but …": how the word is used, then corrected
 _USAGE_BUT = re.compile(r"[^.;:]{0,120}?[’”\"']?\s*,?\s+but\b", re.I)
@@ -328,6 +334,11 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if (cand.pattern == "means" and not cand.facts.get("aux")
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
+    if cand.pattern == "means" and _MANY_THINGS.match(text, cand.definiens_start, cand.definiens_end):
+        return "statement_about_the_word"  # "X means lots of different things to different researchers"
+    if cand.pattern == "copula" and text[cand.term_start : cand.term_end].lower() == "it" and _EXPLETIVE.match(
+            text, cand.definiens_start, cand.definiens_end):
+        return "expletive_it"  # "It is time to take stock of ...": no anaphor, the sentence names nothing
     if cand.pattern == "means" and _CONSEQUENCE.match(text, cand.definiens_start, cand.definiens_end):
         return "consequence"  # "X means that projects can reach more people": what X brings about
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before

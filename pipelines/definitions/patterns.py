@@ -306,6 +306,9 @@ def _aux_chain(text: str, pos: int, limit: int) -> tuple[int, list[str]]:
 # "The idea of X, which was introduced by Ostrom, describes how ...": a relative aside skipped only before a verb that
 # states what X is.
 _AFTER_RELATIVE_ASIDE = re.compile(r"(?:is|are|means|refers|describes|denotes|involves|entails)\b", re.I)
+# a longer relative aside, commas of citations inside, only before a verb that says what the term means
+_LONG_RELATIVE_ASIDE = re.compile(r",\s*(?P<a>(?:which|who)\b[^?!]{1,220}?)\s*,\s*(?=(?:\w+ly\s+)?(?:refers\s+to|"
+                                  r"means|describes|denotes)\b)", re.I)
 
 
 # also "X has many context dependent meanings, across ..., but in general refers to ..."
@@ -337,6 +340,11 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
         else:
             facts["aside"] = m.group("a")
         pos = m.end()
+    else:
+        m = _LONG_RELATIVE_ASIDE.match(text, pos, limit)
+        if m:  # "X, which was introduced by Ostrom (Ostrom, 1972, 1996), refers to ...": a cited relative aside
+            facts["aside"] = m.group("a")
+            pos = m.end()
     m = _PP.match(text, pos, limit)
     if m:
         facts["pp"] = m.group("pp")
@@ -813,12 +821,14 @@ _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|wide
                       r"(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:called|termed|labelled|labeled)|"
                       r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled)|"
                       r"(?<=,)\s*(?:termed|dubbed)|(?<=[:;,—–(])\s*the\s+(?P<so>so[\s\-]called))"
-                      r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
+                      r"\s*[:,]?\s*(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
 _TRAILING_AUX = re.compile(r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)$", re.I)
 # "A, an approach called X" / "A; a process known as X": a genus noun names what the clause before it describes.
 _GENUS_CALLED = re.compile(r"[,;:—–]?\s*(?:an?|the|this)\s+(?:[\w\-]+\s+){0,2}?(?:approach|process|way\s+of\s+working|"
-                           r"model|practice|method|idea|concept|principle|philosophy)\s+(?P<cue>called|termed|named|"
-                           r"known\s+as|referred\s+to\s+as|described\s+as)\s*[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
+                           r"model|practice|method|idea|concept|principle|philosophy)\s+"
+                           r"(?:(?:often|commonly|usually|sometimes|also|now|widely)\s+)?(?P<cue>called|termed|named|"
+                           r"known\s+as|referred\s+to\s+as|described\s+as)\s*(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*"
+                           + _TERM_MODIFIERS + "$", re.I)
 # "This means including carers in design. That's called X." / "Such initiatives, commonly referred to as X, are …":
 # a sentence that opens by naming what the sentence before it describes (read as a window, the first sentence
 # being the definiens). The term must close the naming: "these are called X sessions" names sessions.
@@ -828,7 +838,11 @@ NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?:in\s+(?:the\s+)?(?:[a
                         r"(?:(?:what|something)\s+(?:we|you|people|many|some|is|are)\s+(?:now\s+|often\s+|sometimes\s+)?)?"
                         r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now|increasingly)\s+)?"
                         r"(?:call|calls|called|known\s+as|referred\s+to\s+as|termed|labelled|labeled|described\s+as)\b)"
-                        r"\s*[:,]?\s*[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
+                        r"\s*[:,]?\s*(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
+# "This popular model — X — has ...": a dash pair round the term names what the sentence before describes
+_THIS_DASH = re.compile(r"\s*(?P<a>this|that|such\s+an?)\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<cue>model|approach|process|"
+                        r"practice|way\s+of\s+working|idea|concept|method)\s*[—–]\s*[‘“\"']?", re.I)
+_DASH_CLOSED = re.compile(r"[’”\"']?\s*[—–]")
 # the term closes the naming, alone or with a coordinated second name ("... is called ‘X and co-creation’ (see ...)")
 _NAMING_CLOSED = re.compile(r"(?:\s+(?:and|or|&)\s+[\w\-]+)?[’”\"']?\s*(?:[.,;:!)(—–]|\s-\s|$)")
 # ... or with what it is of ("This is referred to as X of knowledge"), and a second predicate may follow ("... X and
@@ -868,6 +882,9 @@ def named_back(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> t
     m = NAMED_BACK.match(text, sent_start, ts)  # the naming must end where the term starts
     if m and m.end() == ts and _closes_naming(text, te, sent_end):
         return m.group("cue"), m.group("a")
+    dash = _THIS_DASH.match(text, sent_start, ts)
+    if dash and dash.end() == ts and _DASH_CLOSED.match(text, te, sent_end):
+        return "—", dash.group("a")
     we_call = _WE_CALL_THIS.match(text, sent_start, ts)
     if we_call and we_call.end() == ts and _NAMING_CLOSED.match(text, te, sent_end + 1):
         return we_call.group("cue"), we_call.group("a")

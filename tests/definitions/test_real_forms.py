@@ -503,6 +503,11 @@ REAL_HARD_NEGATIVES = [
     "Riverside Pledge is an informal, co-produced agreement between the parish and every angler on the bank.",
     # two words' fortunes, not what either means
     "The words “co-production” and “outreach” are a constant refrain for anyone running a village hall.",
+    # round 7: the word's many uses; an expletive "it" after a sentence naming the term; a role, not what X is
+    "In the end, coproduction means lots of different things to lots of different choirs.",
+    "Writing on co-production keeps growing among historians of the canal. It is time to take stock of what it has "
+    "found.",
+    "Co-production between anglers and the river trust is a prerequisite for any restocking plan.",
 ]
 
 
@@ -514,6 +519,20 @@ def test_real_prose_forms_are_found_with_their_definiens(text, term, definiens, 
     assert res is not None and res.is_definition, res
     assert res.term == term and res.is_target_term
     assert res.definiens == definiens
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,definiens", [
+    ("Tenants and surveyors now walk every estate together before repairs are planned. This simple model — "
+     "co-production — has spread to three boroughs.", "Tenants and surveyors now walk every estate together before "
+     "repairs are planned"),
+    ("The concept of co-production, which was brought into planning by Vogel (1979; Vogel & Ruiz, 1984), refers to "
+     "the part ramblers and farmers play in keeping footpaths open.",
+     "the part ramblers and farmers play in keeping footpaths open"),
+])
+def test_round_seven_forms_are_found(text, definiens, detect):
+    found = [r for r in detect([text]) if r is not None]
+    assert any(r.definiens == definiens and r.is_target_term for r in found), found
 
 
 @pytest.mark.slow
@@ -561,6 +580,11 @@ READ_FORMS = [
     # twenty-fourth session: the term alone in a closing parenthesis names the clause before it
     ("Volunteer drivers plan the timetable with the bus company's schedulers (co-production).", "reverse_named",
      "co-production", "Volunteer drivers plan the timetable with the bus company's schedulers"),
+    # round 7: "the" before a quoted term after a naming cue; a dash pair naming what the sentence before describes;
+    # a long cited relative aside before "refers to"
+    ("Beekeepers and ecologists agree each season's survey together, an approach often called the “co-production of "
+     "evidence”.", "reverse_named", "co-production",
+     "Beekeepers and ecologists agree each season's survey together"),
 ]
 
 
