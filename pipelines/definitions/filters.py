@@ -123,13 +123,13 @@ _CONSEQUENCE = re.compile(r"(?:[\w’'\-]+\s+){1,6}?(?:can|could|will|would|may|
                           re.I)
 # The last item of a list that runs to the end of the sentence: "the X process, the outcomes … and those outcomes …"
 _LAST_CONJUNCT = re.compile(r",?\s+and\s+(?:the|those|these|its|their|a|an|other)\s+\w+", re.I)
-# "This is a question our members raise at every meeting": what people talk about, not what X is
 # "X means lots of (different) things to (different) people": the word's many uses, not one meaning
 _MANY_THINGS = re.compile(r"(?:(?:very\s+)?(?:many|lots\s+of|a\s+lot\s+of|different|various|all\s+sorts\s+of|"
                           r"so\s+many|several|multiple)\s+)+(?:different\s+)?things\b", re.I)
 # "It is time to ...", "It is worth ...", "It is a pity that ...": an expletive "it" read as a window's anaphor
 _EXPLETIVE = re.compile(r"(?:(?:high|about|now)\s+)?time\s+(?:to|for|that)\b|worth\b|(?:a\s+)?(?:pity|shame|wonder)\b",
                         re.I)
+# "This is a question our members raise at every meeting": what people talk about, not what X is
 _TOPIC = re.compile(r"(?:a|an|the)\s+(?:\w+\s+)?(?:topic|question|theme|subject|issue)\b", re.I)
 # "X is often described as “working with parents,” but …": how the word is used, then corrected
 _USAGE_BUT = re.compile(r"[^.;:]{0,120}?[’”\"']?\s*,?\s+but\b", re.I)

@@ -910,6 +910,23 @@ def _resumptive(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> 
                                                                  "describes": "describe"}[v], "", {})]
 
 
+def _last_clause(text: str, sent_start: int, head: str) -> tuple[int, int, int]:
+    """(start, end, cut) of the last clause of `head`, the sentence's text from `sent_start` before a naming cue:
+    after its last semicolon, colon, dash or line break (`cut`, -1 when none), trailing commas dropped."""
+    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind(" – "), head.rfind("\n"))
+    start = sent_start + cut + 1 if cut >= 0 else sent_start
+    end = sent_start + len(head)
+    while end > start and text[end - 1] in " ,":
+        end -= 1
+    return start, end, cut
+
+
+def _holds_term(text: str, ts: int, te: int, start: int, end: int) -> bool:
+    """Whether [start, end) holds the term [ts, te) itself (hyphens and spaces ignored, first eight letters)."""
+    word = re.sub(r"[\s\-]", "", text[ts:te].lower())
+    return word[:8] in re.sub(r"[\s\-]", "", text[start:end].lower())
+
+
 def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
     """'citizen participation in public services, often referred to as X' / 'what we call X': the phrase before
     the cue (from the clause start) is the definiens."""
@@ -923,18 +940,11 @@ def _reverse(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> lis
         return []  # "a difference towards what is now called X": the what-clause is an argument; "A is what ..." glosses X
     # "A are often referred to as X": the auxiliary before the cue is not part of the definiens
     head = _TRAILING_AUX.sub("", text[sent_start : m.start()].rstrip()).rstrip(" :,;—–")
-    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind(" – "), head.rfind("\n"))
-    start = sent_start + cut + 1 if cut >= 0 else sent_start
-    end = sent_start + len(head)
-    while end > start and text[end - 1] in " ,":
-        end -= 1
+    start, end, cut = _last_clause(text, sent_start, head)
     if cut >= 0 and re.fullmatch(r"(?:this|that|these|such)(?:\s+[a-z]+){0,2}", text[start:end].strip(), re.I):
         # "A and B work together; this process is known as X": the clause before the pronoun is what is named
         start, end = sent_start, sent_start + cut
-    if len(text[start:end].split()) < 3:
-        return []
-    word = re.sub(r"[\s\-]", "", text[ts:te].lower())
-    if word[:8] in re.sub(r"[\s\-]", "", text[start:end].lower()):
+    if len(text[start:end].split()) < 3 or _holds_term(text, ts, te, start, end):
         # the definiens holds the term itself: circular ("the literature on X recognises a spectrum of approaches
         # described as X"), or a kind of X ("X for communities is sometimes called community X")
         return []
@@ -952,12 +962,8 @@ def _paren_named(text: str, sent_start: int, sent_end: int, ts: int, te: int) ->
     m = _PAREN_NAME_BEFORE.search(text, sent_start, ts)
     if not m or m.end() != ts or not _PAREN_NAME_AFTER.match(text, te, sent_end + 1):
         return []
-    head = text[sent_start : m.start()].rstrip(" ,")
-    cut = max(head.rfind(";"), head.rfind(":"), head.rfind("—"), head.rfind(" – "), head.rfind("\n"))
-    start = sent_start + cut + 1 if cut >= 0 else sent_start
-    end = sent_start + len(head)
-    word = re.sub(r"[\s\-]", "", text[ts:te].lower())
-    if len(text[start:end].split()) < 4 or word[:8] in re.sub(r"[\s\-]", "", text[start:end].lower()):
+    start, end, _ = _last_clause(text, sent_start, text[sent_start : m.start()].rstrip(" ,"))
+    if len(text[start:end].split()) < 4 or _holds_term(text, ts, te, start, end):
         return []
     return [Candidate("reverse_named", ts, te, start, end, "call", "", {"reverse_cue": "("})]
 
