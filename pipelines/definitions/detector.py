@@ -179,12 +179,13 @@ class Detector:
         if NAMED_COMPOUND.match(doc_text(doc), te):
             return None  # "Co-production Week ...": an event or a body, not the concept
         span = doc.char_span(ts, te, alignment_mode="expand")
-        if span is not None and len(span) and (span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"}
-                                               or span[0].tag_ == "VBG" and span[0].pos_ == "VERB"):
-            return None  # "co-producing curricula which ..." is an activity, not the term
-        if span is not None and len(span) and span.root.dep_ == "attr" and not any(
-                t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"this", "that", "it"} for t in span.root.head.children):
-            return None  # "Wirral Together is an informal, co-produced agreement between ...": the subject is defined
+        if span is not None and len(span):
+            if span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"} or span[0].tag_ == "VBG" and span[0].pos_ == "VERB":
+                return None  # "co-producing curricula which ..." is an activity, not the term
+            # "Wirral Together is an informal, co-produced agreement between ...": the subject is defined
+            if span.root.dep_ == "attr" and not any(
+                    t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"this", "that", "it"} for t in span.root.head.children):
+                return None
         fb = mention_candidate(doc_text(doc), sent.start_char, sent.end_char, ts, te)
         if fb is not None and (rejection(doc, sent, fb) in FALLBACK_REJECTIONS or SENTENCE_REJECTIONS & set(reasons)):
             return None  # "the benefits of X", "X's value": what the sentence says is not said of the term

@@ -812,6 +812,8 @@ _RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s
 _RESUMPTIVE_LATE = re.compile(r"[’”\"']?\s+[^.;:?!,()]{3,80}?,\s*(?:and\s+)?it\s+(?:\w+ly\s+)?(?P<v>refers)\s+to\s+", re.I)
 # Up to two lower-case modifiers of the term between the cue and the term: "often referred to as knowledge X".
 _TERM_MODIFIERS = r"(?P<mods>(?:(?!(?:to|for|on|in|of|by|the|a|an|and|or|more|less|with|from|about)\b)[a-z][\w\-]*\s+){0,2})"
+# After a naming cue, the named term may open a quotation, "the" before it: "often called the “X of knowledge”".
+_QUOTED_TERM = r"(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*"
 # "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
 _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now)\s+)?(?:referred\s+to|"
                       r"known|described|termed|labelled|labeled|called)(?:\s+(?:in|within|among|by)\s+(?:the\s+)?[a-z]+"
@@ -821,14 +823,14 @@ _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|wide
                       r"(?:is|are|was|were|be)\s+(?:\w+ly\s+)?(?:called|termed|labelled|labeled)|"
                       r"(?:often|commonly|usually|sometimes|also|now)\s+(?:called|termed|labelled|labeled)|"
                       r"(?<=,)\s*(?:termed|dubbed)|(?<=[:;,—–(])\s*the\s+(?P<so>so[\s\-]called))"
-                      r"\s*[:,]?\s*(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*" + _TERM_MODIFIERS + "$", re.I)
+                      r"\s*[:,]?\s*" + _QUOTED_TERM + _TERM_MODIFIERS + "$", re.I)
 _TRAILING_AUX = re.compile(r"\s+(?:is|are|was|were|be|been|being|has\s+been|have\s+been|had\s+been)$", re.I)
 # "A, an approach called X" / "A; a process known as X": a genus noun names what the clause before it describes.
 _GENUS_CALLED = re.compile(r"[,;:—–]?\s*(?:an?|the|this)\s+(?:[\w\-]+\s+){0,2}?(?:approach|process|way\s+of\s+working|"
                            r"model|practice|method|idea|concept|principle|philosophy)\s+"
                            r"(?:(?:often|commonly|usually|sometimes|also|now|widely)\s+)?(?P<cue>called|termed|named|"
-                           r"known\s+as|referred\s+to\s+as|described\s+as)\s*(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*"
-                           + _TERM_MODIFIERS + "$", re.I)
+                           r"known\s+as|referred\s+to\s+as|described\s+as)\s*" + _QUOTED_TERM + _TERM_MODIFIERS + "$",
+                           re.I)
 # "This means including carers in design. That's called X." / "Such initiatives, commonly referred to as X, are …":
 # a sentence that opens by naming what the sentence before it describes (read as a window, the first sentence
 # being the definiens). The term must close the naming: "these are called X sessions" names sessions.
@@ -838,7 +840,7 @@ NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?:in\s+(?:the\s+)?(?:[a
                         r"(?:(?:what|something)\s+(?:we|you|people|many|some|is|are)\s+(?:now\s+|often\s+|sometimes\s+)?)?"
                         r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now|increasingly)\s+)?"
                         r"(?:call|calls|called|known\s+as|referred\s+to\s+as|termed|labelled|labeled|described\s+as)\b)"
-                        r"\s*[:,]?\s*(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*" + _TERM_MODIFIERS, re.I)
+                        r"\s*[:,]?\s*" + _QUOTED_TERM + _TERM_MODIFIERS, re.I)
 # "This popular model — X — has ...": a dash pair round the term names what the sentence before describes
 _THIS_DASH = re.compile(r"\s*(?P<a>this|that|such\s+an?)\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<cue>model|approach|process|"
                         r"practice|way\s+of\s+working|idea|concept|method)\s*[—–]\s*[‘“\"']?", re.I)
