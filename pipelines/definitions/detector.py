@@ -182,7 +182,7 @@ class Detector:
         if span is not None and len(span):
             if span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"} or span[0].tag_ == "VBG" and span[0].pos_ == "VERB":
                 return None  # "co-producing curricula which ..." is an activity, not the term
-            # "Wirral Together is an informal, co-produced agreement between ...": the subject is defined
+            # "Riverside Pledge is an informal, co-produced agreement between ...": the subject is defined
             if span.root.dep_ == "attr" and not any(
                     t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"this", "that", "it"} for t in span.root.head.children):
                 return None

@@ -194,8 +194,8 @@ def _object_of_gerund_subject(doc, cand: Candidate) -> bool:
 
 
 def _term_is_finite_verb(doc, cand: Candidate) -> bool:
-    """The term is a clause's finite or passive verb ("The plan has been co-produced with carers and is the result of
-    ..."): the clause's subject, not the term, is what the copula describes."""
+    """The term is a clause's finite or passive verb ("The allotment plan has been co-produced with plot holders and is
+    the outcome of ..."): the clause's subject, not the term, is what the copula describes."""
     tok = _term_token(doc, cand)
     return (tok is not None and tok.pos_ in {"VERB", "AUX"} and tok.tag_ in {"VBD", "VBN", "VBZ", "VBP"}
             and tok.dep_ in {"ROOT", "conj", "relcl", "advcl", "ccomp"})
@@ -335,10 +335,10 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project
     if cand.pattern == "means" and _MANY_THINGS.match(text, cand.definiens_start, cand.definiens_end):
-        return "statement_about_the_word"  # "X means lots of different things to different researchers"
+        return "statement_about_the_word"  # "X means lots of different things to lots of different choirs"
     if cand.pattern == "copula" and text[cand.term_start : cand.term_end].lower() == "it" and _EXPLETIVE.match(
             text, cand.definiens_start, cand.definiens_end):
-        return "expletive_it"  # "It is time to take stock of ...": no anaphor, the sentence names nothing
+        return "expletive_it"  # "It is time to take stock of what it has found": no anaphor, the sentence names nothing
     if cand.pattern == "means" and _CONSEQUENCE.match(text, cand.definiens_start, cand.definiens_end):
         return "consequence"  # "X means that projects can reach more people": what X brings about
     head = before[:-1] if before[-1:] in (["the"], ["a"], ["an"]) else before
@@ -383,7 +383,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if cand.pattern in _VERBAL and _term_is_finite_verb(doc, cand):
         return "term_is_verb"
     if cand.pattern == "copula" and before[-1:] in (["words"], ["terms"]) and cand.facts.get("coordinated"):
-        return "statement_about_the_word"  # "The words ‘X’ and ‘impact’ are a constant chorus for ...": two words' use
+        return "statement_about_the_word"  # "The words “X” and “outreach” are a constant refrain": two words' use
     if cand.pattern in _VERBAL and _object_of_gerund_subject(doc, cand):
         return "activity_as_subject"  # "Achieving X is something we strive for": the activity is the subject
     if _FINDING.search(text[sent.start_char : cand.term_start]):

@@ -342,7 +342,7 @@ def _lead(text: str, pos: int, limit: int) -> tuple[int, dict]:
         pos = m.end()
     else:
         m = _LONG_RELATIVE_ASIDE.match(text, pos, limit)
-        if m:  # "X, which was introduced by Ostrom (Ostrom, 1972, 1996), refers to ...": a cited relative aside
+        if m:  # "X, which was brought into planning by Vogel (1979; Vogel & Ruiz, 1984), refers to ...": a cited aside
             facts["aside"] = m.group("a")
             pos = m.end()
     m = _PP.match(text, pos, limit)
@@ -812,7 +812,7 @@ _RESUMPTIVE = re.compile(r"[’”\"']?(?:\s+(?:before|yet|already|here))?\s*,\s
 _RESUMPTIVE_LATE = re.compile(r"[’”\"']?\s+[^.;:?!,()]{3,80}?,\s*(?:and\s+)?it\s+(?:\w+ly\s+)?(?P<v>refers)\s+to\s+", re.I)
 # Up to two lower-case modifiers of the term between the cue and the term: "often referred to as knowledge X".
 _TERM_MODIFIERS = r"(?P<mods>(?:(?!(?:to|for|on|in|of|by|the|a|an|and|or|more|less|with|from|about)\b)[a-z][\w\-]*\s+){0,2})"
-# After a naming cue, the named term may open a quotation, "the" before it: "often called the “X of knowledge”".
+# After a naming cue, the named term may open a quotation, "the" before it: "often called the “X of evidence”".
 _QUOTED_TERM = r"(?:the\s+(?=[‘“\"']))?[‘“\"']?\s*"
 # "..., often referred to as X", "what we call X", "known as X": the definiens comes before the term.
 _REVERSE = re.compile(r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now)\s+)?(?:referred\s+to|"
@@ -841,7 +841,7 @@ NAMED_BACK = re.compile(r"\s*(?:(?:and|so|but)\s*,?\s+)?(?:in\s+(?:the\s+)?(?:[a
                         r"(?P<cue>(?:(?:often|commonly|usually|sometimes|also|widely|generally|now|increasingly)\s+)?"
                         r"(?:call|calls|called|known\s+as|referred\s+to\s+as|termed|labelled|labeled|described\s+as)\b)"
                         r"\s*[:,]?\s*" + _QUOTED_TERM + _TERM_MODIFIERS, re.I)
-# "This popular model — X — has ...": a dash pair round the term names what the sentence before describes
+# "This simple model — X — has spread ...": a dash pair round the term names what the sentence before describes
 _THIS_DASH = re.compile(r"\s*(?P<a>this|that|such\s+an?)\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<cue>model|approach|process|"
                         r"practice|way\s+of\s+working|idea|concept|method)\s*[—–]\s*[‘“\"']?", re.I)
 _DASH_CLOSED = re.compile(r"[’”\"']?\s*[—–]")
@@ -959,8 +959,8 @@ _PAREN_NAME_AFTER = re.compile(r"[’”\"']?\s*\)\s*(?:[.;:!]|$)")
 
 
 def _paren_named(text: str, sent_start: int, sent_end: int, ts: int, te: int) -> list[Candidate]:
-    """'... carry out studies in partnership with health professionals (X).': the clause before the parenthesis, from
-    the sentence start or its last colon, semicolon or dash, is the definiens."""
+    """'Volunteer drivers plan the timetable with the bus company's schedulers (X).': the clause before the
+    parenthesis, from the sentence start or its last colon, semicolon or dash, is the definiens."""
     m = _PAREN_NAME_BEFORE.search(text, sent_start, ts)
     if not m or m.end() != ts or not _PAREN_NAME_AFTER.match(text, te, sent_end + 1):
         return []
