@@ -70,6 +70,7 @@ COMMAND_MODULES: list[str] = [
     "pipelines.elasticity.commands",
     "pipelines.compare.commands",
     "pipelines.annotate.commands",
+    "pipelines.evaluate.commands",
     "pipelines.definitions.commands",
     "pipelines.report.commands",
     "pipelines.workflow.commands",
