@@ -20,6 +20,9 @@ def register(app: typer.Typer) -> None:
         sets: Optional[str] = typer.Option(None, "--sets", help="Comma-separated id prefixes, e.g. NTE,NTF."),
         replicates: int = typer.Option(2000, "--replicates", min=0, help="Bootstrap replicates (0: no interval)."),
         seed: int = typer.Option(13, "--seed"),
+        baseline: Optional[Path] = typer.Option(None, "--baseline", dir_okay=False,
+                                                help="Another `colens classify` output of the same passages: "
+                                                     "each measure's difference, paired by page."),
         out: Optional[Path] = typer.Option(None, "--out", dir_okay=False, help="Also write the result as JSON."),
     ) -> None:
         """F1 of each real-prose measure with a 95 % interval over pages, joining predictions to gold by text hash."""
@@ -32,7 +35,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         prefixes = [s.strip() for s in sets.split(",") if s.strip()] if sets else None
         try:
-            result = run(task, predictions, gold, prefixes, replicates, seed)
+            result = run(task, predictions, gold, prefixes, replicates, seed, baseline)
         except GoldFileError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from exc

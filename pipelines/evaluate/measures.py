@@ -92,39 +92,92 @@ def f1_from_confusion(confusion: np.ndarray, averaged: list[int]) -> np.ndarray:
     return f1.mean(axis=-1)
 
 
+@dataclass
+class _Tally:
+    """Confusion matrices per page (pages x labels x labels) of one prediction set, and the labels averaged."""
+
+    pages: list[str]
+    labels: list[str]
+    averaged: list[int]
+    per_page: np.ndarray
+
+    def f1(self, sample: np.ndarray | None = None) -> np.ndarray:
+        """The measure on all pages, or on each row of page-index `sample` (a bootstrap draw)."""
+        if sample is None:
+            return f1_from_confusion(self.per_page.sum(axis=0), self.averaged)
+        draws = np.atleast_2d(sample)
+        counts = np.zeros((len(draws), len(self.pages)))
+        np.add.at(counts, (np.arange(len(draws))[:, None], draws), 1)  # how often each page was drawn
+        k = len(self.labels)
+        confusion = (counts @ self.per_page.reshape(len(self.pages), k * k)).reshape(-1, k, k)
+        f1 = f1_from_confusion(confusion, self.averaged)
+        return f1 if np.ndim(sample) > 1 else f1[0]
+
+
+def _tallies(measure: Measure, pairs: list[tuple[Gold, Pred]], *more: list[Pred]) -> list[_Tally]:
+    """One tally for `pairs`' predictions and one for each list in `more` (other predictions of the same rows),
+    over the rows the measure counts, with one label and page index for all."""
+    gold = [(g["source_url"], _key(measure.gold(g))) for g, _ in pairs]
+    keep = [i for i, (g, _) in enumerate(pairs) if measure.gold(g) is not None]
+    preds = [[_key(measure.predicted(p)) for _, p in pairs], *[[_key(measure.predicted(p)) for p in m] for m in more]]
+    wanted = [_key(lab) for lab in measure.averaged]
+    seen = sorted({gold[i][1] for i in keep} | {q[i] for q in preds for i in keep})
+    labels = list(dict.fromkeys([*wanted, *seen]))
+    index = {lab: i for i, lab in enumerate(labels)}
+    pages = list(dict.fromkeys(gold[i][0] for i in keep))
+    page_of = {u: i for i, u in enumerate(pages)}
+    out = []
+    for q in preds:
+        per_page = np.zeros((len(pages), len(labels), len(labels)), dtype=np.int64)
+        for i in keep:
+            per_page[page_of[gold[i][0]], index[gold[i][1]], index[q[i]]] += 1
+        out.append(_Tally(pages, labels, [index[lab] for lab in wanted], per_page))
+    return out
+
+
+def _interval(statistic, n_pages: int, replicates: int, seed: int, confidence: float) -> list[float] | None:
+    """Percentile bootstrap interval of `statistic(page_sample)` over pages; None with one page or no replicates."""
+    from scipy.stats import bootstrap
+
+    if n_pages < 2 or replicates <= 0:
+        return None
+    res = bootstrap((np.arange(n_pages),), lambda s, axis: statistic(s), n_resamples=replicates, method="percentile",
+                    confidence_level=confidence, vectorized=True, batch=250, random_state=np.random.default_rng(seed))
+    return [float(res.confidence_interval.low), float(res.confidence_interval.high)]
+
+
 def score(measure: Measure, pairs: list[tuple[Gold, Pred]], replicates: int = 2000, seed: int = 13,
           confidence: float = 0.95) -> dict[str, Any]:
     """The measure on the joined rows, its per-label precision / recall / F1, confusion and a page-bootstrap interval."""
-    from scipy.stats import bootstrap
-
-    rows = [(g, measure.gold(g), measure.predicted(p)) for g, p in pairs]
-    rows = [(g["source_url"], _key(y), _key(q)) for g, y, q in rows if y is not None]
-    if not rows:
+    tally = _tallies(measure, pairs)[0]
+    if not tally.pages:
         return {"what": measure.what, "n": 0, "estimate": None, "ci": None}
-    wanted = [_key(lab) for lab in measure.averaged]
-    labels = list(dict.fromkeys([*wanted, *sorted({x for _, y, q in rows for x in (y, q)})]))
-    index = {lab: i for i, lab in enumerate(labels)}
-    pages = list(dict.fromkeys(u for u, _, _ in rows))
-    page_of = {u: i for i, u in enumerate(pages)}
-    k = len(labels)
-    per_page = np.zeros((len(pages), k, k), dtype=np.int64)
-    for url, y, q in rows:
-        per_page[page_of[url], index[y], index[q]] += 1
-    averaged = [index[lab] for lab in wanted]
-    total = per_page.sum(axis=0)
-    estimate = float(f1_from_confusion(total, averaged))
-    interval = [estimate, estimate]
-    if len(pages) > 1 and replicates > 0:
-        res = bootstrap((np.arange(len(pages)),), lambda s, axis: f1_from_confusion(per_page[s].sum(axis=-3), averaged),
-                        n_resamples=replicates, method="percentile", confidence_level=confidence, vectorized=True,
-                        random_state=np.random.default_rng(seed))
-        interval = [float(res.confidence_interval.low), float(res.confidence_interval.high)]
+    total = tally.per_page.sum(axis=0)
+    estimate = float(tally.f1())
+    interval = _interval(tally.f1, len(tally.pages), replicates, seed, confidence) or [estimate, estimate]
     per_label = {}
-    for lab in wanted:
-        i = index[lab]
+    for i in tally.averaged:
         tp, pred_n, gold_n = int(total[i, i]), int(total[:, i].sum()), int(total[i, :].sum())
-        per_label[lab] = {"precision": tp / pred_n if pred_n else 0.0, "recall": tp / gold_n if gold_n else 0.0,
-                               "f1": float(f1_from_confusion(total, [i])), "support": gold_n}
-    return {"what": measure.what, "n": len(rows), "pages": len(pages), "estimate": estimate,
+        per_label[tally.labels[i]] = {"precision": tp / pred_n if pred_n else 0.0,
+                                      "recall": tp / gold_n if gold_n else 0.0,
+                                      "f1": float(f1_from_confusion(total, [i])), "support": gold_n}
+    return {"what": measure.what, "n": int(total.sum()), "pages": len(tally.pages), "estimate": estimate,
             "ci": interval, "confidence": confidence, "per_label": per_label,
-            "confusion": {"labels": labels, "matrix": total.tolist()}}
+            "confusion": {"labels": tally.labels, "matrix": total.tolist()}}
+
+
+def compare(measure: Measure, pairs: list[tuple[Gold, Pred]], baseline: list[Pred], replicates: int = 2000,
+            seed: int = 13, confidence: float = 0.95) -> dict[str, Any]:
+    """Candidate (`pairs`' predictions) minus `baseline` (predictions of the same rows) on the measure, with a paired
+    bootstrap over pages: the interval of the difference and the share of draws in which the candidate is ahead."""
+    cand, base = _tallies(measure, pairs, baseline)
+    if not cand.pages:
+        return {"n": 0, "difference": None, "ci": None, "share_ahead": None}
+    diff = float(cand.f1() - base.f1())
+    interval = _interval(lambda s: cand.f1(s) - base.f1(s), len(cand.pages), replicates, seed, confidence)
+    ahead = None
+    if len(cand.pages) > 1 and replicates > 0:
+        draws = np.random.default_rng(seed).integers(0, len(cand.pages), (replicates, len(cand.pages)))
+        ahead = float(np.mean(cand.f1(draws) > base.f1(draws)))
+    return {"n": int(cand.per_page.sum()), "pages": len(cand.pages), "candidate": float(cand.f1()),
+            "baseline": float(base.f1()), "difference": diff, "ci": interval or [diff, diff], "share_ahead": ahead}

@@ -149,3 +149,24 @@ def test_real_classify_output_scores_on_a_stand_off_set(cfg, tmp_path):
     assert n["scored_rows"] == 2 and d["scored_rows"] == 3 and not n["prediction_errors"]
     assert d["measures"]["definition"]["estimate"] == 1.0
     assert n["measures"]["detection"]["estimate"] == 1.0
+
+
+def test_baseline_comparison_is_paired_by_page(tmp_path):
+    rng = np.random.default_rng(2)
+    texts = [f"Paragraph {i} of the set." for i in range(90)]
+    truth = [bool(rng.random() < 0.4) for _ in texts]
+    gold = tmp_path / "g.tsv"
+    write_gold(gold, [(f"Z{i}", f"https://p{i // 2}.example", text_sha256(t), str(y).lower(), "n/a")
+                      for i, (t, y) in enumerate(zip(texts, truth))])
+    better, worse = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    write_jsonl(better, [narrative_pred(t, y if rng.random() < 0.95 else not y) for t, y in zip(texts, truth)])
+    write_jsonl(worse, [narrative_pred(t, y if rng.random() < 0.6 else not y) for t, y in zip(texts[:-1], truth)])
+    result = evaluate("narratives", better, gold, replicates=400, baseline=worse)
+    c = result["comparison"]["detection"]
+    assert result["baseline_unmatched"] == 1 and c["n"] == 89
+    assert c["difference"] == pytest.approx(c["candidate"] - c["baseline"]) and c["difference"] > 0.2
+    assert c["ci"][0] < c["difference"] < c["ci"][1] and c["ci"][0] > 0 and c["share_ahead"] > 0.99
+    same = evaluate("narratives", better, gold, replicates=200, baseline=better)["comparison"]["detection"]
+    assert same["difference"] == 0 and same["ci"] == [0, 0] and same["share_ahead"] == 0
+    res = CliRunner().invoke(app, ["evaluate", "narratives", str(better), "--gold", str(gold), "--baseline", str(worse)])
+    assert res.exit_code == 0 and "detection against the baseline:" in res.output
