@@ -123,7 +123,7 @@ def test_cli_prints_the_figures_and_refuses_bad_input(tmp_path):
     assert missing.exit_code == 2 and "none.tsv: no such gold file" in missing.output
 
 
-def test_real_classify_output_scores_on_a_stand_off_set(cfg, tmp_path):
+def test_real_classify_output_scores_on_a_stand_off_set(cfg, repro_paths, tmp_path):
     """End to end with the real models: passages classified by `colens classify`, scored against their hashes."""
     from pipelines.classify.passage import Context
     from pipelines.classify.runner import classify_file
@@ -138,7 +138,7 @@ def test_real_classify_output_scores_on_a_stand_off_set(cfg, tmp_path):
     }
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     write_jsonl(inp, [{"id": f"in-{k}", "text": t} for k, (t, _) in passages.items()])
-    classify_file(inp, out, Context(cfg, "co-production"))
+    classify_file(inp, out, Context(cfg, "co-production", repro_paths))
     narr, defs = tmp_path / "n.tsv", tmp_path / "d.tsv"
     write_gold(narr, [(k, "u" + k, text_sha256(t), lab, "transformative" if lab == "true" else "n/a")
                       for k, (t, lab) in passages.items() if lab])
@@ -146,7 +146,7 @@ def test_real_classify_output_scores_on_a_stand_off_set(cfg, tmp_path):
                ("id", "source_url", "sha256", "definition"))
     n = evaluate("narratives", out, narr, replicates=100)
     d = evaluate("definitions", out, defs, replicates=100)
-    assert n["scored_rows"] == 2 and d["scored_rows"] == 3 and not n["prediction_errors"]
+    assert not n["prediction_errors"] and n["scored_rows"] == 2 and d["scored_rows"] == 3
     assert d["measures"]["definition"]["estimate"] == 1.0
     assert n["measures"]["detection"]["estimate"] == 1.0
 
