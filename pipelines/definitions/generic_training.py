@@ -62,7 +62,7 @@ def train_sentence_model(cfg: Config, paths: Paths, params: TrainDefinitionsPara
 
     def fit(idx):
         return fit_sentence_model([feats[i] for i in idx], emb[idx], y[idx], params.generic_C,
-                                  params.generic_embed_weight, cfg.seed)
+                                  params.generic_embed_weight, cfg.seed, params.generic_length_bins)
 
     folds = []
     k = max(2, min(params.cv_folds, int(min(np.bincount(y[train_idx])))))
@@ -104,7 +104,8 @@ def train_sentence_model(cfg: Config, paths: Paths, params: TrainDefinitionsPara
                  "refers to, means, defined as, we define, glossary headword, appositive and parenthetical "
                  "glosses); non-defining signals (examples, evaluation, history, numbers, questions, instructions, "
                  "reported speech); parse facts (root lemma, subject kind, finite verb, person names)",
-        params={"C": params.generic_C, "embed_weight": params.generic_embed_weight, "threshold": th,
+        params={"C": params.generic_C, "embed_weight": params.generic_embed_weight,
+                "length_bins": params.generic_length_bins, "threshold": th,
                 ENCODER_KEY: cfg.models.sentence_transformer, "seed": cfg.seed},
         cv_scores=as_card(cv, int(len(train_idx))), heldout_scores=as_card(heldout, int(len(test_idx))),
         notes=[f"Held-out P/R/F1 {heldout['precision']:.3f} / {heldout['recall']:.3f} / {heldout['f1']:.3f} "

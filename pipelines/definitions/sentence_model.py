@@ -112,9 +112,16 @@ class SentenceModel:
         return cls(state["vectorizer"], state["clf"], float(state["embed_weight"]))
 
 
+#: Prefix of the word-count bin features (`cues.text_cues`), left out of the fit unless `length_bins`.
+LENGTH_BIN = "len:"
+
+
 def fit_sentence_model(feats: list[dict], emb: np.ndarray, y: Sequence[int], C: float, embed_weight: float,
-                       seed: int) -> SentenceModel:
-    """Fit on labelled units (y: 1 definition, 0 not)."""
+                       seed: int, length_bins: bool = True) -> SentenceModel:
+    """Fit on labelled units (y: 1 definition, 0 not). Without `length_bins` the vectorizer never sees the length
+    features, so it ignores them when scoring too."""
+    if not length_bins:
+        feats = [{k: v for k, v in f.items() if not k.startswith(LENGTH_BIN)} for f in feats]
     vec = DictVectorizer(sparse=True).fit(feats)
     model = SentenceModel(vec, LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=seed),
                           embed_weight)

@@ -33,6 +33,7 @@ class TrainDefinitionsParams(Section):
                                       "corpora/annotations/definitions/defwrite.jsonl"]
     generic_C: float = Field(1.0, gt=0.0)
     generic_embed_weight: float = Field(1.0, ge=0.0)  # weight of the MiniLM embedding beside the cue features
+    generic_length_bins: bool = False  # the sentence's word-count bin as a feature (it learned the written set's lengths)
 
 
 class DefinitionsParams(Section):
