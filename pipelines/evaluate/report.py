@@ -27,6 +27,11 @@ def evaluate(task: str, predictions: Path, gold: Path | None = None, sets: list[
         "interval": f"percentile bootstrap over pages (source_url), {replicates} replicates, seed {seed}",
         "measures": {m.name: score(m, joined.pairs, replicates, seed) for m in measures},
     }
+    if sets and len(sets) > 1:  # each set alone too: sets differ more than one set's pages say
+        result["per_set"] = {
+            prefix: {m.name: score(m, [(g, p) for g, p in joined.pairs if g["id"].startswith(prefix)], replicates,
+                                   seed) for m in measures}
+            for prefix in sets}
     if baseline is not None:
         other = {id(g): p for g, p in join_predictions(rows, baseline).pairs}
         both = [(g, p) for g, p in joined.pairs if id(g) in other]
@@ -59,6 +64,9 @@ def summary(result: dict[str, Any]) -> str:
                           for lab, v in m["per_label"].items())
         lines.append(f"  {name}: {_fmt(m['estimate'])} [{_fmt(lo)}, {_fmt(hi)}] on {m['n']} rows from {m['pages']} "
                      f"pages — {parts}")
+    for prefix, per in result.get("per_set", {}).items():
+        figures = ", ".join(f"{name} {_fmt(m['estimate'])} ({m['n']} rows)" for name, m in per.items())
+        lines.append(f"  set {prefix}: {figures}")
     for name, c in result.get("comparison", {}).items():
         if c["difference"] is None:
             continue

@@ -170,3 +170,18 @@ def test_baseline_comparison_is_paired_by_page(tmp_path):
     assert same["difference"] == 0 and same["ci"] == [0, 0] and same["share_ahead"] == 0
     res = CliRunner().invoke(app, ["evaluate", "narratives", str(better), "--gold", str(gold), "--baseline", str(worse)])
     assert res.exit_code == 0 and "detection against the baseline:" in res.output
+
+
+def test_several_sets_are_also_scored_one_by_one(tmp_path):
+    texts = {f"{s}{i}": f"Paragraph {i} of set {s}." for s in ("QA", "QB") for i in range(6)}
+    gold, preds = tmp_path / "g.tsv", tmp_path / "p.jsonl"
+    write_gold(gold, [(k, f"https://{k}.example", text_sha256(t), str(i % 2 == 0).lower(), "n/a")
+                      for i, (k, t) in enumerate(texts.items())])
+    write_jsonl(preds, [narrative_pred(t, k.startswith("QA") or i % 2 == 0) for i, (k, t) in enumerate(texts.items())])
+    both = evaluate("narratives", preds, gold, sets=["QA", "QB"], replicates=100)
+    alone = evaluate("narratives", preds, gold, sets=["QB"], replicates=100)
+    assert set(both["per_set"]) == {"QA", "QB"} and both["scored_rows"] == 12
+    assert both["per_set"]["QB"]["detection"]["estimate"] == alone["measures"]["detection"]["estimate"] == 1.0
+    assert both["per_set"]["QA"]["detection"]["estimate"] == pytest.approx(f1_score([1, 0] * 3, [1] * 6))
+    assert "per_set" not in alone and "set QA: detection" in CliRunner().invoke(
+        app, ["evaluate", "narratives", str(preds), "--gold", str(gold), "--sets", "QA,QB"]).output
