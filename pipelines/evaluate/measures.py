@@ -117,20 +117,21 @@ class _Tally:
 def _tallies(measure: Measure, pairs: list[tuple[Gold, Pred]], *more: list[Pred]) -> list[_Tally]:
     """One tally for `pairs`' predictions and one for each list in `more` (other predictions of the same rows),
     over the rows the measure counts, with one label and page index for all."""
-    gold = [(g["source_url"], _key(measure.gold(g))) for g, _ in pairs]
-    keep = [i for i, (g, _) in enumerate(pairs) if measure.gold(g) is not None]
-    preds = [[_key(measure.predicted(p)) for _, p in pairs], *[[_key(measure.predicted(p)) for p in m] for m in more]]
+    counted = [(i, g["source_url"], measure.gold(g)) for i, (g, _) in enumerate(pairs)]
+    counted = [(i, url, _key(y)) for i, url, y in counted if y is not None]
+    runs = [[p for _, p in pairs], *more]
+    preds = [[_key(measure.predicted(run[i])) for i, _, _ in counted] for run in runs]
     wanted = [_key(lab) for lab in measure.averaged]
-    seen = sorted({gold[i][1] for i in keep} | {q[i] for q in preds for i in keep})
+    seen = sorted({y for _, _, y in counted} | {q for qs in preds for q in qs})
     labels = list(dict.fromkeys([*wanted, *seen]))
     index = {lab: i for i, lab in enumerate(labels)}
-    pages = list(dict.fromkeys(gold[i][0] for i in keep))
+    pages = list(dict.fromkeys(url for _, url, _ in counted))
     page_of = {u: i for i, u in enumerate(pages)}
     out = []
-    for q in preds:
+    for qs in preds:
         per_page = np.zeros((len(pages), len(labels), len(labels)), dtype=np.int64)
-        for i in keep:
-            per_page[page_of[gold[i][0]], index[gold[i][1]], index[q[i]]] += 1
+        for (_, url, y), q in zip(counted, qs):
+            per_page[page_of[url], index[y], index[q]] += 1
         out.append(_Tally(pages, labels, [index[lab] for lab in wanted], per_page))
     return out
 
