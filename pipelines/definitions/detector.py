@@ -23,6 +23,7 @@ from pipelines.definitions.generic import (
     heading_term,
     target_anchors,
     question_term,
+    subject_antecedent,
     term_name,
     with_head_nouns,
 )
@@ -206,7 +207,8 @@ class Detector:
         if ante is None and sents is not None and i > 1 and ANAPHOR.match(doc_text(doc), prev.start_char,
                                                                             prev.end_char):
             ante = antecedent(self.lexicon, doc, sents[i - 2], concepts)  # "X ... . But it is ... . It is about ..."
-        if ante is None or NAMED_COMPOUND.match(doc_text(doc), ante[1]) or clausal_antecedent(doc, prev, *ante):
+        if (ante is None or NAMED_COMPOUND.match(doc_text(doc), ante[1]) or clausal_antecedent(doc, prev, *ante)
+                or subject_antecedent(doc, prev, sent, *ante)):
             return []
         if any(quoted_compound(doc_text(doc), a, b) for a, b in target_anchors(
                 self.lexicon, doc_text(doc), prev.start_char, prev.end_char, concepts or self.lexicon.concepts)):

@@ -21,7 +21,7 @@ _WH = {"what", "how", "whether", "if", "why", "when", "whatever", "unless", "onc
 _LINK_TEXT = re.compile(r"\s*(?:opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab)|external\s+(?:link|site|website)|"
                         r"link\s+is\s+external|(?:pdf|docx?|word|xlsx?)\b[^a-z]*(?:\d+(?:\.\d+)?\s*[km]b)?)\W*$", re.I)
 _LABEL = {"term", "terms", "concept", "concepts", "notion", "notions", "idea", "ideas", "word", "words", "label",
-          "labels", "definition", "definitions", "meaning", "phrase"}
+          "labels", "definition", "definitions", "meaning", "meanings", "phrase"}
 _VERBAL = {"copula", "means", "refers_to", "describes", "defined_as", "understood_as", "used_to"}
 _PAREN_OPENERS = {"which", "who", "whom", "whose", "see", "e.g.", "eg", "for", "as", "and", "or", "but", "like",
                   "drawing", "with", "including", "such", "also", "although", "though", "if", "when", "where", "cf",
@@ -262,6 +262,15 @@ def _imperative_gloss(doc, cand: Candidate) -> bool:
     return bool(words) and words[0].tag_ == "VB" and words[0].text[:1].isupper()
 
 
+def _nouns_before_of(head: list[str]) -> list[str]:
+    """The words that can govern a closing "of" ("the term of", "the definitions and applications of"): the two before
+    it, and the first conjunct of a coordination before it."""
+    words = head[-3:-1]
+    if len(head) >= 4 and head[-3] in {"and", "or", "&"}:
+        words = words + head[-4:-3]
+    return words
+
+
 def quoted_compound(text: str, ts: int, te: int) -> bool:
     """The term [ts, te) is a modifier or a complement inside a quoted multi-word name ("‘co-productive agility’",
     "the notion of ‘ecologies of co-production’") or a quoted title with a subtitle: the name, not the term, is what
@@ -353,7 +362,7 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     principle = (cand.pattern == "copula" and bool(_PRINCIPLE_OF.search(text, sent.start_char, cand.term_start))
                  and re.match(r"that[\s:]", text[cand.definiens_start : cand.definiens_start + 5], re.I) is not None)
     if (cand.pattern in _VERBAL | {"appositive", "mention"} and not dash_gloss and head[-1:] == ["of"]
-            and not (set(head[-3:-1]) & _LABEL) and not cand.facts.get("concept_of") and not genus_gloss
+            and not (set(_nouns_before_of(head)) & _LABEL) and not cand.facts.get("concept_of") and not genus_gloss
             and not principle):
         return "term_is_complement"
     aux_words = set(str(cand.facts.get("aux", "")).lower().split())

@@ -29,8 +29,8 @@ ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|
                      r"fundamentally|ideally|at\s+its\s+(?:simplest|core|heart)|in\s+simple\s+terms|in\s+a\s+nutshell),?\s*)?"
                      + _ANAPHOR_CORE, re.I)
 # Target and candidate windows also read an anaphor after any short opener set off by a comma ("Generally speaking,
-# it is about ...", "In other words, it means ..."); the model weighs the sentence as it weighs any other.
-OPENED_ANAPHOR = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,2}\s*,\s*" + _ANAPHOR_CORE, re.I)
+# it is about ...", "In the council context, it represents ..."); the model weighs the sentence as it weighs any other.
+OPENED_ANAPHOR = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s*,\s*" + _ANAPHOR_CORE, re.I)
 # "Definitions of X vary. The authors define it as ...": the anaphor is the object of a defining verb ("defines it
 # as… ‘…’": an ellipsis may stand for the space).
 OBJECT_ANAPHOR = re.compile(r"[^.;:?!]{0,80}?\b(?:define[sd]?|defining|describe[sd]?|describing|conceptuali[sz]e[sd]?|"
@@ -186,6 +186,29 @@ def clausal_antecedent(doc, prev_sent, start: int, end: int) -> bool:
         return True
     subjects = [t for t in prev_sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head == prev_sent.root]
     return bool(subjects) and all(t.lower_ in {"this", "that", "it"} for t in subjects) and root.i > subjects[0].i
+
+
+#: Participles that still say what a term is: "It is defined / understood / known as ...".
+_DEFINING_PARTICIPLES = {"define", "describe", "understand", "know", "call", "refer", "see", "term", "mean", "view",
+                         "conceive", "conceptualise", "conceptualize", "characterise", "characterize", "regard", "frame",
+                         "think", "name", "label", "use"}
+
+
+def subject_antecedent(doc, prev_sent, sent, start: int, end: int) -> bool:
+    """Does a next sentence's "It is built on …" / "It is concerned with …" speak of the previous sentence's subject
+    rather than of the term found in its predicate? So when that subject is a noun phrase without the term and the
+    next sentence says of "it" only a participle or an adjective that defines nothing ("The plan's potential comes
+    from its co-production with carers. It is built on carers' voices …")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    subjects = [t for t in prev_sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head == prev_sent.root]
+    if not subjects or any(t.pos_ not in {"NOUN", "PROPN"} or span.root in t.subtree for t in subjects):
+        return False
+    root = sent.root
+    said = root if root.tag_ == "VBN" else next((c for c in root.children if c.dep_ == "acomp"), None)
+    it = any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ == "it" for c in root.children)
+    return it and said is not None and said.tag_ in {"VBN", "JJ"} and said.lemma_.lower() not in _DEFINING_PARTICIPLES
 
 
 def _nominal(doc, start: int, end: int) -> bool:

@@ -194,9 +194,20 @@ _STAFF_IDENTITY = re.compile(
     r"|\bI (?:have )?work(?:ed|s)? (?:on|in) (?:an? |the |our )?(?:[\w\-']+ ){0,4}(?:ward|hospital|hospice|unit)\b",
     re.IGNORECASE,
 )
+#: A meeting's record: a sentence opened by a member of a committee, a board or a council reporting what was said
+#: ("The Chair confirmed …", "Councillor Fletcher asked if …", "Members agreed to …", "JM stated …"): minutes
+#: speak for the meeting, not for a person who uses services.
+_MEETING_RECORD = re.compile(
+    r"(?:^|[.;:!?]\s+|[·•▪]\s*|\b\d{1,2}[.)]\s+)"
+    r"(?:(?:[Tt]he\s+)?(?:Chair(?:man|person|woman)?|Vice[- ]Chair|Committee|Sub-?[Cc]ommittee|Board|Panel|Members?)"
+    r"|(?:Councill?or|Cllr\.?)\s+[A-Z][\w'’-]+|(?!GP|UK|EU|US)[A-Z]{2})"
+    r"\s+(?:also\s+|further\s+|then\s+)?(?:noted|confirmed|outlined|asked|highlighted|queried|reported|explained|"
+    r"stated|agreed|advised|thanked|welcomed|responded|commented|raised|emphasi[sz]ed|suggested|requested|"
+    r"informed|resolved|enquired|questioned|acknowledged|consider|considered)\b")
 #: The voice groups each `narratives.voice_rule` vetoes (a claim of lived experience lifts any veto; "off" none).
-VETO_GROUPS = {"media": ("media",), "staff_and_media": ("media", "staff_identity"),
-               "professional_and_media": ("media", "staff_identity", "professional_self", "professional_career"),
+VETO_GROUPS = {"media": ("media",), "staff_and_media": ("media", "staff_identity", "meeting_record"),
+               "professional_and_media": ("media", "staff_identity", "meeting_record", "professional_self",
+                                          "professional_career"),
                "off": ()}
 #: A professional's career or work frame: the writer speaks as staff, not as a person who uses services.
 _CAREER = re.compile(
@@ -318,7 +329,8 @@ class VoiceHits:
 
     def vetoed_by(self, rule: str) -> bool:
         """Whether `rule` (params `narratives.voice_rule`) vetoes a detected narrative with these voice hits:
-        "media" a media voice, "staff_and_media" also a writer naming their own health or care job,
+        "media" a media voice, "staff_and_media" also a writer naming their own health or care job or a meeting's
+        record,
         "professional_and_media" also any professional self-reference or career frame, "off" never; a claim of
         lived experience (alone or collective) always lifts the veto."""
         if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice"):
@@ -449,7 +461,8 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
     for rx, group in ((_PROFESSIONAL_SELF, "professional_self"), (_INVITATION, "invitation"),
                       (_AGGREGATE, "aggregate"), (_ABOUT_STORIES, "about_stories"), (_MY_PERSONAL, "my_personal"),
                       (_NAME_AGE, "named_person_age"), (_MEDIA, "media"), (_LIVED_EXPERIENCE, "lived_experience_claim"),
-                      (_CAREER, "professional_career"), (_STAFF_IDENTITY, "staff_identity")):
+                      (_CAREER, "professional_career"), (_STAFF_IDENTITY, "staff_identity"),
+                      (_MEETING_RECORD, "meeting_record")):
         for m in rx.finditer(text):
             if group == "aggregate" and any(s <= m.start() < e for s, e in intros):
                 continue

@@ -1,4 +1,5 @@
-"""Sentence starts at the line breaks the parser reads through: after a question or a heading line.
+"""Sentence starts the parser gets wrong: after a question or a heading line, at a heading glued to its text, and
+never at a lower-case word inside a line.
 
 `en_core_web_sm` glues a heading to the sentence under it ("What is Co-production?\\nCo-production describes …",
 "Partnership of equals\\nCo-production involves …"), so a definition, a narrative or a level claim is read with a
@@ -6,6 +7,11 @@ heading in front of its subject. A PDF wraps lines inside sentences too, so a li
 a line that ends a sentence (".", "?", "!") or reads as a heading (short, no closing punctuation, not ending on a
 function word) before a line that opens with a capital, a digit or a quotation mark. Bullets and lower-case
 continuations stay where the parser puts them ("X means:\\n• sharing power\\n• …" remains one reading).
+
+Inside a line the parser also cuts before "and", "so", "but" ("It was midnight on a Sunday | and she was …") and
+after a heading's last word ("The Power of Co-production\\nCo-production | means designing …"): a lower-case word
+never opens a sentence there. A scraped page may glue a heading to its first sentence ("… of Co-Production
+Co-production means …"): a capitalised word that repeats the word before it opens one.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import re
 #: A component name the pipeline gets in `pipelines.nlp.load_spacy`; part of the parse-cache signature.
 COMPONENT = "colens_line_breaks"
 MAX_HEADING_WORDS = 10
-SIGNATURE = f"{COMPONENT}=v1,heading<={MAX_HEADING_WORDS}"
+SIGNATURE = f"{COMPONENT}=v2,heading<={MAX_HEADING_WORDS},inline"
 
 _ELLIPSIS = re.compile(r"(?:\.\.\.?|…)[’”\"')\]]*$")
 _SENTENCE_END = re.compile(r"[.?!][’”\"')\]]*$")
@@ -47,14 +53,32 @@ def starts_sentence(previous_line: str, next_line: str) -> bool:
     return len(prev.split()) <= MAX_HEADING_WORDS and ":" not in prev and not OPEN_END.search(prev)
 
 
+def inline_start(previous, token) -> bool | None:
+    """Whether `token`, inside a line after `previous`, opens a sentence: False for a lower-case word, True for a
+    capitalised word repeating the one before it (a glued heading), None (the parser decides) otherwise."""
+    if previous.is_space and "\n" in previous.text:
+        return None
+    first = token.text[:1]
+    if first.islower():
+        return False
+    if first.isupper() and previous.text[:1].isupper() and previous.lower_ == token.lower_ and len(token) > 2:
+        return True
+    return None
+
+
 def mark_line_breaks(doc):
-    """Set `is_sent_start` on the first token of each line that `starts_sentence`; others are left to the parser."""
+    """Set `is_sent_start` on the first token of each line that `starts_sentence`, and inside lines as
+    `inline_start` says; others are left to the parser."""
     text = doc.text
     for tok in doc[:-1]:
-        if not tok.is_space or "\n" not in tok.text:
-            continue
         nxt = doc[tok.i + 1]
         if nxt.is_space:
+            continue
+        if not tok.is_space or "\n" not in tok.text:
+            previous = tok if not tok.is_space or tok.i == 0 else doc[tok.i - 1]
+            start = inline_start(previous, nxt)
+            if start is not None:
+                nxt.is_sent_start = start
             continue
         line_start = text.rfind("\n", 0, tok.idx) + 1
         if starts_sentence(text[line_start : tok.idx], line_at(text, nxt.idx)):

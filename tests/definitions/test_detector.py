@@ -178,6 +178,9 @@ def test_a_fallback_reading_needs_its_own_threshold(def_env, detect):
      "about people who use services and staff planning support together as equals"),
     ("Most of our partners have heard of coproduction. In other words, it means tenants and housing officers running "
      "services jointly.", "tenants and housing officers running services jointly"),
+    # an opener of four words before the comma
+    ("Libraries across the region have taken up ‘coproduction’ methods. In the library world, it means readers and "
+     "librarians choosing and running events together.", "readers and librarians choosing and running events together"),
 ])
 def test_an_anaphor_after_any_short_opener_completes_a_definition(text, definiens, detect):
     (res,) = detect([text])
@@ -219,3 +222,21 @@ def test_round_22_definitions_are_found(text, definiens, detect):
 def test_round_22_hard_negatives_are_not_definitions(text, detect):
     found = detect([text])
     assert not any(r is not None and r.is_definition for r in found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "The strategy's strength comes from its co-production with tenants and their associations. It is rooted in "
+    "tenants' own accounts and treats their experience as expertise.",
+    "The toolkit's first edition grew out of co-production with parents. It is organised around six short chapters.",
+])
+def test_a_participle_about_the_previous_subject_does_not_define_the_term(text, detect):
+    found = [r for r in detect([text]) if r is not None]
+    assert not any(r.is_definition for r in found), found
+
+
+@pytest.mark.slow
+def test_a_defining_participle_after_another_subject_still_defines(detect):
+    found = [r for r in detect(["The board is committed to co-production. It is defined as tenants and staff "
+                                "agreeing every change to the service together."])]
+    assert any(r is not None and r.is_definition and r.evidence["window"] for r in found), found

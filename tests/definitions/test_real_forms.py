@@ -536,6 +536,18 @@ def test_round_seven_forms_are_found(text, definiens, detect):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,definiens", [
+    ("At the forum, members compared the meanings and uses of ‘co-production’, the sharing of power between people who "
+     "use a service and those who run it.", "the sharing of power between people who use a service and those who run it"),
+    ("The review set out the definitions and principles of coproduction, the joint planning of support by residents and "
+     "officers.", "the joint planning of support by residents and officers"),
+])
+def test_an_appositive_after_coordinated_label_nouns_glosses_the_term(text, definiens, detect):
+    found = [r for r in detect([text]) if r is not None]
+    assert any(r.is_definition and r.definiens == definiens and r.is_target_term for r in found), found
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("text", REAL_HARD_NEGATIVES)
 def test_real_prose_hard_negatives_stay_negative(text, detect):
     (res,) = detect([text])

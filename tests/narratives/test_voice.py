@@ -216,3 +216,25 @@ def test_a_charity_we_beside_a_user_group_is_no_collective_user_voice(voice):
     assert voice("We're here for people with learning disabilities and their families, every day of the "
                  "year.").count("collective_user_voice") == 0
     assert voice("We are all people with lived experience of the benefits system.").count("collective_user_voice") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Councillor Haddon asked whether tenants on the Elm Court estate had been told about the boiler works. He said "
+    "that residents felt ignored and that several had waited weeks for hot water.",
+    "· The Panel noted that fewer people now met the criteria for the day service, which raised a concern about "
+    "whether families were being supported.",
+    "RT stated that when the service first opened there had been lots of involvement and asked if this still happens. "
+    "PW confirmed the new plan brings the groups together.",
+])
+def test_a_meetings_record_is_a_staff_voice(voice, text):
+    v = voice(text)
+    assert v.count("meeting_record") >= 1 and v.vetoed_by("staff_and_media") and not v.vetoed_by("media"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The GP confirmed my diagnosis after three appointments, and I finally understood why I had been so tired.",
+    "The committee was set up in 2019 by parents who wanted a say in how the respite service was run.",
+    "I told the Chair that I had waited nine months for an assessment, and nobody had called me back.",
+])
+def test_a_meeting_word_in_a_users_own_story_is_no_meeting_record(voice, text):
+    assert voice(text).count("meeting_record") == 0, text

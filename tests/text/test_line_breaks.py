@@ -42,3 +42,33 @@ def test_the_pipeline_starts_a_sentence_after_a_heading(nlp):
         "What is co-production?", "Co-production describes rowers and staff working together.",
         "The club agreed that members and the\nNHS trust would meet."]
     assert "colens_line_breaks" in tokenizer_signature(nlp)  # a change of the rule re-parses cached documents
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,sentences", [
+    # the parser cut before "and" inside a line; a lower-case word never opens a sentence there
+    ("The ferry was late on a wet Tuesday and we waited two hours on the pier.",
+     ["The ferry was late on a wet Tuesday and we waited two hours on the pier."]),
+    # a heading line, then the term's definition: the parser cut after the term
+    ("The Power of Co-production\nCo-production means designing the ferry timetable with islanders, not for them.",
+     ["The Power of Co-production", "Co-production means designing the ferry timetable with islanders, not for them."]),
+    # a scraped page glued the heading to its first sentence
+    ("The Power of Co-Production Co-production means designing the timetable with islanders, not for them.",
+     ["The Power of Co-Production", "Co-production means designing the timetable with islanders, not for them."]),
+])
+def test_no_sentence_opens_on_a_lower_case_word_and_a_glued_heading_ends(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents] == sentences
+
+
+def test_inline_starts(nlp):
+    from pipelines.text.line_breaks import inline_start
+
+    doc = nlp.make_doc("Co-Production Co-production means sharing. It was late and we waited.\nand then")
+    at = {(t.text, t.i) for t in doc}
+    first_and = min(i for text, i in at if text == "and")
+    stop = next(t for t in doc if t.text == "." and doc[t.i + 1].text == "It")
+    newline = next(t for t in doc if "\n" in t.text)
+    assert inline_start(doc[0], doc[1]) is True  # a glued heading ends
+    assert inline_start(doc[first_and - 1], doc[first_and]) is False  # "late | and"
+    assert inline_start(stop, doc[stop.i + 1]) is None  # the parser decides after a full stop
+    assert inline_start(newline, doc[newline.i + 1]) is None  # a line start is `starts_sentence`'s
