@@ -184,13 +184,15 @@ _LIVED_EXPERIENCE = re.compile(
 #: The writer names their own health or care job ("I'm a psychiatrist", "I have worked in a mental health
 #: hospital"): with no claim of lived experience, a staff voice (the `staff_and_media` voice rule). Narrower than
 #: `professional_self`, whose career frames ("trained to be a nurse") also open service users' own stories.
+_STAFF_ROLES = (r"(?:nurse|doctor|psychiatrist|psychologist|psychotherapist|GP|clinician|therapist|social worker|midwife|"
+                r"paramedic|physician|surgeon|consultant|physiotherapist|care worker|support worker|caseworker|case worker|"
+                r"healthcare assistant|health care assistant|registrar|care assistant|pharmacist|dietitian|dietician|"
+                r"nursing student|medical student)s?")
 _STAFF_IDENTITY = re.compile(
     r"\bI(?:'m|’m| am| was| work as| worked as| have worked as| have been working as|'ve been|’ve been| have been)\s+"
-    r"(?:an?|the(?: sole| only)?)\s+(?:(?:qualified|registered|practising|practicing|consultant|senior|staff|mental health|"
-    r"psychiatric|community|specialist|junior|trainee|on-call|foundation|duty|locum|ward|night)\s+){0,3}(?:nurse|doctor|"
-    r"psychiatrist|psychologist|GP|clinician|therapist|social worker|midwife|paramedic|physician|surgeon|consultant|"
-    r"occupational therapist|physiotherapist|care worker|support worker|healthcare assistant|health care assistant|"
-    r"registrar|care assistant)\b"
+    r"(?:an?|the(?: sole| only)?)\s+(?:[a-z][a-z\-]*\s+){0,3}" + _STAFF_ROLES + r"\b"
+    # "As a student nurse I remember …", "As an RT, …": the writer's role opens the sentence
+    r"|(?:^|[.!?]\s+)As an?\s+(?:[a-z][a-z\-]*\s+){0,3}" + _STAFF_ROLES + r"\b(?=[\s,])"
     r"|\bI (?:have )?work(?:ed|s)? (?:on|in) (?:an? |the |our )?(?:[\w\-']+ ){0,4}(?:ward|hospital|hospice|unit)\b",
     re.IGNORECASE,
 )
@@ -204,6 +206,13 @@ _MEETING_RECORD = re.compile(
     r"\s+(?:also\s+|further\s+|then\s+)?(?:noted|confirmed|outlined|asked|highlighted|queried|reported|explained|"
     r"stated|agreed|advised|thanked|welcomed|responded|commented|raised|emphasi[sz]ed|suggested|requested|"
     r"informed|resolved|enquired|questioned|acknowledged|consider|considered)\b")
+#: A reply to someone else's post or letter ("Hi @jo and welcome to the community! I'm sorry to hear …", "Answer:
+#: I'm very sorry that you are both facing …"): advice to the person whose story it is, not an account of one's own
+#: unless the replier narrates their own past too.
+_REPLY_TO_POSTER = re.compile(
+    r"^\W{0,3}(?:(?:Hi|Hello|Hey|Dear)\s+(?:@[\w.\-]+|[A-Z][a-z]+)\b|(?:Answer|Reply|Response|A)\s*:\s)"
+    r"|\b(?:(?:so|very|really)\s+)?sorry to hear (?:that |about |of )?(?:you|your)\b",
+)
 #: The voice groups each `narratives.voice_rule` vetoes (a claim of lived experience lifts any veto; "off" none).
 VETO_GROUPS = {"media": ("media",), "staff_and_media": ("media", "staff_identity", "meeting_record"),
                "professional_and_media": ("media", "staff_identity", "meeting_record", "professional_self",
@@ -329,12 +338,15 @@ class VoiceHits:
 
     def vetoed_by(self, rule: str) -> bool:
         """Whether `rule` (params `narratives.voice_rule`) vetoes a detected narrative with these voice hits:
-        "media" a media voice, "staff_and_media" also a writer naming their own health or care job or a meeting's
-        record,
+        "media" a media voice, "staff_and_media" also a writer naming their own health or care job, a meeting's
+        record, or a reply to someone else's post that narrates nothing of the replier's own past,
         "professional_and_media" also any professional self-reference or career frame, "off" never; a claim of
         lived experience (alone or collective) always lifts the veto."""
         if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice"):
             return False
+        if (rule != "media" and self.count("reply_to_poster") and not self.count("first_person_past")
+                and not self.count("first_person_plural_past")):
+            return True
         return any(self.count(g) for g in VETO_GROUPS[rule])
 
     @property
@@ -462,7 +474,7 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
                       (_AGGREGATE, "aggregate"), (_ABOUT_STORIES, "about_stories"), (_MY_PERSONAL, "my_personal"),
                       (_NAME_AGE, "named_person_age"), (_MEDIA, "media"), (_LIVED_EXPERIENCE, "lived_experience_claim"),
                       (_CAREER, "professional_career"), (_STAFF_IDENTITY, "staff_identity"),
-                      (_MEETING_RECORD, "meeting_record")):
+                      (_MEETING_RECORD, "meeting_record"), (_REPLY_TO_POSTER, "reply_to_poster")):
         for m in rx.finditer(text):
             if group == "aggregate" and any(s <= m.start() < e for s, e in intros):
                 continue

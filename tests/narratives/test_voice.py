@@ -238,3 +238,31 @@ def test_a_meetings_record_is_a_staff_voice(voice, text):
 ])
 def test_a_meeting_word_in_a_users_own_story_is_no_meeting_record(voice, text):
     assert voice(text).count("meeting_record") == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "For nearly twenty years I've been a respiratory therapist, and I still love the night shifts.",
+    "I am a caseworker and our team has noticed that more claims are refused at review.",
+    "As a student nurse I remember asking to spend time on the learning disability ward.",
+])
+def test_any_care_role_the_writer_names_is_a_staff_voice(voice, text):
+    v = voice(text)
+    assert v.count("staff_identity") >= 1 and v.vetoed_by("staff_and_media"), text
+
+
+def test_being_a_patient_or_a_carer_is_no_staff_role(voice):
+    for text in ["I was a very frightened patient on that ward for three weeks.", "As a carer, I know how hard it is."]:
+        assert voice(text).count("staff_identity") == 0, text
+
+
+@pytest.mark.parametrize("text,vetoed", [
+    ("Hi @pebble22 and welcome to the forum! I'm so sorry to hear that your dad's claim was turned down. Lots of "
+     "members here have appealed, so I hope someone can share what helped.", True),
+    ("Answer: I am sorry that you are both facing this. Support groups can help, and it is worth asking the GP.",
+     True),
+    ("Hi Jen, I'm sorry to hear that you're going through this. When my mum's claim was refused in 2019 we appealed "
+     "and won after nine months.", False),
+])
+def test_a_reply_to_someone_elses_post_is_no_narrative_unless_the_replier_tells_their_own(voice, text, vetoed):
+    v = voice(text)
+    assert v.count("reply_to_poster") >= 1 and v.vetoed_by("staff_and_media") is vetoed and not v.vetoed_by("media")
