@@ -30,7 +30,7 @@ _HEADWORD = re.compile(r"^\s*(?:[-•*·▪]\s*|\d+[.)]\s*)?[‘“\"']?"
 #: Labels of abstract and report sections, question-and-answer markers and news datelines: a colon after them opens
 #: a section, not a glossary entry ("Background: ...", "Summary: ...", "A: ...", "MUMBAI: ...").
 SECTION_LABEL = re.compile(
-    r"^\s*[‘“\"']?(?:(?i:background|summary|abstract|aims?|objectives?|purpose|methods?|methodology|design|setting|"
+    r"\s*[‘“\"']?(?:(?i:background|summary|abstract|aims?|objectives?|purpose|methods?|methodology|design|setting|"
     r"participants|results?|findings|conclusions?|discussion|context|introduction|implications|keywords|notes?|"
     r"source|update|q|a|question|answer|interventions?|outcomes?|limitations|recommendations?|key\s+(?:points?|"
     r"findings|messages?)|what\s+we\s+(?:did|found)|why\s+it\s+matters|originality(?:/value)?|practical\s+"

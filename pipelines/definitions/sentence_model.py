@@ -16,6 +16,7 @@ from sklearn.linear_model import LogisticRegression
 
 from pipelines.definitions.cues import parse_cues, text_cues
 from pipelines.definitions.generic import ANAPHOR
+from pipelines.definitions.naming import SECTION_LABEL
 from pipelines.text.spans import doc_text
 
 GENERIC_DIR = "generic"  # sub-folder of models/definitions
@@ -50,13 +51,23 @@ def linked(first, second) -> bool:
             or bool(_LINKED.match(second.text)))
 
 
+def _without_label(doc, sent):
+    """The sentence Span without a section label that opens it ("Objectives: To describe …": a structured
+    abstract's heading, not a term the sentence glosses), so neither its text nor its parse reads the label."""
+    m = SECTION_LABEL.match(doc_text(doc), sent.start_char, sent.end_char)
+    rest = doc.char_span(m.end(), sent.end_char, alignment_mode="contract") if m else None
+    return rest if rest is not None and len(rest) else sent
+
+
 def units_of(doc, sents: Sequence, windows: bool, linked_only: bool = False) -> list[tuple[int, bool, Unit]]:
     """(index of the first sentence, is_window, unit) for every sentence and, with `windows`, every pair of
-    adjacent sentences (with `linked_only`, only the pairs `linked` keeps)."""
+    adjacent sentences (with `linked_only`, only the pairs `linked` keeps); a unit starts after a section label
+    that opens it (`_without_label`)."""
     text = doc_text(doc)
-    out = [(i, False, Unit([s], text[s.start_char : s.end_char])) for i, s in enumerate(sents)]
+    heads = [_without_label(doc, s) for s in sents]
+    out = [(i, False, Unit([h], text[h.start_char : h.end_char])) for i, h in enumerate(heads)]
     if windows:
-        out += [(i - 1, True, Unit([sents[i - 1], sents[i]], text[sents[i - 1].start_char : sents[i].end_char]))
+        out += [(i - 1, True, Unit([heads[i - 1], sents[i]], text[heads[i - 1].start_char : sents[i].end_char]))
                 for i in range(1, len(sents)) if not linked_only or linked(sents[i - 1], sents[i])]
     return out
 

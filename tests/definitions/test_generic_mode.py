@@ -176,3 +176,16 @@ def test_a_short_acronym_or_term_before_a_colon_is_still_a_headword(nlp):
         doc = nlp(text)
         span = headword(doc, 0, len(text))
         assert span is not None and text[span[0]:span[1]] == term
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("label,rest", [
+    ("Objectives: ", "To describe how tenants and housing officers planned the estate's repairs together."),
+    ("Originality: ", "This article proposes a new framework for tenant-led repairs on council estates."),
+])
+def test_a_section_label_is_read_as_a_heading_not_a_glossed_term(label, rest, detect):
+    """The unit is scored without its section label, and the label is never the named term."""
+    (with_label,) = detect([label + rest], "ANY")
+    (without,) = detect([rest], "ANY")
+    assert with_label.evidence["sentence_score"] == pytest.approx(without.evidence["sentence_score"], abs=1e-4)
+    assert (with_label.term or "").lower() != label.strip(": ").lower() or not with_label.is_definition
