@@ -197,15 +197,19 @@ _STAFF_IDENTITY = re.compile(
     re.IGNORECASE,
 )
 #: A meeting's record: a sentence opened by a member of a committee, a board or a council reporting what was said
-#: ("The Chair confirmed …", "Councillor Fletcher asked if …", "Members agreed to …", "JM stated …"): minutes
-#: speak for the meeting, not for a person who uses services.
+#: ("The Chair confirmed …", "Councillor Fletcher asked if …", "Members agreed to …", "JM stated …"), or an
+#: organisation's spokesperson: minutes and press statements speak for the body, not for a person who uses services.
 _MEETING_RECORD = re.compile(
     r"(?:^|[.;:!?]\s+|[·•▪]\s*|\b\d{1,2}[.)]\s+)"
     r"(?:(?:[Tt]he\s+)?(?:Chair(?:man|person|woman)?|Vice[- ]Chair|Committee|Sub-?[Cc]ommittee|Board|Panel|Members?)"
     r"|(?:Councill?or|Cllr\.?)\s+[A-Z][\w'’-]+|(?!GP|UK|EU|US)[A-Z]{2})"
     r"\s+(?:also\s+|further\s+|then\s+)?(?:noted|confirmed|outlined|asked|highlighted|queried|reported|explained|"
     r"stated|agreed|advised|thanked|welcomed|responded|commented|raised|emphasi[sz]ed|suggested|requested|"
-    r"informed|resolved|enquired|questioned|acknowledged|consider|considered)\b")
+    r"informed|resolved|enquired|questioned|acknowledged|consider|considered|praised|felt|admitted|said|expressed|"
+    r"sought|believed|indicated|proposed|recommended)\b"
+    # an organisation's spokesperson: "A spokesperson said: …", "a council spokeswoman said", "a spokesman for the trust"
+    r"|\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w&'’-]*\s+){0,4}(?:[a-z]+\s+){0,2}spokes(?:person|man|woman)\b"
+    r"|\bspokes(?:person|man|woman)\s+(?:for|from)\b")
 #: A reply to someone else's post or letter ("Hi @jo and welcome to the community! I'm sorry to hear …", "Answer:
 #: I'm very sorry that you are both facing …"): advice to the person whose story it is, not an account of one's own
 #: unless the replier narrates their own past too.

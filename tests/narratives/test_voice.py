@@ -225,6 +225,9 @@ def test_a_charity_we_beside_a_user_group_is_no_collective_user_voice(voice):
     "whether families were being supported.",
     "RT stated that when the service first opened there had been lots of involvement and asked if this still happens. "
     "PW confirmed the new plan brings the groups together.",
+    "Councillor Amos praised the new carers' strategy but felt that young carers had been left out of it.",
+    "A spokesperson said: “We are sorry that Mrs Hale's care fell short and we have apologised to her family.”",
+    "A council spokeswoman said the respite unit would reopen in the spring.",
 ])
 def test_a_meetings_record_is_a_staff_voice(voice, text):
     v = voice(text)
