@@ -218,9 +218,10 @@ _REPLY_TO_POSTER = re.compile(
     r"|\b(?:(?:so|very|really)\s+)?sorry to hear (?:that |about |of )?(?:you|your)\b",
 )
 #: The voice groups each `narratives.voice_rule` vetoes (a claim of lived experience lifts any veto; "off" none).
-VETO_GROUPS = {"media": ("media",), "staff_and_media": ("media", "staff_identity", "meeting_record"),
-               "professional_and_media": ("media", "staff_identity", "meeting_record", "professional_self",
-                                          "professional_career"),
+VETO_GROUPS = {"media": ("media",),
+               "staff_and_media": ("media", "staff_identity", "meeting_record", "reply_to_poster"),
+               "professional_and_media": ("media", "staff_identity", "meeting_record", "reply_to_poster",
+                                          "professional_self", "professional_career"),
                "off": ()}
 #: A professional's career or work frame: the writer speaks as staff, not as a person who uses services.
 _CAREER = re.compile(
@@ -348,10 +349,14 @@ class VoiceHits:
         lived experience (alone or collective) always lifts the veto."""
         if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice"):
             return False
-        if (rule != "media" and self.count("reply_to_poster") and not self.count("first_person_past")
-                and not self.count("first_person_plural_past")):
-            return True
-        return any(self.count(g) for g in VETO_GROUPS[rule])
+        return any(self._vetoes(g) for g in VETO_GROUPS[rule])
+
+    def _vetoes(self, group: str) -> bool:
+        """Whether this voice group's hits veto: a reply to someone else's post only when the replier narrates
+        nothing of their own past."""
+        if group == "reply_to_poster" and (self.count("first_person_past") or self.count("first_person_plural_past")):
+            return False
+        return bool(self.count(group))
 
     @property
     def user_voice(self) -> bool:
