@@ -29,7 +29,7 @@ ANAPHOR = re.compile(r"\s*(?:(?:put\s+simply|in\s+short|simply\s+put|in\s+brief|
                      r"fundamentally|ideally|at\s+its\s+(?:simplest|core|heart)|in\s+simple\s+terms|in\s+a\s+nutshell),?\s*)?"
                      + _ANAPHOR_CORE, re.I)
 # Target and candidate windows also read an anaphor after any short opener set off by a comma ("Generally speaking,
-# it is about ...", "In the council context, it represents ..."); the model weighs the sentence as it weighs any other.
+# it is about ...", "In the housing team's view, it means ..."); the model weighs the sentence as it weighs any other.
 OPENED_ANAPHOR = re.compile(r"\s*[A-Za-z]+(?:\s+[A-Za-z]+){0,3}\s*,\s*" + _ANAPHOR_CORE, re.I)
 # "Definitions of X vary. The authors define it as ...": the anaphor is the object of a defining verb ("defines it
 # as… ‘…’": an ellipsis may stand for the space).
@@ -197,8 +197,8 @@ _DEFINING_PARTICIPLES = {"define", "describe", "understand", "know", "call", "re
 def subject_antecedent(doc, prev_sent, sent, start: int, end: int) -> bool:
     """Does a next sentence's "It is built on …" / "It is concerned with …" speak of the previous sentence's subject
     rather than of the term found in its predicate? So when that subject is a noun phrase without the term and the
-    next sentence says of "it" only a participle or an adjective that defines nothing ("The plan's potential comes
-    from its co-production with carers. It is built on carers' voices …")."""
+    next sentence says of "it" only a participle or an adjective that defines nothing ("The strategy's strength comes
+    from its co-production with tenants. It is rooted in tenants' own accounts …")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return False

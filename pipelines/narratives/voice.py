@@ -197,7 +197,7 @@ _STAFF_IDENTITY = re.compile(
     re.IGNORECASE,
 )
 #: A meeting's record: a sentence opened by a member of a committee, a board or a council reporting what was said
-#: ("The Chair confirmed …", "Councillor Fletcher asked if …", "Members agreed to …", "JM stated …"), or an
+#: ("The Chair confirmed …", "Councillor Haddon asked if …", "Members agreed to …", "JM stated …"), or an
 #: organisation's spokesperson: minutes and press statements speak for the body, not for a person who uses services.
 _MEETING_RECORD = re.compile(
     r"(?:^|[.;:!?]\s+|[·•▪]\s*|\b\d{1,2}[.)]\s+)"
@@ -210,8 +210,8 @@ _MEETING_RECORD = re.compile(
     # an organisation's spokesperson: "A spokesperson said: …", "a council spokeswoman said", "a spokesman for the trust"
     r"|\b(?:[Aa]n?|[Tt]he)\s+(?:[A-Z][\w&'’-]*\s+){0,4}(?:[a-z]+\s+){0,2}spokes(?:person|man|woman)\b"
     r"|\bspokes(?:person|man|woman)\s+(?:for|from)\b")
-#: A reply to someone else's post or letter ("Hi @jo and welcome to the community! I'm sorry to hear …", "Answer:
-#: I'm very sorry that you are both facing …"): advice to the person whose story it is, not an account of one's own
+#: A reply to someone else's post or letter ("Hi @pebble22 and welcome to the forum! I'm so sorry to hear …",
+#: "Answer: I am sorry that you are both facing this …"): advice to the person whose story it is, not an account of one's own
 #: unless the replier narrates their own past too.
 _REPLY_TO_POSTER = re.compile(
     r"^\W{0,3}(?:(?:Hi|Hello|Hey|Dear)\s+(?:@[\w.\-]+|[A-Z][a-z]+)\b|(?:Answer|Reply|Response|A)\s*:\s)"

@@ -8,10 +8,10 @@ a line that ends a sentence (".", "?", "!") or reads as a heading (short, no clo
 function word) before a line that opens with a capital, a digit or a quotation mark. Bullets and lower-case
 continuations stay where the parser puts them ("X means:\\n• sharing power\\n• …" remains one reading).
 
-Inside a line the parser also cuts before "and", "so", "but" ("It was midnight on a Sunday | and she was …") and
-after a heading's last word ("The Power of Co-production\\nCo-production | means designing …"): a lower-case word
-never opens a sentence there. A scraped page may glue a heading to its first sentence ("… of Co-Production
-Co-production means …"): a capitalised word that repeats the word before it opens one.
+Inside a line the parser also cuts before "and", "so", "but" ("The bus never came that winter | and so we stopped …")
+and after a heading's last word ("The Strength of Co-production\\nCo-production | means running the ferry with …"): a
+lower-case word never opens a sentence there. A scraped page may glue a heading to its first sentence ("Why
+Co-Production Co-production means …"): a capitalised word that repeats the word before it opens one.
 """
 
 from __future__ import annotations

@@ -47,14 +47,14 @@ def test_the_pipeline_starts_a_sentence_after_a_heading(nlp):
 @pytest.mark.slow
 @pytest.mark.parametrize("text,sentences", [
     # the parser cut before "and" inside a line; a lower-case word never opens a sentence there
-    ("The ferry was late on a wet Tuesday and we waited two hours on the pier.",
-     ["The ferry was late on a wet Tuesday and we waited two hours on the pier."]),
+    ("The bus never came that winter and so we stopped going to the group.",
+     ["The bus never came that winter and so we stopped going to the group."]),
     # a heading line, then the term's definition: the parser cut after the term
-    ("The Power of Co-production\nCo-production means designing the ferry timetable with islanders, not for them.",
-     ["The Power of Co-production", "Co-production means designing the ferry timetable with islanders, not for them."]),
+    ("The Strength of Co-production\nCo-production means running the ferry with islanders, not for them.",
+     ["The Strength of Co-production", "Co-production means running the ferry with islanders, not for them."]),
     # a scraped page glued the heading to its first sentence
-    ("The Power of Co-Production Co-production means designing the timetable with islanders, not for them.",
-     ["The Power of Co-Production", "Co-production means designing the timetable with islanders, not for them."]),
+    ("Why Co-Production Co-production means planning the timetable together with the islanders who use it.",
+     ["Why Co-Production", "Co-production means planning the timetable together with the islanders who use it."]),
 ])
 def test_no_sentence_opens_on_a_lower_case_word_and_a_glued_heading_ends(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents] == sentences
