@@ -59,6 +59,23 @@ PROFESSIONAL_NOUNS = {
     "evaluator", "commissioning", "board", "singer", "songwriter", "artist", "actor", "actress", "star",
     "band", "musician", "rapper", "writer", "novelist", "director", "producer", "album", "song", "film", "book",
 }
+#: Organisations speak as institutions, like staff ("The Patients Association warned …", "KFF found …").
+ORGANISATION_NOUNS = {
+    "association", "alliance", "society", "department", "government", "ministry", "inquiry", "commission",
+    "committee", "authority", "agency", "foundation", "institute", "university", "hospital", "hospice", "nhs",
+    "healthwatch", "cqc", "congress", "parliament", "company", "corporation", "federation", "coalition", "project",
+    "programme", "program", "scheme", "campaign", "partnership", "network", "centre", "center", "clinic", "unit",
+    "college", "school", "office",
+}
+#: Capitalised subjects that name no one: dates, events, policies, documents ("Lockdown has been …").
+NOT_PERSON = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "covid", "covid-19",
+    "coronavirus", "lockdown", "day", "week", "month", "year", "act", "bill", "payment", "benefit", "allowance",
+    "credit", "report", "review", "survey", "strategy", "plan", "framework", "policy", "guidance", "inspection",
+}
+_ACRONYM = re.compile(r"[A-Z]{3,}s?")
+
 #: What a group of users does together in reported news ("Parents of children who use the unit protested …",
 #: "Tenants have accused the landlord …"): a collective voice, not an aggregate finding.
 ACTION = {
@@ -301,8 +318,11 @@ def _subject_kind(tok) -> str | None:
     if lemma in PROFESSIONAL_NOUNS or compound & PROFESSIONAL_NOUNS - {"service"}:
         return "professional"
     if tok.tag_ == "NNP" and tok.text[:1].isupper() and low not in {"trust", "nhs", "council"}:
+        if low in NOT_PERSON:
+            return None
         attached = [c for c in tok.subtree if c.dep_ in ("compound", "appos", "conj") and c.i != tok.i]
-        if any(c.lemma_.lower() in PROFESSIONAL_NOUNS for c in attached):
+        named = {c.lemma_.lower() for c in attached} | {lemma}
+        if named & (PROFESSIONAL_NOUNS | ORGANISATION_NOUNS) or _ACRONYM.fullmatch(tok.text):
             return "professional"
         return "name"
     if lemma in USER_NOUNS or (lemma in ("user", "service") and "service" in compound):

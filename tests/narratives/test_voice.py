@@ -269,3 +269,33 @@ def test_being_a_patient_or_a_carer_is_no_staff_role(voice):
 def test_a_reply_to_someone_elses_post_is_no_narrative_unless_the_replier_tells_their_own(voice, text, vetoed):
     v = voice(text)
     assert v.count("reply_to_poster") >= 1 and v.vetoed_by("staff_and_media") is vetoed and not v.vetoed_by("media")
+
+
+@pytest.mark.parametrize("text", [
+    "The Carers Alliance reported that most families had given up on the appeal long before the deadline.",
+    "Waiting times for an autism assessment rose again last year, the NDRC found.",
+    "The Inquiry heard evidence from relatives of people who died on the wards.",
+    "In 2004, Parliament changed how councils charge for care at home.",
+])
+def test_an_organisation_speaks_as_an_institution_not_as_a_named_person(voice, text):
+    v = voice(text)
+    assert v.count("named_subject") == 0 and v.count("third_person_story") == 0 and v.count("user_speaks") == 0, text
+
+
+@pytest.mark.parametrize("text", [
+    "Lockdown has been hard on every family we support.",
+    "September was the month the new charges began.",
+    "The Care Act gave carers a right to an assessment.",
+])
+def test_a_capitalised_subject_that_names_no_one_is_no_story(voice, text):
+    v = voice(text)
+    assert v.count("named_subject") == 0 and v.count("third_person_story") == 0, text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Maya was admitted to the ward after a fall at home, and stayed for three weeks.", "Maya"),
+    ("Kidney patient Tom Reid said the unit had been his second home for a decade.", "Reid"),
+])
+def test_a_person_named_as_subject_still_tells_a_story(voice, text, name):
+    v = voice(text)
+    assert name in v.evidence().get("named_subject", []) and v.count("third_person_story") >= 1, text
