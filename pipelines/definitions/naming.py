@@ -24,7 +24,7 @@ _CUE_SLOT = re.compile(
     r"(?:use|uses|used)\s+the\s+(?:term|word|name|label))\s+(?:as\s+)?[‘“\"']?", re.I)
 # "..., a state called X", "processes known as X": a naming participle right after a noun, no copula
 _NOUN_CALLED = re.compile(r"\b(?:called|termed|dubbed|known\s+as|referred\s+to\s+(?:\w+ly\s+)?as)\s+[‘“\"']?", re.I)
-_HEADWORD = re.compile(r"^\s*(?:[-•*·▪]\s*|\d+[.)]\s*)?[‘“\"']?"
+_HEADWORD = re.compile(r"\s*(?:[-•*·▪]\s*|\d+[.)]\s*)?[‘“\"']?"
                        r"(?P<t>[A-Za-z][\w’'\-/ ]{0,50}?(?:\s*\([A-Za-z]{1,10}\))?)"
                        r"[’”\"']?\s*(?::|\s[–—-]\s|—|–)\s*\S")
 #: Labels of abstract and report sections, question-and-answer markers and news datelines: a colon after them opens

@@ -3,7 +3,8 @@
 Fields: id, text, is_narrative (bool), stance (co-opted / transformative / neutral, `n/a` for non-narratives,
 null for a narrative whose stance is not agreed or not yet labelled), genre, source; optional: the two independent
 labelling passes (`is_narrative_a` / `stance_a` and `is_narrative_b` / `stance_b`) whose agreed labels are the
-record's labels. A bad line is an error naming the file and line, never skipped (`modeling.AnnotationError`).
+record's labels, and `use` (`both`, the default; `stance`: a narrative written to teach a stance contrast trains the
+stance model only, so a batch of narratives does not move what the detector takes a page to look like; `detection`). A bad line is an error naming the file and line, never skipped (`modeling.AnnotationError`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ REQUIRED = ("id", "text", "is_narrative", "stance", "genre", "source")
 PASSES = {"a": ("is_narrative_a", "stance_a"), "b": ("is_narrative_b", "stance_b")}
 PASS_FIELDS = tuple(f for pair in PASSES.values() for f in pair)
 SETTING = "train_narratives.annotations"
+#: Which model a record trains (`use`): both, the stance model only, or the detector only.
+USES = ("both", "stance", "detection")
 
 
 def pass_labels(df: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -42,6 +45,12 @@ def validate_record(data: dict, where: str) -> list[str]:
     elif stance not in (NO_STANCE, None):
         return [f"{where}: a non-narrative must have stance '{NO_STANCE}', got {stance!r}"]
     problems = []
+    use = data.get("use", "both")
+    if use not in USES:
+        problems.append(f"{where}: 'use' must be one of {', '.join(USES)}, got {use!r}")
+    elif use == "stance" and not (data["is_narrative"] and stance in STANCES):
+        problems.append(f"{where}: a record with use 'stance' must be a narrative with a stance, got "
+                        f"is_narrative={data['is_narrative']!r}, stance={stance!r}")
     for flag, stance_field in PASSES.values():
         if data.get(flag) is not None and not isinstance(data[flag], bool):
             problems.append(f"{where}: '{flag}' must be true or false, got {data[flag]!r}")
@@ -52,11 +61,12 @@ def validate_record(data: dict, where: str) -> list[str]:
 
 
 def load_annotations(path: Path) -> pd.DataFrame:
-    """Every annotation record (the required fields, `line`, `detect_label`, and the labelling passes when the
-    file has them); a non-narrative's stance is `n/a`. Raises AnnotationError listing every bad line."""
+    """Every annotation record (the required fields, `line`, `use`, `detect_label`, and the labelling passes when
+    the file has them); a non-narrative's stance is `n/a`. Raises AnnotationError listing every bad line."""
     records = load_records(path, REQUIRED, validate_record, SETTING)
     keep = [*REQUIRED, "line", *[c for c in PASS_FIELDS if c in records]]
     df = records[keep].copy()
+    df["use"] = records["use"].fillna("both") if "use" in records else "both"
     df["is_narrative"] = df["is_narrative"].astype(bool)
     df.loc[~df["is_narrative"], "stance"] = NO_STANCE
     df["detect_label"] = df["is_narrative"].map({True: DETECT_LABELS[0], False: DETECT_LABELS[1]})

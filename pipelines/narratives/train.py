@@ -164,6 +164,14 @@ def _example_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"id": df["id"].astype(str), "text": df["text"], "label": label, "genre": df["genre"]})
 
 
+def training_rows(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Which records train the detector (all but `use: stance`) and the stance model (narratives with an agreed
+    stance, all but `use: detection`)."""
+    detecting = (df["use"] != "stance").to_numpy()
+    labelled = (df["is_narrative"] & df["stance"].isin(STANCES) & (df["use"] != "detection")).to_numpy()
+    return detecting, labelled
+
+
 def run(cfg: Config, paths: Paths) -> dict[str, Any]:
     """Train and store both models; writes and returns the metrics."""
     params = cfg.section("train_narratives", TrainNarrativesParams)
@@ -179,12 +187,13 @@ def run(cfg: Config, paths: Paths) -> dict[str, Any]:
     examples = _example_table(df)
     passes = agreement(df)
 
+    detecting, labelled = training_rows(df)
     detect = _fit_one(
         DETECT_MODEL, "Does the passage present the experience or voice of a person who uses services?",
-        X_detect, df["detect_label"].to_numpy(), DETECT_LABELS, params.C_detect, params.detect_blocks,
-        params.detect_model, dim, cfg, params, paths, examples, passes,
+        X_detect[detecting], df.loc[detecting, "detect_label"].to_numpy(), DETECT_LABELS, params.C_detect,
+        params.detect_blocks, params.detect_model, dim, cfg, params, paths,
+        examples[detecting].reset_index(drop=True), passes,
     )
-    labelled = (df["is_narrative"] & df["stance"].isin(STANCES)).to_numpy()
     stance = _fit_one(
         STANCE_MODEL, "Stance of a user narrative: co-opted by the institution, transformative, or neutral (GUIDE §2)",
         X_stance[labelled], df.loc[labelled, "stance"].to_numpy(), STANCES, params.C_stance, params.stance_blocks,

@@ -10,8 +10,12 @@ from tests.narratives.conftest import ANNOTATIONS
 
 
 def test_annotations_are_valid_and_in_real_proportions():
+    from pipelines.narratives.train import training_rows
+
     df = load_annotations(ANNOTATIONS)
-    assert len(df) >= 1000 and 0.38 <= df["is_narrative"].mean() <= 0.5
+    detecting, _ = training_rows(df)
+    # the detector's records keep real proportions; passages written for a stance contrast train the stance only
+    assert len(df) >= 1000 and 0.38 <= df.loc[detecting, "is_narrative"].mean() <= 0.5
     stances = df.loc[df["is_narrative"], "stance"].value_counts()
     assert set(stances.index) == {"co-opted", "transformative", "neutral"} and stances.min() >= 100
     assert df["genre"].nunique() >= 7
@@ -68,3 +72,40 @@ def test_bad_annotation_line_is_named(tmp_path):
 def test_missing_annotations_name_the_setting(tmp_path):
     with pytest.raises(AnnotationsMissing, match="train_narratives.annotations"):
         load_annotations(tmp_path / "none.jsonl")
+
+
+def test_use_decides_which_model_a_record_trains(tmp_path):
+    from pipelines.narratives.train import training_rows
+
+    path = tmp_path / "a.jsonl"
+    rows = [
+        '{"id": "b", "text": "I waited a year.", "is_narrative": true, "stance": "neutral", "genre": "blog", "source": "s"}',
+        '{"id": "s", "text": "Ann, 70, told us.", "is_narrative": true, "stance": "co-opted", "genre": "news", "source": "s", '
+        '"use": "stance"}',
+        '{"id": "d", "text": "Our stories", "is_narrative": false, "stance": "n/a", "genre": "blog", "source": "s", '
+        '"use": "detection"}',
+        '{"id": "x", "text": "We met in May.", "is_narrative": true, "stance": "transformative", "genre": "blog", '
+        '"source": "s", "use": "detection"}',
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    df = load_annotations(path)
+    assert list(df["use"]) == ["both", "stance", "detection", "detection"]
+    detecting, stance = training_rows(df)
+    assert list(detecting) == [True, False, True, True] and list(stance) == [True, True, False, False]
+    # the real file: every stance-only record is a narrative with a stance
+    real = load_annotations(ANNOTATIONS)
+    only = real[real["use"] == "stance"]
+    assert len(only) >= 100 and only["is_narrative"].all() and only["stance"].notna().all()
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('"use": "everything"', "'use' must be one of"),
+    ('"use": "stance"', "use 'stance' must be a narrative with a stance"),
+])
+def test_a_bad_use_is_named(tmp_path, extra, message):
+    bad = tmp_path / "a.jsonl"
+    bad.write_text('{"id": "x1", "text": "Our stories", "is_narrative": false, "stance": "n/a", "genre": "blog", '
+                   f'"source": "s", {extra}}}\n', encoding="utf-8")
+    with pytest.raises(AnnotationError, match=message) as exc:
+        load_annotations(bad)
+    assert f"{bad}:1" in str(exc.value)

@@ -50,9 +50,13 @@ def test_curated_quotes_in_a_blog_are_found_with_their_introduction(trained):
     assert list(table["is_user_narrative"]) == [False, True, True, True, False], table["score"].tolist()
     for i in (1, 2, 3):
         assert ev[i]["context"] == intro and ev[i]["narrative_type"] == "quoted" and ev[i]["quote_intro"]
-        # curated feedback: co-opted, or neutral unframed (the third quote, "I will tell other parents at the school
-        # gate about it", was read as transformative under the stance weights 2 / 3 until the stance calibration)
-        assert table.loc[i, "stance"] in {"co-opted", "neutral"}
+    # curated feedback with praise: co-opted
+    assert list(table.loc[[1, 2], "stance"]) == ["co-opted", "co-opted"]
+    # A known error, kept visible: the third quote ("I will tell other parents at the school gate about it") is
+    # curated too, but with no praise word the stance model wavers between neutral and transformative (neutral with
+    # the release before the twenty-eighth session's stance passages, transformative since); its endorsement is
+    # found as co-opted framing evidence all the same.
+    assert ev[3]["framing"]["co-opted"].get("endorsement")
     # no cue gate: the closing invitation is scored (and rejected) like every other paragraph
     assert ev[0]["context"] is None and table.loc[4, "candidate"] and table.loc[4, "score"] < 0.5
 
