@@ -107,6 +107,15 @@ def text_cues(text: str) -> dict[str, float]:
     return f
 
 
+#: Defining forms that only describe a sentence's shape ("X is a ...", "X are ... that"): no cue of their own.
+SHAPE_ONLY = frozenset({"copula_article", "that_which", "plural_are"})
+
+
+def defining_forms(text: str) -> list[str]:
+    """The defining forms (`DEFINING`, shape-only ones left out) that `text` shows."""
+    return [name for name, rx in DEFINING if name not in SHAPE_ONLY and rx.search(text)]
+
+
 _DEFINING_LEMMAS = {"call", "term", "name", "define", "mean", "refer", "describe", "denote", "know", "involve",
                     "occur", "happen", "consist", "comprise", "measure", "represent"}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from pipelines.definitions.cues import defining_forms
 from pipelines.definitions.features import candidate_features
 from pipelines.definitions.filters import NAMED_COMPOUND, quoted_compound, rejection
 from pipelines.definitions.generic import (
@@ -114,13 +115,18 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
     }
 
 
+#: How `naming.name_term` named a unit's term when no cue says it is defined: its grammatical subject, or nothing.
+UNCUED_NAMING = frozenset({"subject", "none"})
+
+
 class Detector:
     """Candidates + features + a scoring function (the classifier's P(definition) for feature dicts)."""
 
     def __init__(self, lexicon: Lexicon, score: Callable[[list[dict]], list[float]], threshold: float,
                  windows: bool = True, unit_score: Callable[[list[Unit]], list[float]] | None = None,
                  generic_threshold: float = 0.5, linked_windows: bool = True,
-                 fallback_threshold: float | None = None, window_threshold: float | None = None):
+                 fallback_threshold: float | None = None, window_threshold: float | None = None,
+                 generic_fallback_threshold: float | None = None):
         self.lexicon = lexicon
         self.score = score
         self.threshold = threshold
@@ -131,6 +137,8 @@ class Detector:
         # generic mode (`concepts=None`): the sentence model scores every sentence and window (sentence_model.py)
         self.unit_score = unit_score
         self.generic_threshold = generic_threshold
+        # generic mode's bar for a unit no cue reads (`UNCUED_NAMING`); None: `generic_threshold`
+        self.generic_fallback_threshold = generic_fallback_threshold
         # generic mode reads only the windows whose sentences are linked (sentence_model.linked): the rest cannot
         # define what neither sentence defines, and embedding them doubled the sentence model's work
         self.linked_windows = linked_windows
@@ -357,6 +365,15 @@ class Detector:
         alone = {d.sent_index for d in out if not d.evidence["window"] and d.is_definition}
         return [d for d in out if not (d.evidence["window"] and d.sent_index + 1 in alone)]
 
+    def _generic_bar(self, reading: Scored | None, how: str, text: str = "") -> float:
+        """The score a generic unit needs: higher when no cue reads it (no pattern reading, the term named only as
+        the sentence's subject or not at all, and no defining form in its text such as "X, which is ..."), as target
+        mode's `fallback_threshold` is for a mention no pattern reads."""
+        if (reading is None and how in UNCUED_NAMING and self.generic_fallback_threshold is not None
+                and not defining_forms(text)):
+            return max(self.generic_threshold, self.generic_fallback_threshold)
+        return self.generic_threshold
+
     def detect_generic(self, doc, target: str, sents: list | None = None) -> list[Definition]:
         """Generic mode: every sentence and window scored by the sentence model, or by its best pattern reading
         (candidate model) when that is higher and names a well-formed term; the term is named by
@@ -393,7 +410,7 @@ class Detector:
             definiens = text[ds:de].strip(" ,:;—–-.").strip()
             term = text[ts:te]
             out.append(Definition(
-                is_definition=s >= self.generic_threshold, score=round(float(s), 4),
+                is_definition=s >= self._generic_bar(reading, how, unit.text), score=round(float(s), 4),
                 term=term_name(term) if term else "", definiens=definiens,
                 pattern=("window_" if window else "") + (reading.cand.pattern if reading is not None else how),
                 start=unit.spans[0].start_char, end=unit.spans[-1].end_char, sent_index=i, term_start=ts,
@@ -406,8 +423,9 @@ class Detector:
                           "candidate_score": round(cands[0][0], 4) if cands else None,
                           "cue_lemma": reading.cand.cue if reading is not None else ""},
             ))
-        # A window counts only when neither of its sentences alone is a definition.
-        alone = {d.sent_index for d in out if not d.evidence["window"] and d.is_definition}
+        # A window counts only when neither of its sentences alone reads as a definition at the common bar (a
+        # sentence held back only by the uncued bar still holds its windows back).
+        alone = {d.sent_index for d in out if not d.evidence["window"] and d.score >= self.generic_threshold}
         return [d for d in out if not (d.evidence["window"] and {d.sent_index, d.sent_index + 1} & alone)]
 
     def best(self, doc, concepts: list[str] | None, target: str) -> Definition | None:

@@ -50,7 +50,8 @@ class DefinitionClassifier(TrainedClassifier):
         self.detector = Detector(lexicon, self.candidate_scores, params.threshold, params.windows,
                                  self.unit_scores if sentence_model is not None else None,
                                  params.generic_threshold, params.generic_windows == "linked",
-                                 params.fallback_threshold, params.window_threshold)
+                                 params.fallback_threshold, params.window_threshold,
+                                 params.generic_fallback_threshold)
 
     def candidate_scores(self, feature_dicts: list[dict]) -> list[float]:
         return positive_scores(self.estimator, feature_dicts)

@@ -38,3 +38,23 @@ def test_best_reading_is_a_definition_when_the_passage_has_one():
     assert best_of([fallback_below_its_bar, definition]) is definition
     assert best_of([_definition(False, 0.2), fallback_below_its_bar]) is fallback_below_its_bar
     assert best_of([]) is None
+
+
+def test_a_generic_unit_no_cue_reads_needs_the_generic_fallback_bar():
+    from pipelines.definitions.detector import UNCUED_NAMING, Scored
+
+    det = Detector(None, lambda feats: [0.0] * len(feats), 0.35, generic_threshold=0.65,
+                   generic_fallback_threshold=0.8)
+    reading = Scored(0, False, Candidate("copula", 0, 0, 8, 40, "be"), {}, 0, 40)
+    for how in UNCUED_NAMING:
+        assert det._generic_bar(None, how) == 0.8
+        assert det._generic_bar(reading, how) == 0.65  # a cue pattern reads it: the common bar
+    for how in ("headword", "pattern", "cue_slot"):
+        assert det._generic_bar(None, how) == 0.65
+    # a defining form in the unit's text is a cue too; the bare shape "X is a ..." is not
+    assert det._generic_bar(None, "subject", "Peat, which is soil made of partly decayed plants, burns slowly.") == 0.65
+    assert det._generic_bar(None, "subject", "The survey is a success that the board welcomed.") == 0.8
+    assert Detector(None, lambda f: [], 0.35, generic_threshold=0.65)._generic_bar(None, "none") == 0.65
+    # never below the common bar
+    assert Detector(None, lambda f: [], 0.35, generic_threshold=0.9,
+                    generic_fallback_threshold=0.8)._generic_bar(None, "none") == 0.9
