@@ -22,5 +22,6 @@ class EngineParams(Section):
                                      "each; the local engine runs the definitions and narratives stages a "
                                      "partition at a time, which bounds their memory)")
     reuse_results: bool = Field(True, description="keep per-document results of the senses, definitions, agency, "
-                                "levels and narratives stages and of compare's neighbour senses in "
-                                "cache/doc_results.sqlite and reuse those of unchanged documents")
+                                "levels and narratives stages, of usage's corpus scan and of compare's "
+                                "neighbour senses in cache/doc_results.sqlite and reuse those of unchanged "
+                                "documents")

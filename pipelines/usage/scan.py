@@ -8,14 +8,19 @@ out of the counts (they would count the same text twice) but still get windows.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
 from pipelines.tables import require
 from pipelines.usage.collocates import content_units, window_units
+
+if TYPE_CHECKING:
+    from pipelines.doc_results import DocResults
 
 #: `ParseStore.paragraph_docs`: (documents, paragraphs) -> {(doc_id, para_id): Doc with paragraph-local offsets}.
 ParagraphDocs = Callable[[pd.DataFrame, pd.DataFrame], dict]
@@ -38,13 +43,15 @@ class CorpusScan:
 
 def scan_corpus(
     documents: pd.DataFrame, paragraphs: pd.DataFrame, mentions: pd.DataFrame, node_spans: pd.DataFrame,
-    paragraph_docs: ParagraphDocs, window: int, counts: CorpusScan | None = None,
+    paragraph_docs: ParagraphDocs, window: int, counts: CorpusScan | None = None, store: "DocResults | None" = None,
 ) -> CorpusScan:
     """Count content lemmas in every paragraph and cut the window of each mention in `mentions`.
 
     `node_spans` (doc_id, start, end) are all occurrences of the node, skipped inside windows. Given `counts`, an
     earlier scan of the same corpus (another node), its lemma counts are taken over and only the paragraphs
-    holding `mentions` are read: the windows of a further node at the cost of its own paragraphs."""
+    holding `mentions` are read: the windows of a further node at the cost of its own paragraphs. Given `store`
+    (a full scan only), each document's counts and windows are kept there and a document whose text, paragraphs,
+    mentions and node spans are unchanged is not read again: the result is the same, in the same order."""
     require(documents, ["doc_id", "genre", "near_duplicate_of", "text", "content_hash"], "documents")
     require(paragraphs, ["doc_id", "para_id", "start", "end"], "paragraphs")
     require(mentions, ["mention_id", "doc_id", "para_id", "start", "end"], "mentions")
@@ -74,6 +81,9 @@ def scan_corpus(
     out = CorpusScan(counted_docs=counted) if counts is None else CorpusScan(
         corpus=counts.corpus, by_genre=counts.by_genre, counted_docs=counts.counted_docs, paragraphs=counts.paragraphs)
     doc_ids = list(dict.fromkeys(paras["doc_id"].astype(str)))
+    if store is not None and counts is None:
+        return _scan_with_store(out, documents, paras, doc_ids, paragraph_docs, genre_of, by_para, nodes_by_doc,
+                                window, store)
     for i in range(0, len(doc_ids), DOC_CHUNK):
         chunk = set(doc_ids[i : i + DOC_CHUNK])
         part = paras[paras["doc_id"].astype(str).isin(chunk)]
@@ -83,6 +93,78 @@ def scan_corpus(
             _scan_paragraph(out, docs[(str(row.doc_id), int(row.para_id))], row, genre_of,
                             by_para, nodes_by_doc, window, count=counts is None)
     return out
+
+
+def _doc_keys(documents: pd.DataFrame, paras: pd.DataFrame, doc_ids: list[str], by_para, nodes_by_doc,
+              window: int) -> dict[str, str]:
+    """A key per document for the store: its content hash, its paragraphs, its mentions, the node's spans in it and
+    the window size (everything a document's scan reads)."""
+    content = dict(zip(documents["doc_id"].astype(str), documents["content_hash"].astype(str)))
+    rows: dict[str, list] = defaultdict(list)
+    for r in paras[["doc_id", "para_id", "start", "end"]].itertuples(index=False):
+        d, p = str(r.doc_id), int(r.para_id)
+        rows[d].append((p, int(r.start), int(r.end), sorted(by_para.get((d, p), []))))
+    keys = {}
+    for d in doc_ids:
+        payload = json.dumps([content.get(d, ""), window, rows[d], sorted(nodes_by_doc.get(d, []))])
+        keys[d] = hashlib.sha256(payload.encode()).hexdigest()
+    return keys
+
+
+def _scan_with_store(out: CorpusScan, documents, paras, doc_ids, paragraph_docs, genre_of, by_para, nodes_by_doc,
+                     window: int, store: "DocResults") -> CorpusScan:
+    """The full scan with each document's part read from `store` when stored, else computed and stored, then merged
+    in document order (so counts and windows come out in the order of a scan without the store)."""
+    keys = _doc_keys(documents, paras, doc_ids, by_para, nodes_by_doc, window)
+    stored = store.get((d, keys[d]) for d in doc_ids)
+    parts: dict[str, CorpusScan] = {d: _from_frame(stored[(d, keys[d])]) for d in doc_ids if (d, keys[d]) in stored}
+    todo = [d for d in doc_ids if d not in parts]
+    fresh = {}
+    for i in range(0, len(todo), DOC_CHUNK):
+        chunk = set(todo[i : i + DOC_CHUNK])
+        part = paras[paras["doc_id"].astype(str).isin(chunk)]
+        parsed = paragraph_docs(documents[documents["doc_id"].astype(str).isin(chunk)], part)
+        docs = {(str(d), int(p)): doc for (d, p), doc in parsed.items()}
+        for row in part[["doc_id", "para_id", "start", "end"]].itertuples(index=False):
+            d = str(row.doc_id)
+            # every document's own lemmas are kept, counted or not: the merge decides, as the scan would
+            own = parts.setdefault(d, CorpusScan(counted_docs={d}))
+            _scan_paragraph(own, docs[(d, int(row.para_id))], row, {d: "own"}, by_para, nodes_by_doc, window)
+        for d in chunk:
+            fresh[(d, keys[d])] = _to_frame(parts.setdefault(d, CorpusScan(counted_docs={d})))
+    store.put(fresh)
+    for d in doc_ids:
+        part = parts[d]
+        out.paragraphs += part.paragraphs
+        if d in out.counted_docs:
+            out.corpus.update(part.corpus)
+            out.by_genre[genre_of.get(d, "unknown")].update(part.corpus)
+        out.windows.update(part.windows)
+        out.scoring_windows.update(part.scoring_windows)
+    return out
+
+
+def _to_frame(part: CorpusScan) -> pd.DataFrame:
+    """One document's scan as rows (kind, key, value), lemmas in first-seen order."""
+    rows = [("paragraphs", "", str(part.paragraphs))]
+    rows += [("lemma", lemma, str(n)) for lemma, n in part.corpus.items()]
+    rows += [("window", m, json.dumps(w)) for m, w in part.windows.items()]
+    rows += [("scoring", m, json.dumps(w)) for m, w in part.scoring_windows.items()]
+    return pd.DataFrame(rows, columns=["kind", "key", "value"])
+
+
+def _from_frame(frame: pd.DataFrame) -> CorpusScan:
+    part = CorpusScan()
+    for kind, key, value in frame[["kind", "key", "value"]].itertuples(index=False):
+        if kind == "paragraphs":
+            part.paragraphs = int(value)
+        elif kind == "lemma":
+            part.corpus[key] = int(value)
+        elif kind == "window":
+            part.windows[key] = json.loads(value)
+        else:
+            part.scoring_windows[key] = json.loads(value)
+    return part
 
 
 def _scan_paragraph(out: CorpusScan, doc, row, genre_of: dict[str, str], by_para, nodes_by_doc, window: int,

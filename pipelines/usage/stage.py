@@ -14,6 +14,7 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from pipelines.config import Config
+from pipelines.doc_results import open_results
 from pipelines.embeddings import EmbeddingCache
 from pipelines.io import write_json
 from pipelines.mentions.parses import ParseStore
@@ -35,6 +36,7 @@ from pipelines.tables import TABLES
 
 log = logging.getLogger(__name__)
 
+SCAN_STAGE = "usage-scan"  # each document's lemma counts and windows in cache/doc_results.sqlite
 CONTEXT_COLUMNS = ["mention_id", "doc_id", "genre", "year", "context", "cluster", "x", "y", "collocates"]
 CORPUS = "corpus"  # the `scope` of corpus-wide collocates
 #: BLAS and OpenMP threads for clustering and the 2-D map. One thread makes the map the same on any number of cores
@@ -108,8 +110,9 @@ def run(cfg: Config, paths: Paths) -> dict:
         paragraphs = TABLES["paragraphs"].read(paths, columns=["doc_id", "para_id", "start", "end"])
         store = ParseStore.open(cfg, paths)
         try:
-            scan = scan_corpus(documents, paragraphs, mentions, targets[["doc_id", "start", "end"]],
-                               store.paragraph_docs, params.window)
+            with open_results(cfg, paths, SCAN_STAGE) as results:
+                scan = scan_corpus(documents, paragraphs, mentions, targets[["doc_id", "start", "end"]],
+                                   store.paragraph_docs, params.window, store=results)
         finally:
             store.close()
         xy = projected.result()
