@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pandas as pd
 
@@ -84,15 +84,21 @@ def scan_corpus(
     if store is not None and counts is None:
         return _scan_with_store(out, documents, paras, doc_ids, paragraph_docs, genre_of, by_para, nodes_by_doc,
                                 window, store)
+    for row, doc in _parsed_paragraphs(documents, paras, doc_ids, paragraph_docs):
+        _scan_paragraph(out, doc, row, genre_of, by_para, nodes_by_doc, window, count=counts is None)
+    return out
+
+
+def _parsed_paragraphs(documents: pd.DataFrame, paras: pd.DataFrame, doc_ids: list[str],
+                       paragraph_docs: ParagraphDocs) -> Iterator[tuple[Any, Any]]:
+    """(paragraph row, its Doc) for the paragraphs of `doc_ids`, their parses fetched DOC_CHUNK documents at a time."""
     for i in range(0, len(doc_ids), DOC_CHUNK):
         chunk = set(doc_ids[i : i + DOC_CHUNK])
         part = paras[paras["doc_id"].astype(str).isin(chunk)]
         parsed = paragraph_docs(documents[documents["doc_id"].astype(str).isin(chunk)], part)
         docs = {(str(d), int(p)): doc for (d, p), doc in parsed.items()}
         for row in part[["doc_id", "para_id", "start", "end"]].itertuples(index=False):
-            _scan_paragraph(out, docs[(str(row.doc_id), int(row.para_id))], row, genre_of,
-                            by_para, nodes_by_doc, window, count=counts is None)
-    return out
+            yield row, docs[(str(row.doc_id), int(row.para_id))]
 
 
 def _doc_keys(documents: pd.DataFrame, paras: pd.DataFrame, doc_ids: list[str], by_para, nodes_by_doc,
@@ -119,20 +125,12 @@ def _scan_with_store(out: CorpusScan, documents, paras, doc_ids, paragraph_docs,
     stored = store.get((d, keys[d]) for d in doc_ids)
     parts: dict[str, CorpusScan] = {d: _from_frame(stored[(d, keys[d])]) for d in doc_ids if (d, keys[d]) in stored}
     todo = [d for d in doc_ids if d not in parts]
-    fresh = {}
-    for i in range(0, len(todo), DOC_CHUNK):
-        chunk = set(todo[i : i + DOC_CHUNK])
-        part = paras[paras["doc_id"].astype(str).isin(chunk)]
-        parsed = paragraph_docs(documents[documents["doc_id"].astype(str).isin(chunk)], part)
-        docs = {(str(d), int(p)): doc for (d, p), doc in parsed.items()}
-        for row in part[["doc_id", "para_id", "start", "end"]].itertuples(index=False):
-            d = str(row.doc_id)
-            # every document's own lemmas are kept, counted or not: the merge decides, as the scan would
-            own = parts.setdefault(d, CorpusScan(counted_docs={d}))
-            _scan_paragraph(own, docs[(d, int(row.para_id))], row, {d: "own"}, by_para, nodes_by_doc, window)
-        for d in chunk:
-            fresh[(d, keys[d])] = _to_frame(parts.setdefault(d, CorpusScan(counted_docs={d})))
-    store.put(fresh)
+    for row, doc in _parsed_paragraphs(documents, paras, todo, paragraph_docs):
+        d = str(row.doc_id)
+        # every document's own lemmas are kept, counted or not: the merge decides, as the scan would
+        own = parts.setdefault(d, CorpusScan(counted_docs={d}))
+        _scan_paragraph(own, doc, row, {d: "own"}, by_para, nodes_by_doc, window)
+    store.put({(d, keys[d]): _to_frame(parts[d]) for d in todo})
     for d in doc_ids:
         part = parts[d]
         out.paragraphs += part.paragraphs
