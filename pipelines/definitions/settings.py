@@ -51,8 +51,8 @@ class DefinitionsParams(Section):
     # opening the second); "all" reads every adjacent pair
     generic_windows: Literal["linked", "all"] = "linked"
     generic_threshold: float = Field(0.65, ge=0.0, le=1.0)  # generic mode (`--term ANY`): is_definition = unit score >= this
-    # generic mode: a unit that no cue reads (its term named only as the sentence's subject, or not named) needs this
-    # score; None: `generic_threshold` (never below it)
+    # generic mode: a unit that no cue reads (no pattern reading, its term named only as the sentence's subject or not
+    # at all, no defining form in its text) needs this score; None: `generic_threshold` (never below it)
     generic_fallback_threshold: float | None = Field(None, ge=0.0, le=1.0)
     # the corpus glossary (definitions of other terms in the `definitions` stage) keeps a generic definition scoring at
     # least this, except in the genres below, which keep `generic_threshold` (textbook sentences need the lower bar,

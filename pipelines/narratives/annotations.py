@@ -4,7 +4,9 @@ Fields: id, text, is_narrative (bool), stance (co-opted / transformative / neutr
 null for a narrative whose stance is not agreed or not yet labelled), genre, source; optional: the two independent
 labelling passes (`is_narrative_a` / `stance_a` and `is_narrative_b` / `stance_b`) whose agreed labels are the
 record's labels, and `use` (`both`, the default; `stance`: a narrative written to teach a stance contrast trains the
-stance model only, so a batch of narratives does not move what the detector takes a page to look like; `detection`). A bad line is an error naming the file and line, never skipped (`modeling.AnnotationError`).
+stance model only, so a batch of narratives does not move what the detector takes a page to look like;
+`detection`: the detector only). A bad line is an error naming the file and line, never skipped
+(`modeling.AnnotationError`).
 """
 
 from __future__ import annotations

@@ -74,6 +74,8 @@ NOT_PERSON = {
     "coronavirus", "lockdown", "day", "week", "month", "year", "act", "bill", "payment", "benefit", "allowance",
     "credit", "report", "review", "survey", "strategy", "plan", "framework", "policy", "guidance", "inspection",
 }
+#: Words that make a capitalised subject speak as an institution (staff and organisations alike).
+_INSTITUTION_NOUNS = frozenset(PROFESSIONAL_NOUNS | ORGANISATION_NOUNS)
 _ACRONYM = re.compile(r"[A-Z]{3,}s?")
 
 #: What a group of users does together in reported news ("Parents of children who use the unit protested …",
@@ -322,7 +324,7 @@ def _subject_kind(tok) -> str | None:
             return None
         attached = [c for c in tok.subtree if c.dep_ in ("compound", "appos", "conj") and c.i != tok.i]
         named = {c.lemma_.lower() for c in attached} | {lemma}
-        if named & (PROFESSIONAL_NOUNS | ORGANISATION_NOUNS) or _ACRONYM.fullmatch(tok.text):
+        if named & _INSTITUTION_NOUNS or _ACRONYM.fullmatch(tok.text):
             return "professional"
         return "name"
     if lemma in USER_NOUNS or (lemma in ("user", "service") and "service" in compound):
