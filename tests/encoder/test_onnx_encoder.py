@@ -76,7 +76,7 @@ def test_project_cache_uses_the_configured_backend(cfg, tmp_path):
         cache = tmp_path
 
     cache = EmbeddingCache.for_project(cfg, P)
-    assert cache.backend == cfg.models.encoder_backend == "onnx_int8"
+    assert cache.backend == cfg.models.encoder_backend == "onnx"
     assert isinstance(cache.encoder(), OnnxEncoder)
     assert cache.encode(["Co-production with carers."]).shape == (1, 384)
 
