@@ -27,15 +27,8 @@ from pipelines.narratives.calibration import (  # noqa: E402
     DetectionCalibration,
     detection_inputs,
     fit_detection,
-    read_by_id,
+    read_fit_input,
 )
-
-
-def _read(path: str) -> dict[str, dict]:
-    try:
-        return read_by_id(Path(path))
-    except ValueError as exc:
-        raise SystemExit(str(exc)) from None
 
 
 def _own_score(narr: dict) -> float | None:
@@ -62,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threshold", type=float, default=0.3, help="narratives.threshold the report decides at")
     ap.add_argument("--group-prefix", type=int, default=0, help="leave-one-group-out report by id prefix length")
     args = ap.parse_args(argv)
-    gold, pred = _read(args.gold), _read(args.pred)
+    gold, pred = read_fit_input(args.gold), read_fit_input(args.pred)
     ids = [i for i, g in gold.items() if isinstance(g.get("is_user_narrative"), bool)]
     lost = [i for i in ids if i not in pred or not pred[i].get("narrative")]
     if lost:

@@ -20,21 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sklearn.metrics import f1_score  # noqa: E402
-
-from pipelines.narratives.calibration import StanceCalibration, fit, read_by_id  # noqa: E402
+from pipelines.narratives.calibration import StanceCalibration, fit, read_fit_input, scored_stance_f1  # noqa: E402
 from pipelines.narratives.scan import TRANSFORMATIVE, model_stance  # noqa: E402
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams  # noqa: E402
-
-SCORED = ["co-opted", "transformative"]
-
-
-def _read(path: str) -> dict[str, dict]:
-    """Records by id; the first line that cannot be read stops the fit with its file:line reason."""
-    try:
-        return read_by_id(Path(path))
-    except ValueError as exc:
-        raise SystemExit(str(exc)) from None
 
 
 def _decide(narr: dict, cal: StanceCalibration) -> str:
@@ -54,7 +42,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--unbalanced", action="store_true", help="weigh stances by their frequency, not alike")
     ap.add_argument("--group-prefix", type=int, default=0, help="leave-one-group-out report by id prefix length")
     args = ap.parse_args(argv)
-    gold, pred = _read(args.gold), _read(args.pred)
+    gold, pred = read_fit_input(args.gold), read_fit_input(args.pred)
     ids = [i for i, g in gold.items() if g.get("is_user_narrative") and g.get("stance") in STANCES]
     lost = [i for i in ids if i not in pred or not pred[i].get("narrative")]
     if lost:
@@ -68,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
                    C=args.C, balanced=not args.unbalanced)
 
     def score(pairs):
-        return f1_score([g for g, _ in pairs], [p for _, p in pairs], labels=SCORED, average="macro", zero_division=0)
+        return scored_stance_f1([g for g, _ in pairs], [p for _, p in pairs])
 
     cal = fitted(ids)
     print(f"{len(ids)} labelled narratives with stance scores: {dict((s, y.count(s)) for s in STANCES)}", file=sys.stderr)

@@ -27,19 +27,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import f1_score  # noqa: E402
 
-from pipelines.narratives.calibration import FLOOR, log_scores, read_by_id  # noqa: E402
+from pipelines.narratives.calibration import (  # noqa: E402
+    FLOOR,
+    SCORED_STANCES,
+    log_scores,
+    read_fit_input,
+    scored_stance_f1,
+)
 from pipelines.narratives.settings import NO_STANCE, STANCES  # noqa: E402
 from pipelines.narratives.voice import SPEAKER_FEATURES  # noqa: E402
 
-SCORED = ["co-opted", "transformative"]
 MISSED = "missed"
-
-
-def _read(path: str) -> dict[str, dict]:
-    try:
-        return read_by_id(Path(path))
-    except ValueError as exc:
-        raise SystemExit(str(exc)) from None
 
 
 def evidence_features(narr: dict) -> list[float]:
@@ -48,7 +46,7 @@ def evidence_features(narr: dict) -> list[float]:
     p = min(max(float(ev.get("detector_score", narr.get("score", 0.0)) or 0.0), FLOOR), 1.0 - FLOOR)
     speaker = ev.get("speaker") or {}
     framing = ev.get("framing") or {}
-    hits = [np.log1p(sum(len(v) for v in (framing.get(side) or {}).values())) for side in SCORED]
+    hits = [np.log1p(sum(len(v) for v in (framing.get(side) or {}).values())) for side in SCORED_STANCES]
     return ([float(np.log(p / (1.0 - p)))] + [float(speaker.get(k, 0.0)) for k in SPEAKER_FEATURES] + hits
             + log_scores(narr.get("stance_scores") or {}, STANCES).tolist())
 
@@ -63,10 +61,6 @@ def leave_group_out(X: np.ndarray, y: np.ndarray, groups: np.ndarray, C: float) 
         model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(X[~held], y[~held])
         out[held] = model.predict(X[held])
     return out
-
-
-def _stance_f1(gold: list[str], pred: list[str]) -> float:
-    return float(f1_score(gold, pred, labels=SCORED, average="macro", zero_division=0))
 
 
 def encode(texts: list[str]) -> np.ndarray:
@@ -86,7 +80,7 @@ def main(argv: list[str] | None = None, embed=encode) -> dict[str, float]:
     ap.add_argument("--group-prefix", type=int, default=3, help="ids sharing this many first characters form a group")
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation of the refit (default 1.0)")
     args = ap.parse_args(argv)
-    gold, pred = _read(args.gold), _read(args.pred)
+    gold, pred = read_fit_input(args.gold), read_fit_input(args.pred)
     ids = [i for i, g in gold.items() if isinstance(g.get("is_user_narrative"), bool)]
     lost = [i for i in ids if not (pred.get(i) or {}).get("narrative") or not isinstance(pred[i].get("text"), str)]
     if lost:
@@ -108,9 +102,9 @@ def main(argv: list[str] | None = None, embed=encode) -> dict[str, float]:
         refit = leave_group_out(X[st], y, groups[st], args.C)
         report.update({
             "stances": len(st),
-            "stance_f1": _stance_f1(list(y), [s if found[k] else MISSED for s, k in zip(shipped, st)]),
-            "stance_f1_refit": _stance_f1(list(y), [s if refit_found[k] else MISSED for s, k in zip(refit, st)]),
-            "stance_f1_all_narratives_refit": _stance_f1(list(y), list(refit)),
+            "stance_f1": scored_stance_f1(list(y), [s if found[k] else MISSED for s, k in zip(shipped, st)]),
+            "stance_f1_refit": scored_stance_f1(list(y), [s if refit_found[k] else MISSED for s, k in zip(refit, st)]),
+            "stance_f1_all_narratives_refit": scored_stance_f1(list(y), list(refit)),
         })
     for key, value in report.items():
         print(f"{key}\t{value:.3f}" if isinstance(value, float) else f"{key}\t{value}")

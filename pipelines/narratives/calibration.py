@@ -120,6 +120,17 @@ def fit_detection(inputs: Sequence[Mapping[str, float]], gold: Sequence[bool], C
                                 intercept=round(float(sign * m.intercept_[0]), 4))
 
 
+#: The stances the stance figure averages (macro-F1 over co-opted and transformative; neutral is not scored).
+SCORED_STANCES = ["co-opted", "transformative"]
+
+
+def scored_stance_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
+    """Macro-F1 over `SCORED_STANCES` of predicted against agreed stances (any other label counts as wrong)."""
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(list(gold), list(pred), labels=SCORED_STANCES, average="macro", zero_division=0))
+
+
 def read_by_id(path: Path) -> dict[str, dict]:
     """A fit's input file (agreed labels, or `colens classify` output) by id; the first line that cannot be read
     raises ValueError with its file:line reason, as does an id given twice."""
@@ -131,3 +142,11 @@ def read_by_id(path: Path) -> dict[str, dict]:
             raise ValueError(f"{path}:{rec.line_no}: id {rec.data['id']!r} given twice")
         rows[rec.data["id"]] = rec.data
     return rows
+
+
+def read_fit_input(path: str | Path) -> dict[str, dict]:
+    """`read_by_id` for the fitting scripts: a bad file stops the script with its file:line reason."""
+    try:
+        return read_by_id(Path(path))
+    except ValueError as exc:
+        raise SystemExit(str(exc)) from None
