@@ -39,8 +39,9 @@ class EmbeddingCache:
         self.model_name = model_name
         self.batch_size = batch_size
         self.backend = backend
-        # int8 vectors are stored apart from float ones (onnx and torch give the same vectors and share rows)
-        self.cache_model = f"{model_name}|int8" if backend == "onnx_int8" else model_name
+        # int8 vectors are stored apart from float ones (onnx and torch give the same vectors and share rows);
+        # "int8-1": encoded one text at a time, unlike the batched int8 rows of releases before 2026-12-07
+        self.cache_model = f"{model_name}|int8-1" if backend == "onnx_int8" else model_name
         self._db: sqlite3.Connection | None = None
         if cache_dir is not None:
             cache_dir.mkdir(parents=True, exist_ok=True)
@@ -50,10 +51,12 @@ class EmbeddingCache:
         self.misses = 0
 
     @classmethod
-    def for_project(cls, cfg: "Config", paths: "Paths", model_name: str | None = None) -> "EmbeddingCache":
-        """The project's cache (`paths.cache`) with the configured encoder, or `model_name` (a model card's)."""
+    def for_project(cls, cfg: "Config", paths: "Paths", model_name: str | None = None,
+                    task: str | None = None) -> "EmbeddingCache":
+        """The project's cache (`paths.cache`) with the configured encoder, or `model_name` (a model card's), on the
+        backend `task`'s models read (`models.task_encoder_backends`, else `models.encoder_backend`)."""
         return cls(model_name or cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size,
-                   cfg.models.encoder_backend)
+                   cfg.models.backend_for(task))
 
     def encoder(self):
         return load_encoder(self.model_name, self.backend)

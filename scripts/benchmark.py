@@ -140,10 +140,10 @@ def add_document(folder: Path, seed: int) -> int:
     return words
 
 
-def prime_embeddings(src: Path, dest: Path, model: str, backend: str) -> int:
+def prime_embeddings(src: Path, dest: Path, model: str, backends: set[str]) -> int:
     """Copy into `dest` the cached embeddings of the annotated examples (what the train_* stages leave in the cache,
-    which classifiers read back as evidence); returns how many. With the int8 backend the examples are embedded
-    with it here, untimed, as training with that backend would have left them."""
+    which classifiers read back as evidence); returns how many. Examples missing there for one of `backends` (the
+    default and each task's) are embedded with it here, untimed, as training with that backend would have left them."""
     import sqlite3
 
     texts = {}
@@ -160,10 +160,14 @@ def prime_embeddings(src: Path, dest: Path, model: str, backend: str) -> int:
     db.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?, ?)", rows)
     db.commit()
     db.close()
-    if backend == "onnx_int8":
+    for backend in sorted(backends):
         EmbeddingCache(model, dest.parent, backend=backend).encode(list(texts.values()))
-        return len(texts)
-    return len(rows)
+    return len(texts)
+
+
+def backends_of(models: dict) -> set[str]:
+    """Every encoder backend a run reads: the default and each task's own (`models.task_encoder_backends`)."""
+    return {models["encoder_backend"], *(models.get("task_encoder_backends") or {}).values()}
 
 
 def load() -> float:
@@ -334,7 +338,7 @@ def main() -> None:
             shutil.copytree(models, root / params["paths"]["models"], dirs_exist_ok=True)
             cache = params["paths"]["cache"]
             primed = prime_embeddings(ROOT / cache / CACHE_FILE, root / cache / CACHE_FILE,
-                                      params["models"]["sentence_transformer"], params["models"]["encoder_backend"])
+                                      params["models"]["sentence_transformer"], backends_of(params["models"]))
             print(f"embedding cache primed with {primed} annotated examples", flush=True)
         prof_dir = Path(tmp) / "profiles"
         prof_dir.mkdir()
@@ -348,7 +352,8 @@ def main() -> None:
         results: dict = {"corpus": corpus, **machine(), "date": time.strftime("%Y-%m-%d"), "bare_spacy": bare,
                          "encoder_probe": probe,
                          "engine": "cold (a process per stage)" if args.cold else "warm (colens warm)",
-                         "encoder_backend": params["models"]["encoder_backend"]}
+                         "encoder_backend": params["models"]["encoder_backend"],
+                         "task_encoder_backends": params["models"].get("task_encoder_backends") or {}}
         results["stages"] = run_pass(root, commands, "full", prof_dir, set(args.profile), not args.cold)
         total = sum(s["seconds"] for s in results["stages"].values())
         results["total_seconds"] = round(total, 1)

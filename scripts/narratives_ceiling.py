@@ -70,7 +70,7 @@ def encode(texts: list[str]) -> np.ndarray:
     from pipelines.paths import Paths
 
     cfg = Config.load(None)
-    return EmbeddingCache.for_project(cfg, Paths.from_config(cfg)).encode(texts)
+    return EmbeddingCache.for_project(cfg, Paths.from_config(cfg), task="narratives").encode(texts)
 
 
 def main(argv: list[str] | None = None, embed=encode) -> dict[str, float]:

@@ -54,7 +54,7 @@ def train_sentence_model(cfg: Config, paths: Paths, params: TrainDefinitionsPara
     texts = [e.text for e in examples]
     y = np.array([int(e.label == POSITIVE) for e in examples])
     feats = text_features(nlp, texts)
-    encoder = EmbeddingCache.for_project(cfg, paths)
+    encoder = EmbeddingCache.for_project(cfg, paths, task="definitions")
     emb = encoder.encode(texts)
     strata = [f"{lab}|{o}" for lab, o in zip(y, origin)]
     train_idx, test_idx = holdout_split(strata, params.test_size, cfg.seed)

@@ -80,6 +80,6 @@ def load_classifier(paths: Paths, cfg: Config) -> DefinitionClassifier:
     windows; ModelMissing saying what to run when it is not there."""
     estimator, _ = open_model(paths.models / MODEL_NAME, TRAIN_HINT)
     state, card = open_model(paths.models / MODEL_NAME / GENERIC_DIR, TRAIN_HINT)
-    encoder = EmbeddingCache.for_project(cfg, paths, card.get("params", {}).get(ENCODER_KEY))
+    encoder = EmbeddingCache.for_project(cfg, paths, card.get("params", {}).get(ENCODER_KEY), task="definitions")
     return DefinitionClassifier(estimator, lexicon_for(cfg.lexicon), cfg.section("definitions", DefinitionsParams),
                                 cfg.models.spacy, cfg.lexicon.target, SentenceModel.from_state(state), encoder)

@@ -230,7 +230,7 @@ def add_families(defs: pd.DataFrame, documents: pd.DataFrame, cfg: Config, paths
     if target.empty:
         empty = build_families(target, np.zeros((0, 1)), cfg.seed, nlp=None).families
         return defs, empty
-    cache = EmbeddingCache.for_project(cfg, paths)
+    cache = EmbeddingCache.for_project(cfg, paths, task="definitions")
     emb = cache.encode(target["definiens"].tolist())
     table = build_families(target, emb, cfg.seed, load_spacy(cfg.models.spacy), params.family_top_terms,
                            singleton_min_score=params.family_singleton_min_score, max_k=params.families_max_k,

@@ -105,7 +105,7 @@ def load_classifier(paths: Paths, cfg: Config) -> LevelClassifier:
     """The model saved by `train_levels` (models/levels), with the encoder and annotations named in its card."""
     estimator, card = open_model(paths.models / MODEL_NAME, TRAIN_HINT)
     params = card["params"]
-    encoder = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY])
+    encoder = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY], task="levels")
     ann_path = paths.root / params["annotations"]  # an absolute path stays as it is
     examples = load_annotations(ann_path) if ann_path.exists() else None
     return LevelClassifier(estimator, encoder, lexicon_for(cfg.lexicon), examples)

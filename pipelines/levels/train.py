@@ -29,7 +29,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     every = load_all(paths.root / params.annotations)
     passes = agreement(every)
     ann = every[every["label"].isin(LEVELS)].reset_index(drop=True)
-    embedder = EmbeddingCache.for_project(cfg, paths)
+    embedder = EmbeddingCache.for_project(cfg, paths, task="levels")
     X = feature_frame(ann["text"].tolist(), embedder)
     y = ann["label"].to_numpy()
     n_dims = sum(c.startswith("e") and c[1:].isdigit() for c in X.columns)

@@ -68,7 +68,7 @@ def _load(paths: Paths, cfg: Config, name: str, preferred: list[str]) -> Narrati
     if "blocks" not in params:
         raise ModelMissing(f"{directory}: the model predates the voice features (no 'blocks' in its card); "
                            f"run {TRAIN_HINT} again")
-    cache = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY])
+    cache = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY], task="narratives")
     return NarrativeClassifier(estimator, preferred, cache, params["blocks"], float(params["cue_weight"]),
                                float(params["voice_weight"]), params.get(SPACY_KEY, cfg.models.spacy), examples)
 

@@ -178,7 +178,7 @@ def run(cfg: Config, paths: Paths) -> dict[str, Any]:
     source = paths.root / params.annotations
     df = load_annotations(source)
     texts = df["text"].tolist()
-    cache = EmbeddingCache.for_project(cfg, paths)
+    cache = EmbeddingCache.for_project(cfg, paths, task="narratives")
     needs_parse = bool({"voice", "speaker"} & {*params.detect_blocks, *params.stance_blocks})
     docs = parse(texts, cfg.models.spacy) if needs_parse else None
     X_detect, emb = featurize(texts, cache, params.detect_blocks, params.cue_weight, params.voice_weight, docs)

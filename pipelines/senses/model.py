@@ -92,6 +92,6 @@ def load_classifier(paths: Paths, cfg: Config, opened: tuple | None = None) -> S
     `opened` (estimator, card) when the caller already read the model file (a Dask worker reads it once)."""
     estimator, card = opened or open_model(paths.models / MODEL_NAME, TRAIN_HINT)
     params = card["params"]
-    cache = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY])
+    cache = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY], task="senses")
     return SenseClassifier(estimator, cache, lexicon_for(cfg.lexicon), int(params["window_words"]),
                            cfg.section("senses", SensesParams).prior_weights)

@@ -39,7 +39,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     params: TrainSensesParams = cfg.section("train_senses", TrainSensesParams)
     examples = load_annotations(paths.root / params.annotations, lexicon_for(cfg.lexicon))
     y = examples["label"].to_numpy()
-    cache = EmbeddingCache.for_project(cfg, paths)
+    cache = EmbeddingCache.for_project(cfg, paths, task="senses")
     X = feature_frame(spans(examples, load_spacy(cfg.models.spacy)), cache, params.window_words)
     estimator = build_estimator(embedding_dim(X), params.C, params.tfidf_weight, cfg.seed, params.context_weight,
                                 params.cue_weight, "balanced" if params.balanced else None)

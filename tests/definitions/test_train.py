@@ -4,6 +4,7 @@ annotation lines that cannot be used."""
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -18,6 +19,21 @@ def test_heldout_metrics_are_reported(def_env):
     for mode in ("target", "generic"):
         assert {"precision", "recall", "f1"} <= set(m["heldout"][mode]) and m["heldout"][mode]["f1"] > 0.75
     assert (def_env["paths"].models / "definitions" / "MODEL_CARD.md").exists()
+
+
+@pytest.mark.slow
+def test_definition_models_read_int8_vectors_one_text_at_a_time(def_env):
+    """The definition models read the default int8 encoder (the glossary embeds every sentence of a corpus):
+    training stored only int8 rows, encoded one text at a time, and the loaded classifier reads the same backend."""
+    from pipelines.definitions.model import load_classifier
+    from pipelines.embeddings import CACHE_FILE
+
+    cfg, paths = def_env["cfg"], def_env["paths"]
+    assert cfg.models.encoder_backend == cfg.models.backend_for("definitions") == "onnx_int8"
+    with sqlite3.connect(paths.cache / CACHE_FILE) as db:
+        stored = {m for (m,) in db.execute("SELECT DISTINCT model FROM emb")}
+    assert stored == {f"{cfg.models.sentence_transformer}|int8-1"}
+    assert load_classifier(paths, cfg).encoder.backend == "onnx_int8"
 
 
 def _line(ident: str, text: str, label: str, term: str, definiens: str) -> str:

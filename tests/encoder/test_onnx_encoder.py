@@ -76,7 +76,7 @@ def test_project_cache_uses_the_configured_backend(cfg, tmp_path):
         cache = tmp_path
 
     cache = EmbeddingCache.for_project(cfg, P)
-    assert cache.backend == cfg.models.encoder_backend == "onnx"
+    assert cache.backend == cfg.models.encoder_backend == "onnx_int8"
     assert isinstance(cache.encoder(), OnnxEncoder)
     assert cache.encode(["Co-production with carers."]).shape == (1, 384)
 
@@ -128,6 +128,18 @@ def test_int8_copy_is_made_once_beside_the_float_export_and_stays_close_to_it(on
     stamp = quantised.stat().st_mtime_ns
     load_onnx_encoder(model_folder, store, int8=True)
     assert quantised.stat().st_mtime_ns == stamp
+
+
+def test_an_int8_vector_depends_on_its_text_alone(onnx_int8, store, model_folder):
+    """Dynamic quantisation scales a whole batch by its range, so the int8 copy runs one text at a time: the same
+    bits alone, in any batch and in any order (the Dask engine and chunked embedding rely on it)."""
+    alone = np.vstack([onnx_int8.encode([t], normalize_embeddings=True) for t in TEXTS])
+    for batch_size in (2, 64):
+        np.testing.assert_array_equal(onnx_int8.encode(TEXTS, batch_size=batch_size, normalize_embeddings=True), alone)
+    np.testing.assert_array_equal(onnx_int8.encode(TEXTS[::-1], normalize_embeddings=True)[::-1], alone)
+    (graph,) = store.glob("*/model.onnx")
+    batched = OnnxEncoder(model_folder, graph.with_name(INT8_FILE), read_layout(model_folder), per_text=False)
+    assert np.abs(batched.encode(TEXTS, batch_size=64, normalize_embeddings=True) - alone).max() > 1e-4
 
 
 def test_an_int8_copy_that_moves_the_vectors_too_far_is_refused(onnx, store, model_folder, monkeypatch, tmp_path):

@@ -38,6 +38,8 @@ def test_every_section_in_params_yaml_is_known_and_typed():
     (lambda r: r["ingest"].update(max_paragraph_chars=2_000_000), "ingest.max_paragraph_chars: Input should be"),
     (lambda r: r["ingest"].update(colour="red"), "ingest.colour: Extra inputs are not permitted"),
     (lambda r: r.update(ingest=["not", "a", "mapping"]), "section 'ingest' must be a mapping"),
+    (lambda r: r["models"].update(task_encoder_backends={"level": "onnx"}), "models.task_encoder_backends.level"),
+    (lambda r: r["models"].update(task_encoder_backends={"levels": "int4"}), "models.task_encoder_backends.levels"),
 ])
 def test_bad_params_name_the_key(tmp_path, change, words):
     with pytest.raises(ConfigError) as err:

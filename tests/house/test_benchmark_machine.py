@@ -34,3 +34,20 @@ def test_encoder_probe_times_the_configured_encoder(cfg):
                                  texts)
     assert probe["texts"] == 20 and probe["characters"] == sum(len(t) for t in texts)
     assert probe["seconds"] > 0 and probe["characters_per_second"] > 0
+
+
+def test_priming_fills_the_cache_for_every_backend_the_run_reads(cfg, tmp_path):
+    """The level and narrative models read float vectors while the rest read int8: the benchmark's clone gets the
+    annotated examples on both, so neither backend embeds them inside a timed stage."""
+    import sqlite3
+
+    bench = _benchmark()
+    models = cfg.model_dump()["models"]
+    backends = bench.backends_of(models)
+    assert backends == {cfg.models.encoder_backend, *cfg.models.task_encoder_backends.values()}
+    assert bench.backends_of({"encoder_backend": "onnx"}) == {"onnx"}
+    dest = tmp_path / "cache" / "embeddings.sqlite"
+    primed = bench.prime_embeddings(tmp_path / "absent.sqlite", dest, cfg.models.sentence_transformer, backends)
+    with sqlite3.connect(dest) as db:
+        counts = dict(db.execute("SELECT model, COUNT(*) FROM emb GROUP BY model"))
+    assert primed > 1000 and len(counts) == len(backends) and set(counts.values()) == {primed}

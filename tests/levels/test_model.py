@@ -1,12 +1,14 @@
 """Needham & Carr levels: the trained classifier, the `levels` stage and the `level` field of `colens classify`."""
 
 import json
+import sqlite3
 
 import pandas as pd
 import pytest
 
 from pipelines.classify.mention_field import MentionAnnotator
 from pipelines.classify.passage import Context, Passage
+from pipelines.embeddings import CACHE_FILE
 from pipelines.levels.annotator import LevelAnnotator
 from pipelines.levels.model import load_classifier
 from pipelines.levels.settings import LABELS, LEVELS, LevelsParams, prob_column
@@ -57,6 +59,15 @@ def test_training_writes_heldout_metrics_and_model_card(trained):
     card = (paths.models / "levels" / "MODEL_CARD.md").read_text()
     assert "held out" in card and "macro-F1" in card and "kappa" in card and "refitted" in card
     assert ENCODER_KEY in load_card(paths.models / "levels")["params"]
+
+
+def test_level_models_read_float_vectors(trained, cfg):
+    """The level model lost 0.05 macro-F1 on real prose when trained on int8 vectors, so it keeps the float export."""
+    assert cfg.models.backend_for("levels") == "onnx"
+    assert load_classifier(trained[0], cfg).encoder.backend == "onnx"
+    with sqlite3.connect(trained[0].cache / CACHE_FILE) as db:
+        stored = {m for (m,) in db.execute("SELECT DISTINCT model FROM emb")}
+    assert stored == {cfg.models.sentence_transformer}
 
 
 def test_classifier_grades_clear_passages_with_probabilities_and_evidence(trained, cfg):

@@ -72,7 +72,8 @@ def test_parsing_reports_progress_to_the_bar(nlp):
 
 def test_chunked_embedding_equals_one_call(cfg, encoder, tmp_path):
     texts = [f"People who use services design service number {i} with staff." for i in range(300)]
-    embedder = EmbeddingCache(cfg.models.sentence_transformer, cache_dir=None, batch_size=16)
+    embedder = EmbeddingCache(cfg.models.sentence_transformer, cache_dir=None, batch_size=16,
+                              backend=cfg.models.encoder_backend)
     bar = RecordingBar()
     with progress.showing(bar):
         vectors = embedder.encode(texts)
