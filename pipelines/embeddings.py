@@ -19,7 +19,7 @@ from pipelines.nlp import load_encoder
 from pipelines.progress import track
 
 if TYPE_CHECKING:
-    from pipelines.config import Config
+    from pipelines.config import Config, EncoderTask
     from pipelines.paths import Paths
 
 
@@ -52,7 +52,7 @@ class EmbeddingCache:
 
     @classmethod
     def for_project(cls, cfg: "Config", paths: "Paths", model_name: str | None = None,
-                    task: str | None = None) -> "EmbeddingCache":
+                    task: "EncoderTask | None" = None) -> "EmbeddingCache":
         """The project's cache (`paths.cache`) with the configured encoder, or `model_name` (a model card's), on the
         backend `task`'s models read (`models.task_encoder_backends`, else `models.encoder_backend`)."""
         return cls(model_name or cfg.models.sentence_transformer, paths.cache, cfg.models.batch_size,

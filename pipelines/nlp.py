@@ -13,7 +13,9 @@ import re
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import get_args
 
+from pipelines.config import EncoderBackend
 from pipelines.text import line_breaks
 from pipelines.text.normalize import HYPHENS
 
@@ -105,7 +107,7 @@ def sentence_transformer_location(name: str) -> str:
     return name
 
 
-ENCODER_BACKENDS = ("onnx", "onnx_int8", "torch")
+ENCODER_BACKENDS = get_args(EncoderBackend)
 
 
 @lru_cache(maxsize=4)

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipelines.embeddings import CACHE_FILE, SCHEMA, EmbeddingCache, text_key  # noqa: E402
+from pipelines.nlp import ENCODER_BACKENDS  # noqa: E402
 from pipelines.worktree import clone_working_tree, tool_env  # noqa: E402
 
 GENRES = ["policy", "blog", "journal_abstract", "news", "book_chapter"]
@@ -312,7 +313,7 @@ def main() -> None:
     ap.add_argument("--profile", nargs="*", default=[], help="stages run under cProfile (top functions printed)")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "benchmark.json")
     ap.add_argument("--keep", type=Path, help="build the project here and keep it (to re-run or profile a stage)")
-    ap.add_argument("--encoder-backend", choices=["onnx", "onnx_int8", "torch"],
+    ap.add_argument("--encoder-backend", choices=ENCODER_BACKENDS,
                     help="models.encoder_backend for the run (default: this checkout's params.yaml)")
     ap.add_argument("--cold", action="store_true",
                     help="every stage imports its libraries in its own process (no warm server: plain `dvc repro`)")

@@ -28,14 +28,13 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import f1_score  # noqa: E402
 
 from pipelines.narratives.calibration import (  # noqa: E402
-    FLOOR,
     SCORED_STANCES,
+    detection_inputs,
     log_scores,
     read_fit_input,
     scored_stance_f1,
 )
 from pipelines.narratives.settings import NO_STANCE, STANCES  # noqa: E402
-from pipelines.narratives.voice import SPEAKER_FEATURES  # noqa: E402
 
 MISSED = "missed"
 
@@ -43,11 +42,11 @@ MISSED = "missed"
 def evidence_features(narr: dict) -> list[float]:
     """The scan's evidence as numbers: detector logit, who-speaks values, framing-cue hits per side, stance log-probs."""
     ev = narr.get("evidence") or {}
-    p = min(max(float(ev.get("detector_score", narr.get("score", 0.0)) or 0.0), FLOOR), 1.0 - FLOOR)
-    speaker = ev.get("speaker") or {}
+    # the detection map's own logit and who-speaks inputs; framing hits stand in for its voice-cue counts
+    detection = detection_inputs(ev.get("detector_score", narr.get("score", 0.0)) or 0.0, ev.get("speaker") or {}, {})
     framing = ev.get("framing") or {}
     hits = [np.log1p(sum(len(v) for v in (framing.get(side) or {}).values())) for side in SCORED_STANCES]
-    return ([float(np.log(p / (1.0 - p)))] + [float(speaker.get(k, 0.0)) for k in SPEAKER_FEATURES] + hits
+    return ([v for k, v in detection.items() if not k.startswith("cue.")] + hits
             + log_scores(narr.get("stance_scores") or {}, STANCES).tolist())
 
 
