@@ -115,6 +115,22 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
     }
 
 
+#: Verbs whose object is construed rather than acted on ("we treat X as", "took X to be", "called the approach X").
+CONSTRUING = frozenset({"define", "call", "term", "name", "treat", "take", "use", "see", "view", "understand",
+                        "describe", "conceptualise", "conceptualize", "frame", "regard", "consider", "characterise",
+                        "characterize", "interpret", "read", "label", "dub", "mean", "know", "think", "construe",
+                        "portray", "present", "cast", "position", "envisage", "envision", "imagine", "reframe"})
+
+
+def acted_on(head) -> bool:
+    """A term the sentence does something to, not says something of: the direct object of a verb that does not
+    construe it and has no "as" or "to be" reading of it ("publishing co-produced papers", "reviewing X")."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in CONSTRUING:
+        return False
+    return not any(c.dep_ in {"oprd", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
 #: How `naming.name_term` named a unit's term when no cue says it is defined: its grammatical subject, or nothing.
 UNCUED_NAMING = frozenset({"subject", "none"})
 
@@ -191,6 +207,8 @@ class Detector:
         if span is not None and len(span):
             if span.root.pos_ not in {"NOUN", "PROPN", "PRON", "X"} or span[0].tag_ == "VBG" and span[0].pos_ == "VERB":
                 return None  # "co-producing curricula which ..." is an activity, not the term
+            if acted_on(span.root):
+                return None  # "publishing co-produced papers; attending ...": an object the sentence acts on
             # "Riverside Pledge is an informal, co-produced agreement between ...": the subject is defined
             if span.root.dep_ == "attr" and not any(
                     t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ in {"this", "that", "it"} for t in span.root.head.children):

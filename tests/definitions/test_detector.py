@@ -240,3 +240,20 @@ def test_a_defining_participle_after_another_subject_still_defines(detect):
     found = [r for r in detect(["The board is committed to co-production. It is defined as tenants and staff "
                                 "agreeing every change to the service together."])]
     assert any(r is not None and r.is_definition and r.evidence["window"] for r in found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Next steps for the partnership (e.g. writing co-produced guides; running workshops for carers to share their "
+    "findings; plain English summaries).",
+    "The group spent the spring reviewing co-produced resources from other trusts, then chose three to adapt.",
+])
+def test_a_term_that_is_the_object_of_a_verb_gets_no_fallback_reading(text, detect):
+    (res,) = detect([text])
+    assert res is None or not res.evidence.get("fallback"), res
+
+
+@pytest.mark.slow
+def test_a_subject_term_no_pattern_reads_keeps_its_fallback_reading(detect):
+    (res,) = detect([FALLBACK_ONLY])
+    assert res is not None and res.evidence["fallback"]
