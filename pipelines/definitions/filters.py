@@ -217,6 +217,18 @@ NAMED_COMPOUND = re.compile(r"[’”\"']?\s+(?:week|day|festival|awards?|networ
                             r"Forum|Awards?|Week|Hub|Panel|Fund|Service|Unit|Lead|Officer|Tool)\b)", re.I)
 
 
+def _finite_clause(doc, start: int, end: int) -> bool:
+    """Whether the text at start..end is a clause with its own subject and finite verb ("researchers are …", "that
+    we can …"), not a noun phrase or gerund ("carers and staff deciding together")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    finite = root.tag_ in {"VBZ", "VBP", "VBD", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP", "VBD", "MD"} for c in root.children)
+    return finite and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i >= span.start for c in root.children)
+
+
 def _possessive_term(doc, cand: Candidate) -> bool:
     """The term is a possessor ("X's value", "X’s role"): what the sentence says is said of the possessed noun."""
     span = doc.char_span(cand.term_start, cand.term_end, alignment_mode="expand")
@@ -340,6 +352,9 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
     if (cand.pattern == "means" and text[cand.term_start : cand.term_end].lower() in {"this", "that"}
             and _FOR_WHOM.fullmatch(text, sent.start_char, cand.term_start)):
         return "implication_for_someone"  # "For us, X means …" still reads as a definition in the writer's voice
+    if (cand.pattern == "means" and text[cand.term_start : cand.term_end].lower() in {"this", "that"}
+            and _finite_clause(doc, cand.definiens_start, cand.definiens_end)):
+        return "consequence"  # "This means researchers are without guidance": what follows from it, not a meaning
     if (cand.pattern == "means" and not cand.facts.get("aux")
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project

@@ -211,6 +211,11 @@ def knowledge_coproduction_prose(passage: str, whole: str = "") -> bool:
     return bool(_KNOWLEDGE_PHRASE.search(passage)) and not _RESEARCH_WITH_PEOPLE.search(whole or passage)
 
 
+def joint_output(surface: str) -> bool:
+    """Whether a mention's surface is co-product(s): a joint output, never a film or the knowledge idiom."""
+    return bool(_PRODUCT.search(surface))
+
+
 #: The film and stage trade's own co-production words: treaty and official co-productions, their status, approval and
 #: financing, and stage works ("Minority Co-production status", "an international co-production agreement",
 #: "a co-produced circus performance"): a film or stage co-production even where the passage names no medium.

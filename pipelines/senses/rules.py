@@ -23,6 +23,10 @@ Knowledge co-production named as such ("knowledge co-production", "co-producing 
 whose document (or whole passage) names none of the people participatory research is done with (service users,
 patients, carers, communities, citizens …) is the `knowledge` sense (transdisciplinary knowledge co-production with stakeholders): when the model
 reads such a mention as participatory, that probability moves to `knowledge`.
+
+A co-product ("the co-products of a refinery", "co-product items in a job") is a joint output: never a film credit or
+the knowledge idiom. Their probability moves to the likeliest of economics, life sciences and other (a participatory
+reading, "services as the co-product of staff and citizens", is left to the model).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import numpy as np
 from pipelines.senses.cues import (
     film_trade_prose,
     firm_customer_prose,
+    joint_output,
     knowledge_coproduction_prose,
     media_evidence,
     public_service_prose,
@@ -70,11 +75,17 @@ def knowledge_without_people(span: MentionSpan) -> bool:
     return knowledge_coproduction_prose(span.passage, span.whole)
 
 
+def co_product(span: MentionSpan) -> bool:
+    """Whether the rule applies: the mention is a co-product, a joint output."""
+    return joint_output(span.text[span.start : span.end])
+
+
 def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[str]) -> np.ndarray:
     """Probabilities after the rules (rows still sum to 1)."""
     out = proba.astype(float).copy()
     film, part, other = labels.index("film_media"), labels.index(IN_SENSE), labels.index("other")
     knowledge = labels.index("knowledge")
+    outputs = [labels.index(name) for name in ("economics", "life_sciences", "other")]
     for row, span in zip(out, spans):
         if voice_is_not_film(span):
             _move(row, film, part)
@@ -86,6 +97,10 @@ def apply_rules(proba: np.ndarray, spans: Sequence[MentionSpan], labels: list[st
             _move(row, part, knowledge)
         elif row.argmax() == other and public_service_not_other(span):
             _move(row, other, part)
+        if co_product(span):
+            output = max(outputs, key=lambda i: row[i])
+            _move(row, film, output)
+            _move(row, knowledge, output)
     return out
 
 

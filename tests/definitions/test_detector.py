@@ -257,3 +257,13 @@ def test_a_term_that_is_the_object_of_a_verb_gets_no_fallback_reading(text, dete
 def test_a_subject_term_no_pattern_reads_keeps_its_fallback_reading(detect):
     (res,) = detect([FALLBACK_ONLY])
     assert res is not None and res.evidence["fallback"]
+
+
+@pytest.mark.slow
+def test_this_means_with_a_clause_of_its_own_is_a_consequence_not_a_definition(detect):
+    (res,) = detect(["The funder's guidance values lived experience but says little about co-production. This means "
+                     "panels are left to judge co-produced bids without any shared criteria."])
+    assert res is None or not res.is_definition, res
+    (defn,) = detect(["This guide is about co-production. This means carers, people who use services and staff "
+                      "planning and reviewing support together as equals."])
+    assert defn.is_definition and defn.evidence["window"], defn

@@ -190,3 +190,27 @@ def test_the_public_service_rule_moves_other_to_participatory_only():
     film[LABELS.index("film_media")] = 1 - 0.05 * (len(LABELS) - 1)
     (kept,) = apply_rules(film[None, :], [span], list(LABELS))
     assert (kept == film).all()
+
+
+def test_a_co_product_is_never_a_film_or_the_knowledge_idiom():
+    from pipelines.senses.rules import co_product
+
+    text = "Overheads are shared between the main item and its co-products according to the weights set per plant."
+    span = _span(text, "co-products")
+    assert co_product(span)
+    row = np.asarray([[0.05, 0.10, 0.50, 0.10, 0.20, 0.05]])  # film first, economics the likeliest output
+    (out,) = apply_rules(row, [span], list(LABELS))
+    assert LABELS[int(out.argmax())] == "economics"
+    assert out[LABELS.index("film_media")] == 0.0 and out[LABELS.index("knowledge")] == 0.0
+    assert np.isclose(out.sum(), 1.0) and out[LABELS.index("participatory")] == 0.05
+
+
+def test_the_co_product_rule_leaves_co_production_and_co_producers_alone():
+    from pipelines.senses.rules import co_product
+
+    for text, mention in [("The series is a co-production with a Danish broadcaster.", "co-production"),
+                          ("She joined the film as co-producer in 2019.", "co-producer")]:
+        span = _span(text, mention)
+        assert not co_product(span)
+        (out,) = apply_rules(np.asarray([FILM_HEAVY]), [span], list(LABELS))
+        assert np.allclose(out, FILM_HEAVY)
