@@ -242,6 +242,9 @@ def _possessive_term(doc, cand: Candidate) -> bool:
 _EXAMPLE_OPENER = re.compile(r"\s*(?:especially|including|includes?|e\.\s?g\.|eg\b|such\s+as|for\s+(?:example|instance)|"
                              r"notably|particularly|mainly|mostly|see\b|cf\.|in\s+the\s+(?:city|town|county|region|"
                              r"country|state|province|district|municipality|borough)\s+of)", re.I)
+# An appositive that opens with another co- word ("co-production, co-design and co-delivery ...") lists siblings.
+_SIBLING_TERM = re.compile(r"\s*co-?[‐‑]?(?:design|creat|deliver|commission|govern|operat|ordinat|research|evaluat|"
+                           r"develop|manag|innovat|decid|plan|lead|learn|invest|own)\w*\b", re.I)
 _QUOTES = {"‘": "’", "“": "”", '"': '"'}
 # the rest of a quoted name after the term: one to three words, not a conjunct or a prepositional phrase
 _NAME_HEAD = re.compile(r"(?!(?:and|or|nor|vs|versus|of|in|for|with|by|on|at|to|from|between|among)\b)"
@@ -338,6 +341,8 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "instruction"  # "X: Make sure everyone has a shared understanding of ...": advice under a heading
     if cand.pattern == "parenthesis" and _EXAMPLE_OPENER.match(text, cand.definiens_start, cand.definiens_end):
         return "example_parenthesis"  # "co-produced research (especially participatory action research)"
+    if cand.pattern == "appositive" and _SIBLING_TERM.match(text, cand.definiens_start, cand.definiens_end):
+        return "list_of_terms"  # "This requires co-production, co-design with communities ...": a list of co- words
     if cand.pattern == "parenthesis" and _LINK_TEXT.match(text, cand.definiens_start, cand.definiens_end):
         return "link_text"  # "co-production (opens new window)": a web page's link label, not a gloss
     if cand.pattern in _VERBAL | {"mention"} and _possessive_term(doc, cand):

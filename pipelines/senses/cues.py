@@ -159,7 +159,8 @@ _FIRM_CUSTOMERS = re.compile(
 #: reading open ("customers" of a housing association, a council's "customer services", firms in a health study).
 #: "Involvement" alone is not among them: "customer involvement in the creation of products" is marketing.
 _PUBLIC_SIDE = re.compile(
-    r"\b(patients?|service users?|people who use|NHS|councils?|councillors?|public|citizens?|residents?|communit(y|ies)|"
+    r"\b(patients?|service users?|people (?:who|that) (?:use|access|receive|draw on)|NHS|councils?|councillors?|"
+    r"public|citizens?|residents?|communit(y|ies)|"
     r"carers?|health\w*|social care|social work\w*|mental|government\w*|local authorit(y|ies)|municipal\w*|"
     r"lived experience|tenants?|housing|landlords?|police|policing|schools?|pupils?|students?|teachers?|"
     r"universit(y|ies)|researchers?|co-?researchers?|participatory|polic(y|ies)|policymakers?|welfare|"

@@ -267,3 +267,13 @@ def test_this_means_with_a_clause_of_its_own_is_a_consequence_not_a_definition(d
     (defn,) = detect(["This guide is about co-production. This means carers, people who use services and staff "
                       "planning and reviewing support together as equals."])
     assert defn.is_definition and defn.evidence["window"], defn
+
+
+@pytest.mark.slow
+def test_an_appositive_that_opens_with_another_co_word_is_a_list_not_a_gloss(detect):
+    (res,) = detect(["“It is not enough to send the forecasts out. This requires co-production, co-design with farmers "
+                     "that help shape the advice they need,” said the project lead."])
+    assert not res.is_definition and res.evidence["rejected"] == "list_of_terms", res
+    (gloss,) = detect(["The hospital has embraced co-production, a way of designing care with patients rather than "
+                       "for them."])
+    assert gloss.is_definition and gloss.pattern == "appositive", gloss

@@ -65,6 +65,9 @@ def test_customers_of_public_services_keep_the_participatory_sense():
         "The council's customer services team co-produced the new website with residents.",
         "Companies and patients co-produced the app in a study of diabetes self-management.",
         "The trust co-produced the leaflet with patients.",
+        # "consumer participation" is how some health systems name the people that access their services
+        "Here co-production means consumers and professionals planning how the people that access our services are "
+        "supported. Consumer participation runs through every programme.",
     ]
     spans = [_span(t, "co-produc", t) for t in cases]
     for span in spans:
