@@ -852,7 +852,8 @@ _NAMING_CLOSED = re.compile(r"(?:\s+(?:and|or|&)\s+[\w\-]+)?[’”\"']?\s*(?:[.
 _AND_VERB = r"\s+and\s+(?:has|have|is|are|was|can|could|may|might|will|would|offers?|holds?)\b"
 _NAMING_CLOSED_OF = re.compile(r"\s+of\s+(?!the\b|a\b|an\b|this\b|that\b|our\b|their\b)[\w\-]+[’”\"']?\s*"
                                r"(?:[.,;:!)(—–]|\s-\s|$|" + _AND_VERB + ")", re.I)
-_SECOND_PREDICATE = re.compile(r"[’”\"']?" + _AND_VERB, re.I)
+# ... or a clause with a subject of its own ("This is called X and it's at the heart of what we do").
+_SECOND_PREDICATE = re.compile(r"[’”\"']?(?:" + _AND_VERB + r"|,?\s+(?:and|but)\s+(?:it|this|that|we|they)\b)", re.I)
 # "... to develop their offer together. This is co-production.": a plain copula names what came before, and only when
 # the term, unmodified, ends the sentence ("This is co-production in name only" says something else).
 _THIS_IS = re.compile(r"\s*(?:(?:and|so)\s*,?\s+)?(?P<a>this|that)\s*(?:[’']s|\s+is|\s+was)\s+(?:what\s+(?:real|true|"

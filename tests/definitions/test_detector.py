@@ -277,3 +277,14 @@ def test_an_appositive_that_opens_with_another_co_word_is_a_list_not_a_gloss(det
     (gloss,) = detect(["The hospital has embraced co-production, a way of designing care with patients rather than "
                        "for them."])
     assert gloss.is_definition and gloss.pattern == "appositive", gloss
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "We ask families what matters to them and plan the changes with them. This is called co-production and it is at "
+    "the heart of our work.",
+    "Tenants choose the contractors and sign off the repairs. This is known as coproduction, and we think it works.",
+])
+def test_a_naming_back_followed_by_a_clause_of_its_own_still_names_the_sentence_before(text, detect):
+    (res,) = detect([text])
+    assert res.is_definition and res.pattern == "window_reverse_named" and res.evidence["window"], res
