@@ -271,8 +271,8 @@ def test_this_means_with_a_clause_of_its_own_is_a_consequence_not_a_definition(d
 
 @pytest.mark.slow
 def test_an_appositive_that_opens_with_another_co_word_is_a_list_not_a_gloss(detect):
-    (res,) = detect(["“It is not enough to send the forecasts out. This requires co-production, co-design with farmers "
-                     "that help shape the advice they need,” said the project lead."])
+    (res,) = detect(["The forecasts only matter if they are used. That takes co-production, co-design with farmers that "
+                     "help decide what advice is issued, said the lead."])
     assert not res.is_definition and res.evidence["rejected"] == "list_of_terms", res
     (gloss,) = detect(["The hospital has embraced co-production, a way of designing care with patients rather than "
                        "for them."])
@@ -281,8 +281,8 @@ def test_an_appositive_that_opens_with_another_co_word_is_a_list_not_a_gloss(det
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
-    "We ask families what matters to them and plan the changes with them. This is called co-production and it is at "
-    "the heart of our work.",
+    "We ask families what matters to them and plan the changes with them. This is known as co-production and it now "
+    "shapes every decision we take.",
     "Tenants choose the contractors and sign off the repairs. This is known as coproduction, and we think it works.",
 ])
 def test_a_naming_back_followed_by_a_clause_of_its_own_still_names_the_sentence_before(text, detect):
