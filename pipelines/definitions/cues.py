@@ -116,6 +116,9 @@ def defining_forms(text: str) -> list[str]:
     return [name for name, rx in DEFINING if name not in SHAPE_ONLY and rx.search(text)]
 
 
+#: Penn tags of a finite verb (a modal included): what makes a span a clause rather than a phrase.
+FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
 _DEFINING_LEMMAS = {"call", "term", "name", "define", "mean", "refer", "describe", "denote", "know", "involve",
                     "occur", "happen", "consist", "comprise", "measure", "represent"}
 
@@ -127,7 +130,7 @@ def parse_cues(span) -> dict[str, float]:
     toks = [t for t in span if not t.is_space]
     if not toks:
         return f
-    finite = [t for t in toks if t.tag_ in {"VBZ", "VBP", "VBD", "MD"}]
+    finite = [t for t in toks if t.tag_ in FINITE_TAGS]
     f["parse:no_finite_verb"] = float(not finite)
     root = span.root
     lemma = root.lemma_.lower()

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 from pipelines.definitions.cues import defining_forms
 from pipelines.definitions.features import candidate_features
-from pipelines.definitions.filters import NAMED_COMPOUND, quoted_compound, rejection
+from pipelines.definitions.filters import NAMED_COMPOUND, acted_on, quoted_compound, rejection
 from pipelines.definitions.generic import (
     ANAPHOR,
     ANSWER,
@@ -113,22 +113,6 @@ def _evidence(doc, item: Scored, features: dict) -> dict[str, Any]:
                               c.facts.get("coordinated")) if t],
         "features": sorted(k for k, v in features.items() if v and not k.startswith("_") and "=" in k)[:12],
     }
-
-
-#: Verbs whose object is construed rather than acted on ("we treat X as", "took X to be", "called the approach X").
-CONSTRUING = frozenset({"define", "call", "term", "name", "treat", "take", "use", "see", "view", "understand",
-                        "describe", "conceptualise", "conceptualize", "frame", "regard", "consider", "characterise",
-                        "characterize", "interpret", "read", "label", "dub", "mean", "know", "think", "construe",
-                        "portray", "present", "cast", "position", "envisage", "envision", "imagine", "reframe"})
-
-
-def acted_on(head) -> bool:
-    """A term the sentence does something to, not says something of: the direct object of a verb that does not
-    construe it and has no "as" or "to be" reading of it ("publishing co-produced papers", "reviewing X")."""
-    verb = head.head
-    if head.dep_ != "dobj" or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in CONSTRUING:
-        return False
-    return not any(c.dep_ in {"oprd", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
 
 
 #: How `naming.name_term` named a unit's term when no cue says it is defined: its grammatical subject, or nothing.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.definitions.cues import FINITE_TAGS
 from pipelines.definitions.patterns import Candidate
 from pipelines.text.spans import doc_text
 
@@ -159,7 +160,7 @@ def candidate_features(doc, sent, cand: Candidate, window: bool = False, known_t
         flag("def_short_adj", n <= 4 and root.pos_ in {"ADJ", "ADV", "VERB"})
         flag("intensified", (bool(aux) and aux[-1] in INTENSIFIERS) or first.lower_ in INTENSIFIERS)
         f["def_participants"] = min(4, sum(t.lower_ in PARTICIPANTS for t in toks)) / 4
-        flag("def_finite_verb", any(t.tag_ in {"VBZ", "VBP", "VBD", "MD"} for t in toks))
+        flag("def_finite_verb", any(t.tag_ in FINITE_TAGS for t in toks))
         flag("def_comparative", any(t.tag_ in {"JJR", "JJS", "RBR", "RBS"} for t in toks[:4]))
         flag("def_pronoun_first", first.pos_ == "PRON")
         flag("def_personal_pronoun", any(t.lower_ in {"we", "i", "you", "us"} for t in toks[:5]))

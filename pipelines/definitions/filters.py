@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.definitions.cues import FINITE_TAGS
 from pipelines.definitions.features import INTENSIFIERS
 from pipelines.definitions.patterns import Candidate, is_gloss_cue
 from pipelines.text.spans import doc_text
@@ -193,6 +194,22 @@ def _object_of_gerund_subject(doc, cand: Candidate) -> bool:
             and gerund.lemma_ not in {"have", "be", "get"})  # "Having hypertension means ..." defines a state
 
 
+#: Verbs whose object is construed rather than acted on ("we treat X as", "took X to be", "called the approach X").
+CONSTRUING = frozenset({"define", "call", "term", "name", "treat", "take", "use", "see", "view", "understand",
+                        "describe", "conceptualise", "conceptualize", "frame", "regard", "consider", "characterise",
+                        "characterize", "interpret", "read", "label", "dub", "mean", "know", "think", "construe",
+                        "portray", "present", "cast", "position", "envisage", "envision", "imagine", "reframe"})
+
+
+def acted_on(head) -> bool:
+    """A term the sentence does something to, not says something of: the direct object of a verb that does not
+    construe it and has no "as" or "to be" reading of it ("publishing co-produced papers", "reviewing X")."""
+    verb = head.head
+    if head.dep_ != "dobj" or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() in CONSTRUING:
+        return False
+    return not any(c.dep_ in {"oprd", "xcomp", "ccomp"} or c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+
+
 def _term_is_finite_verb(doc, cand: Candidate) -> bool:
     """The term is a clause's finite or passive verb ("The allotment plan has been co-produced with plot holders and is
     the outcome of ..."): the clause's subject, not the term, is what the copula describes."""
@@ -224,8 +241,7 @@ def _finite_clause(doc, start: int, end: int) -> bool:
     if span is None or not len(span):
         return False
     root = span.root
-    finite = root.tag_ in {"VBZ", "VBP", "VBD", "MD"} or any(
-        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP", "VBD", "MD"} for c in root.children)
+    finite = root.tag_ in FINITE_TAGS or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in FINITE_TAGS for c in root.children)
     return finite and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i >= span.start for c in root.children)
 
 
@@ -354,12 +370,11 @@ def rejection(doc, sent, cand: Candidate) -> str | None:
         return "negated"  # "it won't automatically be called X because …"
     if cand.pattern == "parenthesis" and _TRANSLATION.match(text, cand.definiens_start, cand.definiens_end):
         return "translation"
-    if (cand.pattern == "means" and text[cand.term_start : cand.term_end].lower() in {"this", "that"}
-            and _FOR_WHOM.fullmatch(text, sent.start_char, cand.term_start)):
-        return "implication_for_someone"  # "For us, X means …" still reads as a definition in the writer's voice
-    if (cand.pattern == "means" and text[cand.term_start : cand.term_end].lower() in {"this", "that"}
-            and _finite_clause(doc, cand.definiens_start, cand.definiens_end)):
-        return "consequence"  # "This means researchers are without guidance": what follows from it, not a meaning
+    if cand.pattern == "means" and text[cand.term_start : cand.term_end].lower() in {"this", "that"}:
+        if _FOR_WHOM.fullmatch(text, sent.start_char, cand.term_start):
+            return "implication_for_someone"  # "For us, X means …" still reads as a definition in the writer's voice
+        if _finite_clause(doc, cand.definiens_start, cand.definiens_end):
+            return "consequence"  # "This means researchers are without guidance": what follows, not a meaning
     if (cand.pattern == "means" and not cand.facts.get("aux")
             and text[cand.term_end : cand.definiens_start].split()[:1] == ["meant"]):
         return "past_meaning"  # "Co-production meant engaging with everyone …": what it came to in one project

@@ -6,6 +6,8 @@ or the subject noun chunk. Pronouns, "how X", person names, symbols and run-on p
 from __future__ import annotations
 
 import re
+
+from pipelines.definitions.cues import FINITE_TAGS
 from pipelines.text.spans import doc_text, trim_span
 
 _MAX_TOKENS = 6
@@ -114,7 +116,7 @@ def headword(doc, start: int, end: int) -> tuple[int, int] | None:
     if m:
         return well_formed(doc, m.start("t"), m.end("t"))
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or any(t.tag_ in {"VBZ", "VBP", "VBD", "MD"} for t in span):
+    if span is None or any(t.tag_ in FINITE_TAGS for t in span):
         return None
     # "Diffusion The spreading of ...": a capitalised word (or two) followed by a capitalised determiner
     toks = [t for t in span if not t.is_space]
