@@ -13,6 +13,7 @@ import numpy as np
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
+from pipelines.finetuned import FineTunedClassifier, load_finetuned
 from pipelines.io import read_table
 from pipelines.modeling import ENCODER_KEY, ModelMissing, TrainedClassifier, open_model
 from pipelines.narratives.features import featurize, parse
@@ -21,10 +22,12 @@ from pipelines.narratives.settings import (
     DETECT_LABELS,
     DETECT_MODEL,
     EXAMPLES_FILE,
+    SECOND_OPINION,
     SPACY_KEY,
     STANCE_MODEL,
     STANCES,
     TRAIN_HINT,
+    NarrativesParams,
 )
 from pipelines.paths import Paths
 
@@ -39,6 +42,8 @@ class NarrativeClassifier(TrainedClassifier):
         self.cue_weight = cue_weight
         self.voice_weight = voice_weight
         self.spacy_model = spacy_model
+        #: The stance model's fine-tuned second opinion (`load_stance_classifier`), None elsewhere.
+        self.second_opinion: FineTunedClassifier | None = None
 
     @property
     def needs_parse(self) -> bool:
@@ -79,5 +84,16 @@ def load_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
 
 
 def load_stance_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
-    """The stance classifier (labels: co-opted, transformative, neutral) from models/narratives_stance."""
-    return _load(paths, cfg, STANCE_MODEL, STANCES)
+    """The stance classifier (labels: co-opted, transformative, neutral) from models/narratives_stance, with its
+    fine-tuned second opinion when `narratives.stance_second_opinion_weight` > 0."""
+    clf = _load(paths, cfg, STANCE_MODEL, STANCES)
+    if cfg.section("narratives", NarrativesParams).stance_second_opinion_weight > 0:
+        folder = paths.models / STANCE_MODEL / SECOND_OPINION
+        clf.second_opinion = load_finetuned(folder)
+        if clf.second_opinion is None:
+            raise ModelMissing(f"{folder}: no fine-tuned stance second opinion (trained with "
+                               "train_narratives.stance_second_opinion: null?); run "
+                               f"{TRAIN_HINT}, or set narratives.stance_second_opinion_weight: 0 in params.yaml")
+        if clf.second_opinion.labels != STANCES:
+            raise ModelMissing(f"{folder}: labels {clf.second_opinion.labels}, not {STANCES}; run {TRAIN_HINT}")
+    return clf

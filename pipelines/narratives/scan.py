@@ -117,12 +117,30 @@ def _who_speaks(voice: VoiceHits | None, text: str) -> dict[str, float]:
     return {k: round(float(x), 3) for k, x in zip(SPEAKER_FEATURES, speaker_vector(voice, text)) if x > 0}
 
 
-def model_stance(scores: dict[str, float], params: NarrativesParams) -> tuple[str, dict[str, float] | None]:
-    """A detected narrative's stance from the stance model's scores: mapped by `stance_calibration` (when set), then
-    weighted by `stance_weights`; returns the stance and the calibrated probabilities (None without a calibration)."""
+def model_stance(scores: dict[str, float], params: NarrativesParams,
+                 opinion: dict[str, float] | None = None) -> tuple[str, dict[str, float] | None]:
+    """A detected narrative's stance from the stance model's scores: blended with the fine-tuned second opinion's
+    probabilities `opinion` at `stance_second_opinion_weight` when given (the calibration, a map of the stance
+    model alone, is then evidence only), else mapped by `stance_calibration` (when set); then weighted by
+    `stance_weights`. Returns the stance and the calibrated probabilities (None without a calibration)."""
     calibrated = params.stance_calibration.apply(scores) if params.stance_calibration else None
-    weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in (calibrated or scores).items()}
+    w = params.stance_second_opinion_weight
+    if opinion is not None and w > 0:
+        base = {lab: (1 - w) * p + w * opinion[lab] for lab, p in scores.items()}
+    else:
+        base = calibrated or scores
+    weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in base.items()}
     return max(weighted, key=weighted.get), calibrated
+
+
+def _second_opinions(stance_model: NarrativeClassifier, params: NarrativesParams, texts: list[str],
+                     rows: list[int]) -> dict[int, dict[str, float]]:
+    """The stance's fine-tuned second opinion on the paragraphs `rows` (those the stance model decides), by row."""
+    opinion = stance_model.second_opinion
+    if opinion is None or params.stance_second_opinion_weight <= 0 or not rows:
+        return {}
+    proba = opinion.proba([texts[i] for i in rows])
+    return {i: {lab: round(float(p), 4) for lab, p in zip(opinion.labels, row)} for i, row in zip(rows, proba)}
 
 
 def analyse(
@@ -175,8 +193,8 @@ def analyse(
             rows.append(row)
             offset += len(spans[i])
         neighbours = dict(zip(todo, detector.nearest_to(emb[rows], params.n_neighbours)))
-    out = []
     scored = set(todo)
+    decided = []
     for i, h in enumerate(hits):
         candidate = i in scored
         detector_score = None if not candidate else round(float(p_narr[i]), 4)
@@ -191,6 +209,12 @@ def analyse(
             score = params.detection_calibration.apply(detector_score, speaker, h.narrative)
         other_voice = v is not None and v.vetoed_by(params.voice_rule)
         is_narr = bool(candidate and score >= params.threshold and not other_voice)
+        decided.append((candidate, detector_score, v, speaker, score, calibrate, other_voice, is_narr))
+    opinions = _second_opinions(stance_model, params, wide,
+                                [i for i, d in enumerate(decided) if d[-1] and not hits[i].critique_of_cooptation])
+    out = []
+    for i, h in enumerate(hits):
+        candidate, detector_score, v, speaker, score, calibrate, other_voice, is_narr = decided[i]
         calibrated = None
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
         if not candidate:
@@ -201,7 +225,8 @@ def analyse(
         elif h.critique_of_cooptation:
             stance, decided_by = TRANSFORMATIVE, "detector + critique_of_cooptation rule"
         else:
-            (stance, calibrated), decided_by = model_stance(scores, params), "detector + stance model"
+            (stance, calibrated) = model_stance(scores, params, opinions.get(i))
+            decided_by = "detector + stance model" + (" + second opinion" if i in opinions else "")
         window = None
         if candidate and len(spans[i]) > 1:
             s, e = spans[i][best[i]]
@@ -223,6 +248,7 @@ def analyse(
             "detection_calibrated": calibrate,
             "voice_veto": bool(candidate and other_voice),
             "stance_calibrated": calibrated,
+            "stance_second_opinion": opinions.get(i),
             "critique_of_cooptation": h.critique_of_cooptation,
             "cooptation_phrases": h.cooptation_phrases,
             "nearest_examples": neighbours.get(i, []),

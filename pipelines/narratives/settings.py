@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from pipelines.config import Section
+from pipelines.finetuned import FineTuneParams
 from pipelines.narratives.calibration import DetectionCalibration, StanceCalibration
 
 #: Detector labels (the positive class first) and stance labels; order fixes model columns and p_<label> fields.
@@ -23,6 +24,7 @@ STANCE_MODEL = "narratives_stance"  # models/narratives_stance
 TRAIN_HINT = "`dvc repro train_narratives` (or `python -m pipelines.narratives.train`)"
 #: The annotated examples saved beside each model (id, text, label, genre): nearest-example evidence.
 EXAMPLES_FILE = "examples.parquet"
+SECOND_OPINION = "second_opinion"  # folder of the stance's fine-tuned second opinion in models/narratives_stance
 #: Model-card key naming the spaCy pipeline whose parses the voice features were computed on.
 SPACY_KEY = "spacy"
 
@@ -42,6 +44,8 @@ class TrainNarrativesParams(Section):
     stance_blocks: list[str] = ["embedding", "cues", "speaker"]  # feature blocks of the stance model
     detect_model: Literal["linear", "stacked"] = "stacked"  # one logistic regression, or embedding stage + features
     stance_model: Literal["linear", "stacked"] = "linear"
+    # MiniLM fine-tuned on the stance-labelled narratives, the stance's second opinion (pipelines.finetune); null: none
+    stance_second_opinion: FineTuneParams | None = FineTuneParams(max_tokens=256)
 
     @field_validator("detect_blocks", "stance_blocks")
     @classmethod
@@ -71,6 +75,9 @@ class NarrativesParams(Section):
     voice_rule: Literal["media", "staff_and_media", "professional_and_media", "off"] = "staff_and_media"
     stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), applied after the calibration
     stance_calibration: StanceCalibration | None = None  # a map of the stance model's probabilities fitted on real prose
+    # weight of the fine-tuned second opinion in the stance: (1 - w) x the stance model's own probabilities + w x its
+    # (the calibration then stays evidence only); 0: the calibrated stance model alone
+    stance_second_opinion_weight: float = Field(0.5, ge=0.0, le=1.0)
     detection_calibration: DetectionCalibration | None = None  # a map of the detector's score and voice cues fitted on real prose
 
     @model_validator(mode="after")

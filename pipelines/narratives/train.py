@@ -14,6 +14,7 @@ When the annotations carry two independent labelling passes (`is_narrative_a` / 
 from __future__ import annotations
 
 import logging
+import shutil
 from typing import Any
 
 import numpy as np
@@ -33,7 +34,7 @@ from pipelines.narratives.annotations import load_annotations, pass_labels
 from pipelines.narratives.cues import FEATURE_NAMES
 from pipelines.narratives.features import featurize, parse
 from pipelines.narratives.settings import (
-    DETECT_LABELS, DETECT_MODEL, EXAMPLES_FILE, SPACY_KEY, STANCE_MODEL, STANCES, TrainNarrativesParams,
+    DETECT_LABELS, DETECT_MODEL, EXAMPLES_FILE, SECOND_OPINION, SPACY_KEY, STANCE_MODEL, STANCES, TrainNarrativesParams,
 )
 from pipelines.narratives.voice import SPEAKER_FEATURES, VOICE_FEATURES
 from pipelines.paths import Paths
@@ -112,7 +113,7 @@ def agreement(df: pd.DataFrame) -> dict[str, Any]:
 def _fit_one(
     name: str, task: str, X: np.ndarray, y: np.ndarray, labels: list[str], C: float, blocks: list[str], kind: str,
     embedding_dim: int, cfg: Config, params: TrainNarrativesParams, paths: Paths, examples: pd.DataFrame,
-    passes: dict[str, Any],
+    passes: dict[str, Any], extra_notes: list[str] | None = None,
 ) -> dict[str, Any]:
     """Split, cross-validate, fit on the training part, score the held-out part, save model + card + examples."""
     dim = embedding_dim if "embedding" in blocks else 0
@@ -134,6 +135,7 @@ def _fit_one(
         if passes.get("n_single_labelled"):
             notes.append(f"{passes['n_single_labelled']} passages carry one labelling pass only (see GUIDE.md §5); "
                          "agreement figures cover the double-labelled passages alone.")
+    notes.extend(extra_notes or [])
     card = ModelCard(
         name=name,
         task=task,
@@ -172,6 +174,29 @@ def training_rows(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return detecting, labelled
 
 
+def _stance_second_opinion(cfg: Config, paths: Paths, params: TrainNarrativesParams, texts: list[str],
+                           stances: list[str]) -> dict[str, Any]:
+    """Fine-tune and export the stance's second opinion (`pipelines.finetune`) on every stance-labelled narrative;
+    none (and any earlier one removed) when `train_narratives.stance_second_opinion` is null."""
+    folder = paths.model(STANCE_MODEL) / SECOND_OPINION
+    if params.stance_second_opinion is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return {}
+    from pipelines.finetune import train_and_export
+
+    return train_and_export(cfg.models.sentence_transformer, texts, stances, STANCES, params.stance_second_opinion,
+                            cfg.seed, folder)
+
+
+def _opinion_notes(opinion: dict[str, Any]) -> list[str]:
+    if not opinion:
+        return []
+    return [f"Second opinion: {opinion['model']} fine-tuned on all {opinion['n_train']} stance-labelled narratives "
+            f"({SECOND_OPINION}/, ONNX), blended with this model's probabilities at "
+            "narratives.stance_second_opinion_weight; it saw the held-out part, so the held-out scores are this "
+            "model's alone (real-prose figures: docs/development/narratives.md)."]
+
+
 def run(cfg: Config, paths: Paths) -> dict[str, Any]:
     """Train and store both models; writes and returns the metrics."""
     params = cfg.section("train_narratives", TrainNarrativesParams)
@@ -194,10 +219,13 @@ def run(cfg: Config, paths: Paths) -> dict[str, Any]:
         params.detect_blocks, params.detect_model, dim, cfg, params, paths,
         examples[detecting].reset_index(drop=True), passes,
     )
+    opinion = _stance_second_opinion(cfg, paths, params, df.loc[labelled, "text"].tolist(),
+                                     df.loc[labelled, "stance"].tolist())
     stance = _fit_one(
         STANCE_MODEL, "Stance of a user narrative: co-opted by the institution, transformative, or neutral (GUIDE §2)",
         X_stance[labelled], df.loc[labelled, "stance"].to_numpy(), STANCES, params.C_stance, params.stance_blocks,
         params.stance_model, dim, cfg, params, paths, examples[labelled].reset_index(drop=True), passes,
+        _opinion_notes(opinion),
     )
     metrics = {
         "n_annotations": int(len(df)),
@@ -209,6 +237,7 @@ def run(cfg: Config, paths: Paths) -> dict[str, Any]:
         "stance": stance,
         "labelling_passes": passes,
         "genres": df["genre"].value_counts().to_dict(),
+        **({"stance_second_opinion": opinion} if opinion else {}),
     }
     write_json(metrics, paths.metric(METRIC))
     return metrics

@@ -1,6 +1,7 @@
 """The trained sense classifier: `labels` and `predict_proba(texts)` for free texts (the first target mention is
 the one classified), `predict_proba_spans` for mentions given by offsets, and `classify_mentions` for mention rows.
-Every road applies the codebook rules of `rules.py` after the model.
+Every road takes the linear model's probabilities, blends its close calls with the fine-tuned second opinion
+(`second_opinion.py`), then applies the codebook rules of `rules.py`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
-from pipelines.modeling import ENCODER_KEY, TrainedClassifier, open_model
+from pipelines.modeling import ENCODER_KEY, ModelMissing, TrainedClassifier, open_model
 from pipelines.paths import Paths
 from pipelines.priors import reweight
 from pipelines.senses.features import MentionSpan, clip_context, feature_frame, first_mention
 from pipelines.senses.rules import apply_rules
+from pipelines.finetuned import FineTunedClassifier
+from pipelines.senses.second_opinion import blend_close_calls, load_second_opinion
 from pipelines.senses.settings import IN_SENSE, LABELS, MODEL_NAME, TRAIN_HINT, SensesParams
 from pipelines.tables import require
 from pipelines.text.lexicon import Lexicon, lexicon_for
@@ -31,11 +34,14 @@ class SenseClassifier(TrainedClassifier):
     """A fitted sense pipeline with what it needs to featurise text (encoder cache, lexicon, window)."""
 
     def __init__(self, estimator, cache: EmbeddingCache, lexicon: Lexicon, window_words: int,
-                 prior_weights: dict[str, float] | None = None):
+                 prior_weights: dict[str, float] | None = None, second_opinion: FineTunedClassifier | None = None,
+                 second_opinion_weight: float = 0.0):
         super().__init__(estimator, LABELS, encoder=cache)
         self.lexicon = lexicon
         self.window_words = window_words
         self.prior_weights = dict(prior_weights or {})
+        self.second_opinion = second_opinion
+        self.second_opinion_weight = second_opinion_weight
 
     def features(self, texts: list[str]) -> pd.DataFrame:
         """Free texts, each featurised at its first target mention."""
@@ -50,6 +56,8 @@ class SenseClassifier(TrainedClassifier):
         if not spans:
             return np.zeros((0, len(self.labels)))
         proba = reweight(self.proba_from_features(self.span_features(spans)), self.prior_weights, self.labels)
+        proba = blend_close_calls(proba, spans, self.second_opinion, self.second_opinion_weight, self.prior_weights,
+                                  self.labels)
         return apply_rules(proba, spans, self.labels)
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
@@ -88,10 +96,17 @@ def classify_mentions(clf: SenseClassifier, mentions: pd.DataFrame) -> pd.DataFr
 
 
 def load_classifier(paths: Paths, cfg: Config, opened: tuple | None = None) -> SenseClassifier:
-    """The model saved by `train_senses` (models/senses), with the encoder and window named in its card;
-    `opened` (estimator, card) when the caller already read the model file (a Dask worker reads it once)."""
-    estimator, card = opened or open_model(paths.models / MODEL_NAME, TRAIN_HINT)
+    """The model saved by `train_senses` (models/senses), with the encoder and window named in its card and its
+    second opinion when `senses.second_opinion_weight` > 0; `opened` (estimator, card) when the caller already
+    read the model file (a Dask worker reads it once)."""
+    folder = paths.models / MODEL_NAME
+    estimator, card = opened or open_model(folder, TRAIN_HINT)
     params = card["params"]
     cache = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY], task="senses")
+    senses: SensesParams = cfg.section("senses", SensesParams)
+    opinion = load_second_opinion(folder) if senses.second_opinion_weight > 0 else None
+    if senses.second_opinion_weight > 0 and opinion is None:
+        raise ModelMissing(f"{folder}: no fine-tuned second opinion (trained with train_senses.second_opinion: null?); "
+                           f"run {TRAIN_HINT}, or set senses.second_opinion_weight: 0 in params.yaml")
     return SenseClassifier(estimator, cache, lexicon_for(cfg.lexicon), int(params["window_words"]),
-                           cfg.section("senses", SensesParams).prior_weights)
+                           senses.prior_weights, opinion, senses.second_opinion_weight)

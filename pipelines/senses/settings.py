@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from pipelines.config import Section
+from pipelines.finetuned import FineTuneParams
 from pipelines.priors import check_prior_weights
 
 #: The sense under study first; order fixes the p_<label> columns and the model's class order.
@@ -16,6 +17,12 @@ ALL = "all"
 NONE = "none"  # the passage label of the `sense` field when a passage has no target mention
 MODEL_NAME = "senses"  # models/senses and metrics/senses.json
 TRAIN_HINT = "`dvc repro train_senses` (or `python -m pipelines.senses.train`)"
+
+
+class SenseFineTuneParams(FineTuneParams):
+    """The second opinion on close calls (`second_opinion.py`; 3 epochs chosen on real prose)."""
+
+    max_chars: int = Field(600, ge=50)  # characters of passage read around the mention
 
 
 class TrainSensesParams(Section):
@@ -30,6 +37,7 @@ class TrainSensesParams(Section):
     context_weight: float = Field(0.5, ge=0.0)  # scale of the passage TF-IDF block
     cue_weight: float = Field(1.0, ge=0.0)  # scale of the lexical cue block (cues.py)
     balanced: bool = True  # class-balanced weights (True) or the annotated proportions (False)
+    second_opinion: SenseFineTuneParams | None = SenseFineTuneParams()  # null: no fine-tuned second opinion is trained
 
 
 class SensesParams(Section):
@@ -42,6 +50,9 @@ class SensesParams(Section):
     # Prior correction: the model is trained with balanced classes, real corpora are mostly participatory; a
     # sense's probability is multiplied by its weight (default 1) and rows renormalised before any rule.
     prior_weights: dict[str, float] = Field(default_factory=dict)
+    # Weight of the fine-tuned model in a blend with the linear one, taken where it can change the label
+    # (`second_opinion.py`); 0: the linear model alone.
+    second_opinion_weight: float = Field(0.3, ge=0.0, le=1.0)
 
     @field_validator("prior_weights")
     @classmethod

@@ -4,6 +4,7 @@ it never saw (plus cross-validation on the training part), and save it with its 
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 
 import numpy as np
@@ -17,8 +18,9 @@ from pipelines.nlp import load_spacy
 from pipelines.paths import Paths
 from pipelines.senses.annotations import load_annotations, spans
 from pipelines.senses.calibration import calibration_report
-from pipelines.senses.features import build_estimator, embedding_dim, feature_frame
-from pipelines.senses.settings import LABELS, MODEL_NAME, TrainSensesParams
+from pipelines.senses.features import MentionSpan, build_estimator, embedding_dim, feature_frame
+from pipelines.senses.second_opinion import FOLDER, render
+from pipelines.senses.settings import LABELS, MODEL_NAME, SensesParams, TrainSensesParams
 from pipelines.stage_entry import run_stage
 from pipelines.text.lexicon import lexicon_for
 
@@ -34,13 +36,41 @@ def _misses(examples: pd.DataFrame, idx: np.ndarray, pred: np.ndarray) -> list[d
     ]
 
 
+def _second_opinion(cfg: Config, paths: Paths, params: TrainSensesParams, mention_spans: list[MentionSpan],
+                    y: np.ndarray) -> dict:
+    """Fine-tune and export the second opinion (`finetune.py`) on every annotated mention: on the training part
+    alone it read real prose worse (docs/development/senses.md), so it has no held-out figure of its own."""
+    folder = paths.model(MODEL_NAME) / FOLDER
+    if params.second_opinion is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        return {}
+    from pipelines.finetune import train_and_export
+
+    ft = params.second_opinion
+    report = train_and_export(cfg.models.sentence_transformer, [render(s, ft.max_chars) for s in mention_spans],
+                              y.tolist(), LABELS, ft, cfg.seed, folder, {"max_chars": ft.max_chars})
+    return {**report, "weight": cfg.section("senses", SensesParams).second_opinion_weight}
+
+
+def _opinion_notes(opinion: dict) -> list[str]:
+    if not opinion:
+        return ["No second opinion (train_senses.second_opinion: null): the linear model alone labels every mention."]
+    return [
+        f"Second opinion on close calls: {opinion['model']} fine-tuned on all {opinion['n_train']} annotated "
+        f"mentions ({FOLDER}/, ONNX), blended at weight {opinion['weight']} where the blend can change the label "
+        "(senses.second_opinion_weight). It saw the held-out part, so the held-out scores above are the linear "
+        "model's alone; its effect is measured on real prose (docs/development/senses.md).",
+    ]
+
+
 def run(cfg: Config, paths: Paths) -> dict:
     """Train, evaluate, save models/senses; write and return metrics/senses.json."""
     params: TrainSensesParams = cfg.section("train_senses", TrainSensesParams)
     examples = load_annotations(paths.root / params.annotations, lexicon_for(cfg.lexicon))
     y = examples["label"].to_numpy()
     cache = EmbeddingCache.for_project(cfg, paths, task="senses")
-    X = feature_frame(spans(examples, load_spacy(cfg.models.spacy)), cache, params.window_words)
+    mention_spans = spans(examples, load_spacy(cfg.models.spacy))
+    X = feature_frame(mention_spans, cache, params.window_words)
     estimator = build_estimator(embedding_dim(X), params.C, params.tfidf_weight, cfg.seed, params.context_weight,
                                 params.cue_weight, "balanced" if params.balanced else None)
 
@@ -48,6 +78,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     misses = _misses(examples, ev.test_idx, ev.predicted)
     _, order = label_order(ev.model, LABELS)
     calibration = calibration_report(y[ev.test_idx], ev.model.predict_proba(X.iloc[ev.test_idx])[:, order], LABELS)
+    opinion = _second_opinion(cfg, paths, params, mention_spans, y)
 
     counts = dict(Counter(y.tolist()))
     card = ModelCard(
@@ -73,6 +104,7 @@ def run(cfg: Config, paths: Paths) -> dict:
             f"{calibration['accuracy_at_0.75']:.0%} of the time ({calibration['n_at_0.75']} of {len(ev.test_idx)}).",
             "Annotated sentences are realistic prose written for this project, not sampled from a corpus; "
             "expect lower scores on scraped text with navigation chrome.",
+            *_opinion_notes(opinion),
             *[f"held-out miss: {m['id']} ({m['genre']}) annotated {m['label']}, predicted {m['predicted']}"
               for m in misses],
         ],
@@ -88,6 +120,7 @@ def run(cfg: Config, paths: Paths) -> dict:
         "heldout_macro_f1": ev.heldout["macro_f1"],
         "heldout_calibration": calibration,
         "heldout_errors": misses,
+        **({"second_opinion": opinion} if opinion else {}),
     }
     write_json(metrics, paths.metric(MODEL_NAME))
     return metrics

@@ -119,3 +119,32 @@ def test_narrative_models_read_float_vectors(trained):
     cfg, _, _, detector, stance = trained
     assert cfg.models.backend_for("narratives") == "onnx" != cfg.models.encoder_backend == "onnx_int8"
     assert detector.encoder.backend == stance.encoder.backend == "onnx"
+
+
+def test_the_stance_second_opinion_is_fine_tuned_on_every_stance_and_exported(trained):
+    cfg, paths, metrics, _, stance = trained
+    opinion = metrics["stance_second_opinion"]
+    assert opinion["n_train"] == metrics["stance"]["n_train"] + metrics["stance"]["n_heldout"]
+    assert opinion["export"]["max_export_gap"] < 1e-3 and opinion["max_tokens"] == 256
+    assert (paths.models / "narratives_stance" / "second_opinion" / "model.onnx").is_file()
+    assert any("Second opinion" in n for n in json.loads(
+        (paths.models / "narratives_stance" / "card.json").read_text(encoding="utf-8"))["notes"])
+    p = stance.second_opinion.proba(["Nobody on the ward listened to me until I went to the press, and now our group "
+                                     "is taking the trust to task over how it treats people in crisis."])
+    assert stance.second_opinion.labels == stance.labels and abs(p.sum() - 1) < 1e-6
+
+
+def test_a_stance_weight_without_a_second_opinion_says_what_to_do(trained, tmp_path):
+    import shutil
+
+    from pipelines.narratives.model import load_stance_classifier
+    from pipelines.paths import Paths
+
+    cfg, paths, *_ = trained
+    shutil.copytree(paths.models / "narratives_stance", tmp_path / "models" / "narratives_stance",
+                    ignore=shutil.ignore_patterns("second_opinion"))
+    bare = Paths(**{**paths.__dict__, "models": tmp_path / "models"})
+    with pytest.raises(ModelMissing, match="stance_second_opinion_weight: 0"):
+        load_stance_classifier(bare, cfg)
+    off = cfg.model_copy(update={"narratives": {**cfg.narratives, "stance_second_opinion_weight": 0.0}})
+    assert load_stance_classifier(bare, off).second_opinion is None

@@ -140,19 +140,37 @@ def test_stance_weights_are_validated():
     assert NarrativesParams(stance_weights={"co-opted": 1.25}).stance_weights["co-opted"] == 1.25
 
 
-def test_the_stance_is_read_through_the_calibration_of_params_yaml(trained):
+STORY = ["I was admitted to the ward in March after my second breakdown. My sister visited every evening and the "
+         "nurses let her stay late. After six weeks I went home on new medication and started seeing a community "
+         "nurse once a fortnight."]
+
+
+def test_the_stance_blends_the_model_with_its_fine_tuned_second_opinion(trained):
     cfg, _, _, detector, stance = trained
     params = _params(cfg)
+    assert stance.second_opinion is not None and params.stance_second_opinion_weight == 0.5
+    [r] = analyse(STORY, detector, stance, params)
+    assert r.is_user_narrative and r.evidence["decided_by"] == "detector + stance model + second opinion"
+    opinion, w = r.evidence["stance_second_opinion"], params.stance_second_opinion_weight
+    assert set(opinion) == set(r.stance_scores) and abs(sum(opinion.values()) - 1) < 1e-3
+    blend = {k: (1 - w) * r.stance_scores[k] + w * opinion[k] for k in opinion}
+    assert r.stance == max(blend, key=blend.get)
+    assert r.evidence["stance_calibrated"] == params.stance_calibration.apply(r.stance_scores)  # kept as evidence
+    [again] = analyse(["A heading line", *STORY], detector, stance, params)[1:]
+    assert again.evidence["stance_second_opinion"] == opinion  # one paragraph per call: batch-mates change nothing
+
+
+def test_without_the_second_opinion_the_stance_is_read_through_the_calibration(trained):
+    cfg, _, _, detector, stance = trained
+    params = NarrativesParams(**{**_params(cfg).model_dump(), "stance_second_opinion_weight": 0.0})
     assert params.stance_calibration is not None
-    story = ["I was admitted to the ward in March after my second breakdown. My sister visited every evening and the "
-             "nurses let her stay late. After six weeks I went home on new medication and started seeing a "
-             "community nurse once a fortnight."]
-    [r] = analyse(story, detector, stance, params)
+    [r] = analyse(STORY, detector, stance, params)
     assert r.is_user_narrative and r.evidence["decided_by"] == "detector + stance model"
+    assert r.evidence["stance_second_opinion"] is None
     cal = r.evidence["stance_calibrated"]
     assert cal == params.stance_calibration.apply(r.stance_scores) and r.stance == max(cal, key=cal.get)
     plain = NarrativesParams(**{**params.model_dump(), "stance_calibration": None})
-    [raw] = analyse(story, detector, stance, plain)
+    [raw] = analyse(STORY, detector, stance, plain)
     assert raw.evidence["stance_calibrated"] is None and raw.stance_scores == r.stance_scores
     assert raw.stance == max(raw.stance_scores, key=raw.stance_scores.get)
 

@@ -71,6 +71,40 @@ def test_training_writes_heldout_metrics_and_card(trained, cfg):
     assert load_card(paths.models / "senses")["params"][ENCODER_KEY] == cfg.models.sentence_transformer
 
 
+def test_training_fine_tunes_and_exports_the_second_opinion(trained, clf):
+    paths, metrics = trained
+    opinion = metrics["second_opinion"]
+    assert opinion["n_train"] == metrics["n_annotated"] and opinion["export"]["max_export_gap"] < 1e-3
+    assert (paths.models / "senses" / "second_opinion" / "model.onnx").is_file()
+    assert "Second opinion on close calls" in (paths.models / "senses" / "MODEL_CARD.md").read_text()
+    assert clf.second_opinion is not None and clf.second_opinion.labels == LABELS
+    assert clf.second_opinion_weight == 0.3
+
+
+def test_the_second_opinion_reads_each_sense_and_each_text_alone(clf):
+    from pipelines.senses.features import first_mention
+    from pipelines.senses.second_opinion import render
+
+    texts = [render(first_mention(t, clf.lexicon), 600) for t in FRESH.values()]
+    proba = clf.second_opinion.proba(texts)
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert [LABELS[i] for i in proba.argmax(axis=1)] == list(FRESH)
+    alone = np.vstack([clf.second_opinion.proba([t]) for t in reversed(texts)])[::-1]
+    assert np.array_equal(alone, proba)  # one text per call: no batch-mates, no padding
+
+
+def test_a_weight_without_a_second_opinion_says_what_to_do(trained, cfg, tmp_path):
+    import shutil
+
+    folder = tmp_path / "models" / "senses"
+    shutil.copytree(trained[0].models / "senses", folder, ignore=shutil.ignore_patterns("second_opinion"))
+    paths = Paths(**{**trained[0].__dict__, "models": tmp_path / "models"})
+    with pytest.raises(ModelMissing, match="second_opinion_weight: 0"):
+        load_classifier(paths, cfg)
+    off = cfg.model_copy(update={"senses": {**cfg.senses, "second_opinion_weight": 0.0}})
+    assert load_classifier(paths, off).second_opinion is None
+
+
 def test_fresh_prose_gets_the_right_sense(clf):
     texts = list(FRESH.values())
     proba = clf.predict_proba(texts)
