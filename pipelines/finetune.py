@@ -1,7 +1,7 @@
 """Fine-tune the sentence encoder's transformer as a text classifier and export it to ONNX (`finetuned.py` runs it).
 
-`train_senses` trains the second opinion on close sense calls this way and `train_narratives` the stance's second
-opinion, each on its written annotations. torch is imported here only; the stages read the ONNX export.
+`train_senses` trains the second opinion on close sense calls this way and `train_narratives` the detector's and
+the stance's second opinions, each on its written annotations. torch is imported here only; the stages read the ONNX export.
 """
 
 from __future__ import annotations
@@ -118,3 +118,13 @@ def train_and_export(model_name: str, texts: Sequence[str], labels: Sequence[str
                                  seed)
     check = export(model, tokenizer, target, classes, params, list(texts[:8]), extra)
     return {"model": model_name, "n_train": len(texts), "export": check, **params.model_dump()}
+
+
+def train_or_clear(model_name: str, texts: Sequence[str], labels: Sequence[str], classes: Sequence[str],
+                   params: FineTuneParams | None, seed: int, target: Path, extra: dict | None = None) -> dict:
+    """`train_and_export`, or, when `params` is None (the second opinion switched off in params.yaml), remove any
+    earlier export from `target` and return an empty report."""
+    if params is None:
+        shutil.rmtree(target, ignore_errors=True)
+        return {}
+    return train_and_export(model_name, texts, labels, classes, params, seed, target, extra)

@@ -23,14 +23,13 @@ SETTINGS_FILE = "settings.json"
 
 
 class FineTuneParams(Section):
-    """How a second opinion is fine-tuned (`finetune.py`): a classification head on the sentence encoder's transformer, trained
-    end to end with class-balanced cross-entropy."""
+    """How a second opinion is fine-tuned (`finetune.py`): a classification head on the sentence encoder's
+    transformer, trained end to end with class-balanced cross-entropy."""
 
     epochs: int = Field(3, ge=1)
     learning_rate: float = Field(5e-5, gt=0.0)
     batch_size: int = Field(16, ge=1)
     max_tokens: int = Field(192, ge=16, le=512)  # word pieces read at most
-
 
 
 class FineTunedClassifier:
@@ -68,3 +67,4 @@ class FineTunedClassifier:
 def load_finetuned(folder: Path) -> FineTunedClassifier | None:
     """The classifier exported into `folder`, or None when there is none."""
     return FineTunedClassifier(folder) if (folder / ONNX_FILE).exists() else None
+

@@ -13,7 +13,7 @@ import numpy as np
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
-from pipelines.finetuned import FineTunedClassifier, load_finetuned
+from pipelines.finetuned import FineTunedClassifier
 from pipelines.io import read_table
 from pipelines.modeling import ENCODER_KEY, ModelMissing, TrainedClassifier, open_model
 from pipelines.narratives.features import featurize, parse
@@ -30,6 +30,7 @@ from pipelines.narratives.settings import (
     NarrativesParams,
 )
 from pipelines.paths import Paths
+from pipelines.second_opinion import require_finetuned
 
 
 class NarrativeClassifier(TrainedClassifier):
@@ -42,7 +43,7 @@ class NarrativeClassifier(TrainedClassifier):
         self.cue_weight = cue_weight
         self.voice_weight = voice_weight
         self.spacy_model = spacy_model
-        #: The stance model's fine-tuned second opinion (`load_stance_classifier`), None elsewhere.
+        #: The model's fine-tuned second opinion when its weight in params.yaml is above 0, else None.
         self.second_opinion: FineTunedClassifier | None = None
 
     @property
@@ -78,22 +79,26 @@ def _load(paths: Paths, cfg: Config, name: str, preferred: list[str]) -> Narrati
                                float(params["voice_weight"]), params.get(SPACY_KEY, cfg.models.spacy), examples)
 
 
+def _with_second_opinion(clf: NarrativeClassifier, paths: Paths, name: str, weight: float,
+                         key: str) -> NarrativeClassifier:
+    """`clf` with its fine-tuned second opinion (trained by `train_narratives.<key>`) when its weight is above 0."""
+    if weight > 0:
+        clf.second_opinion = require_finetuned(paths.models / name / SECOND_OPINION, clf.labels,
+                                               f"train_narratives.{key}", f"narratives.{key}_weight", TRAIN_HINT)
+    return clf
+
+
 def load_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
-    """The narrative detector (labels: narrative, not_narrative) from models/narratives_detect."""
-    return _load(paths, cfg, DETECT_MODEL, DETECT_LABELS)
+    """The narrative detector (labels: narrative, not_narrative) from models/narratives_detect, with its
+    fine-tuned second opinion when `narratives.detection_second_opinion_weight` > 0."""
+    weight = cfg.section("narratives", NarrativesParams).detection_second_opinion_weight
+    return _with_second_opinion(_load(paths, cfg, DETECT_MODEL, DETECT_LABELS), paths, DETECT_MODEL, weight,
+                                "detection_second_opinion")
 
 
 def load_stance_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
     """The stance classifier (labels: co-opted, transformative, neutral) from models/narratives_stance, with its
     fine-tuned second opinion when `narratives.stance_second_opinion_weight` > 0."""
-    clf = _load(paths, cfg, STANCE_MODEL, STANCES)
-    if cfg.section("narratives", NarrativesParams).stance_second_opinion_weight > 0:
-        folder = paths.models / STANCE_MODEL / SECOND_OPINION
-        clf.second_opinion = load_finetuned(folder)
-        if clf.second_opinion is None:
-            raise ModelMissing(f"{folder}: no fine-tuned stance second opinion (trained with "
-                               "train_narratives.stance_second_opinion: null?); run "
-                               f"{TRAIN_HINT}, or set narratives.stance_second_opinion_weight: 0 in params.yaml")
-        if clf.second_opinion.labels != STANCES:
-            raise ModelMissing(f"{folder}: labels {clf.second_opinion.labels}, not {STANCES}; run {TRAIN_HINT}")
-    return clf
+    weight = cfg.section("narratives", NarrativesParams).stance_second_opinion_weight
+    return _with_second_opinion(_load(paths, cfg, STANCE_MODEL, STANCES), paths, STANCE_MODEL, weight,
+                                "stance_second_opinion")

@@ -21,6 +21,11 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   real pages a mention of service users or of stories weighs against a voice more than in the written passages);
   the mapped probability is the paragraph's `score` and the detector's own is `evidence.detector_score`; a
   quotation read with an inherited introduction keeps the detector's own (the map is fitted on stand-alone passages);
+- on a close call (a score from `detection_second_opinion_floor` up to where a blend can no longer change the
+  decision) the detector's fine-tuned second opinion reads the paragraph and the score becomes
+  `(1 - w) x score + w x its probability` (`evidence.detection_second_opinion` keeps both); the band, not every
+  paragraph, because it holds nearly all of the gain on real prose at a seventh of the cost
+  (docs/development/narratives.md);
 - a paragraph is a user narrative when its score reaches `threshold`, unless the writer speaks
   about media (a singer, a film, a book) and claims no lived experience of services, alone or as a collective
   "we" (`voice_rule`, `VoiceHits.vetoed_by`; the codebook excludes celebrity/media quotes), or the writer names
@@ -39,7 +44,7 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -143,6 +148,60 @@ def _second_opinions(stance_model: NarrativeClassifier, params: NarrativesParams
     return {i: {lab: round(float(p), 4) for lab, p in zip(opinion.labels, row)} for i, row in zip(rows, proba)}
 
 
+class Decision(NamedTuple):
+    """Whether one paragraph is a user narrative, and what decided it."""
+
+    candidate: bool  # scored by the models
+    detector_score: float | None  # the detector's own probability
+    voice: VoiceHits | None
+    speaker: dict[str, float]  # who-speaks evidence
+    score: float | None  # the paragraph's score: calibrated, then blended with the second opinion when asked
+    calibrated: bool  # the detection calibration mapped the detector's probability
+    other_voice: bool  # a media or staff voice vetoes a narrative
+    is_narrative: bool
+    second_opinion: dict[str, float] | None = None  # the detector's second opinion, when asked
+
+
+def _decide(i: int, hits: CueHits, candidate: bool, p: float, voice: VoiceHits | None, wide: str,
+            context: str | None, params: NarrativesParams) -> Decision:
+    """Paragraph i's decision from the detector alone (with the detection calibration and the voice rule)."""
+    detector_score = round(float(p), 4) if candidate else None
+    speaker = _who_speaks(voice, wide)
+    # the map is fitted on stand-alone passages (`colens classify`); a quotation read with the introduction it
+    # inherits counts that introduction's words too ("said by participants" is a user-noun mention, which the
+    # map weighs against), so it keeps the detector's own probability
+    calibrate = bool(candidate and params.detection_calibration and not context)
+    score = params.detection_calibration.apply(detector_score, speaker, hits.narrative) if calibrate else detector_score
+    other_voice = voice is not None and voice.vetoed_by(params.voice_rule)
+    is_narr = bool(candidate and score >= params.threshold and not other_voice)
+    return Decision(candidate, detector_score, voice, speaker, score, calibrate, other_voice, is_narr)
+
+
+def close_call(score: float, params: NarrativesParams) -> bool:
+    """Whether the detector's second opinion is asked about a paragraph with this score: from the floor up to where
+    a blend at `detection_second_opinion_weight` can no longer change the decision."""
+    w = params.detection_second_opinion_weight
+    return w > 0 and params.detection_second_opinion_floor <= score < params.threshold / (1.0 - w)
+
+
+def _second_look(detector: NarrativeClassifier, params: NarrativesParams, texts: list[str],
+                 decided: list[Decision]) -> list[Decision]:
+    """`decided` with each close call (`close_call`, not vetoed) re-decided by (1 - w) x score + w x the detector's
+    fine-tuned second opinion on the paragraph."""
+    opinion = detector.second_opinion
+    rows = [i for i, d in enumerate(decided) if d.candidate and not d.other_voice and close_call(d.score, params)]
+    if opinion is None or not rows:
+        return decided
+    w = params.detection_second_opinion_weight
+    p = opinion.proba([texts[i] for i in rows])[:, opinion.labels.index("narrative")]
+    out = list(decided)
+    for i, q in zip(rows, p):
+        score = round((1 - w) * decided[i].score + w * float(q), 4)
+        out[i] = decided[i]._replace(score=score, is_narrative=score >= params.threshold, second_opinion={
+            "narrative": round(float(q), 4), "score_before": round(float(decided[i].score), 4)})
+    return out
+
+
 def analyse(
     texts: list[str],
     detector: NarrativeClassifier,
@@ -194,39 +253,28 @@ def analyse(
             offset += len(spans[i])
         neighbours = dict(zip(todo, detector.nearest_to(emb[rows], params.n_neighbours)))
     scored = set(todo)
-    decided = []
-    for i, h in enumerate(hits):
-        candidate = i in scored
-        detector_score = None if not candidate else round(float(p_narr[i]), 4)
-        v = voice.get(i)
-        speaker = _who_speaks(v, wide[i])
-        score = detector_score
-        # the map is fitted on stand-alone passages (`colens classify`); a quotation read with the introduction it
-        # inherits counts that introduction's words too ("said by participants" is a user-noun mention, which the
-        # map weighs against), so it keeps the detector's own probability
-        calibrate = bool(candidate and params.detection_calibration and not contexts[i])
-        if calibrate:
-            score = params.detection_calibration.apply(detector_score, speaker, h.narrative)
-        other_voice = v is not None and v.vetoed_by(params.voice_rule)
-        is_narr = bool(candidate and score >= params.threshold and not other_voice)
-        decided.append((candidate, detector_score, v, speaker, score, calibrate, other_voice, is_narr))
+    decided = [_decide(i, h, i in scored, p_narr[i], voice.get(i), wide[i], contexts[i], params)
+               for i, h in enumerate(hits)]
+    decided = _second_look(detector, params, wide, decided)
     opinions = _second_opinions(stance_model, params, wide,
-                                [i for i, d in enumerate(decided) if d[-1] and not hits[i].critique_of_cooptation])
+                                [i for i, d in enumerate(decided) if d.is_narrative and not hits[i].critique_of_cooptation])
     out = []
     for i, h in enumerate(hits):
-        candidate, detector_score, v, speaker, score, calibrate, other_voice, is_narr = decided[i]
+        d = decided[i]
+        candidate, v = d.candidate, d.voice
         calibrated = None
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
+        detected_by = "detector" + (" + second opinion" if d.second_opinion is not None else "")
         if not candidate:
             stance, decided_by = NO_STANCE, "heading rule" if heading[i] else "empty paragraph"
-        elif not is_narr:
+        elif not d.is_narrative:
             stance = NO_STANCE
-            decided_by = "voice rule" if score >= params.threshold else "detector"
+            decided_by = "voice rule" if d.score >= params.threshold else detected_by
         elif h.critique_of_cooptation:
-            stance, decided_by = TRANSFORMATIVE, "detector + critique_of_cooptation rule"
+            stance, decided_by = TRANSFORMATIVE, f"{detected_by} + critique_of_cooptation rule"
         else:
             (stance, calibrated) = model_stance(scores, params, opinions.get(i))
-            decided_by = "detector + stance model" + (" + second opinion" if i in opinions else "")
+            decided_by = f"{detected_by} + stance model" + (" + second opinion" if i in opinions else "")
         window = None
         if candidate and len(spans[i]) > 1:
             s, e = spans[i][best[i]]
@@ -235,7 +283,7 @@ def analyse(
             "candidate": candidate,
             "decided_by": decided_by,
             "heading": heading[i],
-            "narrative_type": narrative_type(h, v, is_narr),
+            "narrative_type": narrative_type(h, v, d.is_narrative),
             "voice": v.evidence() if v is not None else {},
             "cues": h.narrative,
             "quotes": h.quotes,
@@ -243,15 +291,16 @@ def analyse(
             "context": contexts[i],
             "window": window,
             "framing": framing_summary(h),
-            "speaker": speaker,
-            "detector_score": detector_score,
-            "detection_calibrated": calibrate,
-            "voice_veto": bool(candidate and other_voice),
+            "speaker": d.speaker,
+            "detector_score": d.detector_score,
+            "detection_calibrated": d.calibrated,
+            "detection_second_opinion": d.second_opinion,
+            "voice_veto": bool(candidate and d.other_voice),
             "stance_calibrated": calibrated,
             "stance_second_opinion": opinions.get(i),
             "critique_of_cooptation": h.critique_of_cooptation,
             "cooptation_phrases": h.cooptation_phrases,
             "nearest_examples": neighbours.get(i, []),
         }
-        out.append(NarrativeResult(candidate, is_narr, score, stance, scores, evidence))
+        out.append(NarrativeResult(candidate, d.is_narrative, d.score, stance, scores, evidence))
     return out

@@ -24,7 +24,7 @@ STANCE_MODEL = "narratives_stance"  # models/narratives_stance
 TRAIN_HINT = "`dvc repro train_narratives` (or `python -m pipelines.narratives.train`)"
 #: The annotated examples saved beside each model (id, text, label, genre): nearest-example evidence.
 EXAMPLES_FILE = "examples.parquet"
-SECOND_OPINION = "second_opinion"  # folder of the stance's fine-tuned second opinion in models/narratives_stance
+SECOND_OPINION = "second_opinion"  # folder of a model's fine-tuned second opinion (models/narratives_detect, _stance)
 #: Model-card key naming the spaCy pipeline whose parses the voice features were computed on.
 SPACY_KEY = "spacy"
 
@@ -44,6 +44,9 @@ class TrainNarrativesParams(Section):
     stance_blocks: list[str] = ["embedding", "cues", "speaker"]  # feature blocks of the stance model
     detect_model: Literal["linear", "stacked"] = "stacked"  # one logistic regression, or embedding stage + features
     stance_model: Literal["linear", "stacked"] = "linear"
+    # MiniLM fine-tuned on every passage the detector trains on, the detector's second opinion on close calls
+    # (pipelines.finetune); null: none
+    detection_second_opinion: FineTuneParams | None = FineTuneParams(max_tokens=256)
     # MiniLM fine-tuned on the stance-labelled narratives, the stance's second opinion (pipelines.finetune); null: none
     stance_second_opinion: FineTuneParams | None = FineTuneParams(max_tokens=256)
 
@@ -79,6 +82,11 @@ class NarrativesParams(Section):
     # (the calibration then stays evidence only); 0: the calibrated stance model alone
     stance_second_opinion_weight: float = Field(0.5, ge=0.0, le=1.0)
     detection_calibration: DetectionCalibration | None = None  # a map of the detector's score and voice cues fitted on real prose
+    # weight of the detector's fine-tuned second opinion on close calls: a paragraph whose score lies in
+    # [detection_second_opinion_floor, threshold / (1 - w)) — below the floor the detector's no stands; from the
+    # upper edge no blend can change the decision — is decided by (1 - w) x score + w x its; 0: the detector alone
+    detection_second_opinion_weight: float = Field(0.3, ge=0.0, lt=1.0)
+    detection_second_opinion_floor: float = Field(0.2, ge=0.0, le=1.0)
 
     @model_validator(mode="after")
     def _check_windows(self) -> NarrativesParams:

@@ -14,7 +14,6 @@ When the annotations carry two independent labelling passes (`is_narrative_a` / 
 from __future__ import annotations
 
 import logging
-import shutil
 from typing import Any
 
 import numpy as np
@@ -28,6 +27,7 @@ from sklearn.pipeline import Pipeline
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
+from pipelines.finetuned import FineTuneParams
 from pipelines.io import write_json, write_table
 from pipelines.modeling import ENCODER_KEY, ModelCard, fit_with_holdout, save_model
 from pipelines.narratives.annotations import load_annotations, pass_labels
@@ -174,27 +174,23 @@ def training_rows(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return detecting, labelled
 
 
-def _stance_second_opinion(cfg: Config, paths: Paths, params: TrainNarrativesParams, texts: list[str],
-                           stances: list[str]) -> dict[str, Any]:
-    """Fine-tune and export the stance's second opinion (`pipelines.finetune`) on every stance-labelled narrative;
-    none (and any earlier one removed) when `train_narratives.stance_second_opinion` is null."""
-    folder = paths.model(STANCE_MODEL) / SECOND_OPINION
-    if params.stance_second_opinion is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return {}
-    from pipelines.finetune import train_and_export
+def _second_opinion(cfg: Config, paths: Paths, model: str, params: FineTuneParams | None, texts: list[str],
+                    labels: list[str], classes: list[str]) -> dict[str, Any]:
+    """Fine-tune and export a model's second opinion (`pipelines.finetune`) into its folder on all of its training
+    passages, held-out part included; none (and any earlier one removed) when its params are null."""
+    from pipelines.finetune import train_or_clear
 
-    return train_and_export(cfg.models.sentence_transformer, texts, stances, STANCES, params.stance_second_opinion,
-                            cfg.seed, folder)
+    return train_or_clear(cfg.models.sentence_transformer, texts, labels, classes, params, cfg.seed,
+                          paths.model(model) / SECOND_OPINION)
 
 
-def _opinion_notes(opinion: dict[str, Any]) -> list[str]:
+def _opinion_notes(opinion: dict[str, Any], what: str, key: str) -> list[str]:
     if not opinion:
         return []
-    return [f"Second opinion: {opinion['model']} fine-tuned on all {opinion['n_train']} stance-labelled narratives "
-            f"({SECOND_OPINION}/, ONNX), blended with this model's probabilities at "
-            "narratives.stance_second_opinion_weight; it saw the held-out part, so the held-out scores are this "
-            "model's alone (real-prose figures: docs/development/narratives.md)."]
+    return [f"Second opinion: {opinion['model']} fine-tuned on all {opinion['n_train']} {what} "
+            f"({SECOND_OPINION}/, ONNX), blended with this model's probabilities at narratives.{key}_weight; it saw "
+            "the held-out part, so the held-out scores are this model's alone (real-prose figures: "
+            "docs/development/narratives.md)."]
 
 
 def run(cfg: Config, paths: Paths) -> dict[str, Any]:
@@ -213,19 +209,23 @@ def run(cfg: Config, paths: Paths) -> dict[str, Any]:
     passes = agreement(df)
 
     detecting, labelled = training_rows(df)
+    detect_opinion = _second_opinion(cfg, paths, DETECT_MODEL, params.detection_second_opinion,
+                                     df.loc[detecting, "text"].tolist(), df.loc[detecting, "detect_label"].tolist(),
+                                     DETECT_LABELS)
     detect = _fit_one(
         DETECT_MODEL, "Does the passage present the experience or voice of a person who uses services?",
         X_detect[detecting], df.loc[detecting, "detect_label"].to_numpy(), DETECT_LABELS, params.C_detect,
         params.detect_blocks, params.detect_model, dim, cfg, params, paths,
         examples[detecting].reset_index(drop=True), passes,
+        _opinion_notes(detect_opinion, "passages the detector trains on", "detection_second_opinion"),
     )
-    opinion = _stance_second_opinion(cfg, paths, params, df.loc[labelled, "text"].tolist(),
-                                     df.loc[labelled, "stance"].tolist())
+    opinion = _second_opinion(cfg, paths, STANCE_MODEL, params.stance_second_opinion,
+                              df.loc[labelled, "text"].tolist(), df.loc[labelled, "stance"].tolist(), STANCES)
     stance = _fit_one(
         STANCE_MODEL, "Stance of a user narrative: co-opted by the institution, transformative, or neutral (GUIDE §2)",
         X_stance[labelled], df.loc[labelled, "stance"].to_numpy(), STANCES, params.C_stance, params.stance_blocks,
         params.stance_model, dim, cfg, params, paths, examples[labelled].reset_index(drop=True), passes,
-        _opinion_notes(opinion),
+        _opinion_notes(opinion, "stance-labelled narratives", "stance_second_opinion"),
     )
     metrics = {
         "n_annotations": int(len(df)),
@@ -237,6 +237,7 @@ def run(cfg: Config, paths: Paths) -> dict[str, Any]:
         "stance": stance,
         "labelling_passes": passes,
         "genres": df["genre"].value_counts().to_dict(),
+        **({"detection_second_opinion": detect_opinion} if detect_opinion else {}),
         **({"stance_second_opinion": opinion} if opinion else {}),
     }
     write_json(metrics, paths.metric(METRIC))

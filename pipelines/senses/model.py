@@ -13,13 +13,14 @@ import pandas as pd
 
 from pipelines.config import Config
 from pipelines.embeddings import EmbeddingCache
-from pipelines.modeling import ENCODER_KEY, ModelMissing, TrainedClassifier, open_model
+from pipelines.finetuned import FineTunedClassifier
+from pipelines.modeling import ENCODER_KEY, TrainedClassifier, open_model
 from pipelines.paths import Paths
 from pipelines.priors import reweight
+from pipelines.second_opinion import require_finetuned
 from pipelines.senses.features import MentionSpan, clip_context, feature_frame, first_mention
 from pipelines.senses.rules import apply_rules
-from pipelines.finetuned import FineTunedClassifier
-from pipelines.senses.second_opinion import blend_close_calls, load_second_opinion
+from pipelines.senses.second_opinion import FOLDER, blend_close_calls
 from pipelines.senses.settings import IN_SENSE, LABELS, MODEL_NAME, TRAIN_HINT, SensesParams
 from pipelines.tables import require
 from pipelines.text.lexicon import Lexicon, lexicon_for
@@ -104,9 +105,9 @@ def load_classifier(paths: Paths, cfg: Config, opened: tuple | None = None) -> S
     params = card["params"]
     cache = EmbeddingCache.for_project(cfg, paths, params[ENCODER_KEY], task="senses")
     senses: SensesParams = cfg.section("senses", SensesParams)
-    opinion = load_second_opinion(folder) if senses.second_opinion_weight > 0 else None
-    if senses.second_opinion_weight > 0 and opinion is None:
-        raise ModelMissing(f"{folder}: no fine-tuned second opinion (trained with train_senses.second_opinion: null?); "
-                           f"run {TRAIN_HINT}, or set senses.second_opinion_weight: 0 in params.yaml")
+    opinion = None
+    if senses.second_opinion_weight > 0:
+        opinion = require_finetuned(folder / FOLDER, LABELS, "train_senses.second_opinion",
+                                    "senses.second_opinion_weight", TRAIN_HINT)
     return SenseClassifier(estimator, cache, lexicon_for(cfg.lexicon), int(params["window_words"]),
                            senses.prior_weights, opinion, senses.second_opinion_weight)

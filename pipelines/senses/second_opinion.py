@@ -10,12 +10,11 @@ with brackets in a window of its passage (`pipelines.finetuned`: one text per ca
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
-from pipelines.finetuned import FineTunedClassifier, load_finetuned
+from pipelines.finetuned import FineTunedClassifier
 from pipelines.priors import reweight
 from pipelines.senses.features import MentionSpan
 
@@ -49,21 +48,14 @@ def close_calls(proba: np.ndarray, weight: float) -> np.ndarray:
 def blend_close_calls(proba: np.ndarray, spans: Sequence[MentionSpan], opinion: FineTunedClassifier | None,
                       weight: float, prior_weights: dict[str, float], labels: Sequence[str]) -> np.ndarray:
     """`proba` (prior-reweighted linear probabilities) with its close calls blended with the second opinion's
-    (reweighted by the same prior); unchanged without an opinion or at weight 0."""
+    (reweighted by the same prior; its labels in `labels` order, checked when it is loaded); unchanged without an
+    opinion or at weight 0."""
     rows = close_calls(proba, weight) if opinion is not None else np.zeros(len(proba), dtype=bool)
     if not rows.any():
         return proba
-    if list(opinion.labels) != list(labels):
-        raise ValueError(f"the second opinion's labels {opinion.labels} differ from the sense model's {list(labels)}; "
-                         "retrain with `dvc repro train_senses`")
     idx = np.flatnonzero(rows)
     texts = [render(spans[i], int(opinion.settings["max_chars"])) for i in idx]
     other = reweight(opinion.proba(texts), prior_weights, labels)
     out = np.array(proba, dtype=float, copy=True)
     out[idx] = (1.0 - weight) * out[idx] + weight * other
     return out
-
-
-def load_second_opinion(model_folder: Path) -> FineTunedClassifier | None:
-    """The second opinion saved beside a sense model, or None when that model was trained without one."""
-    return load_finetuned(model_folder / FOLDER)

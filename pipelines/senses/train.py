@@ -4,7 +4,6 @@ it never saw (plus cross-validation on the training part), and save it with its 
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 
 import numpy as np
@@ -40,16 +39,13 @@ def _second_opinion(cfg: Config, paths: Paths, params: TrainSensesParams, mentio
                     y: np.ndarray) -> dict:
     """Fine-tune and export the second opinion (`finetune.py`) on every annotated mention: on the training part
     alone it read real prose worse (docs/development/senses.md), so it has no held-out figure of its own."""
-    folder = paths.model(MODEL_NAME) / FOLDER
-    if params.second_opinion is None:
-        shutil.rmtree(folder, ignore_errors=True)
-        return {}
-    from pipelines.finetune import train_and_export
+    from pipelines.finetune import train_or_clear
 
     ft = params.second_opinion
-    report = train_and_export(cfg.models.sentence_transformer, [render(s, ft.max_chars) for s in mention_spans],
-                              y.tolist(), LABELS, ft, cfg.seed, folder, {"max_chars": ft.max_chars})
-    return {**report, "weight": cfg.section("senses", SensesParams).second_opinion_weight}
+    texts = [render(s, ft.max_chars) for s in mention_spans] if ft else []
+    report = train_or_clear(cfg.models.sentence_transformer, texts, y.tolist(), LABELS, ft, cfg.seed,
+                            paths.model(MODEL_NAME) / FOLDER, {"max_chars": ft.max_chars} if ft else None)
+    return {**report, "weight": cfg.section("senses", SensesParams).second_opinion_weight} if report else {}
 
 
 def _opinion_notes(opinion: dict) -> list[str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from pipelines.modeling import ENCODER_KEY, ModelMissing, TrainedClassifier
-from pipelines.narratives.model import load_classifier
+from pipelines.narratives.model import load_classifier, load_stance_classifier
+from pipelines.paths import Paths
 
 pytestmark = pytest.mark.slow
 
@@ -121,30 +123,42 @@ def test_narrative_models_read_float_vectors(trained):
     assert detector.encoder.backend == stance.encoder.backend == "onnx"
 
 
-def test_the_stance_second_opinion_is_fine_tuned_on_every_stance_and_exported(trained):
-    cfg, paths, metrics, _, stance = trained
-    opinion = metrics["stance_second_opinion"]
-    assert opinion["n_train"] == metrics["stance"]["n_train"] + metrics["stance"]["n_heldout"]
+@pytest.mark.parametrize("key, metric, folder, texts, expected", [
+    ("stance_second_opinion", "stance", "narratives_stance",
+     ["Nobody on the ward listened to me until I went to the press, and now our group is taking the trust to task "
+      "over how it treats people in crisis.", "Our peer pathway helped me rebuild my confidence and find a job."],
+     ["transformative", "co-opted"]),
+    ("detection_second_opinion", "detect", "narratives_detect",
+     ["I was sectioned in 2019 and spent four months on a ward miles from home.",
+      "The ward has twelve beds and a garden, and visiting is from 2pm to 8pm."], ["narrative", "not_narrative"]),
+])
+def test_each_second_opinion_is_fine_tuned_on_all_its_models_passages_and_exported(trained, key, metric, folder,
+                                                                                    texts, expected):
+    cfg, paths, metrics, detector, stance = trained
+    model = stance if metric == "stance" else detector
+    opinion = metrics[key]
+    assert opinion["n_train"] == metrics[metric]["n_train"] + metrics[metric]["n_heldout"]
     assert opinion["export"]["max_export_gap"] < 1e-3 and opinion["max_tokens"] == 256
-    assert (paths.models / "narratives_stance" / "second_opinion" / "model.onnx").is_file()
+    assert (paths.models / folder / "second_opinion" / "model.onnx").is_file()
     assert any("Second opinion" in n for n in json.loads(
-        (paths.models / "narratives_stance" / "card.json").read_text(encoding="utf-8"))["notes"])
-    p = stance.second_opinion.proba(["Nobody on the ward listened to me until I went to the press, and now our group "
-                                     "is taking the trust to task over how it treats people in crisis."])
-    assert stance.second_opinion.labels == stance.labels and abs(p.sum() - 1) < 1e-6
+        (paths.models / folder / "card.json").read_text(encoding="utf-8"))["notes"])
+    p = model.second_opinion.proba(texts)
+    assert model.second_opinion.labels == model.labels and np.allclose(p.sum(axis=1), 1)
+    assert [model.second_opinion.labels[i] for i in p.argmax(axis=1)] == expected
 
 
-def test_a_stance_weight_without_a_second_opinion_says_what_to_do(trained, tmp_path):
+@pytest.mark.parametrize("model, key, load", [
+    ("narratives_stance", "stance_second_opinion", load_stance_classifier),
+    ("narratives_detect", "detection_second_opinion", load_classifier),
+])
+def test_a_weight_without_a_second_opinion_says_what_to_do(trained, tmp_path, model, key, load):
     import shutil
 
-    from pipelines.narratives.model import load_stance_classifier
-    from pipelines.paths import Paths
-
     cfg, paths, *_ = trained
-    shutil.copytree(paths.models / "narratives_stance", tmp_path / "models" / "narratives_stance",
-                    ignore=shutil.ignore_patterns("second_opinion"))
+    shutil.copytree(paths.models, tmp_path / "models")
+    shutil.rmtree(tmp_path / "models" / model / "second_opinion")
     bare = Paths(**{**paths.__dict__, "models": tmp_path / "models"})
-    with pytest.raises(ModelMissing, match="stance_second_opinion_weight: 0"):
-        load_stance_classifier(bare, cfg)
-    off = cfg.model_copy(update={"narratives": {**cfg.narratives, "stance_second_opinion_weight": 0.0}})
-    assert load_stance_classifier(bare, off).second_opinion is None
+    with pytest.raises(ModelMissing, match=f"{key}_weight: 0"):
+        load(bare, cfg)
+    off = cfg.model_copy(update={"narratives": {**cfg.narratives, f"{key}_weight": 0.0}})
+    assert load(bare, off).second_opinion is None

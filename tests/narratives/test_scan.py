@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.narratives.context import quote_contexts
-from pipelines.narratives.scan import analyse
+from pipelines.narratives.scan import analyse, close_call
 from pipelines.narratives.settings import NarrativesParams
 from pipelines.narratives.voice import SPEAKER_FEATURES
 from tests.conftest import SEEDS
@@ -208,3 +208,64 @@ def test_a_quotation_read_with_its_introduction_keeps_the_detector_own_score(tra
     assert quote.evidence["context"] and not quote.evidence["detection_calibrated"]
     assert quote.score == quote.evidence["detector_score"]
     assert intro.evidence["detection_calibrated"] and intro.score != intro.evidence["detector_score"]
+
+
+def test_close_calls_run_from_the_floor_to_where_a_blend_can_no_longer_change_the_decision():
+    params = NarrativesParams(threshold=0.3, detection_second_opinion_weight=0.3, detection_second_opinion_floor=0.2)
+    edge = 0.3 / 0.7
+    assert [close_call(s, params) for s in (0.19, 0.2, 0.3, edge - 1e-6, edge, 0.9)] == [
+        False, True, True, True, False, False]
+    off = NarrativesParams(**{**params.model_dump(), "detection_second_opinion_weight": 0.0})
+    assert not any(close_call(s, off) for s in (0.0, 0.25, 0.3, 0.5))
+
+
+#: Paragraphs near the line: staff retelling, aggregate feedback, a carer's aside, a quote with no speaker named.
+BORDERLINE = [
+    "One mum told our volunteer that the group was the first place she had felt listened to since the birth, and "
+    "she now comes every week with her baby.",
+    "Feedback from people who used the crisis café was mostly positive, although some said the opening hours did "
+    "not suit them.",
+    "My dad has been in the care home since January. The staff are kind but we are never told when his "
+    "medication changes, and I have had to ring three times this month.",
+    "\u201cIt made a real difference to have someone who had been there too.\u201d",
+    "As a peer worker I draw on my own recovery every day, and I know how frightening the first appointment can be.",
+    "The report includes the accounts of twelve young people who left care at eighteen, several of whom described "
+    "sofa-surfing for months before a council flat was found.",
+    "I waited eleven months for an assessment. In the end my GP wrote to the MP.",
+    "Patients said that the new booking system was confusing and that they could not get through on the phone.",
+]
+
+
+def test_close_calls_are_decided_with_the_detectors_second_opinion(trained):
+    cfg, _, _, detector, stance = trained
+    params = _params(cfg)
+    w = params.detection_second_opinion_weight
+    assert detector.second_opinion is not None and w == 0.3 and detector.second_opinion.labels == detector.labels
+    results = analyse(BORDERLINE, detector, stance, params)
+    asked = [r for r in results if r.evidence["detection_second_opinion"] is not None]
+    assert asked, [r.score for r in results]
+    for r in results:
+        opinion = r.evidence["detection_second_opinion"]
+        if opinion is None:
+            assert r.evidence["voice_veto"] or not close_call(r.score, params)
+            assert r.is_user_narrative == (r.score >= params.threshold and not r.evidence["voice_veto"])
+            continue
+        before = opinion["score_before"]
+        assert close_call(before, params) and 0 <= opinion["narrative"] <= 1
+        assert r.score == round((1 - w) * before + w * opinion["narrative"], 4)
+        assert r.is_user_narrative == (r.score >= params.threshold)
+        assert r.evidence["decided_by"].startswith("detector + second opinion")
+    # one paragraph per call: the same verdicts alone as in a batch
+    alone = [analyse([t], detector, stance, params)[0] for t in BORDERLINE]
+    assert [(r.score, r.is_user_narrative) for r in alone] == [(r.score, r.is_user_narrative) for r in results]
+
+
+def test_without_the_detectors_second_opinion_its_score_decides(trained):
+    cfg, _, _, detector, stance = trained
+    params = NarrativesParams(**{**_params(cfg).model_dump(), "detection_second_opinion_weight": 0.0})
+    with_it = analyse(BORDERLINE, detector, stance, _params(cfg))
+    results = analyse(BORDERLINE, detector, stance, params)
+    for r, s in zip(results, with_it):
+        assert r.evidence["detection_second_opinion"] is None
+        assert r.score == (s.evidence["detection_second_opinion"] or {"score_before": s.score})["score_before"]
+        assert r.is_user_narrative == (r.score >= params.threshold and not r.evidence["voice_veto"])

@@ -105,6 +105,18 @@ def test_a_weight_without_a_second_opinion_says_what_to_do(trained, cfg, tmp_pat
     assert load_classifier(paths, off).second_opinion is None
 
 
+def test_a_second_opinion_with_other_labels_is_refused_when_loaded(trained, cfg, tmp_path):
+    import shutil
+
+    folder = tmp_path / "models" / "senses"
+    shutil.copytree(trained[0].models / "senses", folder)
+    settings = folder / "second_opinion" / "settings.json"
+    saved = json.loads(settings.read_text(encoding="utf-8"))
+    settings.write_text(json.dumps({**saved, "labels": saved["labels"][::-1]}), encoding="utf-8")
+    with pytest.raises(ModelMissing, match="dvc repro train_senses"):
+        load_classifier(Paths(**{**trained[0].__dict__, "models": tmp_path / "models"}), cfg)
+
+
 def test_fresh_prose_gets_the_right_sense(clf):
     texts = list(FRESH.values())
     proba = clf.predict_proba(texts)

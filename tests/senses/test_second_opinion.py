@@ -71,10 +71,3 @@ def test_the_prior_reweights_the_opinion_too():
     opinion = Fixed(np.array([[0.4, 0.6, 0, 0, 0, 0]]))
     out = blend_close_calls(linear, [MentionSpan("0", 0, 0)], opinion, 0.5, {"knowledge": 0.5}, LABELS)
     assert out[0, 0] > out[0, 1]  # 0.6 knowledge halved: 0.3 against 0.4, renormalised
-
-
-def test_an_opinion_with_other_labels_is_refused():
-    opinion = Fixed(np.eye(len(LABELS)), labels=list(reversed(LABELS)))
-    with pytest.raises(ValueError, match="retrain"):
-        blend_close_calls(np.full((1, len(LABELS)), 1 / len(LABELS)), [MentionSpan("0", 0, 0)], opinion, 0.3, {},
-                          LABELS)
