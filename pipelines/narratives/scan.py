@@ -138,7 +138,7 @@ def model_stance(scores: dict[str, float], params: NarrativesParams,
     return max(weighted, key=weighted.get), calibrated
 
 
-def _second_opinions(stance_model: NarrativeClassifier, params: NarrativesParams, texts: list[str],
+def _stance_opinions(stance_model: NarrativeClassifier, params: NarrativesParams, texts: list[str],
                      rows: list[int]) -> dict[int, dict[str, float]]:
     """The stance's fine-tuned second opinion on the paragraphs `rows` (those the stance model decides), by row."""
     opinion = stance_model.second_opinion
@@ -162,9 +162,9 @@ class Decision(NamedTuple):
     second_opinion: dict[str, float] | None = None  # the detector's second opinion, when asked
 
 
-def _decide(i: int, hits: CueHits, candidate: bool, p: float, voice: VoiceHits | None, wide: str,
-            context: str | None, params: NarrativesParams) -> Decision:
-    """Paragraph i's decision from the detector alone (with the detection calibration and the voice rule)."""
+def _decide(hits: CueHits, candidate: bool, p: float, voice: VoiceHits | None, wide: str, context: str | None,
+            params: NarrativesParams) -> Decision:
+    """A paragraph's decision from the detector alone (with the detection calibration and the voice rule)."""
     detector_score = round(float(p), 4) if candidate else None
     speaker = _who_speaks(voice, wide)
     # the map is fitted on stand-alone passages (`colens classify`); a quotation read with the introduction it
@@ -253,10 +253,10 @@ def analyse(
             offset += len(spans[i])
         neighbours = dict(zip(todo, detector.nearest_to(emb[rows], params.n_neighbours)))
     scored = set(todo)
-    decided = [_decide(i, h, i in scored, p_narr[i], voice.get(i), wide[i], contexts[i], params)
+    decided = [_decide(h, i in scored, p_narr[i], voice.get(i), wide[i], contexts[i], params)
                for i, h in enumerate(hits)]
     decided = _second_look(detector, params, wide, decided)
-    opinions = _second_opinions(stance_model, params, wide,
+    opinions = _stance_opinions(stance_model, params, wide,
                                 [i for i, d in enumerate(decided) if d.is_narrative and not hits[i].critique_of_cooptation])
     out = []
     for i, h in enumerate(hits):
