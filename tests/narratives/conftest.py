@@ -1,4 +1,4 @@
-"""The narrative models trained once per session from the project's annotations, into a temporary folder."""
+"""The narrative models as the session's `dvc repro` trained them from the project's annotations; curated passages."""
 
 from __future__ import annotations
 
@@ -25,16 +25,19 @@ CURATED_BLOG = [
 
 
 @pytest.fixture(scope="session")
-def trained(cfg, encoder, tmp_path_factory):
-    """(cfg, paths, metrics, detector, stance classifier) after `train_narratives` into a temporary folder."""
-    from pipelines.narratives.train import run
+def trained(cfg, repro_root, tmp_path_factory):
+    """(cfg, paths, metrics, detector, stance classifier): the models `train_narratives` trained in the session's
+    `dvc repro` clone (their fine-tunes take minutes, so a test run trains them once), read from there; the data,
+    metrics and cache the tests write go to a temporary folder of their own."""
+    from pipelines.narratives.train import METRIC
 
-    root = tmp_path_factory.mktemp("narr")
     raw = cfg.model_dump()
     raw["train_narratives"] = {**(cfg.model_extra or {}).get("train_narratives", {}), "annotations": str(ANNOTATIONS)}
     tcfg = Config.model_validate(raw)
-    paths = Paths.from_config(tcfg, root=root)
-    metrics = run(tcfg, paths)
+    trained_in = Paths.from_config(cfg, root=repro_root)
+    paths = Paths(**{**Paths.from_config(tcfg, root=tmp_path_factory.mktemp("narr")).__dict__,
+                     "models": trained_in.models})
+    metrics = json.loads(trained_in.metric(METRIC).read_text(encoding="utf-8"))
     return tcfg, paths, metrics, load_classifier(paths, tcfg), load_stance_classifier(paths, tcfg)
 
 

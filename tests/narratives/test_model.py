@@ -155,7 +155,8 @@ def test_a_weight_without_a_second_opinion_says_what_to_do(trained, tmp_path, mo
     import shutil
 
     cfg, paths, *_ = trained
-    shutil.copytree(paths.models, tmp_path / "models")
+    for folder in ("narratives_detect", "narratives_stance"):
+        shutil.copytree(paths.models / folder, tmp_path / "models" / folder)
     shutil.rmtree(tmp_path / "models" / model / "second_opinion")
     bare = Paths(**{**paths.__dict__, "models": tmp_path / "models"})
     with pytest.raises(ModelMissing, match=f"{key}_weight: 0"):

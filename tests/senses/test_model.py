@@ -2,6 +2,7 @@
 label mention rows, run the `senses` stage on the real seeds, and fill the `sense` field of `colens classify`."""
 
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,6 @@ from pipelines.senses.model import classify_mentions, load_classifier
 from pipelines.senses.select import in_sense_mentions
 from pipelines.senses.settings import LABELS
 from pipelines.senses.stage import run as run_stage
-from pipelines.senses.train import run as train
 from pipelines.tables import TABLES
 from tests.catalogue_rows import write as write_toy
 from tests.engine.helpers import logged_run, without_reuse
@@ -47,10 +47,14 @@ def _paths(cfg, root: Path) -> Paths:
 
 
 @pytest.fixture(scope="module")
-def trained(cfg, tmp_path_factory):
-    paths = _paths(cfg, tmp_path_factory.mktemp("senses"))
-    metrics = train(cfg, paths)
-    return paths, metrics
+def trained(cfg, repro_root, tmp_path_factory):
+    """(paths, training metrics): the sense model `train_senses` trained in the session's `dvc repro` clone (its
+    fine-tune takes minutes, so a test run trains it once), read from there; the data and metrics the tests write
+    go to a temporary folder."""
+    trained_in = Paths.from_config(cfg, root=repro_root)
+    paths = Paths(**{**_paths(cfg, tmp_path_factory.mktemp("senses")).__dict__, "models": trained_in.models})
+    shutil.copyfile(trained_in.metric("senses"), paths.metric("senses"))
+    return paths, json.loads(paths.metric("senses").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +98,6 @@ def test_the_second_opinion_reads_each_sense_and_each_text_alone(clf):
 
 
 def test_a_weight_without_a_second_opinion_says_what_to_do(trained, cfg, tmp_path):
-    import shutil
-
     folder = tmp_path / "models" / "senses"
     shutil.copytree(trained[0].models / "senses", folder, ignore=shutil.ignore_patterns("second_opinion"))
     paths = Paths(**{**trained[0].__dict__, "models": tmp_path / "models"})
@@ -106,8 +108,6 @@ def test_a_weight_without_a_second_opinion_says_what_to_do(trained, cfg, tmp_pat
 
 
 def test_a_second_opinion_with_other_labels_is_refused_when_loaded(trained, cfg, tmp_path):
-    import shutil
-
     folder = tmp_path / "models" / "senses"
     shutil.copytree(trained[0].models / "senses", folder)
     settings = folder / "second_opinion" / "settings.json"
@@ -301,7 +301,7 @@ def test_senses_are_reused_until_a_document_s_mentions_change(trained, cfg, nlp,
 
 
 def test_classify_sense_field(trained, cfg, tmp_path, monkeypatch):
-    # Only the annotators this field needs: the others' models are not trained in this temporary folder.
+    # Only the annotators this field needs.
     monkeypatch.setattr("pipelines.classify.annotators.ANNOTATORS", [
         "pipelines.classify.mention_field:MentionAnnotator", "pipelines.senses.annotator:SenseAnnotator"])
     inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
