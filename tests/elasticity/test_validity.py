@@ -36,14 +36,14 @@ WINDOW = 5
 
 
 @pytest.fixture(scope="module")
-def run_paths(cfg, tmp_path_factory, repro_root) -> Paths:
+def run_paths(cfg, tmp_path_factory, repro_paths) -> Paths:
     """Temporary outputs, the project's embedding cache and the models a `dvc repro` trained (a clean checkout has
     none)."""
     p = Paths.from_config(cfg, root=tmp_path_factory.mktemp("elasticity"))
     project = Paths.from_config(cfg)
     paths = Paths(**{**p.__dict__, "root": project.root, "cache": project.cache, "corpus": project.corpus})
     paths.models.mkdir(parents=True, exist_ok=True)
-    for model in Paths.from_config(cfg, root=repro_root).models.iterdir():
+    for model in repro_paths.models.iterdir():
         if model.is_dir():
             (paths.models / model.name).symlink_to(model.resolve(), target_is_directory=True)
     return paths

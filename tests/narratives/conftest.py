@@ -25,7 +25,7 @@ CURATED_BLOG = [
 
 
 @pytest.fixture(scope="session")
-def trained(cfg, repro_root, tmp_path_factory):
+def trained(cfg, repro_paths, tmp_path_factory):
     """(cfg, paths, metrics, detector, stance classifier): the models `train_narratives` trained in the session's
     `dvc repro` clone (their fine-tunes take minutes, so a test run trains them once), read from there; the data,
     metrics and cache the tests write go to a temporary folder of their own."""
@@ -34,10 +34,9 @@ def trained(cfg, repro_root, tmp_path_factory):
     raw = cfg.model_dump()
     raw["train_narratives"] = {**(cfg.model_extra or {}).get("train_narratives", {}), "annotations": str(ANNOTATIONS)}
     tcfg = Config.model_validate(raw)
-    trained_in = Paths.from_config(cfg, root=repro_root)
     paths = Paths(**{**Paths.from_config(tcfg, root=tmp_path_factory.mktemp("narr")).__dict__,
-                     "models": trained_in.models})
-    metrics = json.loads(trained_in.metric(METRIC).read_text(encoding="utf-8"))
+                     "models": repro_paths.models})
+    metrics = json.loads(repro_paths.metric(METRIC).read_text(encoding="utf-8"))
     return tcfg, paths, metrics, load_classifier(paths, tcfg), load_stance_classifier(paths, tcfg)
 
 

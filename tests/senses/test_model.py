@@ -47,13 +47,12 @@ def _paths(cfg, root: Path) -> Paths:
 
 
 @pytest.fixture(scope="module")
-def trained(cfg, repro_root, tmp_path_factory):
+def trained(cfg, repro_paths, tmp_path_factory):
     """(paths, training metrics): the sense model `train_senses` trained in the session's `dvc repro` clone (its
     fine-tune takes minutes, so a test run trains it once), read from there; the data and metrics the tests write
     go to a temporary folder."""
-    trained_in = Paths.from_config(cfg, root=repro_root)
-    paths = Paths(**{**_paths(cfg, tmp_path_factory.mktemp("senses")).__dict__, "models": trained_in.models})
-    shutil.copyfile(trained_in.metric("senses"), paths.metric("senses"))
+    paths = Paths(**{**_paths(cfg, tmp_path_factory.mktemp("senses")).__dict__, "models": repro_paths.models})
+    shutil.copyfile(repro_paths.metric("senses"), paths.metric("senses"))
     return paths, json.loads(paths.metric("senses").read_text(encoding="utf-8"))
 
 
