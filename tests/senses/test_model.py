@@ -273,10 +273,11 @@ def test_senses_stage_on_the_real_seeds_is_all_participatory(trained, cfg, nlp, 
     assert len(in_sense_mentions(paths)) == len(mentions)
 
 
-def test_senses_are_reused_until_a_document_s_mentions_change(trained, cfg, nlp, lexicon, caplog):
+def test_senses_are_reused_until_a_document_s_mentions_change(trained, cfg, nlp, lexicon, caplog, tmp_path):
     """Per-document results: a re-run loads no model and reads no document; a document whose mention rows change
     is read again alone; the tables equal a run without the store."""
-    paths = trained[0]
+    # a store of its own: the project's cache keeps the changed document's results from an earlier test run
+    paths = Paths(**{**trained[0].__dict__, "cache": tmp_path / "cache"})
     mentions, paragraphs = _seed_mentions(cfg, nlp, lexicon)
     write_toy(mentions, "mentions", paths)
     write_toy(paragraphs, "paragraphs", paths)
