@@ -165,6 +165,14 @@ _MEDIA = re.compile(
     r"tour de force|box office|portrayal|concert|on tour|world tour|grammy|oscar|hollywood)\b",
     re.IGNORECASE,
 )
+#: The writer's own condition or care ("my stroke", "my diagnosis", "my recovery"): like a claim of lived experience,
+#: it lifts a voice veto (a stroke survivor writing about "this book" of her own recovery is telling her story).
+_OWN_CONDITION = re.compile(
+    r"\bmy (?:own )?(?:diagnosis|illness|recovery|condition|depression|anxiety|addiction|sobriety|stroke|cancer|"
+    r"bipolar|psychosis|breakdown|admission|transplant|dialysis|symptoms|disability|injury|surgery|mental illness|"
+    r"eating disorder|ptsd|ocd|adhd|autism)\b",
+    re.IGNORECASE,
+)
 #: A collective voice of users: "we" / "us" as survivors, members of a user-led group, people with a condition.
 _COLLECTIVE_USERS = re.compile(
     r"\b(?:(?:those|many|some|all|most|each|none|both) of us|us (?:with|who)|people like (?:me|us)|"
@@ -215,6 +223,43 @@ _STAFF_IDENTITY = re.compile(
     r"|\bI (?:have )?work(?:ed|s)? (?:on|in) (?:an? |the |our )?(?:[\w\-']+ ){0,4}(?:ward|hospital|hospice|unit)\b",
     re.IGNORECASE,
 )
+#: Staff and officials named in the passage (the `official_speaker` group): a person's name with a professional or
+#: official role in apposition, read from the parse ("…,” said Brian Olden, El Paso VA chief of mental health",
+#: "John, a link worker from Aberdeen, …", `_official_appositions`), or said to hold one ("Sandi is a retired
+#: palliative care doctor"). They speak for a service, not as a person who uses it; roles named with a peer, patient
+#: or lived experience word are users' voices and never count (`_USER_ROLE_WORDS`).
+OFFICIAL_ROLE_LEMMAS = frozenset({
+    "chief", "director", "manager", "head", "lead", "officer", "coordinator", "co-ordinator", "professor", "lecturer",
+    "instructor", "captain", "councillor", "councilor", "minister", "mp", "commissioner", "executive", "ceo",
+    "superintendent", "inspector", "researcher", "academic", "scientist", "practitioner", "teacher", "headteacher",
+    "principal", "dean", "spokesperson", "spokesman", "spokeswoman", "nurse", "doctor", "psychiatrist",
+    "psychologist", "psychotherapist", "gp", "clinician", "therapist", "midwife", "paramedic", "physician", "surgeon",
+    "consultant", "physiotherapist", "registrar", "pharmacist", "dietitian", "dietician", "caseworker",
+})
+#: "worker" and "assistant" are a role only with one of these before them ("a link worker", "a care assistant").
+WORKER_KINDS = frozenset({"link", "outreach", "youth", "key", "project", "development", "family", "community",
+                          "support", "care", "social", "case", "healthcare"})
+_ROLE_NOUN = (r"(?i:" + "|".join(sorted(OFFICIAL_ROLE_LEMMAS)) + r"|(?:" + "|".join(sorted(WORKER_KINDS))
+              + r") (?:worker|assistant))s?")
+_OFFICIAL_IDENTITY = re.compile(
+    r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}\s+(?:is|was)\s+an?\s+(?:retired\s+|former\s+|senior\s+)?"
+    r"(?:[\w&'’-]+\s+){0,4}?" + _ROLE_NOUN + r"\b")
+#: The speaker helps or treats others ("I have helped people to negotiate …", "people you've supported", "the clients
+#: I would see", "Whilst working in third sector mental health services", "When I started as a volunteer … my shift"):
+#: a worker's or volunteer's view of the people they serve, not an account of using services.
+_HELPER_VOICE = re.compile(
+    r"\b(?:I|we)(?:'ve|’ve| have| had)?\s+(?:been able to\s+|always\s+)?"
+    r"(?:helped|supported|cared for|looked after)\s+"
+    r"(?:\w+\s+){0,2}?(?:people|someone|clients|patients|families|residents|service users)\b"
+    r"|\b(?:people|clients|patients|families|service users)\s+(?:I|we|you)(?:'ve|’ve| have| had)?\s+(?:would\s+)?"
+    r"(?:supported|helped|see|saw|seen|worked with|cared for|treated)\b"
+    r"|\b(?:[Ww]hilst|[Ww]hile|[Ww]hen)\s+(?:I was\s+)?working\s+(?:in|at|for|on)\b"
+    # a volunteer's or worker's own frame: "as a volunteer", "a volunteering job", "my shift", "I help others"
+    r"|\b(?:[Aa]s an?\s+(?:\w+\s+)?volunteer|(?:a|my|the)\s+volunteer(?:ing)?\s+(?:job|role|shift)|my shifts?|"
+    r"I help (?:others|to)|glad to be able to help|I was given (?:\w+\s+){0,2}wards?|(?:our|the) clients)\b",
+)
+_USER_ROLE_WORDS = re.compile(r"\b(?:peer|patient|lived experience|service user|survivor|carer|expert by experience)",
+                              re.IGNORECASE)
 #: A meeting's record: a sentence opened by a member of a committee, a board or a council reporting what was said
 #: ("The Chair confirmed …", "Councillor Haddon asked if …", "Members agreed to …", "JM stated …"), or an
 #: organisation's spokesperson: minutes and press statements speak for the body, not for a person who uses services.
@@ -238,9 +283,11 @@ _REPLY_TO_POSTER = re.compile(
 )
 #: The voice groups each `narratives.voice_rule` vetoes (a claim of lived experience lifts any veto; "off" none).
 VETO_GROUPS = {"media": ("media",),
-               "staff_and_media": ("media", "staff_identity", "meeting_record", "reply_to_poster"),
+               "staff_and_media": ("media", "staff_identity", "meeting_record", "reply_to_poster", "official_speaker",
+                                   "helper_voice"),
                "professional_and_media": ("media", "staff_identity", "meeting_record", "reply_to_poster",
-                                          "professional_self", "professional_career"),
+                                          "official_speaker", "helper_voice", "professional_self",
+                                          "professional_career"),
                "off": ()}
 #: A professional's career or work frame: the writer speaks as staff, not as a person who uses services.
 _CAREER = re.compile(
@@ -366,19 +413,33 @@ class VoiceHits:
     def vetoed_by(self, rule: str) -> bool:
         """Whether `rule` (params `narratives.voice_rule`) vetoes a detected narrative with these voice hits:
         "media" a media voice, "staff_and_media" also a writer naming their own health or care job, a meeting's
-        record, or a reply to someone else's post that narrates nothing of the replier's own past,
-        "professional_and_media" also any professional self-reference or career frame, "off" never; a claim of
-        lived experience (alone or collective) always lifts the veto."""
-        if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice"):
+        record, an official or a helper speaking with no user's voice beside them, or a reply to someone else's post
+        that narrates nothing of the replier's own past, "professional_and_media" also any professional
+        self-reference or career frame, "off" never; a claim of lived experience (alone or collective) or of one's
+        own condition always lifts the veto."""
+        if rule == "off" or self.count("lived_experience_claim") or self.count("collective_user_voice") or (
+                self.count("own_condition")):
             return False
         return any(self._vetoes(g) for g in VETO_GROUPS[rule])
 
     def _vetoes(self, group: str) -> bool:
         """Whether this voice group's hits veto: a reply to someone else's post only when the replier narrates
-        nothing of their own past."""
+        nothing of their own past; an official or a helper only when no one else's voice is in the passage."""
         if group == "reply_to_poster" and (self.count("first_person_past") or self.count("first_person_plural_past")):
             return False
+        if group == "official_speaker" and (self.own_voice or self._story_of_another()):
+            return False
+        if group in ("official_speaker", "helper_voice") and (
+                self.count("user_subject") or self.count("named_person_age")):
+            return False
         return bool(self.count(group))
+
+    def _story_of_another(self) -> bool:
+        """A story told of a named person other than the officials the passage quotes ("Sarah saw Dr Jones, a
+        psychiatrist at St Ann's, who …")."""
+        officials = " ".join(self.groups.get("official_speaker", []))
+        subjects = (phrase.split(" ", 1)[0] for phrase in self.groups.get("third_person_story", []))
+        return any(s[:1].isupper() and s.lower() not in _HE_SHE and s not in officials for s in subjects)
 
     @property
     def user_voice(self) -> bool:
@@ -505,13 +566,19 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
                       (_AGGREGATE, "aggregate"), (_ABOUT_STORIES, "about_stories"), (_MY_PERSONAL, "my_personal"),
                       (_NAME_AGE, "named_person_age"), (_MEDIA, "media"), (_LIVED_EXPERIENCE, "lived_experience_claim"),
                       (_CAREER, "professional_career"), (_STAFF_IDENTITY, "staff_identity"),
-                      (_MEETING_RECORD, "meeting_record"), (_REPLY_TO_POSTER, "reply_to_poster")):
+                      (_MEETING_RECORD, "meeting_record"), (_REPLY_TO_POSTER, "reply_to_poster"),
+                      (_OFFICIAL_IDENTITY, "official_speaker"), (_HELPER_VOICE, "helper_voice"),
+                      (_OWN_CONDITION, "own_condition")):
         for m in rx.finditer(text):
             if group == "aggregate" and any(s <= m.start() < e for s, e in intros):
                 continue
             if group == "media" and _list_item(text, m):
                 continue
+            if group in ("official_speaker", "helper_voice") and _USER_ROLE_WORDS.search(m.group(0)):
+                continue
             hits.add(group, m.group(0))
+    for phrase in _official_appositions(doc):
+        hits.add("official_speaker", phrase)
     # a collective "we" of users: first-person plural own voice next to a user-group phrase
     if hits.own_voice or re.search(r"\b(?:we|us|our)\b", text, re.IGNORECASE):
         for m in _COLLECTIVE_USERS.finditer(text):
@@ -520,6 +587,24 @@ def _find_voice(doc, heading_max_words: int) -> VoiceHits:
         if _lower(tok) in ("you", "your", "yours", "yourself"):
             hits.add("second_person", tok.text)
     return hits
+
+
+def _official_appositions(doc) -> list[str]:
+    """"Name, role" from the parse: a proper noun with an appositive whose head is a professional or official role
+    (`OFFICIAL_ROLE_LEMMAS`, or a worker or assistant of a `WORKER_KINDS` kind), as "Name, role phrase"."""
+    if not doc.has_annotation("DEP"):
+        return []
+    out = []
+    for tok in doc:
+        if tok.dep_ != "appos" or tok.head.pos_ != "PROPN":
+            continue
+        lemma = tok.lemma_.lower()
+        kinds = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        if lemma in OFFICIAL_ROLE_LEMMAS or (lemma in ("worker", "assistant") and kinds & WORKER_KINDS):
+            role = doc[tok.left_edge.i : tok.i + 1].text
+            if not _USER_ROLE_WORDS.search(role):
+                out.append(f"{tok.head.text}, {role}")
+    return out
 
 
 def _acts(verb) -> bool:

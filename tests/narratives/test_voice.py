@@ -258,6 +258,69 @@ def test_being_a_patient_or_a_carer_is_no_staff_role(voice):
         assert voice(text).count("staff_identity") == 0, text
 
 
+@pytest.mark.parametrize("text", [
+    "“We know the wait for a first appointment is too long right now,” said Dana Whitfield, the trust's associate "
+    "director of community services.",
+    "“If anyone is worried about a friend, we will always make time to see them the same day,” explains Carl "
+    "Ibbotson, a senior lecturer and wellbeing lead at the college.",
+    "Priya Nandra, Chief Executive of Northgate Mind, said the new crisis café had seen 400 visitors in its first "
+    "year.",
+    "Marion is a retired district nurse and now sits on the board. “You meet people at the worst time of their "
+    "lives,” she says.",
+    "Aisha, an outreach worker from Bradford, spends her mornings at the bus station. Aisha said: “Most of them just "
+    "want someone to sit down with them for ten minutes.”",
+])
+def test_a_official_speaker_or_staff_member_is_a_staff_voice(voice, text):
+    v = voice(text)
+    assert v.count("official_speaker") >= 1 and v.vetoed_by("staff_and_media") and not v.vetoed_by("media"), text
+
+
+@pytest.mark.parametrize("text", [
+    # a peer role is a user's own voice
+    "“Nobody explained my section to me until day four,” said Kieran Doyle, a peer support worker at the hub.",
+    # a user's story told beside the official's comment
+    "Tom, 34, waited eleven hours in the emergency department before he was seen. “We are reviewing what "
+    "happened,” said Ruth Lowe, the hospital's director of nursing.",
+    # a story told of someone the official is not
+    "Sarah saw Dr Jones, a psychiatrist at St Ann's, who said there was no bed for her until the following week.",
+    # the writer's own account with an official named in it
+    "I rang the helpline three times that week. Eventually I spoke to Ann Pryce, the duty manager, who promised a "
+    "call back that never came.",
+])
+def test_an_official_beside_a_users_voice_vetoes_nothing(voice, text):
+    assert not voice(text).vetoed_by("staff_and_media"), text
+
+
+@pytest.mark.parametrize("text", [
+    "“In my first month I have supported families to get their heating fixed and helped a man back onto his "
+    "medication. It feels good to be useful,” said Joe.",
+    "“The town is small, so you run into people you've supported. Years later they have a flat and a job and they "
+    "stop to say thank you.”",
+    "Whilst working in a crisis house I came to dread Friday evenings, when the phones would not stop.",
+    "I found a volunteering job at the hospice last spring. On my first shift I made tea in the day room all "
+    "afternoon and had no idea what to say to anyone.",
+    "Most weeks I help to sort the donations and I always say hello to the clients as they come through the door.",
+])
+def test_a_helpers_view_of_the_people_they_serve_is_a_staff_voice(voice, text):
+    v = voice(text)
+    assert v.count("helper_voice") >= 1 and v.vetoed_by("staff_and_media") and not v.vetoed_by("media"), text
+
+
+def test_a_helper_who_was_a_patient_is_a_users_voice(voice):
+    v = voice("I was admitted to the unit twice in 2017. Since then I have supported other people on the same ward, "
+              "which is the best thing I have ever done.")
+    assert v.count("helper_voice") >= 1 and not v.vetoed_by("staff_and_media")
+
+
+def test_a_claim_of_ones_own_condition_lifts_the_media_veto(voice):
+    memoir = voice("This book sat inside me for years. In the first months of my stroke recovery I could not talk "
+                   "about it, let alone write it down.")
+    assert memoir.count("media") >= 1 and memoir.count("own_condition") == 1
+    assert not memoir.vetoed_by("media")
+    review = voice("This book is a tender portrait of a family living through a stroke, and the author writes well.")
+    assert review.count("own_condition") == 0 and review.vetoed_by("media")
+
+
 @pytest.mark.parametrize("text,vetoed", [
     ("Hi @pebble22 and welcome to the forum! I'm so sorry to hear that your dad's claim was turned down. Lots of "
      "members here have appealed, so I hope someone can share what helped.", True),
