@@ -245,7 +245,7 @@ _OFFICIAL_IDENTITY = re.compile(
     r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}\s+(?:is|was)\s+an?\s+(?:retired\s+|former\s+|senior\s+)?"
     r"(?:[\w&'’-]+\s+){0,4}?" + _ROLE_NOUN + r"\b")
 #: The speaker helps or treats others ("I have helped people to negotiate …", "people you've supported", "the clients
-#: I would see", "Whilst working in third sector mental health services", "When I started as a volunteer … my shift"):
+#: I would see", "Whilst working in third sector mental health services", "I would come for my shift"):
 #: a worker's or volunteer's view of the people they serve, not an account of using services.
 _HELPER_VOICE = re.compile(
     r"\b(?:I|we)(?:'ve|’ve| have| had)?\s+(?:been able to\s+|always\s+)?"
@@ -254,9 +254,10 @@ _HELPER_VOICE = re.compile(
     r"|\b(?:people|clients|patients|families|service users)\s+(?:I|we|you)(?:'ve|’ve| have| had)?\s+(?:would\s+)?"
     r"(?:supported|helped|see|saw|seen|worked with|cared for|treated)\b"
     r"|\b(?:[Ww]hilst|[Ww]hile|[Ww]hen)\s+(?:I was\s+)?working\s+(?:in|at|for|on)\b"
-    # a volunteer's or worker's own frame: "as a volunteer", "a volunteering job", "my shift", "I help others"
-    r"|\b(?:[Aa]s an?\s+(?:\w+\s+)?volunteer|(?:a|my|the)\s+volunteer(?:ing)?\s+(?:job|role|shift)|my shifts?|"
-    r"I help (?:others|to)|glad to be able to help|I was given (?:\w+\s+){0,2}wards?|(?:our|the) clients)\b",
+    # a worker's or volunteer's own frame: "my shift", "I help others", "the clients" (not the role "as a volunteer":
+    # people who used a service and now volunteer there tell their own story)
+    r"|\b(?:my (?:first |last |next |night |weekly )?shifts?|I help (?:others|to)|glad to be able to help|"
+    r"I was given (?:\w+\s+){0,2}wards?|(?:our|the) clients)\b",
 )
 _USER_ROLE_WORDS = re.compile(r"\b(?:peer|patient|lived experience|service user|survivor|carer|expert by experience)",
                               re.IGNORECASE)

@@ -177,7 +177,9 @@ def test_without_the_second_opinion_the_stance_is_read_through_the_calibration(t
 
 def test_the_detection_calibration_maps_the_score_and_keeps_the_detector_own(trained):
     cfg, _, _, detector, stance = trained
-    params = NarrativesParams(**{**_params(cfg).model_dump(), "detection_calibration": None})
+    # the second opinion off: a close call's blended score would stand between the map and the detector's own
+    params = NarrativesParams(**{**_params(cfg).model_dump(), "detection_calibration": None,
+                                 "detection_second_opinion_weight": 0.0})
     texts = ["I was admitted to the ward in March after my second breakdown. My sister visited every evening and the "
              "nurses let her stay late. After six weeks I went home on new medication.",
              "Patient stories help our staff learn. We invite patients to share their story with the board."]
