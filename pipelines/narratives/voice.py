@@ -224,9 +224,9 @@ _STAFF_IDENTITY = re.compile(
     re.IGNORECASE,
 )
 #: Staff and officials named in the passage (the `official_speaker` group): a person's name with a professional or
-#: official role in apposition, read from the parse ("…,” said Brian Olden, El Paso VA chief of mental health",
-#: "John, a link worker from Aberdeen, …", `_official_appositions`), or said to hold one ("Sandi is a retired
-#: palliative care doctor"). They speak for a service, not as a person who uses it; roles named with a peer, patient
+#: official role in apposition, read from the parse ("…,” said Dana Whitfield, the trust's director of nursing",
+#: "Aisha, an outreach worker from Bradford, …", `_official_appositions`), or said to hold one ("Marion is a retired
+#: district nurse"). They speak for a service, not as a person who uses it; roles named with a peer, patient
 #: or lived experience word are users' voices and never count (`_USER_ROLE_WORDS`).
 OFFICIAL_ROLE_LEMMAS = frozenset({
     "chief", "director", "manager", "head", "lead", "officer", "coordinator", "co-ordinator", "professor", "lecturer",
@@ -244,8 +244,8 @@ _ROLE_NOUN = (r"(?i:" + "|".join(sorted(OFFICIAL_ROLE_LEMMAS)) + r"|(?:" + "|".j
 _OFFICIAL_IDENTITY = re.compile(
     r"\b[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2}\s+(?:is|was)\s+an?\s+(?:retired\s+|former\s+|senior\s+)?"
     r"(?:[\w&'’-]+\s+){0,4}?" + _ROLE_NOUN + r"\b")
-#: The speaker helps or treats others ("I have helped people to negotiate …", "people you've supported", "the clients
-#: I would see", "Whilst working in third sector mental health services", "I would come for my shift"):
+#: The speaker helps or treats others ("I have helped families to …", "people we've supported", "the clients I would
+#: visit", "While working in a crisis house", "on my first shift"):
 #: a worker's or volunteer's view of the people they serve, not an account of using services.
 _HELPER_VOICE = re.compile(
     r"\b(?:I|we)(?:'ve|’ve| have| had)?\s+(?:been able to\s+|always\s+)?"
