@@ -13,9 +13,12 @@ __all__ = ["clone_working_tree", "dvc", "tool_env", "warm_dvc", "WARM_USAGE"]
 
 #: Where the session's warm `dvc repro` records each stage its server ran (pipelines.warm's usage lines).
 WARM_USAGE = "warm-usage.jsonl"
+#: The session's `dvc repro` trains every model from scratch: 26 min on a 2-core AVX2 machine before the thirty-sixth
+#: session's detector passages, over 30 min after them (the 30 min limit then failed every test that reads its outputs).
+REPRO_TIMEOUT = 3600
 
 
-def dvc(args: list[str], cwd: Path, timeout: int = 1800) -> subprocess.CompletedProcess:
+def dvc(args: list[str], cwd: Path, timeout: int = REPRO_TIMEOUT) -> subprocess.CompletedProcess:
     """`dvc ARGS` in `cwd`, each stage in its own process (no warm server named, even if this process has one)."""
     from pipelines.warm import ENV_ADDRESS
 
@@ -24,7 +27,7 @@ def dvc(args: list[str], cwd: Path, timeout: int = 1800) -> subprocess.Completed
                           capture_output=True, text=True, timeout=timeout)
 
 
-def warm_dvc(args: list[str], cwd: Path, usage: Path, timeout: int = 1800) -> subprocess.CompletedProcess:
+def warm_dvc(args: list[str], cwd: Path, usage: Path, timeout: int = REPRO_TIMEOUT) -> subprocess.CompletedProcess:
     """`colens warm -- dvc ARGS`, as `make repro` runs it; the stages the server ran are listed in `usage`."""
     from pipelines.warm import ENV_RUSAGE
 
