@@ -1,11 +1,13 @@
 """Fit `narratives.stance_calibration` on labelled real narratives and print it as a params.yaml block.
 
     python -m pipelines classify PARAGRAPHS.jsonl PRED.jsonl --term co-production
-    python scripts/fit_stance_calibration.py GOLD.jsonl PRED.jsonl [--C 0.3] [--group-prefix 3]
+    python scripts/fit_stance_calibration.py GOLD.jsonl PRED.jsonl [--C 0.3] [--group-prefix 3] [--inputs all]
 
 GOLD.jsonl holds one object per paragraph: {"id", "is_user_narrative", "stance"} (stance: co-opted, transformative,
 neutral, or null where annotators disagreed); PRED.jsonl is `colens classify` output for the same ids (the fit reads the
-stance model's own scores, `narrative.stance_scores`, which no calibration changes). The report
+stance model's own scores, `narrative.stance_scores`, which no calibration changes; with `--inputs blend` also the
+fine-tuned second opinion's, `evidence.stance_second_opinion`, and with `--inputs all` also the framing cues, who speaks
+and the narrative type of the evidence: the map is then the two models' blend). The report
 (stderr) gives macro-F1 over co-opted and transformative, end to end (a narrative the detector missed counts as
 wrong), for the stances in PRED.jsonl, for the calibration fitted on everything, and, with --group-prefix N, for
 each group of ids sharing their first N characters scored by a calibration fitted on the other groups.
@@ -20,18 +22,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipelines.narratives.calibration import StanceCalibration, fit, read_fit_input, scored_stance_f1  # noqa: E402
+from pipelines.narratives.calibration import (  # noqa: E402
+    STANCE_CONTEXT_FEATURES,
+    StanceCalibration,
+    StanceContext,
+    fit,
+    read_fit_input,
+    scored_stance_f1,
+    stance_inputs,
+)
 from pipelines.narratives.scan import TRANSFORMATIVE, model_stance  # noqa: E402
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams  # noqa: E402
 
 
 def _decide(narr: dict, cal: StanceCalibration) -> str:
-    """The stance the scan would give with `cal` (pipelines.narratives.scan: the critique rule, then the model)."""
+    """The stance the scan would give with `cal` deciding (pipelines.narratives.scan: the critique rule, then the
+    map; no fixed-weight blend)."""
     if not narr.get("is_user_narrative"):
         return NO_STANCE
     if narr["evidence"].get("critique_of_cooptation"):
         return TRANSFORMATIVE
-    return model_stance(narr["stance_scores"], NarrativesParams(stance_calibration=cal))[0]
+    params = NarrativesParams(stance_calibration=cal, stance_second_opinion_weight=0.0)
+    return model_stance(narr["stance_scores"], params, StanceContext.from_evidence(narr["evidence"]))[0]
+
+
+def _features(inputs: str) -> list[str]:
+    """The map's inputs for `--inputs`: the stance model's log-probabilities, also the second opinion's, or also
+    the framing, who-speaks and type of the evidence."""
+    model = [f"model.{s}" for s in STANCES]
+    second = [f"second.{s}" for s in STANCES]
+    return {"model": model, "blend": model + second, "all": model + second + STANCE_CONTEXT_FEATURES}[inputs]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -41,6 +61,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--C", type=float, default=0.3, help="inverse regularisation of the map (default 0.3)")
     ap.add_argument("--unbalanced", action="store_true", help="weigh stances by their frequency, not alike")
     ap.add_argument("--group-prefix", type=int, default=0, help="leave-one-group-out report by id prefix length")
+    ap.add_argument("--inputs", choices=("model", "blend", "all"), default="model",
+                    help="what the map reads: the stance model (default), also its second opinion, or also the evidence")
     args = ap.parse_args(argv)
     gold, pred = read_fit_input(args.gold), read_fit_input(args.pred)
     ids = [i for i, g in gold.items() if g.get("is_user_narrative") and g.get("stance") in STANCES]
@@ -50,10 +72,20 @@ def main(argv: list[str] | None = None) -> None:
     narr = {i: pred[i]["narrative"] for i in ids}
     ids = [i for i in ids if narr[i].get("stance_scores")]
     y = [gold[i]["stance"] for i in ids]
+    features = _features(args.inputs)
+    context = {i: StanceContext.from_evidence(narr[i].get("evidence") or {}) for i in ids}
+    decided = [i for i in ids if narr[i].get("is_user_narrative") and not narr[i]["evidence"].get("critique_of_cooptation")]
+    if args.inputs != "model" and (alone := [i for i in decided if context[i].opinion is None]):
+        raise SystemExit(f"{args.pred}: no stance_second_opinion in the evidence of {len(alone)} narratives, e.g. "
+                         f"{alone[:3]}; classify with narratives.stance_second_opinion_weight above 0")
+    # a map that reads the second opinion learns from the narratives the stance model decided (those it has)
+    learn = set(ids if args.inputs == "model" else decided)
+    inputs = {i: stance_inputs(narr[i]["stance_scores"], STANCES, context[i]) for i in learn}
 
     def fitted(train):
-        return fit([narr[i]["stance_scores"] for i in train], [gold[i]["stance"] for i in train], STANCES,
-                   C=args.C, balanced=not args.unbalanced)
+        train = [i for i in train if i in learn]
+        return fit([inputs[i] for i in train], [gold[i]["stance"] for i in train], STANCES,
+                   C=args.C, balanced=not args.unbalanced, features=features)
 
     def score(pairs):
         return scored_stance_f1([g for g, _ in pairs], [p for _, p in pairs])
@@ -75,6 +107,8 @@ def main(argv: list[str] | None = None) -> None:
               file=sys.stderr)
     print("  stance_calibration:")
     print(f"    labels: [{', '.join(cal.labels)}]")
+    if args.inputs != "model":
+        print(f"    features: [{', '.join(cal.features)}]")
     print(f"    coef: {json.dumps(cal.coef)}")
     print(f"    intercept: {json.dumps(cal.intercept)}")
 

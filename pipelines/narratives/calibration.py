@@ -1,8 +1,10 @@
 """Calibrations fitted on real prose: small logistic maps from the narrative models' outputs to real labels.
 
 Both models are trained on passages written for colens, whose label proportions, framing and look-alikes differ
-from real pages. The stance map (3 x 3 plus intercepts, on the stance model's log-probabilities) corrects the priors
-and the confusions between stances; the detection map (on the detector's logit, the who-speaks values and the
+from real pages. The stance map (on the stance model's log-probabilities: 3 x 3 plus intercepts; or also on its
+fine-tuned second opinion's, the framing cue groups, who speaks and the narrative's type, `STANCE_FEATURES`) corrects
+the priors and the confusions between stances, and, reading the second opinion, is the blend of the two models; the
+detection map (on the detector's logit, the who-speaks values and the
 narrative cue counts, 15 numbers) corrects how much the detector's score and each voice cue are worth on real
 paragraphs. `scripts/fit_stance_calibration.py` and `scripts/fit_detection_calibration.py` fit them.
 """
@@ -11,13 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from pydantic import model_validator
 
 from pipelines.config import Section
 from pipelines.io import read_jsonl
-from pipelines.narratives.cues import NARRATIVE_CUES
+from pipelines.narratives.cues import FRAMING_GROUPS, NARRATIVE_CUES
 from pipelines.narratives.voice import SPEAKER_FEATURES
 
 #: Probabilities below this are read as this before the logarithm (the scan rounds scores to 4 decimals).
@@ -33,40 +36,109 @@ def log_scores(scores: Mapping[str, float], labels: Sequence[str]) -> np.ndarray
     return np.log([max(float(scores.get(lab, 0.0)), FLOOR) for lab in labels])
 
 
+#: The narrative types a stance is decided for (`scan.narrative_type` of a detected narrative).
+NARRATIVE_TYPES = ("first_person", "quoted", "reported")
+#: What the stance map may read besides `model.<stance>` and `second.<stance>` (log-probabilities of the stance model
+#: and of its fine-tuned second opinion): min(2, hits) of each framing cue group (evidence `framing`), the who-speaks
+#: values (evidence `speaker`) and the narrative's type (evidence `narrative_type`, 1 or 0 each).
+STANCE_CONTEXT_FEATURES: list[str] = ([f"framing.{g}" for g in FRAMING_GROUPS] + [f"speaker.{k}" for k in SPEAKER_FEATURES]
+                                      + [f"type.{t}" for t in NARRATIVE_TYPES])
+_FRAMING_SIDES = {"co-opted": "coopted", "transformative": "transformative"}
+
+
+class StanceContext(NamedTuple):
+    """What a stance map may read of a paragraph besides the stance model's scores (the scan's evidence)."""
+
+    opinion: Mapping[str, float] | None = None  # the fine-tuned second opinion's probabilities
+    framing: Mapping[str, Sequence[str]] = {}  # framing cue hits by group ("coopted.praise": phrases)
+    speaker: Mapping[str, float] = {}  # who-speaks values
+    narrative_type: str = ""
+
+    @classmethod
+    def from_evidence(cls, evidence: Mapping) -> StanceContext:
+        """The context as `colens classify` reports it (`narrative.evidence`), so a fit reads what the scan applies."""
+        framing = {f"{_FRAMING_SIDES[side]}.{g}": v for side, groups in (evidence.get("framing") or {}).items()
+                   if side in _FRAMING_SIDES for g, v in groups.items()}
+        return cls(evidence.get("stance_second_opinion"), framing, evidence.get("speaker") or {},
+                   evidence.get("narrative_type") or "")
+
+
+def stance_inputs(scores: Mapping[str, float], labels: Sequence[str], context: StanceContext = StanceContext()
+                  ) -> dict[str, float]:
+    """Every input a stance map may read for one paragraph (`model.*`, and `second.*` when there is an opinion)."""
+    out = {f"model.{lab}": float(v) for lab, v in zip(labels, log_scores(scores, labels))}
+    if context.opinion is not None:
+        out.update({f"second.{lab}": float(v) for lab, v in zip(labels, log_scores(context.opinion, labels))})
+    out.update({f"framing.{g}": float(min(2, len(context.framing.get(g, ())))) for g in FRAMING_GROUPS})
+    out.update({f"speaker.{k}": float(context.speaker.get(k, 0.0)) for k in SPEAKER_FEATURES})
+    out.update({f"type.{t}": float(context.narrative_type == t) for t in NARRATIVE_TYPES})
+    return out
+
+
 class StanceCalibration(Section):
-    """`narratives.stance_calibration`: calibrated p = softmax(coef @ log p_model + intercept), rows in `labels` order."""
+    """`narratives.stance_calibration`: calibrated p = softmax(coef @ inputs + intercept), rows in `labels` order;
+    `features` names the inputs (default: the stance model's log-probabilities, `model.<label>`, a k x k map)."""
 
     labels: list[str]
+    features: list[str] = []
     coef: list[list[float]]
     intercept: list[float]
 
+    @model_validator(mode="before")
+    @classmethod
+    def _model_inputs_by_default(cls, data):
+        if isinstance(data, dict) and not data.get("features") and isinstance(data.get("labels"), list):
+            data = {**data, "features": [f"model.{lab}" for lab in data["labels"]]}
+        return data
+
     @model_validator(mode="after")
-    def _square(self) -> StanceCalibration:
+    def _shape(self) -> StanceCalibration:
         k = len(self.labels)
-        if len(set(self.labels)) != k or len(self.intercept) != k or len(self.coef) != k or any(len(r) != k for r in self.coef):
-            raise ValueError(f"narratives.stance_calibration: need {k} distinct labels, a {k} x {k} coef and {k} intercepts")
+        n = len(self.features)
+        known = {f"{src}.{lab}" for src in ("model", "second") for lab in self.labels} | set(STANCE_CONTEXT_FEATURES)
+        unknown = [f for f in self.features if f not in known]
+        if unknown or len(set(self.features)) != n:
+            raise ValueError(f"narratives.stance_calibration: unknown or repeated features {unknown or self.features}; "
+                             f"known: model.<label>, second.<label>, {', '.join(STANCE_CONTEXT_FEATURES)}")
+        if len(set(self.labels)) != k or len(self.intercept) != k or len(self.coef) != k or any(len(r) != n for r in self.coef):
+            raise ValueError(f"narratives.stance_calibration: need {k} distinct labels, a {k} x {n} coef and {k} intercepts")
         return self
 
-    def apply(self, scores: Mapping[str, float]) -> dict[str, float]:
-        """Calibrated stance probabilities (rounded like the model's) for one paragraph's stance scores."""
-        z = np.asarray(self.coef) @ log_scores(scores, self.labels) + np.asarray(self.intercept)
+    @property
+    def reads_second_opinion(self) -> bool:
+        """Whether the map reads the fine-tuned second opinion (it is then the blend of the two models)."""
+        return any(f.startswith("second.") for f in self.features)
+
+    def apply(self, scores: Mapping[str, float], context: StanceContext = StanceContext()) -> dict[str, float] | None:
+        """Calibrated stance probabilities (rounded like the model's) for one paragraph's stance scores; None when
+        the map reads a second opinion the context lacks."""
+        if self.reads_second_opinion and context.opinion is None:
+            return None
+        return self.probabilities(stance_inputs(scores, self.labels, context))
+
+    def probabilities(self, inputs: Mapping[str, float]) -> dict[str, float]:
+        """The same from a paragraph's `stance_inputs` already computed (a fit scores them many times)."""
+        z = np.asarray(self.coef) @ np.array([inputs[f] for f in self.features]) + np.asarray(self.intercept)
         p = np.exp(z - z.max())
         p /= p.sum()
         return {lab: round(float(v), 4) for lab, v in zip(self.labels, p)}
 
 
-def fit(scores: Sequence[Mapping[str, float]], gold: Sequence[str], labels: Sequence[str], C: float = 0.3,
-        balanced: bool = True) -> StanceCalibration:
-    """Fit the map on real narratives' model scores and their agreed stances (`balanced`: each stance weighs alike)."""
+def fit(inputs: Sequence[Mapping[str, float]], gold: Sequence[str], labels: Sequence[str], C: float = 0.3,
+        balanced: bool = True, features: Sequence[str] | None = None) -> StanceCalibration:
+    """Fit the map on real narratives' `stance_inputs` (or bare stance scores, read as `model.*`) and their agreed
+    stances (`balanced`: each stance weighs alike); `features` default to the stance model's log-probabilities."""
     from sklearn.linear_model import LogisticRegression
 
     missing = set(labels) - set(gold)
     if missing:
         raise ValueError(f"stance calibration needs examples of every stance; none of {sorted(missing)}")
-    X = np.array([log_scores(s, labels) for s in scores])
-    m = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=1000).fit(X, list(gold))
+    features = list(features or [f"model.{lab}" for lab in labels])
+    rows = [row if f"model.{labels[0]}" in row else stance_inputs(row, labels) for row in inputs]
+    X = np.array([[row[f] for f in features] for row in rows])
+    m = LogisticRegression(C=C, class_weight="balanced" if balanced else None, max_iter=5000).fit(X, list(gold))
     order = [list(m.classes_).index(lab) for lab in labels]
-    return StanceCalibration(labels=list(labels), coef=np.round(m.coef_[order], 4).tolist(),
+    return StanceCalibration(labels=list(labels), features=features, coef=np.round(m.coef_[order], 4).tolist(),
                              intercept=np.round(m.intercept_[order], 4).tolist())
 
 

@@ -80,11 +80,15 @@ def _load(paths: Paths, cfg: Config, name: str, preferred: list[str]) -> Narrati
 
 
 def _with_second_opinion(clf: NarrativeClassifier, paths: Paths, name: str, weight: float,
-                         key: str) -> NarrativeClassifier:
-    """`clf` with its fine-tuned second opinion (trained by `train_narratives.<key>`) when its weight is above 0."""
+                         key: str, also: str = "") -> NarrativeClassifier:
+    """`clf` with its fine-tuned second opinion (trained by `train_narratives.<key>`) when its weight is above 0
+    (`also`: what else must change for the stage to run without it, added to the error)."""
     if weight > 0:
-        clf.second_opinion = require_finetuned(paths.models / name / SECOND_OPINION, clf.labels,
-                                               f"train_narratives.{key}", f"narratives.{key}_weight", TRAIN_HINT)
+        try:
+            clf.second_opinion = require_finetuned(paths.models / name / SECOND_OPINION, clf.labels,
+                                                   f"train_narratives.{key}", f"narratives.{key}_weight", TRAIN_HINT)
+        except ModelMissing as exc:
+            raise ModelMissing(f"{exc}{also}") from None
     return clf
 
 
@@ -98,7 +102,11 @@ def load_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
 
 def load_stance_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
     """The stance classifier (labels: co-opted, transformative, neutral) from models/narratives_stance, with its
-    fine-tuned second opinion when `narratives.stance_second_opinion_weight` > 0."""
-    weight = cfg.section("narratives", NarrativesParams).stance_second_opinion_weight
-    return _with_second_opinion(_load(paths, cfg, STANCE_MODEL, STANCES), paths, STANCE_MODEL, weight,
-                                "stance_second_opinion")
+    fine-tuned second opinion when the stance reads it (`narratives.stance_second_opinion_weight` > 0, or a
+    `stance_calibration` with `second.*` inputs)."""
+    params = cfg.section("narratives", NarrativesParams)
+    cal = params.stance_calibration
+    also = ("; narratives.stance_calibration reads it too (second.* inputs): refit it with "
+            "scripts/fit_stance_calibration.py --inputs model, or set it to null") if cal and cal.reads_second_opinion else ""
+    return _with_second_opinion(_load(paths, cfg, STANCE_MODEL, STANCES), paths, STANCE_MODEL,
+                                float(params.stance_second_opinion_used), "stance_second_opinion", also)

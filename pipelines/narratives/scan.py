@@ -34,7 +34,8 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
   dropped service users' stories that mention training or a job (3 of 3 times it fired on an unseen real set);
 - a narrative's stance is the stance model's, its probabilities mapped by `stance_calibration` (a multinomial
   logistic map fitted on labelled real narratives, pipelines.narratives.calibration: the training passages' stance
-  proportions and framing differ from real pages'), then weighted by `stance_weights`; a narrative that critiques the co-optation of user narratives
+  proportions and framing differ from real pages'; a map that also reads the fine-tuned second opinion, the framing
+  cues and who speaks is the two models' blend), then weighted by `stance_weights`; a narrative that critiques the co-optation of user narratives
   (seed 002: narratives became "a commodity servicing primarily the interests of these systems") is
   transformative. `critique_of_cooptation` is flagged on any paragraph that critiques the USE of stories (not one
   that merely describes it), narrative or not: a passage only about narratives in general is not a user
@@ -48,6 +49,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from pipelines.narratives.calibration import StanceContext
 from pipelines.narratives.cues import CueHits, find_cues, framing_summary
 from pipelines.narratives.model import NarrativeClassifier
 from pipelines.narratives.settings import NO_STANCE, NarrativesParams
@@ -123,15 +125,19 @@ def _who_speaks(voice: VoiceHits | None, text: str) -> dict[str, float]:
 
 
 def model_stance(scores: dict[str, float], params: NarrativesParams,
-                 opinion: dict[str, float] | None = None) -> tuple[str, dict[str, float] | None]:
-    """A detected narrative's stance from the stance model's scores: blended with the fine-tuned second opinion's
-    probabilities `opinion` at `stance_second_opinion_weight` when given (the calibration, a map of the stance
-    model alone, is then evidence only), else mapped by `stance_calibration` (when set); then weighted by
-    `stance_weights`. Returns the stance and the calibrated probabilities (None without a calibration)."""
-    calibrated = params.stance_calibration.apply(scores) if params.stance_calibration else None
+                 context: StanceContext = StanceContext()) -> tuple[str, dict[str, float] | None]:
+    """A detected narrative's stance from the stance model's scores: mapped by `stance_calibration` (when set); a map
+    that reads the fine-tuned second opinion (`context.opinion`) is the blend of the two models, otherwise the
+    opinion, when given, is blended at `stance_second_opinion_weight` with the model's own scores (the map is then
+    evidence only); then weighted by `stance_weights`. Returns the stance and the calibrated probabilities (None
+    without a calibration)."""
+    cal = params.stance_calibration
+    calibrated = cal.apply(scores, context) if cal else None
     w = params.stance_second_opinion_weight
-    if opinion is not None and w > 0:
-        base = {lab: (1 - w) * p + w * opinion[lab] for lab, p in scores.items()}
+    if cal is not None and cal.reads_second_opinion and calibrated is not None:
+        base = calibrated
+    elif context.opinion is not None and w > 0:
+        base = {lab: (1 - w) * p + w * context.opinion[lab] for lab, p in scores.items()}
     else:
         base = calibrated or scores
     weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in base.items()}
@@ -142,7 +148,7 @@ def _stance_opinions(stance_model: NarrativeClassifier, params: NarrativesParams
                      rows: list[int]) -> dict[int, dict[str, float]]:
     """The stance's fine-tuned second opinion on the paragraphs `rows` (those the stance model decides), by row."""
     opinion = stance_model.second_opinion
-    if opinion is None or params.stance_second_opinion_weight <= 0 or not rows:
+    if opinion is None or not params.stance_second_opinion_used or not rows:
         return {}
     proba = opinion.proba([texts[i] for i in rows])
     return {i: {lab: round(float(p), 4) for lab, p in zip(opinion.labels, row)} for i, row in zip(rows, proba)}
@@ -273,7 +279,8 @@ def analyse(
         elif h.critique_of_cooptation:
             stance, decided_by = TRANSFORMATIVE, f"{detected_by} + critique_of_cooptation rule"
         else:
-            (stance, calibrated) = model_stance(scores, params, opinions.get(i))
+            context = StanceContext(opinions.get(i), h.framing, d.speaker, narrative_type(h, v, d.is_narrative))
+            (stance, calibrated) = model_stance(scores, params, context)
             decided_by = f"{detected_by} + stance model" + (" + second opinion" if i in opinions else "")
         window = None
         if candidate and len(spans[i]) > 1:

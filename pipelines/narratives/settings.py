@@ -88,6 +88,12 @@ class NarrativesParams(Section):
     detection_second_opinion_weight: float = Field(0.3, ge=0.0, lt=1.0)
     detection_second_opinion_floor: float = Field(0.2, ge=0.0, le=1.0)
 
+    @property
+    def stance_second_opinion_used(self) -> bool:
+        """Whether the stance reads the fine-tuned second opinion: blended at a weight, or read by the calibration."""
+        cal = self.stance_calibration
+        return self.stance_second_opinion_weight > 0 or (cal is not None and cal.reads_second_opinion)
+
     @model_validator(mode="after")
     def _check_windows(self) -> NarrativesParams:
         if not 1 <= self.window_min_sentences <= self.window_max_sentences:

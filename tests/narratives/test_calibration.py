@@ -7,11 +7,14 @@ import pytest
 
 from pipelines.narratives.calibration import (
     DETECTION_FEATURES,
+    STANCE_CONTEXT_FEATURES,
     DetectionCalibration,
     StanceCalibration,
+    StanceContext,
     detection_inputs,
     fit,
     fit_detection,
+    stance_inputs,
 )
 from pipelines.narratives.settings import STANCES, NarrativesParams
 
@@ -53,6 +56,50 @@ def test_fit_learns_a_map_in_the_stances_order():
     assert all(cal.coef[k][k] < 0 for k in range(3))
     hits = sum(max(o := cal.apply(s), key=o.get) == g for s, g in zip(scores, gold))
     assert hits / len(gold) > 0.8
+
+
+def test_a_map_may_read_the_second_opinion_and_the_evidence_and_names_what_it_reads():
+    features = ["model.co-opted", "second.co-opted", "framing.coopted.praise", "speaker.own_voice", "type.quoted"]
+    cal = StanceCalibration(labels=STANCES, features=features, coef=[[1, 1, 1, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 1]],
+                            intercept=[0.0, 0.0, 0.0])
+    scores = {"co-opted": 0.5, "transformative": 0.3, "neutral": 0.2}
+    assert cal.reads_second_opinion and cal.apply(scores) is None  # no opinion: the map cannot decide
+    plain = cal.apply(scores, StanceContext(opinion=scores))
+    praised = cal.apply(scores, StanceContext(opinion=scores, framing={"coopted.praise": ["a wonderful service"]}))
+    assert praised["co-opted"] > plain["co-opted"]
+    quoted = cal.apply(scores, StanceContext(opinion=scores, narrative_type="quoted"))
+    assert quoted["neutral"] > plain["neutral"]
+    assert not StanceCalibration(labels=STANCES, coef=IDENTITY, intercept=[0.0] * 3).reads_second_opinion
+    with pytest.raises(ValueError, match="unknown or repeated features"):
+        StanceCalibration(labels=STANCES, features=["model.co-opted", "framing.hope"], coef=[[1, 0]] * 3,
+                          intercept=[0.0] * 3)
+    with pytest.raises(ValueError, match="3 x 2 coef"):
+        StanceCalibration(labels=STANCES, features=["model.co-opted", "second.neutral"], coef=IDENTITY,
+                          intercept=[0.0] * 3)
+
+
+def test_stance_inputs_read_the_evidence_as_classify_reports_it():
+    evidence = {"stance_second_opinion": {"co-opted": 0.7, "transformative": 0.2, "neutral": 0.1},
+                "framing": {"co-opted": {"praise": ["brilliant", "amazing", "superb"]}, "transformative": {"rights": ["my rights"]}},
+                "speaker": {"quoted_user": 0.5}, "narrative_type": "quoted"}
+    context = StanceContext.from_evidence(evidence)
+    x = stance_inputs({"co-opted": 0.2, "transformative": 0.0, "neutral": 0.8}, STANCES, context)
+    assert set(STANCE_CONTEXT_FEATURES) < set(x) and x["second.co-opted"] == pytest.approx(np.log(0.7))
+    assert x["model.transformative"] == pytest.approx(np.log(1e-4))  # floored, finite
+    assert x["framing.coopted.praise"] == 2.0 and x["framing.transformative.rights"] == 1.0  # at most 2 a group
+    assert x["speaker.quoted_user"] == 0.5 and x["type.quoted"] == 1.0 and x["type.first_person"] == 0.0
+    assert "second.co-opted" not in stance_inputs({"neutral": 1.0}, STANCES, StanceContext.from_evidence({}))
+
+
+def test_fit_reads_the_inputs_it_is_given():
+    rng = np.random.default_rng(3)
+    rows, gold = [], []
+    for _ in range(300):
+        m, o = dict(zip(STANCES, rng.dirichlet([1.0] * 3))), dict(zip(STANCES, rng.dirichlet([1.0] * 3)))
+        rows.append(stance_inputs(m, STANCES, StanceContext(opinion=o)))
+        gold.append(max(o, key=o.get))  # the annotated stance is the second opinion's
+    cal = fit(rows, gold, STANCES, C=10.0, features=[f"{src}.{s}" for src in ("model", "second") for s in STANCES])
+    assert cal.reads_second_opinion and all(cal.coef[k][3 + k] > abs(cal.coef[k][k]) for k in range(3))
 
 
 def test_fit_needs_every_stance():

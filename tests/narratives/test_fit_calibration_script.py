@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 import yaml
@@ -46,3 +48,21 @@ def test_labelled_ids_missing_from_the_predictions_are_named(tmp_path):
     pred.write_text(pred.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
     with pytest.raises(SystemExit, match="pred.jsonl: no narrative field for 1 labelled ids"):
         _script().main([str(gold), str(pred)])
+
+
+def test_a_map_of_both_models_reads_the_second_opinion_from_the_evidence(tmp_path, capsys):
+    gold, pred = _files(tmp_path)
+    rows = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
+    for row in rows:  # the second opinion knows the annotated stance: the one the stance model rates lowest
+        s = row["narrative"]["stance_scores"]
+        row["narrative"]["evidence"]["stance_second_opinion"] = {k: 0.8 if k == min(s, key=s.get) else 0.1 for k in s}
+    write_jsonl(pred, rows)
+    _script().main([str(gold), str(pred), "--inputs", "blend", "--group-prefix", "1"])
+    out, err = capsys.readouterr()
+    cal = StanceCalibration(**yaml.safe_load(out)["stance_calibration"])
+    assert cal.reads_second_opinion and cal.features[3:] == [f"second.{s}" for s in STANCES]
+    assert "-> 1.000" in err  # left-out groups decided by the opinion the map learned to trust
+    del rows[0]["narrative"]["evidence"]["stance_second_opinion"]
+    write_jsonl(pred, rows)
+    with pytest.raises(SystemExit, match="no stance_second_opinion in the evidence of 1 narratives"):
+        _script().main([str(gold), str(pred), "--inputs", "all"])

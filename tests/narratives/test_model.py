@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from pipelines.modeling import ENCODER_KEY, ModelMissing, TrainedClassifier
+from pipelines.narratives.settings import NarrativesParams
 from pipelines.narratives.model import load_classifier, load_stance_classifier
 from pipelines.paths import Paths
 
@@ -161,5 +162,11 @@ def test_a_weight_without_a_second_opinion_says_what_to_do(trained, tmp_path, mo
     bare = Paths(**{**paths.__dict__, "models": tmp_path / "models"})
     with pytest.raises(ModelMissing, match=f"{key}_weight: 0"):
         load(bare, cfg)
-    off = cfg.model_copy(update={"narratives": {**cfg.narratives, f"{key}_weight": 0.0}})
+    if key == "stance_second_opinion" and cfg.section("narratives", NarrativesParams).stance_calibration.reads_second_opinion:
+        with pytest.raises(ModelMissing, match="stance_calibration reads it too"):
+            load(bare, cfg)
+        off = cfg.model_copy(update={"narratives": {**cfg.narratives, f"{key}_weight": 0.0}})
+        with pytest.raises(ModelMissing):  # the map still asks for it
+            load(bare, off)
+    off = cfg.model_copy(update={"narratives": {**cfg.narratives, f"{key}_weight": 0.0, "stance_calibration": None}})
     assert load(bare, off).second_opinion is None

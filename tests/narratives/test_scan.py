@@ -4,11 +4,13 @@ quotations scoring higher with the sentence that introduced them."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from pipelines.narratives.calibration import StanceCalibration, StanceContext
 from pipelines.narratives.context import quote_contexts
 from pipelines.narratives.scan import analyse, close_call
-from pipelines.narratives.settings import NarrativesParams
+from pipelines.narratives.settings import STANCES, NarrativesParams
 from pipelines.narratives.voice import SPEAKER_FEATURES
 from tests.conftest import SEEDS
 from tests.narratives.conftest import CURATED_BLOG
@@ -145,25 +147,53 @@ STORY = ["I was admitted to the ward in March after my second breakdown. My sist
          "nurse once a fortnight."]
 
 
+#: A map of the stance model's scores alone (the identity: calibrated = the model's probabilities).
+MODEL_MAP = StanceCalibration(labels=STANCES, coef=np.eye(3).tolist(), intercept=[0.0, 0.0, 0.0])
+#: A map that reads both models: p proportional to p_model x p_second_opinion.
+BLEND_MAP = StanceCalibration(labels=STANCES, features=[f"{src}.{s}" for src in ("model", "second") for s in STANCES],
+                              coef=np.hstack([np.eye(3), np.eye(3)]).tolist(), intercept=[0.0, 0.0, 0.0])
+
+
+def _with(cfg, **changes) -> NarrativesParams:
+    return NarrativesParams(**{**_params(cfg).model_dump(), **changes})
+
+
 def test_the_stance_blends_the_model_with_its_fine_tuned_second_opinion(trained):
     cfg, _, _, detector, stance = trained
-    params = _params(cfg)
-    assert stance.second_opinion is not None and params.stance_second_opinion_weight == 0.5
+    params = _with(cfg, stance_calibration=MODEL_MAP, stance_second_opinion_weight=0.5)
+    assert stance.second_opinion is not None
     [r] = analyse(STORY, detector, stance, params)
     assert r.is_user_narrative and r.evidence["decided_by"] == "detector + stance model + second opinion"
     opinion, w = r.evidence["stance_second_opinion"], params.stance_second_opinion_weight
     assert set(opinion) == set(r.stance_scores) and abs(sum(opinion.values()) - 1) < 1e-3
     blend = {k: (1 - w) * r.stance_scores[k] + w * opinion[k] for k in opinion}
     assert r.stance == max(blend, key=blend.get)
-    assert r.evidence["stance_calibrated"] == params.stance_calibration.apply(r.stance_scores)  # kept as evidence
+    assert r.evidence["stance_calibrated"] == MODEL_MAP.apply(r.stance_scores)  # kept as evidence
     [again] = analyse(["A heading line", *STORY], detector, stance, params)[1:]
     assert again.evidence["stance_second_opinion"] == opinion  # one paragraph per call: batch-mates change nothing
 
 
+def test_a_map_that_reads_the_second_opinion_is_the_blend_and_reads_what_classify_reports(trained):
+    cfg, _, _, detector, stance = trained
+    params = _with(cfg, stance_calibration=BLEND_MAP, stance_second_opinion_weight=0.0)
+    assert params.stance_second_opinion_used  # the map asks for the second opinion whatever the weight
+    [r] = analyse(STORY, detector, stance, params)
+    opinion, cal = r.evidence["stance_second_opinion"], r.evidence["stance_calibrated"]
+    assert opinion is not None and r.evidence["decided_by"] == "detector + stance model + second opinion"
+    product = {k: r.stance_scores[k] * opinion[k] for k in opinion}
+    assert r.stance == max(cal, key=cal.get) == max(product, key=product.get)
+    # a fit on `colens classify` output rebuilds the same inputs from the evidence
+    assert BLEND_MAP.apply(r.stance_scores, StanceContext.from_evidence(r.evidence)) == cal
+    if (shipped := _params(cfg).stance_calibration) is not None:
+        [s] = analyse(STORY, detector, stance, _params(cfg))
+        assert s.evidence["stance_calibrated"] == shipped.apply(s.stance_scores, StanceContext.from_evidence(s.evidence))
+
+
 def test_without_the_second_opinion_the_stance_is_read_through_the_calibration(trained):
     cfg, _, _, detector, stance = trained
-    params = NarrativesParams(**{**_params(cfg).model_dump(), "stance_second_opinion_weight": 0.0})
-    assert params.stance_calibration is not None
+    params = _with(cfg, stance_calibration=MODEL_MAP.model_copy(update={"intercept": [0.0, -0.5, 0.2]}),
+                   stance_second_opinion_weight=0.0)
+    assert not params.stance_second_opinion_used
     [r] = analyse(STORY, detector, stance, params)
     assert r.is_user_narrative and r.evidence["decided_by"] == "detector + stance model"
     assert r.evidence["stance_second_opinion"] is None
