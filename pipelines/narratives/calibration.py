@@ -116,6 +116,23 @@ class StanceCalibration(Section):
             return None
         return self.probabilities(stance_inputs(scores, self.labels, context))
 
+    def reasons(self, scores: Mapping[str, float], context: StanceContext = StanceContext(), top: int = 4
+                ) -> dict[str, object] | None:
+        """Why the map prefers its stance to the runner-up: each input's share of the log-odds between the two,
+        (coef[stance] - coef[runner-up]) x input, the `top` largest for and against (evidence `stance_reasons`)."""
+        probs = self.apply(scores, context)
+        if probs is None:
+            return None
+        inputs = stance_inputs(scores, self.labels, context)
+        first, second = sorted(self.labels, key=probs.get, reverse=True)[:2]
+        w = np.asarray(self.coef)
+        diff = w[self.labels.index(first)] - w[self.labels.index(second)]
+        share = {f: round(float(d * inputs[f]), 3) for f, d in zip(self.features, diff)}
+        ranked = sorted(share, key=share.get, reverse=True)
+        return {"stance": first, "over": second,
+                "for": {f: share[f] for f in ranked[:top] if share[f] > 0},
+                "against": {f: share[f] for f in ranked[::-1][:top] if share[f] < 0}}
+
     def probabilities(self, inputs: Mapping[str, float]) -> dict[str, float]:
         """The same from a paragraph's `stance_inputs` already computed (a fit scores them many times)."""
         z = np.asarray(self.coef) @ np.array([inputs[f] for f in self.features]) + np.asarray(self.intercept)

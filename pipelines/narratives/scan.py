@@ -124,6 +124,14 @@ def _who_speaks(voice: VoiceHits | None, text: str) -> dict[str, float]:
     return {k: round(float(x), 3) for k, x in zip(SPEAKER_FEATURES, speaker_vector(voice, text)) if x > 0}
 
 
+def map_decides(params: NarrativesParams, context: StanceContext) -> bool:
+    """Whether `stance_calibration` decides the stance: it reads the second opinion itself, or no opinion is
+    blended in (otherwise the fixed-weight blend decides and the map is evidence only)."""
+    cal = params.stance_calibration
+    return cal is not None and (cal.reads_second_opinion or context.opinion is None
+                                or params.stance_second_opinion_weight <= 0)
+
+
 def model_stance(scores: dict[str, float], params: NarrativesParams,
                  context: StanceContext = StanceContext()) -> tuple[str, dict[str, float] | None]:
     """A detected narrative's stance from the stance model's scores: mapped by `stance_calibration` (when set); a map
@@ -134,12 +142,12 @@ def model_stance(scores: dict[str, float], params: NarrativesParams,
     cal = params.stance_calibration
     calibrated = cal.apply(scores, context) if cal else None
     w = params.stance_second_opinion_weight
-    if cal is not None and cal.reads_second_opinion and calibrated is not None:
+    if calibrated is not None and map_decides(params, context):
         base = calibrated
     elif context.opinion is not None and w > 0:
         base = {lab: (1 - w) * p + w * context.opinion[lab] for lab, p in scores.items()}
     else:
-        base = calibrated or scores
+        base = scores
     weighted = {lab: p * params.stance_weights.get(lab, 1.0) for lab, p in base.items()}
     return max(weighted, key=weighted.get), calibrated
 
@@ -268,7 +276,7 @@ def analyse(
     for i, h in enumerate(hits):
         d = decided[i]
         candidate, v = d.candidate, d.voice
-        calibrated = None
+        calibrated = reasons = None
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
         detected_by = "detector" + (" + second opinion" if d.second_opinion is not None else "")
         if not candidate:
@@ -281,6 +289,8 @@ def analyse(
         else:
             context = StanceContext(opinions.get(i), h.framing, d.speaker, narrative_type(h, v, d.is_narrative))
             (stance, calibrated) = model_stance(scores, params, context)
+            if calibrated is not None and map_decides(params, context):
+                reasons = params.stance_calibration.reasons(scores, context)
             decided_by = f"{detected_by} + stance model" + (" + second opinion" if i in opinions else "")
         window = None
         if candidate and len(spans[i]) > 1:
@@ -304,6 +314,7 @@ def analyse(
             "detection_second_opinion": d.second_opinion,
             "voice_veto": bool(candidate and d.other_voice),
             "stance_calibrated": calibrated,
+            "stance_reasons": reasons,
             "stance_second_opinion": opinions.get(i),
             "critique_of_cooptation": h.critique_of_cooptation,
             "cooptation_phrases": h.cooptation_phrases,

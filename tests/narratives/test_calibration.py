@@ -78,6 +78,25 @@ def test_a_map_may_read_the_second_opinion_and_the_evidence_and_names_what_it_re
                           intercept=[0.0] * 3)
 
 
+def test_reasons_split_the_log_odds_of_the_stance_over_the_runner_up():
+    features = ["model.co-opted", "second.co-opted", "framing.coopted.praise", "framing.transformative.rights"]
+    cal = StanceCalibration(labels=STANCES, features=features,
+                            coef=[[0.5, 0.5, 1.5, -1.0], [0.2, 0.1, -0.5, 2.0], [0.0, 0.0, 0.0, 0.0]],
+                            intercept=[0.0, 0.0, 0.5])
+    scores = {"co-opted": 0.6, "transformative": 0.2, "neutral": 0.2}
+    context = StanceContext(opinion=scores, framing={"coopted.praise": ["a wonderful team"]})
+    why = cal.reasons(scores, context)
+    probs = cal.apply(scores, context)
+    assert why["stance"] == max(probs, key=probs.get) == "co-opted" and why["over"] == "neutral"
+    assert list(why["for"]) == ["framing.coopted.praise"] and why["for"]["framing.coopted.praise"] == 1.5
+    assert set(why["against"]) == {"model.co-opted", "second.co-opted"}  # log p < 0 under a positive weight
+    x = stance_inputs(scores, STANCES, context)
+    log_odds = np.log(probs["co-opted"] / probs["neutral"])
+    shares = sum((cal.coef[0][k] - cal.coef[2][k]) * x[f] for k, f in enumerate(features))
+    assert log_odds == pytest.approx(shares + cal.intercept[0] - cal.intercept[2], abs=1e-2)
+    assert cal.reasons(scores) is None  # no second opinion: the map does not decide
+
+
 def test_stance_inputs_read_the_evidence_as_classify_reports_it():
     evidence = {"stance_second_opinion": {"co-opted": 0.7, "transformative": 0.2, "neutral": 0.1},
                 "framing": {"co-opted": {"praise": ["brilliant", "amazing", "superb"]}, "transformative": {"rights": ["my rights"]}},

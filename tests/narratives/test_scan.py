@@ -169,6 +169,7 @@ def test_the_stance_blends_the_model_with_its_fine_tuned_second_opinion(trained)
     blend = {k: (1 - w) * r.stance_scores[k] + w * opinion[k] for k in opinion}
     assert r.stance == max(blend, key=blend.get)
     assert r.evidence["stance_calibrated"] == MODEL_MAP.apply(r.stance_scores)  # kept as evidence
+    assert r.evidence["stance_reasons"] is None  # the fixed blend decided, not the map
     [again] = analyse(["A heading line", *STORY], detector, stance, params)[1:]
     assert again.evidence["stance_second_opinion"] == opinion  # one paragraph per call: batch-mates change nothing
 
@@ -184,6 +185,9 @@ def test_a_map_that_reads_the_second_opinion_is_the_blend_and_reads_what_classif
     assert r.stance == max(cal, key=cal.get) == max(product, key=product.get)
     # a fit on `colens classify` output rebuilds the same inputs from the evidence
     assert BLEND_MAP.apply(r.stance_scores, StanceContext.from_evidence(r.evidence)) == cal
+    why = r.evidence["stance_reasons"]
+    assert why["stance"] == r.stance and why["over"] in set(cal) - {r.stance}
+    assert set(why["for"]) | set(why["against"]) <= set(BLEND_MAP.features)
     if (shipped := _params(cfg).stance_calibration) is not None:
         [s] = analyse(STORY, detector, stance, _params(cfg))
         assert s.evidence["stance_calibrated"] == shipped.apply(s.stance_scores, StanceContext.from_evidence(s.evidence))
