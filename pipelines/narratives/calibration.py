@@ -2,9 +2,9 @@
 
 Both models are trained on passages written for colens, whose label proportions, framing and look-alikes differ
 from real pages. The stance map (on the stance model's log-probabilities: 3 x 3 plus intercepts; or also on its
-fine-tuned second opinion's, the framing cue groups, who speaks and the narrative's type, `STANCE_FEATURES`) corrects
-the priors and the confusions between stances, and, reading the second opinion, is the blend of the two models; the
-detection map (on the detector's logit, the who-speaks values and the
+fine-tuned second opinion's, the framing cue groups, who speaks and the narrative's type,
+`STANCE_CONTEXT_FEATURES`) corrects the priors and the confusions between stances, and, reading the second opinion,
+is the blend of the two models; the detection map (on the detector's logit, the who-speaks values and the
 narrative cue counts, 15 numbers) corrects how much the detector's score and each voice cue are worth on real
 paragraphs. `scripts/fit_stance_calibration.py` and `scripts/fit_detection_calibration.py` fit them.
 """
