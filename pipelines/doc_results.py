@@ -119,18 +119,19 @@ def open_results(cfg: "Config", paths: "Paths", stage: str) -> Iterator[DocResul
 
 
 def per_document(store: DocResults | None, documents: pd.DataFrame, columns: list[str],
-                 compute: Callable[[pd.DataFrame], pd.DataFrame]) -> tuple[pd.DataFrame, int]:
-    """Rows for every document of `documents` (doc_id, content_hash), in its order: stored ones from `store`, the
-    rest from `compute(documents_to_do)` (a frame with a doc_id column), which are then stored. Also returns how
-    many documents were computed. Without a store every document is computed."""
-    docs = documents[["doc_id", "content_hash"]].astype(str)
-    keys = list(zip(docs["doc_id"], docs["content_hash"]))
+                 compute: Callable[[pd.DataFrame], pd.DataFrame], key: str = "content_hash") -> tuple[pd.DataFrame, int]:
+    """Rows for every document of `documents` (doc_id, and `key`: the content_hash, or a column that also holds
+    whatever else the rows depend on), in its order: stored ones from `store`, the rest from
+    `compute(documents_to_do)` (a frame with a doc_id column), which are then stored. Also returns how many
+    documents were computed. Without a store every document is computed."""
+    docs = documents[["doc_id", key]].astype(str)
+    keys = list(zip(docs["doc_id"], docs[key]))
     stored = store.get(keys) if store is not None else {}
     todo = documents.loc[[k not in stored for k in keys]] if keys else documents.iloc[:0]
     fresh = compute(todo) if len(todo) else pd.DataFrame(columns=columns)
     by_doc = {d: g.drop(columns="doc_id") for d, g in fresh.groupby("doc_id", sort=False)}
     new = {(d, h): by_doc.get(d, fresh.iloc[:0].drop(columns="doc_id")) for d, h in
-           zip(todo["doc_id"].astype(str), todo["content_hash"].astype(str))}
+           zip(todo["doc_id"].astype(str), todo[key].astype(str))}
     if store is not None and new:
         store.put(new)
     parts = [(stored.get(k) if k in stored else new[k]).assign(doc_id=k[0]) for k in keys]

@@ -21,6 +21,7 @@ from pydantic import model_validator
 from pipelines.config import Section
 from pipelines.io import read_jsonl
 from pipelines.narratives.cues import FRAMING_GROUPS, NARRATIVE_CUES
+from pipelines.narratives.publisher import PUBLISHER_KINDS
 from pipelines.narratives.voice import SPEAKER_FEATURES
 
 #: Probabilities below this are read as this before the logarithm (the scan rounds scores to 4 decimals).
@@ -40,9 +41,10 @@ def log_scores(scores: Mapping[str, float], labels: Sequence[str]) -> np.ndarray
 NARRATIVE_TYPES = ("first_person", "quoted", "reported")
 #: What the stance map may read besides `model.<stance>` and `second.<stance>` (log-probabilities of the stance model
 #: and of its fine-tuned second opinion): min(2, hits) of each framing cue group (evidence `framing`), the who-speaks
-#: values (evidence `speaker`) and the narrative's type (evidence `narrative_type`, 1 or 0 each).
+#: values (evidence `speaker`), the narrative's type (evidence `narrative_type`, 1 or 0 each) and who publishes the
+#: passage (evidence `publisher`, 1 or 0 each; all 0 when unknown).
 STANCE_CONTEXT_FEATURES: list[str] = ([f"framing.{g}" for g in FRAMING_GROUPS] + [f"speaker.{k}" for k in SPEAKER_FEATURES]
-                                      + [f"type.{t}" for t in NARRATIVE_TYPES])
+                                      + [f"type.{t}" for t in NARRATIVE_TYPES] + [f"publisher.{k}" for k in PUBLISHER_KINDS])
 _FRAMING_SIDES = {"co-opted": "coopted", "transformative": "transformative"}
 
 
@@ -53,6 +55,7 @@ class StanceContext(NamedTuple):
     framing: Mapping[str, Sequence[str]] = {}  # framing cue hits by group ("coopted.praise": phrases)
     speaker: Mapping[str, float] = {}  # who-speaks values
     narrative_type: str = ""
+    publisher: str = "unknown"  # `pipelines.narratives.publisher` kind
 
     @classmethod
     def from_evidence(cls, evidence: Mapping) -> StanceContext:
@@ -60,7 +63,7 @@ class StanceContext(NamedTuple):
         framing = {f"{_FRAMING_SIDES[side]}.{g}": v for side, groups in (evidence.get("framing") or {}).items()
                    if side in _FRAMING_SIDES for g, v in groups.items()}
         return cls(evidence.get("stance_second_opinion"), framing, evidence.get("speaker") or {},
-                   evidence.get("narrative_type") or "")
+                   evidence.get("narrative_type") or "", (evidence.get("publisher") or {}).get("kind", "unknown"))
 
 
 def stance_inputs(scores: Mapping[str, float], labels: Sequence[str], context: StanceContext = StanceContext()
@@ -72,6 +75,7 @@ def stance_inputs(scores: Mapping[str, float], labels: Sequence[str], context: S
     out.update({f"framing.{g}": float(min(2, len(context.framing.get(g, ())))) for g in FRAMING_GROUPS})
     out.update({f"speaker.{k}": float(context.speaker.get(k, 0.0)) for k in SPEAKER_FEATURES})
     out.update({f"type.{t}": float(context.narrative_type == t) for t in NARRATIVE_TYPES})
+    out.update({f"publisher.{k}": float(context.publisher == k) for k in PUBLISHER_KINDS})
     return out
 
 

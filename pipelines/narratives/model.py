@@ -103,10 +103,11 @@ def load_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
 def load_stance_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
     """The stance classifier (labels: co-opted, transformative, neutral) from models/narratives_stance, with its
     fine-tuned second opinion when the stance reads it (`narratives.stance_second_opinion_weight` > 0, or a
-    `stance_calibration` with `second.*` inputs)."""
+    stance map with `second.*` inputs)."""
     params = cfg.section("narratives", NarrativesParams)
-    cal = params.stance_calibration
-    also = ("; narratives.stance_calibration reads it too (second.* inputs): refit it with "
-            "scripts/fit_stance_calibration.py --inputs model, or set it to null") if cal and cal.reads_second_opinion else ""
+    readers = [name for name in ("stance_calibration", "stance_calibration_with_publisher")
+               if (cal := getattr(params, name)) is not None and cal.reads_second_opinion]
+    also = (f"; narratives.{' and '.join(readers)} read{'s' if len(readers) == 1 else ''} it too (second.* inputs): "
+            "refit with scripts/fit_stance_calibration.py --inputs model, or set to null") if readers else ""
     return _with_second_opinion(_load(paths, cfg, STANCE_MODEL, STANCES), paths, STANCE_MODEL,
                                 float(params.stance_second_opinion_used), "stance_second_opinion", also)

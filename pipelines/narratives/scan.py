@@ -35,7 +35,7 @@ Decision rules (documented in corpora/annotations/narratives/GUIDE.md):
 - a narrative's stance is the stance model's, its probabilities mapped by `stance_calibration` (a multinomial
   logistic map fitted on labelled real narratives, pipelines.narratives.calibration: the training passages' stance
   proportions and framing differ from real pages'; a map that also reads the fine-tuned second opinion, the framing
-  cues and who speaks is the two models' blend), then weighted by `stance_weights`; a narrative that critiques the co-optation of user narratives
+  cues, who speaks and who publishes the passage is the two models' blend), then weighted by `stance_weights`; a narrative that critiques the co-optation of user narratives
   (seed 002: narratives became "a commodity servicing primarily the interests of these systems") is
   transformative. `critique_of_cooptation` is flagged on any paragraph that critiques the USE of stories (not one
   that merely describes it), narrative or not: a passage only about narratives in general is not a user
@@ -52,6 +52,7 @@ import numpy as np
 from pipelines.narratives.calibration import StanceContext
 from pipelines.narratives.cues import CueHits, find_cues, framing_summary
 from pipelines.narratives.model import NarrativeClassifier
+from pipelines.narratives.publisher import Publisher
 from pipelines.narratives.settings import NO_STANCE, NarrativesParams
 from pipelines.narratives.voice import SPEAKER_FEATURES, VoiceHits, find_voice, is_heading, speaker_vector
 from pipelines.narratives.windows import sentence_spans, sentence_windows
@@ -125,21 +126,21 @@ def _who_speaks(voice: VoiceHits | None, text: str) -> dict[str, float]:
 
 
 def map_decides(params: NarrativesParams, context: StanceContext) -> bool:
-    """Whether `stance_calibration` decides the stance: it reads the second opinion itself, or no opinion is
-    blended in (otherwise the fixed-weight blend decides and the map is evidence only)."""
-    cal = params.stance_calibration
+    """Whether the stance map (`NarrativesParams.stance_map`) decides the stance: it reads the second opinion
+    itself, or no opinion is blended in (otherwise the fixed-weight blend decides and the map is evidence only)."""
+    cal = params.stance_map(context.publisher)
     return cal is not None and (cal.reads_second_opinion or context.opinion is None
                                 or params.stance_second_opinion_weight <= 0)
 
 
 def model_stance(scores: dict[str, float], params: NarrativesParams,
                  context: StanceContext = StanceContext()) -> tuple[str, dict[str, float] | None]:
-    """A detected narrative's stance from the stance model's scores: mapped by `stance_calibration` (when set); a map
-    that reads the fine-tuned second opinion (`context.opinion`) is the blend of the two models, otherwise the
-    opinion, when given, is blended at `stance_second_opinion_weight` with the model's own scores (the map is then
-    evidence only); then weighted by `stance_weights`. Returns the stance and the calibrated probabilities (None
-    without a calibration)."""
-    cal = params.stance_calibration
+    """A detected narrative's stance from the stance model's scores: mapped by the stance map (when set:
+    `stance_calibration`, or `stance_calibration_with_publisher` where the publisher is known); a map that reads
+    the fine-tuned second opinion (`context.opinion`) is the blend of the two models, otherwise the opinion, when
+    given, is blended at `stance_second_opinion_weight` with the model's own scores (the map is then evidence only);
+    then weighted by `stance_weights`. Returns the stance and the calibrated probabilities (None without a map)."""
+    cal = params.stance_map(context.publisher)
     calibrated = cal.apply(scores, context) if cal else None
     w = params.stance_second_opinion_weight
     if calibrated is not None and map_decides(params, context):
@@ -223,13 +224,17 @@ def analyse(
     params: NarrativesParams,
     contexts: list[str | None] | None = None,
     docs: list | None = None,
+    publishers: list[Publisher] | None = None,
 ) -> list[NarrativeResult]:
     """One result per text, in order; `contexts[i]` (optional) is the quote introduction carried into text i;
-    `docs[i]` (optional) a parse of text i (the mentions stage's stored parse), used when it has no context."""
+    `docs[i]` (optional) a parse of text i (the mentions stage's stored parse), used when it has no context;
+    `publishers[i]` (optional) who publishes text i, which a stance map may read."""
     n = len(texts)
     contexts = [None] * n if contexts is None else contexts
-    if len(contexts) != n:
-        raise ValueError(f"analyse: {len(contexts)} contexts for {n} texts; give one per text (or None)")
+    publishers = [Publisher()] * n if publishers is None else publishers
+    if len(contexts) != n or len(publishers) != n:
+        raise ValueError(f"analyse: {len(contexts)} contexts and {len(publishers)} publishers for {n} texts; give one "
+                         "per text (or None)")
     if docs is not None and len(docs) != n:
         raise ValueError(f"analyse: {len(docs)} parses for {n} texts; give one per text (or None)")
     wide = [_joined(c, t) for c, t in zip(contexts, texts)]
@@ -276,7 +281,7 @@ def analyse(
     for i, h in enumerate(hits):
         d = decided[i]
         candidate, v = d.candidate, d.voice
-        calibrated = reasons = None
+        calibrated = reasons = stance_map = None
         scores = {} if not candidate else {lab: round(float(stance_p[i, j]), 4) for j, lab in enumerate(stance_model.labels)}
         detected_by = "detector" + (" + second opinion" if d.second_opinion is not None else "")
         if not candidate:
@@ -287,10 +292,14 @@ def analyse(
         elif h.critique_of_cooptation:
             stance, decided_by = TRANSFORMATIVE, f"{detected_by} + critique_of_cooptation rule"
         else:
-            context = StanceContext(opinions.get(i), h.framing, d.speaker, narrative_type(h, v, d.is_narrative))
+            context = StanceContext(opinions.get(i), h.framing, d.speaker, narrative_type(h, v, d.is_narrative),
+                                    publishers[i].kind)
             (stance, calibrated) = model_stance(scores, params, context)
-            if calibrated is not None and map_decides(params, context):
-                reasons = params.stance_calibration.reasons(scores, context)
+            cal = params.stance_map(context.publisher)
+            if calibrated is not None:
+                with_publisher = cal is params.stance_calibration_with_publisher
+                stance_map = "stance_calibration_with_publisher" if with_publisher else "stance_calibration"
+                reasons = cal.reasons(scores, context) if map_decides(params, context) else None
             decided_by = f"{detected_by} + stance model" + (" + second opinion" if i in opinions else "")
         window = None
         if candidate and len(spans[i]) > 1:
@@ -309,11 +318,13 @@ def analyse(
             "window": window,
             "framing": framing_summary(h),
             "speaker": d.speaker,
+            "publisher": publishers[i].evidence(),
             "detector_score": d.detector_score,
             "detection_calibrated": d.calibrated,
             "detection_second_opinion": d.second_opinion,
             "voice_veto": bool(candidate and d.other_voice),
             "stance_calibrated": calibrated,
+            "stance_map": stance_map,
             "stance_reasons": reasons,
             "stance_second_opinion": opinions.get(i),
             "critique_of_cooptation": h.critique_of_cooptation,

@@ -78,6 +78,9 @@ class NarrativesParams(Section):
     voice_rule: Literal["media", "staff_and_media", "professional_and_media", "off"] = "staff_and_media"
     stance_weights: dict[str, float] = {}  # stance probability weights (missing: 1.0), applied after the calibration
     stance_calibration: StanceCalibration | None = None  # a map of the stance model's probabilities fitted on real prose
+    # a map that also reads who publishes the passage (`publisher.<kind>` inputs): it decides in place of
+    # `stance_calibration` wherever the publisher is known (`pipelines.narratives.publisher`); null: never
+    stance_calibration_with_publisher: StanceCalibration | None = None
     # weight of the fine-tuned second opinion in the stance: (1 - w) x the stance model's own probabilities + w x its
     # (the calibration then stays evidence only); 0: the calibrated stance model alone
     stance_second_opinion_weight: float = Field(0.5, ge=0.0, le=1.0)
@@ -88,11 +91,18 @@ class NarrativesParams(Section):
     detection_second_opinion_weight: float = Field(0.3, ge=0.0, lt=1.0)
     detection_second_opinion_floor: float = Field(0.2, ge=0.0, le=1.0)
 
+    def stance_map(self, publisher: str = "unknown") -> StanceCalibration | None:
+        """The stance map for a passage published by `publisher` (a kind, or unknown): the map that reads the
+        publisher where it is known and set, else `stance_calibration`."""
+        if publisher != "unknown" and self.stance_calibration_with_publisher is not None:
+            return self.stance_calibration_with_publisher
+        return self.stance_calibration
+
     @property
     def stance_second_opinion_used(self) -> bool:
-        """Whether the stance reads the fine-tuned second opinion: blended at a weight, or read by the calibration."""
-        cal = self.stance_calibration
-        return self.stance_second_opinion_weight > 0 or (cal is not None and cal.reads_second_opinion)
+        """Whether the stance reads the fine-tuned second opinion: blended at a weight, or read by a stance map."""
+        maps = (self.stance_calibration, self.stance_calibration_with_publisher)
+        return self.stance_second_opinion_weight > 0 or any(m is not None and m.reads_second_opinion for m in maps)
 
     @model_validator(mode="after")
     def _check_windows(self) -> NarrativesParams:
@@ -103,8 +113,10 @@ class NarrativesParams(Section):
             )
         if any(k not in STANCES or w <= 0 for k, w in self.stance_weights.items()):
             raise ValueError(f"narratives: stance_weights must map {', '.join(STANCES)} to positive numbers")
-        if self.stance_calibration is not None and sorted(self.stance_calibration.labels) != sorted(STANCES):
-            raise ValueError(f"narratives.stance_calibration: labels must be {', '.join(STANCES)}")
+        for name in ("stance_calibration", "stance_calibration_with_publisher"):
+            cal = getattr(self, name)
+            if cal is not None and sorted(cal.labels) != sorted(STANCES):
+                raise ValueError(f"narratives.{name}: labels must be {', '.join(STANCES)}")
         if self.long_paragraph_sentences < 1 or self.context_max_quotes < 1:
             raise ValueError("narratives: long_paragraph_sentences and context_max_quotes must be at least 1")
         return self

@@ -21,6 +21,7 @@ from pipelines.io import to_json, write_json
 from pipelines.mentions.parses import ParseStore
 from pipelines.narratives.context import paragraph_contexts
 from pipelines.narratives.model import load_classifier, load_stance_classifier
+from pipelines.narratives.publisher import Publisher, publisher_of
 from pipelines.narratives.scan import analyse
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams
 from pipelines.paths import Paths
@@ -41,19 +42,22 @@ BY_GENRE_COLUMNS = [
 
 
 def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, paths: Paths,
-                    docs: list | None = None) -> pd.DataFrame:
+                    docs: list | None = None, sources: pd.Series | None = None) -> pd.DataFrame:
     """The narratives table for `paragraphs` (doc_id, para_id, start, end, text); genre looked up by doc_id;
-    `docs` (optional, aligned with the rows) are the paragraphs' stored parses, else paragraphs are parsed."""
+    `docs` (optional, aligned with the rows) are the paragraphs' stored parses, else paragraphs are parsed;
+    `sources` (optional, by doc_id) the documents' `source` metadata, which tells who publishes them."""
     require(paragraphs, ("doc_id", "para_id", "start", "end", "text"), "paragraphs given to the narratives scan")
     params = cfg.section(STAGE, NarrativesParams)
     detector, stance_model = load_classifier(paths, cfg), load_stance_classifier(paths, cfg)
     rows = []
     texts = paragraphs["text"].astype(str).tolist()
+    by_doc = {} if sources is None else {d: publisher_of({"source": v}) for d, v in sources.items()}
+    publishers = [by_doc.get(d, Publisher()) for d in paragraphs["doc_id"]]
     contexts = paragraph_contexts(paragraphs, params.context_max_quotes) if params.carry_context else [None] * len(texts)
     for lo in range(0, len(texts), params.batch_size):
         hi = lo + params.batch_size
         batch_docs = None if docs is None else docs[lo:hi]
-        for r in analyse(texts[lo:hi], detector, stance_model, params, contexts[lo:hi], batch_docs):
+        for r in analyse(texts[lo:hi], detector, stance_model, params, contexts[lo:hi], batch_docs, publishers[lo:hi]):
             rows.append(
                 {
                     "candidate": r.is_candidate,
@@ -80,7 +84,8 @@ def scan_documents(todo: pd.DataFrame, cfg: Config, paths: Paths) -> pd.DataFram
     with ParseStore.open(cfg, paths) as store:
         parsed = store.paragraph_docs(todo, paras)
     docs = [parsed[(d, int(p))] for d, p in zip(paras["doc_id"], paras["para_id"])]
-    return scan_paragraphs(paras, todo.set_index("doc_id")["genre"], cfg, paths, docs)
+    by_doc = todo.set_index("doc_id")
+    return scan_paragraphs(paras, by_doc["genre"], cfg, paths, docs, by_doc["source"] if "source" in todo else None)
 
 
 def by_genre(table: pd.DataFrame) -> pd.DataFrame:
@@ -101,14 +106,18 @@ def by_genre(table: pd.DataFrame) -> pd.DataFrame:
 def run(cfg: Config, paths: Paths) -> dict:
     """Scan every paragraph; write both tables and metrics/narratives_scan.json."""
     paragraphs = TABLES["paragraphs"].read(paths).reset_index(drop=True)
-    documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "text", "content_hash"])
+    documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "source", "text", "content_hash"])
     genres = documents.set_index("doc_id")["genre"]
+    # a document's rows depend on who publishes it too (the stance map may read it): a known publisher is in the key
+    kinds = documents["source"].map(lambda v: publisher_of({"source": v}).kind)
+    documents["result_key"] = documents["content_hash"].where(kinds == "unknown",
+                                                              documents["content_hash"] + "|publisher=" + kinds)
 
     known = set(documents["doc_id"])  # the paragraphs table's order first
     order = list(dict.fromkeys([*(d for d in paragraphs["doc_id"] if d in known), *documents["doc_id"]]))
     with open_results(cfg, paths, STAGE) as results:
         table, n_computed = per_document(results, documents.set_index("doc_id").loc[order].reset_index(), COLUMNS,
-                                         lambda todo: map_documents(cfg, paths, todo, scan_documents))
+                                         lambda todo: map_documents(cfg, paths, todo, scan_documents), key="result_key")
     log.info("narratives: %d of %d documents read, the rest reused (engine.reuse_results)", n_computed,
              len(documents))
     table["genre"] = table["doc_id"].map(genres).fillna("unknown").astype(str)  # metadata may change alone

@@ -66,3 +66,26 @@ def test_a_map_of_both_models_reads_the_second_opinion_from_the_evidence(tmp_pat
     write_jsonl(pred, rows)
     with pytest.raises(SystemExit, match="no stance_second_opinion in the evidence of 1 narratives"):
         _script().main([str(gold), str(pred), "--inputs", "all"])
+
+
+def test_a_map_with_the_publisher_is_fitted_and_decides_where_the_publisher_is_known(tmp_path, capsys):
+    gold, pred = _files(tmp_path)
+    golds = {g["id"]: g for g in map(json.loads, gold.read_text(encoding="utf-8").splitlines())}
+    rows = [json.loads(line) for line in pred.read_text(encoding="utf-8").splitlines()]
+    for k, row in enumerate(rows):  # a news page's narratives are neutral; others as the scores say
+        ev = row["narrative"]["evidence"]
+        ev["stance_second_opinion"] = dict(row["narrative"]["stance_scores"])
+        if k % 3 == 0:
+            ev["publisher"] = {"kind": "news", "read_from": "url: https://news.example.com/a"}
+            golds[row["id"]]["stance"] = "neutral"
+    write_jsonl(pred, rows)
+    write_jsonl(gold, list(golds.values()))
+    with pytest.raises(SystemExit, match="--with-publisher needs --inputs all"):
+        _script().main([str(gold), str(pred), "--with-publisher"])
+    _script().main([str(gold), str(pred), "--inputs", "all", "--with-publisher", "--C", "10", "--group-prefix", "1"])
+    out, err = capsys.readouterr()
+    cal = StanceCalibration(**yaml.safe_load(out)["stance_calibration_with_publisher"])
+    news = cal.features.index("publisher.news")
+    assert cal.coef[STANCES.index("neutral")][news] > cal.coef[STANCES.index("co-opted")][news]
+    assert "40 of 120 narratives the map learns from have a known publisher" in err
+    assert "leave one group out over 2 groups" in err

@@ -9,6 +9,7 @@ import pytest
 
 from pipelines.narratives.calibration import StanceCalibration, StanceContext
 from pipelines.narratives.context import quote_contexts
+from pipelines.narratives.publisher import Publisher
 from pipelines.narratives.scan import analyse, close_call
 from pipelines.narratives.settings import STANCES, NarrativesParams
 from pipelines.narratives.voice import SPEAKER_FEATURES
@@ -305,3 +306,24 @@ def test_without_the_detectors_second_opinion_its_score_decides(trained):
         assert r.evidence["detection_second_opinion"] is None
         assert r.score == (s.evidence["detection_second_opinion"] or {"score_before": s.score})["score_before"]
         assert r.is_user_narrative == (r.score >= params.threshold and not r.evidence["voice_veto"])
+
+
+def test_a_map_that_reads_the_publisher_decides_where_the_publisher_is_known(trained):
+    cfg, _, _, detector, stance = trained
+    features = [*(f"model.{s}" for s in STANCES), "publisher.public_body"]
+    towards_coopted = StanceCalibration(labels=STANCES, features=features, coef=[[1, 0, 0, 9], [0, 1, 0, 0], [0, 0, 1, 0]],
+                                        intercept=[0.0, 0.0, 0.0])
+    params = _with(cfg, stance_calibration=MODEL_MAP, stance_calibration_with_publisher=towards_coopted,
+                   stance_second_opinion_weight=0.0)
+    trust = Publisher("public_body", "url: https://www.example.nhs.uk/stories")
+    unknown, known = analyse(STORY * 2, detector, stance, params, publishers=[Publisher(), trust])
+    assert unknown.evidence["publisher"] is None and unknown.evidence["stance_map"] == "stance_calibration"
+    assert unknown.stance == max(unknown.stance_scores, key=unknown.stance_scores.get)  # the identity map decided
+    assert known.evidence["publisher"] == {"kind": "public_body", "read_from": "url: https://www.example.nhs.uk/stories"}
+    assert known.evidence["stance_map"] == "stance_calibration_with_publisher" and known.stance == "co-opted"
+    assert "publisher.public_body" in known.evidence["stance_reasons"]["for"]
+    # a fit on `colens classify` output rebuilds the map's inputs, the publisher included, from the evidence
+    context = StanceContext.from_evidence(known.evidence)
+    assert towards_coopted.apply(known.stance_scores, context) == known.evidence["stance_calibrated"]
+    with pytest.raises(ValueError, match="1 publishers for 2 texts"):
+        analyse(STORY * 2, detector, stance, params, publishers=[trust])

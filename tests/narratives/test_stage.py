@@ -106,7 +106,8 @@ def test_run_writes_both_tables_and_the_metrics(trained):
     cfg, paths, _, _, _ = trained
     texts = [*CURATED_BLOG, "Patient stories"]
     full = "\n\n".join(texts)
-    docs = pd.DataFrame({"doc_id": ["blog"], "genre": ["charity_blog"], "text": [full], "content_hash": ["h1"]})
+    docs = pd.DataFrame({"doc_id": ["blog"], "genre": ["charity_blog"], "source": ["unknown"], "text": [full],
+                         "content_hash": ["h1"]})
     starts = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
     paras = pd.DataFrame({"doc_id": "blog", "para_id": range(len(texts)), "start": starts,
                           "end": [s + len(t) for s, t in zip(starts, texts)], "text": texts})
@@ -125,12 +126,13 @@ def test_run_writes_both_tables_and_the_metrics(trained):
     assert json.loads(paths.metric("narratives_scan").read_text(encoding="utf-8")) == metrics
 
 
-def _write_documents(paths, docs: dict[str, tuple[str, list[str]]]):
-    """documents and paragraphs tables for {doc_id: (genre, paragraphs)}."""
+def _write_documents(paths, docs: dict[str, tuple[str, list[str]]], sources: dict[str, str] | None = None):
+    """documents and paragraphs tables for {doc_id: (genre, paragraphs)} (and their `source`, else unknown)."""
     drows, prows = [], []
     for doc_id, (genre, texts) in docs.items():
         full = "\n\n".join(texts)
-        drows.append({"doc_id": doc_id, "genre": genre, "text": full, "content_hash": str(hash(full))})
+        drows.append({"doc_id": doc_id, "genre": genre, "source": (sources or {}).get(doc_id, "unknown"), "text": full,
+                      "content_hash": str(hash(full))})
         starts = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
         prows += [{"doc_id": doc_id, "para_id": i, "start": s, "end": s + len(t), "text": t}
                   for i, (s, t) in enumerate(zip(starts, texts))]
@@ -160,3 +162,18 @@ def test_unchanged_documents_are_reused_and_the_tables_stay_the_same(trained, ca
     pd.testing.assert_frame_equal(TABLES["narratives"].read(paths), reused)
     pd.testing.assert_frame_equal(TABLES["narratives_by_genre"].read(paths),
                                   by_genre(reused).reset_index(drop=True), check_dtype=False)
+
+
+def test_a_documents_source_tells_its_publisher_and_a_new_publisher_is_read_again(trained, caplog):
+    cfg, paths, _, _, _ = trained
+    docs = {"blog": ("charity_blog", [*CURATED_BLOG]), "rep": ("policy", [LONG_REPORT])}
+    _write_documents(paths, docs)
+    run(cfg, paths)
+    assert all(json.loads(e)["publisher"] is None for e in TABLES["narratives"].read(paths)["evidence"])
+    # only the report's source changes: it alone is read again, and its paragraphs say who publishes them
+    _write_documents(paths, docs, sources={"rep": "https://www.example.nhs.uk/board/review-2024"})
+    assert "1 of 2 documents read" in logged_run(caplog, run, cfg, paths)
+    table = TABLES["narratives"].read(paths)
+    evidence = {d: [json.loads(e)["publisher"] for e in g["evidence"]] for d, g in table.groupby("doc_id")}
+    assert evidence["blog"] == [None] * len(CURATED_BLOG)
+    assert evidence["rep"] == [{"kind": "public_body", "read_from": "source: https://www.example.nhs.uk/board/review-2024"}]
