@@ -88,9 +88,9 @@ def test_round_trip_export_label_import_retrain(tmp_path, encoder):
     raw["train_narratives"]["annotations"] = str(ann)
     # the round trip is about the linear models; their fine-tuned second opinions (minutes each) are off
     raw["train_narratives"].update(detection_second_opinion=None, stance_second_opinion=None)
-    # (and the shipped stance map reads the stance's second opinion: the stance model's own probabilities decide)
+    # (and the shipped stance maps read the stance's second opinion: the stance model's own probabilities decide)
     raw["narratives"].update(detection_second_opinion_weight=0.0, stance_second_opinion_weight=0.0,
-                             stance_calibration=None)
+                             stance_calibration=None, stance_calibration_with_publisher=None)
     params = tmp_path / "params.yaml"
     params.write_text(yaml.safe_dump(raw), encoding="utf-8")
     cfg = Config.load(params)

@@ -34,10 +34,11 @@ def seed_documents() -> pd.DataFrame:
     for rec in meta.itertuples():
         text = (SEEDS / rec.file).read_text(encoding="utf-8")
         rows.append(dict(doc_id=rec.doc_id, text=text, content_hash=hashlib.sha1(text.encode()).hexdigest(),
-                         genre=rec.genre, year=rec.year, title=rec.title))
+                         genre=rec.genre, year=rec.year, title=rec.title, source=rec.source))
     rows.append(dict(doc_id="distractors", text=DISTRACTOR_TEXT, content_hash="d1", genre="test", year="unknown",
-                     title="Distractors"))
-    rows.append(dict(doc_id="empty", text="", content_hash="e1", genre="test", year="unknown", title="Empty"))
+                     title="Distractors", source="unknown"))
+    rows.append(dict(doc_id="empty", text="", content_hash="e1", genre="test", year="unknown", title="Empty",
+                     source="unknown"))
     return pd.DataFrame(rows)
 
 

@@ -162,11 +162,14 @@ def test_a_weight_without_a_second_opinion_says_what_to_do(trained, tmp_path, mo
     bare = Paths(**{**paths.__dict__, "models": tmp_path / "models"})
     with pytest.raises(ModelMissing, match=f"{key}_weight: 0"):
         load(bare, cfg)
-    if key == "stance_second_opinion" and cfg.section("narratives", NarrativesParams).stance_calibration.reads_second_opinion:
-        with pytest.raises(ModelMissing, match="stance_calibration reads it too"):
+    maps = ("stance_calibration", "stance_calibration_with_publisher")
+    params = cfg.section("narratives", NarrativesParams)
+    readers = [m for m in maps if (cal := getattr(params, m)) is not None and cal.reads_second_opinion]
+    if key == "stance_second_opinion" and readers:
+        with pytest.raises(ModelMissing, match=" and ".join(f"narratives.{m}" for m in readers) + " reads? it too"):
             load(bare, cfg)
         off = cfg.model_copy(update={"narratives": {**cfg.narratives, f"{key}_weight": 0.0}})
-        with pytest.raises(ModelMissing):  # the map still asks for it
+        with pytest.raises(ModelMissing):  # the maps still ask for it
             load(bare, off)
-    off = cfg.model_copy(update={"narratives": {**cfg.narratives, f"{key}_weight": 0.0, "stance_calibration": None}})
+    off = cfg.model_copy(update={"narratives": {**cfg.narratives, f"{key}_weight": 0.0, **dict.fromkeys(maps)}})
     assert load(bare, off).second_opinion is None

@@ -197,7 +197,7 @@ def test_a_map_that_reads_the_second_opinion_is_the_blend_and_reads_what_classif
 def test_without_the_second_opinion_the_stance_is_read_through_the_calibration(trained):
     cfg, _, _, detector, stance = trained
     params = _with(cfg, stance_calibration=MODEL_MAP.model_copy(update={"intercept": [0.0, -0.5, 0.2]}),
-                   stance_second_opinion_weight=0.0)
+                   stance_calibration_with_publisher=None, stance_second_opinion_weight=0.0)
     assert not params.stance_second_opinion_used
     [r] = analyse(STORY, detector, stance, params)
     assert r.is_user_narrative and r.evidence["decided_by"] == "detector + stance model"
