@@ -30,7 +30,7 @@ _HOST_RULES: list[tuple[str, re.Pattern]] = [
 ]
 _NAME_RULES: list[tuple[str, re.Pattern]] = [
     ("public_body", re.compile(r"\b(?:NHS|Council|Healthwatch|Health Board|Health Service|Department of|Ministry of|"
-                               r"Government|University|Hospital)\b")),
+                               r"Government|University(?! Press)|Hospital)\b")),
     ("news", re.compile(r"\b(?:BBC|News|Guardian|Times|Telegraph|Herald|Gazette|Chronicle|Mirror|Echo)\b")),
 ]
 _HOST = re.compile(r"^(?:[a-z][a-z0-9+.-]*://)?(?:www\d?\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?(?:[/?#]|$)",

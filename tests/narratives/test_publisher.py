@@ -30,6 +30,8 @@ from pipelines.narratives.settings import STANCES, NarrativesParams
     ("BBC News", "news"),
     ("Recovery in the Bin, internet publication", "unknown"),
     ("Journal of Psychiatric and Mental Health Nursing 25(5-6)", "unknown"),
+    ("Oxford University Press", "unknown"),  # a publisher of journals, not a university's own page
+    ("University of Northfield, School of Health", "public_body"),
 ])
 def test_publisher_kind_of_addresses_and_source_names(value, kind):
     assert publisher_kind(value) == kind
