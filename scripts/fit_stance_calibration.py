@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipelines.narratives.calibration import (  # noqa: E402
+    PUBLISHER_FEATURES,
     STANCE_CONTEXT_FEATURES,
     StanceCalibration,
     StanceContext,
@@ -35,8 +36,6 @@ from pipelines.narratives.calibration import (  # noqa: E402
     stance_inputs,
 )
 from pipelines.narratives.scan import TRANSFORMATIVE, model_stance  # noqa: E402
-
-PUBLISHER = "publisher."
 from pipelines.narratives.settings import NO_STANCE, STANCES, NarrativesParams  # noqa: E402
 
 
@@ -57,7 +56,7 @@ def _features(inputs: str, with_publisher: bool = False) -> list[str]:
     the framing, who-speaks and type of the evidence (and its publisher, for the map that reads it)."""
     model = [f"model.{s}" for s in STANCES]
     second = [f"second.{s}" for s in STANCES]
-    context = [f for f in STANCE_CONTEXT_FEATURES if with_publisher or not f.startswith(PUBLISHER)]
+    context = [f for f in STANCE_CONTEXT_FEATURES if with_publisher or f not in PUBLISHER_FEATURES]
     return {"model": model, "blend": model + second, "all": model + second + context}[inputs]
 
 

@@ -39,12 +39,14 @@ def log_scores(scores: Mapping[str, float], labels: Sequence[str]) -> np.ndarray
 
 #: The narrative types a stance is decided for (`scan.narrative_type` of a detected narrative).
 NARRATIVE_TYPES = ("first_person", "quoted", "reported")
+#: The stance map inputs that say who publishes the passage (only `stance_calibration_with_publisher` reads them).
+PUBLISHER_FEATURES: list[str] = [f"publisher.{k}" for k in PUBLISHER_KINDS]
 #: What the stance map may read besides `model.<stance>` and `second.<stance>` (log-probabilities of the stance model
 #: and of its fine-tuned second opinion): min(2, hits) of each framing cue group (evidence `framing`), the who-speaks
 #: values (evidence `speaker`), the narrative's type (evidence `narrative_type`, 1 or 0 each) and who publishes the
 #: passage (evidence `publisher`, 1 or 0 each; all 0 when unknown).
 STANCE_CONTEXT_FEATURES: list[str] = ([f"framing.{g}" for g in FRAMING_GROUPS] + [f"speaker.{k}" for k in SPEAKER_FEATURES]
-                                      + [f"type.{t}" for t in NARRATIVE_TYPES] + [f"publisher.{k}" for k in PUBLISHER_KINDS])
+                                      + [f"type.{t}" for t in NARRATIVE_TYPES] + PUBLISHER_FEATURES)
 _FRAMING_SIDES = {"co-opted": "coopted", "transformative": "transformative"}
 
 

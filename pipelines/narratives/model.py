@@ -105,8 +105,7 @@ def load_stance_classifier(paths: Paths, cfg: Config) -> NarrativeClassifier:
     fine-tuned second opinion when the stance reads it (`narratives.stance_second_opinion_weight` > 0, or a
     stance map with `second.*` inputs)."""
     params = cfg.section("narratives", NarrativesParams)
-    readers = [name for name in ("stance_calibration", "stance_calibration_with_publisher")
-               if (cal := getattr(params, name)) is not None and cal.reads_second_opinion]
+    readers = params.maps_reading_second_opinion
     also = (f"; {' and '.join(f'narratives.{name}' for name in readers)} read{'s' if len(readers) == 1 else ''} it too "
             "(second.* inputs): refit with scripts/fit_stance_calibration.py --inputs model, or set to null") if readers else ""
     return _with_second_opinion(_load(paths, cfg, STANCE_MODEL, STANCES), paths, STANCE_MODEL,

@@ -295,11 +295,9 @@ def analyse(
             context = StanceContext(opinions.get(i), h.framing, d.speaker, narrative_type(h, v, d.is_narrative),
                                     publishers[i].kind)
             (stance, calibrated) = model_stance(scores, params, context)
-            cal = params.stance_map(context.publisher)
             if calibrated is not None:
-                with_publisher = cal is params.stance_calibration_with_publisher
-                stance_map = "stance_calibration_with_publisher" if with_publisher else "stance_calibration"
-                reasons = cal.reasons(scores, context) if map_decides(params, context) else None
+                stance_map = params.stance_map_key(context.publisher)
+                reasons = getattr(params, stance_map).reasons(scores, context) if map_decides(params, context) else None
             decided_by = f"{detected_by} + stance model" + (" + second opinion" if i in opinions else "")
         window = None
         if candidate and len(spans[i]) > 1:

@@ -59,6 +59,10 @@ class TrainNarrativesParams(Section):
         return [b for b in BLOCKS if b in v]
 
 
+#: The `narratives` keys of the stance maps: the one for every passage, and the one that reads who publishes it.
+STANCE_MAPS = ("stance_calibration", "stance_calibration_with_publisher")
+
+
 class NarrativesParams(Section):
     """How paragraphs are scanned (stage `narratives`, `colens classify`). There is no cue gate: every paragraph
     that is not a heading is scored by the detector."""
@@ -91,18 +95,25 @@ class NarrativesParams(Section):
     detection_second_opinion_weight: float = Field(0.3, ge=0.0, lt=1.0)
     detection_second_opinion_floor: float = Field(0.2, ge=0.0, le=1.0)
 
+    def stance_map_key(self, publisher: str = "unknown") -> str:
+        """Which of `STANCE_MAPS` serves a passage published by `publisher` (a kind, or unknown): the map that reads
+        the publisher where it is known and set, else `stance_calibration`."""
+        with_publisher = publisher != "unknown" and self.stance_calibration_with_publisher is not None
+        return STANCE_MAPS[1] if with_publisher else STANCE_MAPS[0]
+
     def stance_map(self, publisher: str = "unknown") -> StanceCalibration | None:
-        """The stance map for a passage published by `publisher` (a kind, or unknown): the map that reads the
-        publisher where it is known and set, else `stance_calibration`."""
-        if publisher != "unknown" and self.stance_calibration_with_publisher is not None:
-            return self.stance_calibration_with_publisher
-        return self.stance_calibration
+        """The stance map for a passage published by `publisher` (`stance_map_key`); None when it is not set."""
+        return getattr(self, self.stance_map_key(publisher))
+
+    @property
+    def maps_reading_second_opinion(self) -> list[str]:
+        """The keys of `STANCE_MAPS` whose map reads the fine-tuned second opinion (`second.*` inputs)."""
+        return [key for key in STANCE_MAPS if (cal := getattr(self, key)) is not None and cal.reads_second_opinion]
 
     @property
     def stance_second_opinion_used(self) -> bool:
         """Whether the stance reads the fine-tuned second opinion: blended at a weight, or read by a stance map."""
-        maps = (self.stance_calibration, self.stance_calibration_with_publisher)
-        return self.stance_second_opinion_weight > 0 or any(m is not None and m.reads_second_opinion for m in maps)
+        return self.stance_second_opinion_weight > 0 or bool(self.maps_reading_second_opinion)
 
     @model_validator(mode="after")
     def _check_windows(self) -> NarrativesParams:
@@ -113,7 +124,7 @@ class NarrativesParams(Section):
             )
         if any(k not in STANCES or w <= 0 for k, w in self.stance_weights.items()):
             raise ValueError(f"narratives: stance_weights must map {', '.join(STANCES)} to positive numbers")
-        for name in ("stance_calibration", "stance_calibration_with_publisher"):
+        for name in STANCE_MAPS:
             cal = getattr(self, name)
             if cal is not None and sorted(cal.labels) != sorted(STANCES):
                 raise ValueError(f"narratives.{name}: labels must be {', '.join(STANCES)}")

@@ -41,6 +41,11 @@ BY_GENRE_COLUMNS = [
 ]
 
 
+def _publisher(source: str) -> Publisher:
+    """Who publishes a document, from its `source` metadata (an address or a site name)."""
+    return publisher_of({"source": source})
+
+
 def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, paths: Paths,
                     docs: list | None = None, sources: pd.Series | None = None) -> pd.DataFrame:
     """The narratives table for `paragraphs` (doc_id, para_id, start, end, text); genre looked up by doc_id;
@@ -51,7 +56,7 @@ def scan_paragraphs(paragraphs: pd.DataFrame, genres: pd.Series, cfg: Config, pa
     detector, stance_model = load_classifier(paths, cfg), load_stance_classifier(paths, cfg)
     rows = []
     texts = paragraphs["text"].astype(str).tolist()
-    by_doc = {} if sources is None else {d: publisher_of({"source": v}) for d, v in sources.items()}
+    by_doc = {} if sources is None else {d: _publisher(v) for d, v in sources.items()}
     publishers = [by_doc.get(d, Publisher()) for d in paragraphs["doc_id"]]
     contexts = paragraph_contexts(paragraphs, params.context_max_quotes) if params.carry_context else [None] * len(texts)
     for lo in range(0, len(texts), params.batch_size):
@@ -109,7 +114,7 @@ def run(cfg: Config, paths: Paths) -> dict:
     documents = TABLES["documents"].read(paths, columns=["doc_id", "genre", "source", "text", "content_hash"])
     genres = documents.set_index("doc_id")["genre"]
     # a document's rows depend on who publishes it too (the stance map may read it): a known publisher is in the key
-    kinds = documents["source"].map(lambda v: publisher_of({"source": v}).kind)
+    kinds = documents["source"].map(lambda v: _publisher(v).kind)
     documents["result_key"] = documents["content_hash"].where(kinds == "unknown",
                                                               documents["content_hash"] + "|publisher=" + kinds)
 
